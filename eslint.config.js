@@ -1,0 +1,117 @@
+import js from '@eslint/js';
+import { importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * One-way imports keep the parts apart:
+ *  - shared (contract, analysis) imports nothing of client, server or fixtures;
+ *  - the map engine knows no domain: not the contract, not features;
+ *  - features never import each other or the app shell;
+ *  - the server and the fixture generator never import the client, nor each other.
+ */
+const boundaries = {
+  'import-x/no-restricted-paths': [
+    'error',
+    {
+      zones: [
+        {
+          target: './src/shared',
+          from: ['./src/client', './src/server', './src/fixtures'],
+          message: 'shared code runs on both sides: it cannot import client, server or fixtures',
+        },
+        {
+          target: './src/client/map',
+          from: ['./src/shared', './src/client/features', './src/client/app', './src/client/api'],
+          message: 'the map engine knows no domain',
+        },
+        {
+          target: './src/client/features',
+          from: ['./src/client/app'],
+          message: 'features must not import the app shell',
+        },
+        {
+          target: './src/client',
+          from: ['./src/server', './src/fixtures'],
+          message: 'the browser cannot import server code',
+        },
+        {
+          target: './src/server',
+          from: ['./src/client', './src/fixtures'],
+          message: 'the gateway does not import client or generator code',
+        },
+        {
+          target: './src/fixtures',
+          from: ['./src/client', './src/server'],
+          message: 'the generator builds on the shared contract only',
+        },
+        ...['boundaries', 'scenario'].map((feature) => ({
+          target: `./src/client/features/${feature}`,
+          from: './src/client/features',
+          except: [`./${feature}`],
+          message: 'features never import each other; share through src/client/api, map or shared',
+        })),
+      ],
+    },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'fixtures/erqi',
+      'fixtures/kaifeng',
+      'scratch',
+      'test-results',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { typescript: true, node: true } },
+    rules: {
+      ...boundaries,
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // Fastify route handlers are async by contract even when they await nothing.
+      '@typescript-eslint/require-await': 'off',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['src/client/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['src/server/**', 'src/fixtures/**', 'tests/**', '*.config.{js,ts}'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // Test helpers cast parsed JSON to the shape a test expects.
+    files: ['tests/**', 'src/**/*.test.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-unnecessary-type-parameters': 'off' },
+  },
+  {
+    // Command-line entry points report on the console.
+    files: ['src/fixtures/cli.ts', 'src/server/main.ts', 'tests/bench/**'],
+    rules: { 'no-console': 'off' },
+  },
+  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+);

@@ -1,0 +1,56 @@
+import type { FeatureCollection } from 'geojson';
+import type { CollectionId, ScenarioId, ScenarioMeta } from '../../shared/protocol/index.ts';
+
+/** An error from the gateway, carrying the reason it gave (OGC exception `description`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, `gateway unreachable (${(e as Error).message})`);
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { description?: string } | null;
+    throw new ApiError(res.status, body?.description ?? `${res.status} ${res.statusText}`);
+  }
+  return (await res.json()) as T;
+}
+
+export async function fetchScenarios(signal?: AbortSignal): Promise<ScenarioMeta[]> {
+  const body = await getJson<{ scenarios: ScenarioMeta[] }>('/api/scenarios', signal);
+  return body.scenarios;
+}
+
+interface ItemsPage extends FeatureCollection {
+  numberMatched: number;
+  links: { rel: string; href: string }[];
+}
+
+/** Every item of a collection, following `next` links page by page (10,000 per page). */
+export async function fetchAllItems(
+  scenario: ScenarioId,
+  collection: CollectionId,
+  signal?: AbortSignal,
+): Promise<FeatureCollection> {
+  const features: FeatureCollection['features'] = [];
+  let url: string | undefined =
+    `/api/scenarios/${scenario}/collections/${collection}/items?limit=10000`;
+  while (url) {
+    const page: ItemsPage = await getJson<ItemsPage>(url, signal);
+    features.push(...page.features);
+    const next = page.links.find((l) => l.rel === 'next')?.href;
+    // Follow the path only: the gateway may name itself by another host than the page uses.
+    url = next ? new URL(next).pathname + new URL(next).search : undefined;
+  }
+  return { type: 'FeatureCollection', features };
+}

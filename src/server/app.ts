@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Server } from 'socket.io';
+import type { ScenarioId } from '../shared/protocol/index.ts';
+import { loadScenario, type ScenarioData } from './data/scenario-store.ts';
+import { BadRequest, NotFound, ogcRoutes } from './http/ogc-routes.ts';
+import { Rejections } from './metrics.ts';
+import { attachFeedSocket } from './socket/feed-socket.ts';
+
+export interface GatewayOptions {
+  /** Folder holding fixtures/<scenario>/ as written by `npm run fixtures`. */
+  fixturesDir: string;
+  /** Built app (vite build output); omitted in API-only tests. */
+  staticDir?: string;
+  scenarios: readonly ScenarioId[];
+  logger?: boolean;
+}
+
+export interface Gateway {
+  app: FastifyInstance;
+  io: Server;
+  scenarios: ReadonlyMap<ScenarioId, ScenarioData>;
+  rejections: Rejections;
+  /** Starts listening; resolves to the URL (port 0 picks a free one). */
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Builds the gateway without side effects: nothing listens until `listen` is called. */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const scenarios = new Map<ScenarioId, ScenarioData>();
+  for (const id of options.scenarios) scenarios.set(id, loadScenario(options.fixturesDir, id));
+  const rejections = new Rejections();
+  const started = Date.now();
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576 });
+  app.setErrorHandler((error, req, reply) => {
+    if (error instanceof BadRequest) {
+      rejections.count('http', `${req.routeOptions.url ?? req.url}: bad parameter`);
+      return reply.code(400).send({ code: error.code, description: error.message });
+    }
+    if (error instanceof NotFound) {
+      return reply.code(404).send({ code: 'NotFound', description: error.message });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      rejections.count('http', `client error ${status}`);
+      return reply.code(status).send({ code: 'BadRequest', description: (error as Error).message });
+    }
+    req.log.error(error);
+    return reply
+      .code(500)
+      .send({ code: 'ServerError', description: 'internal error; see the gateway log' });
+  });
+
+  app.get('/api/health', async () => ({
+    status: 'ok',
+    uptimeS: Math.round((Date.now() - started) / 1000),
+    scenarios: [...scenarios.keys()],
+    rejected: rejections.snapshot(),
+  }));
+  ogcRoutes(app, scenarios);
+
+  const staticDir = options.staticDir;
+  const hasApp = staticDir !== undefined && existsSync(join(staticDir, 'index.html'));
+  if (hasApp) {
+    await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: 'index.html' });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    // Client-side routes (/wall, /briefing, ...) get the app; unknown API paths a JSON 404.
+    if (
+      hasApp &&
+      req.method === 'GET' &&
+      !req.url.startsWith('/api/') &&
+      !req.url.startsWith('/socket.io')
+    ) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
+      .code(404)
+      .send({ code: 'NotFound', description: `no route ${req.method} ${req.url}` });
+  });
+
+  await app.ready();
+  const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  attachFeedSocket(io, new Set(scenarios.keys()), rejections, () => 0);
+
+  return {
+    app,
+    io,
+    scenarios,
+    rejections,
+    async listen(port, host = '127.0.0.1') {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const actual = typeof address === 'object' && address ? address.port : port;
+      return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
+    },
+    async close() {
+      await io.close();
+      await app.close().catch(() => undefined);
+    },
+  };
+}

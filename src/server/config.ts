@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { ScenarioId } from '../shared/protocol/index.ts';
+
+/** Environment the gateway reads at start; a bad value stops it with the reason. */
+export const GatewayEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  SCENARIOS: z
+    .string()
+    .default('erqi,kaifeng')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(ScenarioId).min(1)),
+  LOG: z.enum(['on', 'off']).default('on'),
+});
+export type GatewayEnv = z.infer<typeof GatewayEnv>;
+
+export function readEnv(env: NodeJS.ProcessEnv): GatewayEnv {
+  const parsed = GatewayEnv.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`bad gateway configuration:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,74 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { decodeTable } from '../../shared/columnar/table.ts';
+import {
+  COLLECTIONS,
+  COLLECTION_IDS,
+  ScenarioMeta,
+  type CollectionId,
+  type EntityOf,
+  type ScenarioId,
+} from '../../shared/protocol/index.ts';
+import { EntityCollection, type Collection } from './collection.ts';
+import { TableCollection } from './table-collection.ts';
+
+export interface ScenarioData {
+  meta: ScenarioMeta;
+  dir: string;
+  collections: Map<CollectionId, Collection>;
+  /** Raw bytes of the column tables, served as-is to the browser. */
+  tables: Map<'hazard-reports' | 'hidden-hazards', Uint8Array>;
+}
+
+const TABLES = ['hazard-reports', 'hidden-hazards'] as const;
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/** Parses a collection file against the contract; the first bad items are named in the error. */
+function loadEntities(path: string, id: CollectionId): unknown[] {
+  const raw = readJson(path);
+  if (!Array.isArray(raw)) throw new Error(`${path} must hold a JSON array of ${id}`);
+  const schema = COLLECTIONS[id].schema as z.ZodType;
+  const problems: string[] = [];
+  const items = raw.map((item: unknown, i) => {
+    const r = schema.safeParse(item);
+    if (!r.success && problems.length < 3) problems.push(`item ${i}: ${z.prettifyError(r.error)}`);
+    return r.success ? r.data : null;
+  });
+  if (problems.length > 0)
+    throw new Error(`${path} does not match the contract:\n${problems.join('\n')}`);
+  return items;
+}
+
+/** Loads a generated scenario directory (fixtures/<id>) and indexes it for the read API. */
+export function loadScenario(fixturesDir: string, id: ScenarioId): ScenarioData {
+  const dir = join(fixturesDir, id);
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new Error(`no sample data in ${dir}: run \`npm run fixtures\` first`);
+  }
+  const meta = ScenarioMeta.parse(readJson(join(dir, 'meta.json')));
+  const collections = new Map<CollectionId, Collection>();
+  const tables = new Map<'hazard-reports' | 'hidden-hazards', Uint8Array>();
+  for (const cid of COLLECTION_IDS) {
+    if (cid === 'hazard-reports' || cid === 'hidden-hazards') continue;
+    const path = join(dir, `${cid}.json`);
+    // Live collections (incidents, warnings) start empty: the feed fills them.
+    const entities = existsSync(path) ? loadEntities(path, cid) : [];
+    collections.set(cid, new EntityCollection(cid, entities as EntityOf<typeof cid>[]));
+  }
+  for (const name of TABLES) {
+    const bytes = readFileSync(join(dir, `${name}.bin`));
+    // A private copy: Node may hand out a slice of a shared pool, which typed views cannot align to.
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    tables.set(name, new Uint8Array(buffer));
+    collections.set(name, new TableCollection(name, decodeTable(buffer)));
+  }
+  return { meta, dir, collections, tables };
+}

@@ -1,0 +1,173 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  COLLECTIONS,
+  COLLECTION_IDS,
+  isCollectionId,
+  type ScenarioId,
+} from '../../shared/protocol/index.ts';
+import type { Collection } from '../data/collection.ts';
+import type { ScenarioData } from '../data/scenario-store.ts';
+import { BadRequest, parseItemsQuery } from './ogc-params.ts';
+
+/** OGC API – Features Part 1 conformance classes this API implements. */
+export const CONFORMANCE = [
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+];
+
+const GEOJSON = 'application/geo+json';
+
+export class NotFound extends Error {}
+
+function baseUrl(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
+}
+
+function link(href: string, rel: string, type: string, title?: string) {
+  return title ? { href, rel, type, title } : { href, rel, type };
+}
+
+export function ogcRoutes(
+  app: FastifyInstance,
+  scenarios: ReadonlyMap<ScenarioId, ScenarioData>,
+): void {
+  const scenarioOf = (id: string): ScenarioData => {
+    const s = scenarios.get(id as ScenarioId);
+    if (!s)
+      throw new NotFound(`no scenario "${id}"; available: ${[...scenarios.keys()].join(', ')}`);
+    return s;
+  };
+  const collectionOf = (s: ScenarioData, id: string): Collection => {
+    const c = isCollectionId(id) ? s.collections.get(id) : undefined;
+    if (!c)
+      throw new NotFound(
+        `no collection "${id}" in ${s.meta.id}; available: ${COLLECTION_IDS.join(', ')}`,
+      );
+    return c;
+  };
+  const describe = (root: string, s: ScenarioData, c: Collection) => {
+    const info = COLLECTIONS[c.id];
+    const extent = c.extent();
+    const href = `${root}/api/scenarios/${s.meta.id}/collections/${c.id}`;
+    return {
+      id: c.id,
+      title: `${info.title} · ${s.meta.name}`,
+      description: `${info.titleEn}, ${s.meta.nameEn} (synthetic sample data unless stated in /api/scenarios)`,
+      itemType: 'feature',
+      crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'],
+      extent: extent
+        ? { spatial: { bbox: [extent], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' } }
+        : undefined,
+      queryables: c.queryables,
+      numberOfItems: c.size(),
+      links: [
+        link(href, 'self', 'application/json'),
+        link(`${href}/items`, 'items', GEOJSON, info.titleEn),
+      ],
+    };
+  };
+
+  app.get('/api/scenarios', async (req) => ({
+    scenarios: [...scenarios.values()].map((s) => ({
+      ...s.meta,
+      links: [link(`${baseUrl(req)}/api/scenarios/${s.meta.id}`, 'data', 'application/json')],
+    })),
+  }));
+
+  app.get<{ Params: { scenario: string } }>('/api/scenarios/:scenario', async (req) => {
+    const s = scenarioOf(req.params.scenario);
+    const root = `${baseUrl(req)}/api/scenarios/${s.meta.id}`;
+    return {
+      title: `OneMap · ${s.meta.name}`,
+      description: `OGC API – Features for ${s.meta.nameEn}. ${s.meta.sources.map((x) => `${x.what}: ${x.source}`).join('; ')}`,
+      links: [
+        link(root, 'self', 'application/json'),
+        link(`${root}/conformance`, 'conformance', 'application/json'),
+        link(`${root}/collections`, 'data', 'application/json'),
+      ],
+    };
+  });
+
+  app.get<{ Params: { scenario: string } }>('/api/scenarios/:scenario/conformance', async (req) => {
+    scenarioOf(req.params.scenario);
+    return { conformsTo: CONFORMANCE };
+  });
+
+  app.get<{ Params: { scenario: string } }>('/api/scenarios/:scenario/collections', async (req) => {
+    const s = scenarioOf(req.params.scenario);
+    const root = baseUrl(req);
+    return {
+      links: [link(`${root}/api/scenarios/${s.meta.id}/collections`, 'self', 'application/json')],
+      collections: [...s.collections.values()].map((c) => describe(root, s, c)),
+    };
+  });
+
+  app.get<{ Params: { scenario: string; collection: string } }>(
+    '/api/scenarios/:scenario/collections/:collection',
+    async (req) => {
+      const s = scenarioOf(req.params.scenario);
+      return describe(baseUrl(req), s, collectionOf(s, req.params.collection));
+    },
+  );
+
+  app.get<{
+    Params: { scenario: string; collection: string };
+    Querystring: Record<string, unknown>;
+  }>('/api/scenarios/:scenario/collections/:collection/items', async (req, reply: FastifyReply) => {
+    const s = scenarioOf(req.params.scenario);
+    const c = collectionOf(s, req.params.collection);
+    const { limit, offset, query } = parseItemsQuery(req.query, c.queryables, c.timeField);
+    const rows = c.match(query);
+    const page = rows.slice(offset, offset + limit);
+    const href = `${baseUrl(req)}/api/scenarios/${s.meta.id}/collections/${c.id}/items`;
+    const pageUrl = (at: number) => {
+      const params = new URLSearchParams(req.query as Record<string, string>);
+      params.set('limit', String(limit));
+      params.set('offset', String(at));
+      return `${href}?${params.toString()}`;
+    };
+    const links = [link(pageUrl(offset), 'self', GEOJSON)];
+    if (offset + limit < rows.length) links.push(link(pageUrl(offset + limit), 'next', GEOJSON));
+    if (offset > 0) links.push(link(pageUrl(Math.max(0, offset - limit)), 'prev', GEOJSON));
+    void reply.type(GEOJSON);
+    return {
+      type: 'FeatureCollection',
+      timeStamp: new Date().toISOString(),
+      numberMatched: rows.length,
+      numberReturned: page.length,
+      features: page.map((row) => c.feature(row)),
+      links,
+    };
+  });
+
+  app.get<{ Params: { scenario: string; collection: string; featureId: string } }>(
+    '/api/scenarios/:scenario/collections/:collection/items/:featureId',
+    async (req, reply) => {
+      const s = scenarioOf(req.params.scenario);
+      const c = collectionOf(s, req.params.collection);
+      const feature = c.find(req.params.featureId);
+      if (!feature) throw new NotFound(`no item "${req.params.featureId}" in ${c.id}`);
+      void reply.type(GEOJSON);
+      return feature;
+    },
+  );
+
+  app.get<{ Params: { scenario: string; table: string } }>(
+    '/api/scenarios/:scenario/tables/:table',
+    async (req, reply) => {
+      const s = scenarioOf(req.params.scenario);
+      const name = req.params.table.replace(/\.bin$/, '');
+      const bytes =
+        name === 'hazard-reports' || name === 'hidden-hazards' ? s.tables.get(name) : undefined;
+      if (!bytes)
+        throw new NotFound(
+          `no table "${req.params.table}"; available: hazard-reports.bin, hidden-hazards.bin`,
+        );
+      void reply.type('application/octet-stream').header('cache-control', 'public, max-age=3600');
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+  );
+}
+
+export { BadRequest };

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { createGateway } from './app.ts';
+import { readEnv } from './config.ts';
+
+// The only module with side effects: read the environment, start, stop cleanly on a signal.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const env = readEnv(process.env);
+const gateway = await createGateway({
+  fixturesDir: `${root}fixtures`,
+  staticDir: `${root}dist`,
+  scenarios: env.SCENARIOS,
+  logger: env.LOG === 'on',
+});
+const url = await gateway.listen(env.PORT, env.HOST);
+console.log(`OneMap is running: open ${url}/ (read API ${url}/api/scenarios)`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void gateway.close().then(() => process.exit(0));
+  });
+}

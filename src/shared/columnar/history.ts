@@ -1,0 +1,118 @@
+import {
+  HazardStatus,
+  HiddenHazardLevel,
+  ReportCategory,
+  ReportStatus,
+  type HazardReport,
+  type HiddenHazard,
+} from '../protocol/index.ts';
+import { dateCst, isoCst } from '../time.ts';
+import type { ColumnArray, Table } from './table.ts';
+
+/** Dictionaries of the coded columns; their order is part of the file format. */
+export const REPORT_CATEGORIES = ReportCategory.options;
+export const REPORT_STATUSES = ReportStatus.options;
+export const HAZARD_STATUSES = HazardStatus.options;
+export const HIDDEN_LEVELS = HiddenHazardLevel.options;
+
+/** Coordinates are stored as whole micro-degrees (≈0.1 m). */
+export const MICRO = 1e6;
+
+function col<T extends ColumnArray>(table: Table, name: string, type: new (n: number) => T): T {
+  const c = table.columns[name];
+  if (!(c instanceof type)) throw new Error(`column table lacks a ${type.name} column ${name}`);
+  return c;
+}
+
+function dict(table: Table, name: string): string[] {
+  const d = table.header.columns.find((c) => c.name === name)?.dictionary;
+  if (!d) throw new Error(`column ${name} has no dictionary`);
+  return d;
+}
+
+export const REPORT_ID_PREFIX = 'HR';
+export const HIDDEN_ID_PREFIX = 'HH';
+
+export function rowId(prefix: string, row: number): string {
+  return `${prefix}${String(row + 1).padStart(7, '0')}`;
+}
+
+/** Row number of an id made by rowId, or -1. */
+export function rowOfId(prefix: string, id: string): number {
+  if (!id.startsWith(prefix)) return -1;
+  const n = Number(id.slice(prefix.length));
+  return Number.isInteger(n) && n >= 1 ? n - 1 : -1;
+}
+
+/** Columns: time, settledAt (u32 unix seconds, 0 = open), category, status, township, lon, lat. */
+export function reportReader(table: Table) {
+  const time = col(table, 'time', Uint32Array);
+  const settledAt = col(table, 'settledAt', Uint32Array);
+  const category = col(table, 'category', Uint8Array);
+  const status = col(table, 'status', Uint8Array);
+  const township = col(table, 'township', Uint16Array);
+  const lon = col(table, 'lon', Int32Array);
+  const lat = col(table, 'lat', Int32Array);
+  const townships = dict(table, 'township');
+  const categories = dict(table, 'category');
+  const statuses = dict(table, 'status');
+  return {
+    rows: table.header.rows,
+    time,
+    lon,
+    lat,
+    at(i: number): HazardReport {
+      const code = townships[township[i] ?? 0] ?? '';
+      const settled = settledAt[i] ?? 0;
+      return {
+        id: rowId(REPORT_ID_PREFIX, i),
+        time: isoCst((time[i] ?? 0) * 1000),
+        category: categories[category[i] ?? 0] as HazardReport['category'],
+        status: statuses[status[i] ?? 0] as HazardReport['status'],
+        settledAt: settled === 0 ? null : isoCst(settled * 1000),
+        countyCode: code.slice(0, 6),
+        townshipCode: code,
+        position: [(lon[i] ?? 0) / MICRO, (lat[i] ?? 0) / MICRO],
+      };
+    },
+  };
+}
+
+/** Columns: reportedAt, deadline, rectifiedAt (0 = open), category, level, status, township, lon, lat. */
+export function hiddenHazardReader(table: Table) {
+  const reportedAt = col(table, 'reportedAt', Uint32Array);
+  const deadline = col(table, 'deadline', Uint32Array);
+  const rectifiedAt = col(table, 'rectifiedAt', Uint32Array);
+  const category = col(table, 'category', Uint8Array);
+  const level = col(table, 'level', Uint8Array);
+  const status = col(table, 'status', Uint8Array);
+  const township = col(table, 'township', Uint16Array);
+  const lon = col(table, 'lon', Int32Array);
+  const lat = col(table, 'lat', Int32Array);
+  const townships = dict(table, 'township');
+  const categories = dict(table, 'category');
+  const levels = dict(table, 'level');
+  const statuses = dict(table, 'status');
+  return {
+    rows: table.header.rows,
+    time: reportedAt,
+    lon,
+    lat,
+    at(i: number): HiddenHazard {
+      const code = townships[township[i] ?? 0] ?? '';
+      const rectified = rectifiedAt[i] ?? 0;
+      return {
+        id: rowId(HIDDEN_ID_PREFIX, i),
+        category: categories[category[i] ?? 0] as HiddenHazard['category'],
+        level: levels[level[i] ?? 0] as HiddenHazard['level'],
+        status: statuses[status[i] ?? 0] as HiddenHazard['status'],
+        reportedAt: isoCst((reportedAt[i] ?? 0) * 1000),
+        deadline: dateCst((deadline[i] ?? 0) * 1000),
+        rectifiedAt: rectified === 0 ? null : isoCst(rectified * 1000),
+        countyCode: code.slice(0, 6),
+        townshipCode: code,
+        position: [(lon[i] ?? 0) / MICRO, (lat[i] ?? 0) / MICRO],
+      };
+    },
+  };
+}

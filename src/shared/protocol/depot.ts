@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { Contact, EntityId, LonLat } from './common.ts';
+import { Inventory } from './equipment.ts';
+
+export const DepotLevel = z.enum(['city', 'county', 'township']);
+export type DepotLevel = z.infer<typeof DepotLevel>;
+
+export const Depot = z.object({
+  id: EntityId,
+  name: z.string().min(1),
+  level: DepotLevel,
+  countyCode: z.string().regex(/^\d{6}$/),
+  /** Null for a city or county depot. */
+  townshipCode: z
+    .string()
+    .regex(/^\d{9}$/)
+    .nullable(),
+  position: LonLat,
+  inventory: Inventory,
+  keeper: Contact,
+});
+export type Depot = z.infer<typeof Depot>;

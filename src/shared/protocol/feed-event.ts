@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { DateTime, EntityId, LonLat, ScenarioId } from './common.ts';
+import { HiddenHazard } from './hazard-report.ts';
+import { Incident } from './incident.ts';
+import { ShelterStatus } from './shelter.ts';
+import { Team, TeamStatus } from './team.ts';
+import { Warning } from './warning.ts';
+
+/** Event names are `domain:verb`, lower case, e.g. `incident:open`, `team:move`. */
+export const EventType = z.string().regex(/^[a-z][a-z-]*:[a-z][a-z-]*$/, {
+  error: 'event type must look like domain:verb, e.g. incident:open',
+});
+
+/** What every feed event carries, whatever its payload. */
+export const EventEnvelope = z.object({
+  /** Monotonic across the whole gateway (and across nodes when scaled out). */
+  seq: z.number().int().positive({ error: 'seq must be a positive whole number' }),
+  time: DateTime,
+  scenario: ScenarioId,
+  type: EventType,
+  payload: z.unknown(),
+});
+export type EventEnvelope = z.infer<typeof EventEnvelope>;
+
+const TeamMove = z.object({
+  id: EntityId,
+  position: LonLat,
+  /** Degrees clockwise from north; absent when stationary. */
+  bearing: z.number().min(0).max(360).optional(),
+  speedKmh: z.number().min(0).max(300).optional(),
+});
+
+/** Payload schema of each known event type. */
+export const EVENT_PAYLOADS = {
+  'incident:open': Incident,
+  'incident:update': Incident,
+  'team:update': Team,
+  'team:move': TeamMove,
+  'team:status': z.object({ id: EntityId, status: TeamStatus }),
+  'shelter:update': z.object({
+    id: EntityId,
+    occupancy: z.number().int().nonnegative(),
+    status: ShelterStatus,
+  }),
+  'warning:issue': Warning,
+  'warning:update': Warning,
+  'warning:cancel': Warning,
+  'hazard:report': HiddenHazard,
+  'hazard:update': HiddenHazard,
+  'gridmember:move': z.object({ id: EntityId, position: LonLat }),
+} as const;
+export type KnownEventType = keyof typeof EVENT_PAYLOADS;
+export type EventPayload<T extends KnownEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
+
+export type FeedEvent = {
+  [T in KnownEventType]: Omit<EventEnvelope, 'type' | 'payload'> & {
+    type: T;
+    payload: EventPayload<T>;
+  };
+}[KnownEventType];
+
+export function isKnownEventType(type: string): type is KnownEventType {
+  return Object.hasOwn(EVENT_PAYLOADS, type);
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Validates envelope and payload; the error names the field and what was wrong. */
+export function parseFeedEvent(input: unknown): ParseResult<FeedEvent> {
+  const envelope = EventEnvelope.safeParse(input);
+  if (!envelope.success) return { ok: false, error: z.prettifyError(envelope.error) };
+  const { type } = envelope.data;
+  if (!isKnownEventType(type)) {
+    return { ok: false, error: `unknown event type "${type}"` };
+  }
+  const payload = EVENT_PAYLOADS[type].safeParse(envelope.data.payload);
+  if (!payload.success) {
+    return { ok: false, error: `${type} payload: ${z.prettifyError(payload.error)}` };
+  }
+  return { ok: true, value: { ...envelope.data, type, payload: payload.data } as FeedEvent };
+}

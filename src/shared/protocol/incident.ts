@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { DateTime, EntityId, LonLat, SeverityLevel } from './common.ts';
+
+export const IncidentType = z.enum(
+  [
+    'waterlogging',
+    'flood',
+    'water_rescue',
+    'dike_piping',
+    'building_collapse',
+    'landslide',
+    'fire',
+    'traffic_accident',
+    'hazchem_leak',
+    'power_outage',
+  ],
+  { error: 'unknown incident type' },
+);
+export type IncidentType = z.infer<typeof IncidentType>;
+
+/** The lifecycle a duty officer drives (reopen goes back to confirmed). */
+export const IncidentStatus = z.enum(
+  ['reported', 'confirmed', 'dispatched', 'en_route', 'on_scene', 'resolved', 'closed'],
+  { error: 'unknown incident status' },
+);
+export type IncidentStatus = z.infer<typeof IncidentStatus>;
+
+export const IncidentSource = z.enum(['phone', 'grid_member', 'simulator', 'ingest', 'camera']);
+
+export const Incident = z.object({
+  id: EntityId,
+  type: IncidentType,
+  severity: SeverityLevel,
+  status: IncidentStatus,
+  title: z.string().min(1, { error: 'an incident needs a title' }).max(200),
+  description: z.string().max(4000),
+  position: LonLat,
+  address: z.string().max(200),
+  countyCode: z.string().regex(/^\d{6}$/),
+  townshipCode: z
+    .string()
+    .regex(/^\d{9}$/)
+    .nullable(),
+  villageCode: z
+    .string()
+    .regex(/^\d{12}$/)
+    .nullable(),
+  reportedAt: DateTime,
+  updatedAt: DateTime,
+  assignedTeamIds: z.array(EntityId),
+  source: IncidentSource,
+  /** Simulated or drill data: shown with the 演练 / EXERCISE watermark. */
+  exercise: z.boolean(),
+  /** Hidden or dimmed on walls visible to the public. */
+  sensitive: z.boolean(),
+});
+export type Incident = z.infer<typeof Incident>;

@@ -1,0 +1,12 @@
+/** China Standard Time: the bureaus' clocks, and the offset every timestamp is written with. */
+const CST_OFFSET_MS = 8 * 3_600_000;
+
+/** 1626768000 → "2021-07-20T16:00:00+08:00". */
+export function isoCst(unixMs: number): string {
+  return `${new Date(unixMs + CST_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+}
+
+/** The calendar date in China of an instant: "2021-07-20". */
+export function dateCst(unixMs: number): string {
+  return new Date(unixMs + CST_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { createGateway, type Gateway } from '../../src/server/app.ts';
+import type { ScenarioId } from '../../src/shared/protocol/index.ts';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A real gateway on a random loopback port, on the fixtures `npm test` generated. */
+export async function startGateway(
+  scenarios: ScenarioId[] = ['erqi', 'kaifeng'],
+  withApp = false,
+): Promise<{ gateway: Gateway; url: string }> {
+  const gateway = await createGateway({
+    fixturesDir: `${ROOT}fixtures`,
+    ...(withApp ? { staticDir: `${ROOT}dist` } : {}),
+    scenarios,
+  });
+  const url = await gateway.listen(0);
+  return { gateway, url };
+}
