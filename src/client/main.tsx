@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import './app/app.css';
 import './i18n/index.ts';
+import { ViewProvider } from './state/view-context.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 2, refetchOnWindowFocus: false } },
@@ -14,7 +15,9 @@ if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      <ViewProvider>
+        <App />
+      </ViewProvider>
     </QueryClientProvider>
   </StrictMode>,
 );

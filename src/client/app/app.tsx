@@ -1,46 +1,167 @@
-import { useMemo, useState } from 'react';
+import * as turf from '@turf/turf';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScenarioId } from '../../shared/protocol/index.ts';
 import { useBaseLayers } from '../features/boundaries/use-base-layers.ts';
+import { DetailsPanel } from '../features/layers/details-panel.tsx';
+import { LayerPanel } from '../features/layers/layer-panel.tsx';
+import { interpretPick, type Picked } from '../features/layers/pick.ts';
+import { useLayers } from '../features/layers/use-layers.ts';
+import { AreaSummary } from '../features/navigation/area-summary.tsx';
+import { useAreas } from '../features/navigation/use-areas.ts';
 import { AboutDialog } from '../features/scenario/about-dialog.tsx';
 import { useScenarioMeta } from '../features/scenario/api.ts';
+import { SearchBox } from '../features/search/search-box.tsx';
+import type { SearchEntry } from '../features/search/search-index.ts';
 import { setLanguage, type Language } from '../i18n/index.ts';
-import { MapView } from '../map/map-view.tsx';
-import { readUrlState, writeUrlState } from './url-state.ts';
+import { MapView, type CameraTarget, type Pick } from '../map/map-view.tsx';
+import { useView } from '../state/view-context.tsx';
+import type { LayerId } from '../state/view-state.ts';
 
 const SCENARIOS: ScenarioId[] = ['erqi', 'kaifeng'];
+const SEARCH_LAYER: Record<Exclude<SearchEntry['kind'], 'area'>, LayerId> = {
+  shelter: 'shelters',
+  depot: 'depots',
+  team: 'teams',
+  risk: 'risk-points',
+};
+
+interface Tooltip {
+  x: number;
+  y: number;
+  text: string;
+}
 
 export function App() {
   const { t, i18n } = useTranslation();
-  const initial = useMemo(() => readUrlState(window.location.search), []);
-  const [scenario, setScenario] = useState<ScenarioId>(initial.scenario);
+  const { view, dispatch, problems } = useView();
   const [aboutOpen, setAboutOpen] = useState(false);
-  const theme = 'dark';
-  const meta = useScenarioMeta(scenario);
-  const base = useBaseLayers(scenario, theme);
-  const format = new Intl.NumberFormat(i18n.language);
+  const [zoom, setZoom] = useState(view.camera?.zoom ?? 10);
+  const [tooltip, setTooltip] = useState<Tooltip | null>(null);
+  const [target, setTarget] = useState<CameraTarget | null>(null);
+  const targetKey = useRef(0);
+  const moveTo = useCallback(
+    (t: Omit<CameraTarget, 'key'>) => setTarget({ ...t, key: ++targetKey.current }),
+    [],
+  );
 
-  const chooseScenario = (id: ScenarioId) => {
-    setScenario(id);
-    writeUrlState({ scenario: id });
-  };
+  const meta = useScenarioMeta(view.scenario);
+  const base = useBaseLayers(view.scenario, view.theme, view.layers.villages.on);
+  const areas = useAreas(view.scenario);
+  const layers = useLayers(view, zoom, base.data?.townships ?? null);
+  const groups = useMemo(
+    () => [...base.below, ...layers.groups, ...base.labels],
+    [base.below, layers.groups, base.labels],
+  );
+
+  // A scenario opens on the camera from the link, else on the whole scenario; switching
+  // scenarios (a new `meta`) fits the new one.
+  const initialCamera = useRef(view.camera);
+  useEffect(() => {
+    if (!meta) return;
+    if (!initialCamera.current) moveTo({ bounds: meta.bbox });
+    initialCamera.current = null;
+  }, [meta, moveTo]);
+
+  const focusArea = useCallback(
+    (code: string | null) => {
+      dispatch({ type: 'area', area: code });
+      const area = code ? areas?.byCode.get(code) : areas?.root;
+      if (area) {
+        const [w, s, e, n] = turf.bbox(area.geometry);
+        moveTo({ bounds: [w, s, e, n] });
+      }
+    },
+    [areas, dispatch, moveTo],
+  );
+
+  const describe = useCallback(
+    (p: Picked): string => {
+      switch (p.kind) {
+        case 'area':
+          return p.name;
+        case 'cluster':
+          return `${t(`layers.${p.layer}`)} × ${p.count}`;
+        case 'aggregate':
+          return `${p.name} · ${t(`layers.${p.layer}`)} ${p.count}`;
+        case 'entity': {
+          const o = p.object as {
+            name?: string;
+            title?: string;
+            properties?: { name?: string; title?: string };
+          } | null;
+          const name = o?.name ?? o?.title ?? o?.properties?.name ?? o?.properties?.title ?? p.id;
+          return `${name} · ${t(`layers.${p.layer}`)}`;
+        }
+      }
+    },
+    [t],
+  );
+
+  const onPick = useCallback(
+    (kind: 'hover' | 'click', pick: Pick | null) => {
+      const meaning = pick ? interpretPick(pick.layerId, pick.properties, pick.object) : null;
+      if (kind === 'hover') {
+        setTooltip(pick && meaning ? { x: pick.x, y: pick.y, text: describe(meaning) } : null);
+        return;
+      }
+      if (!pick || !meaning) return;
+      if (meaning.kind === 'entity')
+        dispatch({ type: 'select', selection: { layer: meaning.layer, id: meaning.id } });
+      else if (meaning.kind === 'cluster') moveTo({ center: pick.lngLat, zoom: zoom + 2 });
+      else if (meaning.kind === 'area') focusArea(meaning.code);
+    },
+    [describe, dispatch, focusArea, moveTo, zoom],
+  );
+
+  const onSearch = useCallback(
+    (e: SearchEntry) => {
+      if (e.kind === 'area') {
+        focusArea(e.key);
+        return;
+      }
+      const layer = SEARCH_LAYER[e.kind];
+      dispatch({ type: 'toggle', layer, on: true });
+      dispatch({ type: 'select', selection: { layer, id: e.key } });
+      moveTo({ center: e.position, zoom: 15 });
+    },
+    [dispatch, focusArea, moveTo],
+  );
 
   return (
-    <div className={`app theme-${theme}`}>
+    <div className={`app theme-${view.theme}`}>
       <header className="top-bar">
         <h1>
           <span className="brand">{t('app.title')}</span>
-          <span className="subtitle">{t(`scenario.${scenario}`)}</span>
+          <span className="subtitle">{t(`scenario.${view.scenario}`)}</span>
         </h1>
+        <SearchBox key={view.scenario} scenario={view.scenario} onPick={onSearch} />
         <div className="controls">
           <label>
             <span>{t('scenario.label')}</span>
-            <select value={scenario} onChange={(e) => chooseScenario(e.target.value as ScenarioId)}>
+            <select
+              value={view.scenario}
+              onChange={(e) =>
+                dispatch({ type: 'scenario', scenario: e.target.value as ScenarioId })
+              }
+            >
               {SCENARIOS.map((id) => (
                 <option key={id} value={id}>
                   {t(`scenario.${id}`)}
                 </option>
               ))}
+            </select>
+          </label>
+          <label>
+            <span>{t('theme.label')}</span>
+            <select
+              value={view.theme}
+              onChange={(e) =>
+                dispatch({ type: 'theme', theme: e.target.value === 'light' ? 'light' : 'dark' })
+              }
+            >
+              <option value="dark">{t('theme.dark')}</option>
+              <option value="light">{t('theme.light')}</option>
             </select>
           </label>
           <label>
@@ -55,39 +176,49 @@ export function App() {
           </button>
         </div>
       </header>
-      <main className="map-area">
-        <MapView theme={theme} groups={base.groups} fitTo={meta?.bbox ?? null} />
-        {base.data && (
-          <aside className="summary" data-testid="summary">
-            <div>{t('stats.townships', { count: base.data.townships.features.length })}</div>
-            <div>{t('stats.villages', { count: base.data.villages.features.length })}</div>
-            <div>
-              {t('stats.population', {
-                value: format.format(
-                  base.data.counties.features.reduce(
-                    (s, f) => s + Number(f.properties?.population ?? 0),
-                    0,
-                  ),
-                ),
-              })}
+      <main className="workspace">
+        <LayerPanel output={layers} />
+        <div className="map-area">
+          <MapView
+            theme={view.theme}
+            groups={groups}
+            deckLayers={layers.deckLayers}
+            target={target}
+            initialCamera={view.camera}
+            contextLostText={t('app.contextLost')}
+            onPick={onPick}
+            onCamera={(c) => {
+              setZoom(c.zoom);
+              dispatch({ type: 'camera', camera: c });
+            }}
+          />
+          {areas && <AreaSummary areas={areas} />}
+          {tooltip && (
+            <div
+              className="tooltip"
+              role="tooltip"
+              style={{ left: tooltip.x + 14, top: tooltip.y + 14 }}
+            >
+              {tooltip.text}
             </div>
-          </aside>
-        )}
-        {base.loading && <div className="banner">{t('app.loading')}</div>}
-        {base.error && (
-          <div className="banner error" role="alert">
-            {t('app.loadFailed', { reason: base.error.message })}
-            <button type="button" onClick={base.retry}>
-              {t('app.retry')}
-            </button>
-          </div>
-        )}
-        {initial.problems.map((p) => (
-          <div key={p} className="banner warn" role="status">
-            {t('app.badParam', { reason: p })}
-          </div>
-        ))}
-        <div className="synthetic-badge">{t('about.generated')}</div>
+          )}
+          {base.loading && <div className="banner">{t('app.loading')}</div>}
+          {(base.error ?? layers.errors[0]) && (
+            <div className="banner error" role="alert">
+              {t('app.loadFailed', { reason: base.error?.message ?? layers.errors[0] })}
+              <button type="button" onClick={base.retry}>
+                {t('app.retry')}
+              </button>
+            </div>
+          )}
+          {problems.map((p) => (
+            <div key={p} className="banner warn" role="status">
+              {t('app.badParam', { reason: p })}
+            </div>
+          ))}
+          <div className="synthetic-badge">{t('about.generated')}</div>
+        </div>
+        {view.selection && <DetailsPanel layer={view.selection.layer} id={view.selection.id} />}
       </main>
       {aboutOpen && <AboutDialog meta={meta} onClose={() => setAboutOpen(false)} />}
     </div>

@@ -19,6 +19,12 @@ export interface LayerGroup {
   layers: readonly GroupLayer[];
   /** Draw the group's layers below this layer of another group, if it exists. */
   beforeId?: string;
+  /** Cluster the points (MapLibre's supercluster): cluster features carry `point_count`. */
+  cluster?: { radius: number; maxZoom: number };
+  /** Layers of this group that answer hover and click. */
+  pickable?: readonly string[];
+  /** Icons the layers use, by name; drawn by the feature (no sprite server). */
+  images?: Readonly<Record<string, ImageData>>;
 }
 
 /** What changed between two lists of groups, as the minimal set of map operations. */
@@ -33,6 +39,10 @@ function layerKey(g: LayerGroup): string {
   return JSON.stringify([g.layers, g.beforeId ?? null]);
 }
 
+function sourceKey(g: LayerGroup): string {
+  return JSON.stringify(g.cluster ?? null);
+}
+
 export function diffGroups(prev: readonly LayerGroup[], next: readonly LayerGroup[]): GroupDiff {
   const before = new Map(prev.map((g) => [g.id, g]));
   const after = new Set(next.map((g) => g.id));
@@ -44,14 +54,38 @@ export function diffGroups(prev: readonly LayerGroup[], next: readonly LayerGrou
       diff.addGroups.push(g);
       continue;
     }
+    if (sourceKey(old) !== sourceKey(g)) {
+      // Clustering is fixed when a source is made: make the group anew.
+      diff.removeGroups.push(g.id);
+      diff.addGroups.push(g);
+      continue;
+    }
     if (old.data !== g.data) diff.updateData.push(g);
     if (layerKey(old) !== layerKey(g)) diff.replaceLayers.push(g);
   }
   return diff;
 }
 
-function addLayers(map: MapLibreMap, g: LayerGroup): void {
-  const before = g.beforeId && map.getLayer(g.beforeId) ? g.beforeId : undefined;
+/**
+ * Where a group's layers go: below its `beforeId`, else below the first layer of the next group
+ * in the list that is already on the map. Groups arrive in any order (data loads at different
+ * speeds); the stack must still follow the list.
+ */
+function insertionPoint(
+  map: MapLibreMap,
+  next: readonly LayerGroup[],
+  index: number,
+): string | undefined {
+  const g = next[index];
+  if (g?.beforeId && map.getLayer(g.beforeId)) return g.beforeId;
+  for (let i = index + 1; i < next.length; i++) {
+    const first = next[i]?.layers.find((l) => map.getLayer(l.id));
+    if (first) return first.id;
+  }
+  return undefined;
+}
+
+function addLayers(map: MapLibreMap, g: LayerGroup, before: string | undefined): void {
   for (const layer of g.layers) {
     map.addLayer({ ...layer, source: g.id }, before);
   }
@@ -73,9 +107,19 @@ export function applyGroups(
     removeLayers(map, old.get(id)?.layers ?? []);
     if (map.getSource(id)) map.removeSource(id);
   }
+  const at = new Map(next.map((g, i) => [g.id, i]));
   for (const g of diff.addGroups) {
-    map.addSource(g.id, { type: 'geojson', data: g.data });
-    addLayers(map, g);
+    for (const [name, image] of Object.entries(g.images ?? {})) {
+      if (!map.hasImage(name)) map.addImage(name, image, { pixelRatio: 2 });
+    }
+    map.addSource(g.id, {
+      type: 'geojson',
+      data: g.data,
+      ...(g.cluster
+        ? { cluster: true, clusterRadius: g.cluster.radius, clusterMaxZoom: g.cluster.maxZoom }
+        : {}),
+    });
+    addLayers(map, g, insertionPoint(map, next, at.get(g.id) ?? next.length));
   }
   for (const g of diff.updateData) {
     const source = map.getSource(g.id);
@@ -84,6 +128,6 @@ export function applyGroups(
   }
   for (const g of diff.replaceLayers) {
     removeLayers(map, old.get(g.id)?.layers ?? []);
-    addLayers(map, g);
+    addLayers(map, g, insertionPoint(map, next, at.get(g.id) ?? next.length));
   }
 }

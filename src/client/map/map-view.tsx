@@ -1,10 +1,12 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
+import type { LayersList, PickingInfo } from '@deck.gl/core';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
 import {
   Map as MapLibreMap,
   NavigationControl,
   ScaleControl,
   setWorkerUrl,
-  type LngLatBoundsLike,
+  type MapMouseEvent,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
@@ -18,76 +20,177 @@ setWorkerUrl(workerUrl);
 export const LOCAL_FONTS =
   '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
+export interface MapCamera {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
+
+/** What is under the pointer: a MapLibre feature or a deck.gl object, by layer id. */
+export interface Pick {
+  layerId: string;
+  properties: Record<string, unknown>;
+  /** The deck.gl datum, when a deck layer was hit. */
+  object: unknown;
+  x: number;
+  y: number;
+  lngLat: [number, number];
+}
+
+export interface CameraTarget {
+  key: number;
+  bounds?: [number, number, number, number];
+  center?: [number, number];
+  zoom?: number;
+}
+
 export interface MapViewProps {
   theme: Theme;
   groups: readonly LayerGroup[];
-  /** Fit the camera to these bounds whenever the value changes (compare by content). */
-  fitTo: [number, number, number, number] | null;
-  onLoad?: (map: MapLibreMap) => void;
+  /** deck.gl layers, drawn interleaved in MapLibre's WebGL2 context. */
+  deckLayers: LayersList;
+  /** Where to move the camera; a new `key` moves it again. */
+  target: CameraTarget | null;
+  initialCamera: MapCamera | null;
+  onCamera?: (camera: MapCamera) => void;
+  onPick?: (kind: 'hover' | 'click', pick: Pick | null) => void;
+  /** Text of the notice shown while the WebGL context is lost. */
+  contextLostText: string;
 }
 
 declare global {
   interface Window {
-    /** Handle for browser tests and debugging in the console. */
-    __onemap?: { map: MapLibreMap };
+    /** Handle for browser tests, benchmarks and debugging in the console. */
+    __onemap?: { map: MapLibreMap; overlay: MapLibreOverlay };
   }
 }
 
-/** One long-lived MapLibre map; features hand it layer groups, it knows no domain. */
-export function MapView({ theme, groups, fitTo, onLoad }: MapViewProps) {
+/** If the GPU does not give the context back within this time, the page reloads itself. */
+const CONTEXT_RELOAD_MS = 8_000;
+
+/**
+ * One long-lived MapLibre map with deck.gl interleaved through a single overlay (one WebGL
+ * context). Features hand it layer groups and deck layers; it knows no domain.
+ */
+export function MapView(props: MapViewProps) {
+  const { theme, groups, deckLayers, target, contextLostText } = props;
   const container = useRef<HTMLDivElement>(null);
-  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [ready, setReady] = useState<{ map: MapLibreMap; overlay: MapLibreOverlay } | null>(null);
+  const [contextLost, setContextLost] = useState(false);
   const applied = useRef<readonly LayerGroup[]>([]);
-  // The map is created once; these refs give its creation the current values without
-  // re-running it.
-  const initialTheme = useRef(theme);
-  const onLoadRef = useRef(onLoad);
+  // Created once; the refs hand its callbacks the latest props without re-creating the map.
+  const latest = useRef(props);
   useEffect(() => {
-    onLoadRef.current = onLoad;
-  }, [onLoad]);
+    latest.current = props;
+  });
 
   useEffect(() => {
     if (!container.current) return;
-    const m = new MapLibreMap({
+    const start = latest.current.initialCamera;
+    const map = new MapLibreMap({
       container: container.current,
-      style: offlineBaseStyle(initialTheme.current),
-      center: [113.64, 34.72],
-      zoom: 10,
+      style: offlineBaseStyle(latest.current.theme),
+      center: start ? [start.lon, start.lat] : [113.64, 34.72],
+      zoom: start?.zoom ?? 10,
       attributionControl: false,
       localIdeographFontFamily: LOCAL_FONTS,
       // Keep the drawing buffer so screenshots and PNG export see the map.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
-    m.addControl(new NavigationControl({ visualizePitch: true }), 'bottom-right');
-    m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    m.on('load', () => {
-      window.__onemap = { map: m };
-      setMap(m);
-      onLoadRef.current?.(m);
+    map.addControl(new NavigationControl({ visualizePitch: true }), 'bottom-right');
+    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+
+    const pickAt = (e: MapMouseEvent): Pick | null => {
+      const { x, y } = e.point;
+      const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
+      const info: PickingInfo | null = overlay.pickObject({ x, y, radius: 4 });
+      if (info?.layer && info.object !== undefined && info.object !== null) {
+        return { layerId: info.layer.id, properties: {}, object: info.object, x, y, lngLat };
+      }
+      const layers = applied.current
+        .flatMap((g) => g.pickable ?? [])
+        .filter((id) => map.getLayer(id));
+      const hit = layers.length ? map.queryRenderedFeatures(e.point, { layers })[0] : undefined;
+      if (!hit) return null;
+      return { layerId: hit.layer.id, properties: hit.properties, object: hit, x, y, lngLat };
+    };
+
+    map.on('load', () => {
+      // Added after the style loads, so deck's layers join MapLibre's layer stack.
+      map.addControl(overlay);
+      window.__onemap = { map, overlay };
+      setReady({ map, overlay });
     });
+    map.on('mousemove', (e) => {
+      const pick = pickAt(e);
+      map.getCanvas().style.cursor = pick ? 'pointer' : '';
+      latest.current.onPick?.('hover', pick);
+    });
+    map.on('mouseout', () => latest.current.onPick?.('hover', null));
+    map.on('click', (e) => latest.current.onPick?.('click', pickAt(e)));
+    map.on('moveend', () => {
+      const c = map.getCenter();
+      latest.current.onCamera?.({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
+    });
+
+    // WebGL context loss (driver reset, GPU memory pressure on a 24/7 wall): say so, let
+    // MapLibre restore, and reload if the context does not come back.
+    const canvas = map.getCanvas();
+    let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+    const onLost = (ev: Event) => {
+      ev.preventDefault(); // allows the browser to restore the context
+      setContextLost(true);
+      reloadTimer = setTimeout(() => window.location.reload(), CONTEXT_RELOAD_MS);
+    };
+    const onRestored = () => {
+      clearTimeout(reloadTimer);
+      setContextLost(false);
+      map.triggerRepaint();
+    };
+    canvas.addEventListener('webglcontextlost', onLost);
+    canvas.addEventListener('webglcontextrestored', onRestored);
     return () => {
+      clearTimeout(reloadTimer);
+      canvas.removeEventListener('webglcontextlost', onLost);
+      canvas.removeEventListener('webglcontextrestored', onRestored);
       applied.current = [];
-      m.remove();
+      overlay.finalize();
+      map.remove();
     };
   }, []);
 
   useEffect(() => {
-    map?.setPaintProperty('background', 'background-color', THEME_COLOURS[theme].background);
-  }, [map, theme]);
+    ready?.map.setPaintProperty('background', 'background-color', THEME_COLOURS[theme].background);
+  }, [ready, theme]);
 
   useEffect(() => {
-    if (!map) return;
-    applyGroups(map, applied.current, groups);
+    if (!ready) return;
+    applyGroups(ready.map, applied.current, groups);
     applied.current = groups;
-  }, [map, groups]);
+  }, [ready, groups]);
 
-  // Compared by content: a new array with the same bounds must not move the camera.
-  const fitKey = fitTo?.join(',') ?? '';
   useEffect(() => {
-    if (!map || !fitKey) return;
-    const [w, s, e, n] = fitKey.split(',').map(Number);
-    map.fitBounds([w, s, e, n] as LngLatBoundsLike, { padding: 48, duration: 0 });
-  }, [map, fitKey]);
+    ready?.overlay.setProps({ layers: deckLayers });
+  }, [ready, deckLayers]);
 
-  return <div ref={container} className="map-view" data-testid="map" />;
+  const targetKey = target?.key;
+  useEffect(() => {
+    const t = latest.current.target;
+    if (!ready || !t) return;
+    if (t.bounds) ready.map.fitBounds(t.bounds, { padding: 64, duration: 700 });
+    else if (t.center)
+      ready.map.flyTo({ center: t.center, zoom: t.zoom ?? ready.map.getZoom(), duration: 900 });
+  }, [ready, targetKey]);
+
+  return (
+    <div className="map-view" data-testid="map">
+      <div ref={container} className="map-canvas" />
+      {contextLost && (
+        <div className="map-notice" role="alert">
+          {contextLostText}
+        </div>
+      )}
+    </div>
+  );
 }

@@ -5,6 +5,8 @@ import {
   isCollectionId,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
+import { reportsByTownship } from '../../shared/analysis/area-stats.ts';
+import { decodeTable } from '../../shared/columnar/table.ts';
 import type { Collection } from '../data/collection.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
 import { BadRequest, parseItemsQuery } from './ogc-params.ts';
@@ -150,6 +152,33 @@ export function ogcRoutes(
       if (!feature) throw new NotFound(`no item "${req.params.featureId}" in ${c.id}`);
       void reply.type(GEOJSON);
       return feature;
+    },
+  );
+
+  const reportStats = new Map<string, Record<string, { total: number; settled: number }>>();
+  app.get<{ Params: { scenario: string } }>(
+    '/api/scenarios/:scenario/stats/reports',
+    async (req) => {
+      const s = scenarioOf(req.params.scenario);
+      let stats = reportStats.get(s.meta.id);
+      if (!stats) {
+        const bytes = s.tables.get('hazard-reports');
+        if (!bytes) throw new NotFound('no report table');
+        const table = decodeTable(
+          bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+        );
+        const header = (name: string) =>
+          table.header.columns.find((c) => c.name === name)?.dictionary ?? [];
+        const byTownship = reportsByTownship(
+          table.columns.township ?? [],
+          table.columns.status ?? [],
+          header('township'),
+          header('status').indexOf('settled'),
+        );
+        stats = Object.fromEntries(byTownship);
+        reportStats.set(s.meta.id, stats);
+      }
+      return { byTownship: stats };
     },
   );
 

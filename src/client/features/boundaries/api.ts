@@ -1,6 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
-import type { CollectionId, ScenarioId } from '../../../shared/protocol/index.ts';
-import { fetchAllItems } from '../../api/read-api.ts';
+import type { CollectionId } from '../../../shared/protocol/index.ts';
 
 /** The base geography of a scenario: it changes only when the fixtures are regenerated. */
 export const BASE_COLLECTIONS = [
@@ -11,11 +9,3 @@ export const BASE_COLLECTIONS = [
   'roads',
 ] as const satisfies readonly CollectionId[];
 export type BaseCollection = (typeof BASE_COLLECTIONS)[number];
-
-export function baseLayerQuery(scenario: ScenarioId, collection: BaseCollection) {
-  return queryOptions({
-    queryKey: ['items', scenario, collection],
-    queryFn: ({ signal }) => fetchAllItems(scenario, collection, signal),
-    staleTime: Infinity,
-  });
-}

@@ -124,50 +124,58 @@ export function baseLayerGroups(data: BaseData, theme: Theme): LayerGroup[] {
         },
       ],
     },
-    {
-      id: 'labels',
-      data: labelPoints(data),
-      layers: [
-        {
-          id: 'village-labels',
-          type: 'symbol',
-          minzoom: 12.5,
-          filter: ['==', ['get', 'level'], 'village'],
-          layout: { 'text-field': ['get', 'name'], 'text-size': 13 },
-          paint: {
-            'text-color': c.label,
-            'text-opacity': 0.75,
-            'text-halo-color': c.halo,
-            'text-halo-width': 1.5,
-          },
-        },
-        {
-          id: 'township-labels',
-          type: 'symbol',
-          minzoom: 9.5,
-          filter: ['==', ['get', 'level'], 'township'],
-          layout: {
-            'text-field': ['get', 'name'],
-            'text-size': ['interpolate', ['linear'], ['zoom'], 10, 13, 14, 20],
-          },
-          paint: { 'text-color': c.label, 'text-halo-color': c.halo, 'text-halo-width': 2 },
-        },
-        {
-          id: 'county-labels',
-          type: 'symbol',
-          maxzoom: 11,
-          filter: ['==', ['get', 'level'], 'county'],
-          layout: {
-            'text-field': ['get', 'name'],
-            'text-size': 20,
-            'text-letter-spacing': 0.1,
-            'symbol-sort-key': ['get', 'rank'],
-          },
-          paint: { 'text-color': c.county, 'text-halo-color': c.halo, 'text-halo-width': 2.5 },
-        },
-      ],
-    },
   ];
+}
+
+/** Place names: counties, townships and (when the villages layer is on) villages. */
+export function labelGroup(data: BaseData, theme: Theme, villageNames: boolean): LayerGroup {
+  const c = PALETTE[theme];
+  const group: LayerGroup = {
+    id: 'labels',
+    data: labelPoints(data),
+    layers: [
+      {
+        id: 'village-labels',
+        type: 'symbol',
+        minzoom: 12.5,
+        filter: ['==', ['get', 'level'], 'village'],
+        layout: { 'text-field': ['get', 'name'], 'text-size': 13 },
+        paint: {
+          'text-color': c.label,
+          'text-opacity': 0.75,
+          'text-halo-color': c.halo,
+          'text-halo-width': 1.5,
+        },
+      },
+      {
+        id: 'township-labels',
+        type: 'symbol',
+        minzoom: 9.5,
+        filter: ['==', ['get', 'level'], 'township'],
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-size': ['interpolate', ['linear'], ['zoom'], 10, 13, 14, 20],
+        },
+        paint: { 'text-color': c.label, 'text-halo-color': c.halo, 'text-halo-width': 2 },
+      },
+      {
+        id: 'county-labels',
+        type: 'symbol',
+        maxzoom: 11,
+        filter: ['==', ['get', 'level'], 'county'],
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-size': 20,
+          'text-letter-spacing': 0.1,
+          'symbol-sort-key': ['get', 'rank'],
+        },
+        paint: { 'text-color': c.county, 'text-halo-color': c.halo, 'text-halo-width': 2.5 },
+      },
+    ],
+  };
+  return villageNames
+    ? group
+    : { ...group, layers: group.layers.filter((l) => l.id !== 'village-labels') };
 }
 
 const labelCache = new WeakMap<BaseData, FeatureCollection>();

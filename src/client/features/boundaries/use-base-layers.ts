@@ -1,13 +1,17 @@
 import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { ScenarioId } from '../../../shared/protocol/index.ts';
+import { collectionQuery } from '../../data/collections.ts';
 import type { Theme } from '../../map/base-style.ts';
 import type { LayerGroup } from '../../map/layer-group.ts';
-import { BASE_COLLECTIONS, baseLayerQuery } from './api.ts';
-import { baseLayerGroups, type BaseData } from './layers.ts';
+import { BASE_COLLECTIONS } from './api.ts';
+import { baseLayerGroups, labelGroup, type BaseData } from './layers.ts';
 
 export interface BaseLayers {
-  groups: LayerGroup[];
+  /** Geography under the entity layers. */
+  below: LayerGroup[];
+  /** Place names, drawn on top of everything. */
+  labels: LayerGroup[];
   data: BaseData | null;
   loading: boolean;
   error: Error | null;
@@ -15,9 +19,15 @@ export interface BaseLayers {
 }
 
 /** Loads the scenario's base geography from the read API and turns it into layer groups. */
-export function useBaseLayers(scenario: ScenarioId, theme: Theme): BaseLayers {
-  const results = useQueries({ queries: BASE_COLLECTIONS.map((c) => baseLayerQuery(scenario, c)) });
-  const [counties, townships, villages, rivers, roads] = results.map((r) => r.data);
+export function useBaseLayers(
+  scenario: ScenarioId,
+  theme: Theme,
+  showVillageNames: boolean,
+): BaseLayers {
+  const results = useQueries({
+    queries: BASE_COLLECTIONS.map((c) => collectionQuery(scenario, c)),
+  });
+  const [counties, townships, villages, rivers, roads] = results.map((r) => r.data?.features);
   const data = useMemo<BaseData | null>(
     () =>
       counties && townships && villages && rivers && roads
@@ -25,10 +35,15 @@ export function useBaseLayers(scenario: ScenarioId, theme: Theme): BaseLayers {
         : null,
     [counties, townships, villages, rivers, roads],
   );
-  const groups = useMemo(() => (data ? baseLayerGroups(data, theme) : []), [data, theme]);
+  const below = useMemo(() => (data ? baseLayerGroups(data, theme) : []), [data, theme]);
+  const labels = useMemo(
+    () => (data ? [labelGroup(data, theme, showVillageNames)] : []),
+    [data, theme, showVillageNames],
+  );
   const error = results.find((r) => r.error)?.error ?? null;
   return {
-    groups,
+    below,
+    labels,
     data,
     loading: results.some((r) => r.isPending),
     error,

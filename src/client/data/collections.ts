@@ -1,0 +1,108 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { FeatureCollection } from 'geojson';
+import { z } from 'zod';
+import { decodeTable } from '../../shared/columnar/table.ts';
+import { hiddenHazardReader, reportReader } from '../../shared/columnar/history.ts';
+import {
+  COLLECTIONS,
+  fromFeature,
+  type CollectionId,
+  type EntityOf,
+  type ScenarioId,
+} from '../../shared/protocol/index.ts';
+import { ApiError, fetchAllItems } from '../api/read-api.ts';
+
+export interface LoadedCollection<C extends CollectionId> {
+  features: FeatureCollection;
+  entities: EntityOf<C>[];
+  byKey: Map<string, EntityOf<C>>;
+}
+
+/**
+ * A whole collection, each item checked against the same zod schema the gateway used: a gateway
+ * that sends something else is reported, not drawn.
+ */
+export function collectionQuery<C extends CollectionId>(scenario: ScenarioId, collection: C) {
+  return queryOptions({
+    queryKey: ['collection', scenario, collection],
+    staleTime: Infinity,
+    queryFn: async ({ signal }): Promise<LoadedCollection<C>> => {
+      const features = await fetchAllItems(scenario, collection, signal);
+      // The registry's schema for C parses to EntityOf<C>; TypeScript cannot follow the lookup.
+      const schema = COLLECTIONS[collection].schema as unknown as z.ZodType<EntityOf<C>>;
+      const entities: EntityOf<C>[] = [];
+      for (const f of features.features) {
+        const r = schema.safeParse(fromFeature(collection, f));
+        if (!r.success) {
+          throw new ApiError(
+            0,
+            `${collection} item ${String(f.id)} breaks the contract: ${z.prettifyError(r.error)}`,
+          );
+        }
+        entities.push(r.data);
+      }
+      const key = COLLECTIONS[collection].key;
+      const byKey = new Map(entities.map((e) => [String((e as Record<string, unknown>)[key]), e]));
+      return { features, entities, byKey };
+    },
+  });
+}
+
+export function useCollection<C extends CollectionId>(
+  scenario: ScenarioId,
+  collection: C,
+  enabled = true,
+) {
+  return useQuery({ ...collectionQuery(scenario, collection), enabled });
+}
+
+async function fetchTable(scenario: ScenarioId, name: string, signal: AbortSignal) {
+  const res = await fetch(`/api/scenarios/${scenario}/tables/${name}.bin`, { signal });
+  if (!res.ok) throw new ApiError(res.status, `${name}: ${res.status} ${res.statusText}`);
+  return decodeTable(await res.arrayBuffer());
+}
+
+/** The 600,000-row report history as columns, plus float positions for the GPU. */
+export function reportsQuery(scenario: ScenarioId) {
+  return queryOptions({
+    queryKey: ['table', scenario, 'hazard-reports'],
+    staleTime: Infinity,
+    queryFn: async ({ signal }) => {
+      const table = await fetchTable(scenario, 'hazard-reports', signal);
+      const reader = reportReader(table);
+      const positions = new Float32Array(reader.rows * 2);
+      for (let i = 0; i < reader.rows; i++) {
+        positions[i * 2] = (reader.lon[i] ?? 0) / 1e6;
+        positions[i * 2 + 1] = (reader.lat[i] ?? 0) / 1e6;
+      }
+      return { table, reader, positions };
+    },
+  });
+}
+
+export function hiddenHazardsQuery(scenario: ScenarioId) {
+  return queryOptions({
+    queryKey: ['table', scenario, 'hidden-hazards'],
+    staleTime: Infinity,
+    queryFn: async ({ signal }) => {
+      const table = await fetchTable(scenario, 'hidden-hazards', signal);
+      return { table, reader: hiddenHazardReader(table) };
+    },
+  });
+}
+
+/** Report totals and settled counts per township, aggregated by the gateway. */
+export function reportStatsQuery(scenario: ScenarioId) {
+  return queryOptions({
+    queryKey: ['stats', scenario, 'reports'],
+    staleTime: Infinity,
+    queryFn: async ({ signal }) => {
+      const res = await fetch(`/api/scenarios/${scenario}/stats/reports`, { signal });
+      if (!res.ok) throw new ApiError(res.status, `report stats: ${res.status}`);
+      const body = (await res.json()) as {
+        byTownship: Record<string, { total: number; settled: number }>;
+      };
+      return new Map(Object.entries(body.byTownship));
+    },
+  });
+}

@@ -1,0 +1,219 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  type EQUIPMENT,
+  type Camera,
+  type Depot,
+  type GridMember,
+  type Incident,
+  type Inventory,
+  type RiskPoint,
+  type Shelter,
+  type Team,
+  type Warning,
+} from '../../../shared/protocol/index.ts';
+import { useCollection } from '../../data/collections.ts';
+import { useView } from '../../state/view-context.tsx';
+import type { LayerId } from '../../state/view-state.ts';
+import { LAYER_SOURCE } from './layer-defs.ts';
+
+type SourceLayer = keyof typeof LAYER_SOURCE;
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="row">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** Occupancy against night capacity, as a bar. */
+function Gauge({ value, max }: { value: number; max: number }) {
+  const pct = max > 0 ? Math.min(100, (value / max) * 100) : 0;
+  return (
+    <div className="gauge" role="meter" aria-valuenow={value} aria-valuemin={0} aria-valuemax={max}>
+      <div style={{ width: `${pct}%` }} />
+      <span>
+        {value} / {max} ({pct.toFixed(0)}%)
+      </span>
+    </div>
+  );
+}
+
+function InventoryTable({ inventory }: { inventory: Inventory }) {
+  const { t } = useTranslation();
+  const items = Object.entries(inventory) as [keyof typeof EQUIPMENT, number][];
+  if (items.length === 0) return <span>{t('layers.empty')}</span>;
+  return (
+    <table className="inventory">
+      <tbody>
+        {items.map(([item, n]) => (
+          <tr key={item}>
+            <td>{t(`enums.equipment.${item}`)}</td>
+            <td>{n}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The details of the selected entity, whatever layer it is on. */
+export function DetailsPanel({ layer, id }: { layer: LayerId; id: string }) {
+  const { t } = useTranslation();
+  const { view, dispatch } = useView();
+  const source = layer in LAYER_SOURCE ? LAYER_SOURCE[layer as SourceLayer] : 'shelters';
+  const data = useCollection(view.scenario, source, layer in LAYER_SOURCE);
+  const entity = data.data?.byKey.get(id) as Record<string, unknown> | undefined;
+  const close = () => dispatch({ type: 'select', selection: null });
+  const en = (key: string, value: unknown) => t(`enums.${key}.${String(value)}`);
+
+  let body: ReactNode = <p>{data.isPending ? t('layers.loading') : t('details.empty')}</p>;
+  if (entity) {
+    switch (layer) {
+      case 'risk-points': {
+        const r = entity as unknown as RiskPoint;
+        body = (
+          <dl>
+            <Row label={t('fields.type')}>{en('riskType', r.type)}</Row>
+            <Row label={t('fields.level')}>{en('level', r.level)}</Row>
+            <Row label={t('fields.status')}>{en('hazardStatus', r.status)}</Row>
+            <Row label={t('fields.deadline')}>{r.rectificationDeadline ?? '—'}</Row>
+            <Row
+              label={t('fields.responsible')}
+            >{`${r.responsible.name} ${r.responsible.phone}`}</Row>
+            <Row label={t('fields.description')}>{r.description}</Row>
+          </dl>
+        );
+        break;
+      }
+      case 'shelters': {
+        const s = entity as unknown as Shelter;
+        const f = s.facilities;
+        body = (
+          <dl>
+            <Row label={t('fields.type')}>{en('shelterType', s.type)}</Row>
+            <Row label={t('fields.status')}>{en('shelterStatus', s.status)}</Row>
+            <Row label={t('fields.occupancy')}>
+              <Gauge value={s.occupancy} max={s.capacityNight} />
+            </Row>
+            <Row label={t('fields.capacityDay')}>{s.capacityDay}</Row>
+            <Row label={t('fields.capacityNight')}>{s.capacityNight}</Row>
+            <Row label={t('fields.safeFor')}>
+              {s.safeFor.map((h) => t(`hazard.${h}`)).join('、')}
+            </Row>
+            <Row label={t('fields.facilities')}>
+              {(['medical', 'water', 'power', 'toilets', 'kitchen', 'accessible'] as const)
+                .filter((k) => f[k])
+                .map((k) => t(`facilities.${k}`))
+                .concat(f.beds > 0 ? [t('facilities.beds', { count: f.beds })] : [])
+                .join('、')}
+            </Row>
+            <Row label={t('fields.manager')}>{`${s.manager.name} ${s.manager.phone}`}</Row>
+          </dl>
+        );
+        break;
+      }
+      case 'teams': {
+        const tm = entity as unknown as Team;
+        body = (
+          <dl>
+            <Row label={t('fields.kind')}>{en('teamKind', tm.kind)}</Row>
+            <Row label={t('fields.status')}>{en('teamStatus', tm.status)}</Row>
+            <Row label={t('fields.members')}>{tm.members}</Row>
+            <Row label={t('fields.skills')}>
+              {tm.skills.map((s) => en('teamSkill', s)).join('、')}
+            </Row>
+            <Row label={t('fields.equipment')}>
+              <InventoryTable inventory={tm.equipment} />
+            </Row>
+            <Row label={t('fields.leader')}>{`${tm.leader.name} ${tm.leader.phone}`}</Row>
+          </dl>
+        );
+        break;
+      }
+      case 'depots': {
+        const d = entity as unknown as Depot;
+        body = (
+          <dl>
+            <Row label={t('fields.level')}>{en('depotLevel', d.level)}</Row>
+            <Row label={t('fields.inventory')}>
+              <InventoryTable inventory={d.inventory} />
+            </Row>
+            <Row label={t('fields.keeper')}>{`${d.keeper.name} ${d.keeper.phone}`}</Row>
+          </dl>
+        );
+        break;
+      }
+      case 'cameras': {
+        const c = entity as unknown as Camera;
+        body = (
+          <dl>
+            <Row label={t('fields.site')}>{en('cameraSite', c.site)}</Row>
+            <Row label={t('fields.online')}>{en('online', c.online)}</Row>
+            <Row label={t('fields.bearing')}>{`${c.bearing}°`}</Row>
+            <Row label={t('fields.fov')}>{`${c.fov}°`}</Row>
+            <Row label={t('fields.range')}>{`${c.rangeM} m`}</Row>
+            <Row label={t('fields.stream')}>
+              <code>{c.streamUrl}</code>
+            </Row>
+          </dl>
+        );
+        break;
+      }
+      case 'grid-members': {
+        const g = entity as unknown as GridMember;
+        body = (
+          <dl>
+            <Row label={t('fields.fullTime')}>{en('fullTime', g.fullTime)}</Row>
+            <Row label={t('fields.online')}>{en('online', g.online)}</Row>
+            <Row label={t('fields.phone')}>{g.phone}</Row>
+          </dl>
+        );
+        break;
+      }
+      case 'incidents': {
+        const i = entity as unknown as Incident;
+        body = (
+          <dl>
+            <Row label={t('fields.type')}>{en('incidentType', i.type)}</Row>
+            <Row label={t('fields.severity')}>{en('level', i.severity)}</Row>
+            <Row label={t('fields.status')}>{en('incidentStatus', i.status)}</Row>
+            <Row label={t('fields.reportedAt')}>{i.reportedAt}</Row>
+            <Row label={t('fields.address')}>{i.address}</Row>
+            <Row label={t('fields.description')}>{i.description}</Row>
+          </dl>
+        );
+        break;
+      }
+      case 'warnings': {
+        const w = entity as unknown as Warning;
+        body = (
+          <dl>
+            <Row label={t('fields.level')}>{en('warningColour', w.level)}</Row>
+            <Row label={t('fields.time')}>{`${w.onset} — ${w.expires}`}</Row>
+            <Row label={t('fields.description')}>{w.description}</Row>
+          </dl>
+        );
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  const named = entity?.name ?? entity?.title ?? entity?.headline;
+  const title = typeof named === 'string' ? named : id;
+  return (
+    <aside className="details-panel" data-testid="details" aria-label={title}>
+      <header>
+        <h2>{title}</h2>
+        <button type="button" onClick={close} aria-label={t('details.close')}>
+          ×
+        </button>
+      </header>
+      <p className="layer-tag">{t(`layers.${layer}`)}</p>
+      {body}
+    </aside>
+  );
+}

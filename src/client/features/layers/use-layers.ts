@@ -1,0 +1,354 @@
+import type { Layer } from '@deck.gl/core';
+import { useQuery } from '@tanstack/react-query';
+import type { Feature, FeatureCollection } from 'geojson';
+import { useCallback, useMemo } from 'react';
+import { isOverdue } from '../../../shared/analysis/area-stats.ts';
+import {
+  toFeature,
+  type AdminArea,
+  type Camera,
+  type CollectionId,
+  type EntityOf,
+} from '../../../shared/protocol/index.ts';
+import { reportStatsQuery, reportsQuery, useCollection } from '../../data/collections.ts';
+import type { LayerGroup } from '../../map/layer-group.ts';
+import { useClock, useToday } from '../../state/use-today.ts';
+import type { LayerChoice, LayerId, Measure, ViewState } from '../../state/view-state.ts';
+import {
+  POINT_ZOOM,
+  gridMemberLayers,
+  incidentsLayer,
+  reportsHeatmap,
+  teamsLayers,
+  type TownshipCount,
+} from './deck-layers.ts';
+import { passes } from './layer-defs.ts';
+import {
+  cameraWedge,
+  camerasGroup,
+  choroplethGroup,
+  depotsGroup,
+  riskPointsGroup,
+  sheltersGroup,
+  villagesGroup,
+  warningsGroup,
+} from './maplibre-groups.ts';
+
+export interface LayerCount {
+  shown: number;
+  total: number;
+}
+
+export interface LayersOutput {
+  groups: LayerGroup[];
+  deckLayers: Layer[];
+  counts: Partial<Record<LayerId, LayerCount>>;
+  loading: LayerId[];
+  errors: string[];
+  choropleth: { measure: Measure; breaks: number[] } | null;
+  /** Report rows inside the chosen time window, and the time span of all reports. */
+  reports: { shown: number; total: number; first: number; last: number } | null;
+}
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+function useFiltered<C extends CollectionId>(
+  entities: readonly EntityOf<C>[] | undefined,
+  collection: C,
+  choice: LayerChoice,
+  decorate?: (e: EntityOf<C>, f: Feature) => void,
+) {
+  const filterKey = JSON.stringify(choice.filters);
+  return useMemo(() => {
+    if (!entities) return { kept: [] as EntityOf<C>[], fc: EMPTY };
+    // Filters by content: a new but equal filter object must not rebuild the layer.
+    const filters = JSON.parse(filterKey) as LayerChoice['filters'];
+    const kept = entities.filter((e) => passes(e as object, filters));
+    const fc: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: kept.map((e) => {
+        const f = toFeature(collection, e);
+        decorate?.(e, f);
+        return f;
+      }),
+    };
+    return { kept, fc };
+  }, [entities, collection, filterKey, decorate]);
+}
+
+/** Quantile class breaks (5 classes) of the values, ascending and distinct. */
+export function quantileBreaks(values: readonly number[], classes = 5): number[] {
+  const sorted = [...values].filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return [];
+  const breaks = new Set<number>();
+  for (let k = 1; k < classes; k++)
+    breaks.add(sorted[Math.floor((k * sorted.length) / classes)] ?? 0);
+  return [...breaks].filter((b) => b > (sorted[0] ?? 0)).sort((a, b) => a - b);
+}
+
+/**
+ * Every entity layer of the console from the read API and the view's choices. Data of a layer
+ * loads when the layer is first switched on; filters apply before clustering, so cluster counts
+ * are honest.
+ */
+export function useLayers(
+  view: ViewState,
+  zoom: number,
+  townships: FeatureCollection | null,
+): LayersOutput {
+  const { scenario, layers, theme } = view;
+  const on = (id: LayerId) => layers[id].on;
+  const risk = useCollection(scenario, 'risk-points');
+  const shelters = useCollection(scenario, 'shelters');
+  const teams = useCollection(scenario, 'teams');
+  const depots = useCollection(scenario, 'depots');
+  const incidents = useCollection(scenario, 'incidents');
+  const warnings = useCollection(scenario, 'warnings', on('warnings'));
+  const cameras = useCollection(scenario, 'cameras', on('cameras'));
+  const villages = useCollection(scenario, 'villages', on('villages'));
+  const grid = useCollection(scenario, 'grid-members', on('grid-members'));
+  const reports = useQuery({ ...reportsQuery(scenario), enabled: on('hazard-reports') });
+  const reportStats = useQuery({
+    ...reportStatsQuery(scenario),
+    enabled: on('townships') && view.measure === 'settlementRate',
+  });
+
+  const today = useToday();
+  const markOverdue = useCallback(
+    (e: EntityOf<'risk-points'>, f: Feature) => {
+      if (f.properties) f.properties.overdue = isOverdue(e, today);
+    },
+    [today],
+  );
+  const riskF = useFiltered(risk.data?.entities, 'risk-points', layers['risk-points'], markOverdue);
+  const shelterF = useFiltered(shelters.data?.entities, 'shelters', layers.shelters);
+  const teamF = useFiltered(teams.data?.entities, 'teams', layers.teams);
+  const depotF = useFiltered(depots.data?.entities, 'depots', layers.depots);
+  const incidentF = useFiltered(incidents.data?.entities, 'incidents', layers.incidents);
+  const warningF = useFiltered(warnings.data?.entities, 'warnings', layers.warnings);
+  const cameraF = useFiltered(cameras.data?.entities, 'cameras', layers.cameras);
+  const gridF = useFiltered(grid.data?.entities, 'grid-members', layers['grid-members']);
+
+  const wedges = useMemo<FeatureCollection>(
+    () => ({
+      type: 'FeatureCollection',
+      features: cameraF.kept.map((c: Camera) => ({
+        type: 'Feature',
+        id: c.id,
+        geometry: { type: 'Polygon', coordinates: [cameraWedge(c)] },
+        properties: { id: c.id },
+      })),
+    }),
+    [cameraF.kept],
+  );
+
+  const gridPerTownship = useMemo(
+    () => countPerTownship(gridF.kept, townships),
+    [gridF.kept, townships],
+  );
+  const teamsPerTownship = useMemo(
+    () => countPerTownship(teamF.kept, townships),
+    [teamF.kept, townships],
+  );
+
+  const choropleth = useMemo(() => {
+    if (!townships || view.measure === 'none') return null;
+    const byTownship = new Map<string, number>();
+    const bump = (code: string | null) => {
+      if (code) byTownship.set(code, (byTownship.get(code) ?? 0) + 1);
+    };
+    if (view.measure === 'riskPoints')
+      for (const r of risk.data?.entities ?? []) bump(r.townshipCode);
+    if (view.measure === 'openIncidents') {
+      for (const i of incidents.data?.entities ?? [])
+        if (i.status !== 'resolved' && i.status !== 'closed') bump(i.townshipCode);
+    }
+    const value = (a: AdminArea): number => {
+      switch (view.measure) {
+        case 'population':
+          return a.population;
+        case 'settlementRate': {
+          const s = reportStats.data?.get(a.code);
+          return s && s.total > 0 ? (s.settled / s.total) * 100 : 0;
+        }
+        default:
+          return byTownship.get(a.code) ?? 0;
+      }
+    };
+    const features = townships.features.map((f) => ({
+      ...f,
+      properties: { ...f.properties, value: value(f.properties as AdminArea) },
+    }));
+    const breaks = quantileBreaks(features.map((f) => f.properties.value));
+    return { fc: { type: 'FeatureCollection' as const, features }, breaks, measure: view.measure };
+  }, [townships, view.measure, risk.data, incidents.data, reportStats.data]);
+
+  const reportWindow = useMemo(() => {
+    const r = reports.data;
+    if (!r) return null;
+    const time = r.reader.time;
+    const first = (time[0] ?? 0) * 1000;
+    const last = (time[time.length - 1] ?? 0) * 1000;
+    const [from, to] = view.timeRange ?? [first, last];
+    const lower = (t: number) => {
+      let lo = 0;
+      let hi = time.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((time[mid] ?? 0) * 1000 < t) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    return {
+      start: lower(from),
+      end: lower(to + 1),
+      first,
+      last,
+      total: time.length,
+      positions: r.positions,
+    };
+  }, [reports.data, view.timeRange]);
+
+  const o = (id: LayerId) => layers[id].opacity;
+  const groups = useMemo(() => {
+    const g: LayerGroup[] = [];
+    if (on('townships') && choropleth)
+      g.push(choroplethGroup(choropleth.fc, choropleth.breaks, theme, o('townships')));
+    if (on('villages') && villages.data)
+      g.push(villagesGroup(villages.data.features, theme, o('villages')));
+    if (on('warnings')) g.push(warningsGroup(warningF.fc, o('warnings')));
+    if (on('cameras')) g.push(...camerasGroup(cameraF.fc, wedges, o('cameras')));
+    if (on('depots')) g.push(depotsGroup(depotF.fc, o('depots')));
+    if (on('shelters')) g.push(sheltersGroup(shelterF.fc, theme, o('shelters')));
+    if (on('risk-points')) g.push(riskPointsGroup(riskF.fc, theme, o('risk-points')));
+    return g;
+    // `on` and `o` read `layers`, which is listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [
+    layers,
+    theme,
+    choropleth,
+    villages.data,
+    warningF.fc,
+    cameraF.fc,
+    wedges,
+    depotF.fc,
+    shelterF.fc,
+    riskF.fc,
+  ]);
+
+  // Pulsing needs a ticking clock only while some incident is new; the minute clock finds them.
+  const minute = useClock(true, 60_000);
+  const hasNew = incidentF.kept.some((i) => minute - Date.parse(i.reportedAt) < PULSE_MS);
+  const pulseNow = useClock(hasNew && on('incidents'), 80);
+  const near = zoom >= POINT_ZOOM;
+  const deckLayers = useMemo(() => {
+    const d: Layer[] = [];
+    if (on('hazard-reports') && reportWindow)
+      d.push(
+        reportsHeatmap(
+          reportWindow.positions,
+          reportWindow.start,
+          reportWindow.end,
+          o('hazard-reports'),
+        ),
+      );
+    if (on('grid-members'))
+      d.push(...gridMemberLayers(gridF.kept, gridPerTownship, zoom, o('grid-members')));
+    if (on('teams')) d.push(...teamsLayers(teamF.kept, teamsPerTownship, zoom, o('teams')));
+    if (on('incidents')) d.push(incidentsLayer(incidentF.kept, pulseNow, PULSE_MS, o('incidents')));
+    return d;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [
+    layers,
+    reportWindow,
+    gridF.kept,
+    gridPerTownship,
+    near,
+    teamF.kept,
+    teamsPerTownship,
+    incidentF.kept,
+    pulseNow,
+  ]);
+
+  const count = (kept: readonly unknown[], all: readonly unknown[] | undefined): LayerCount => ({
+    shown: kept.length,
+    total: all?.length ?? 0,
+  });
+  const counts: LayersOutput['counts'] = {
+    'risk-points': count(riskF.kept, risk.data?.entities),
+    shelters: count(shelterF.kept, shelters.data?.entities),
+    teams: count(teamF.kept, teams.data?.entities),
+    depots: count(depotF.kept, depots.data?.entities),
+    incidents: count(incidentF.kept, incidents.data?.entities),
+    warnings: count(warningF.kept, warnings.data?.entities),
+    cameras: count(cameraF.kept, cameras.data?.entities),
+    'grid-members': count(gridF.kept, grid.data?.entities),
+    townships: { shown: townships?.features.length ?? 0, total: townships?.features.length ?? 0 },
+    villages: {
+      shown: villages.data?.entities.length ?? 0,
+      total: villages.data?.entities.length ?? 0,
+    },
+    ...(reportWindow
+      ? {
+          'hazard-reports': {
+            shown: reportWindow.end - reportWindow.start,
+            total: reportWindow.total,
+          },
+        }
+      : {}),
+  };
+  const pending: [LayerId, { isPending: boolean; isFetching: boolean }][] = [
+    ['warnings', warnings],
+    ['cameras', cameras],
+    ['villages', villages],
+    ['grid-members', grid],
+    ['hazard-reports', reports],
+  ];
+  const errors = [
+    risk,
+    shelters,
+    teams,
+    depots,
+    incidents,
+    warnings,
+    cameras,
+    villages,
+    grid,
+    reports,
+  ].flatMap((q) => (q.error ? [q.error.message] : []));
+  return {
+    groups,
+    deckLayers,
+    counts,
+    loading: pending.filter(([id, q]) => on(id) && q.isFetching).map(([id]) => id),
+    errors,
+    choropleth: choropleth ? { measure: choropleth.measure, breaks: choropleth.breaks } : null,
+    reports: reportWindow
+      ? {
+          shown: reportWindow.end - reportWindow.start,
+          total: reportWindow.total,
+          first: reportWindow.first,
+          last: reportWindow.last,
+        }
+      : null,
+  };
+}
+
+/** New incidents pulse for this long. */
+export const PULSE_MS = 10 * 60_000;
+
+/** How many of the items stand in each township, at the township's seat. */
+function countPerTownship(
+  items: readonly { townshipCode: string }[],
+  townships: FeatureCollection | null,
+): TownshipCount[] {
+  if (!townships) return [];
+  const counts = new Map<string, number>();
+  for (const m of items) counts.set(m.townshipCode, (counts.get(m.townshipCode) ?? 0) + 1);
+  return townships.features.map((f) => {
+    const a = f.properties as AdminArea;
+    return { code: a.code, name: a.name, position: a.seat, count: counts.get(a.code) ?? 0 };
+  });
+}

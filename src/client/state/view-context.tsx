@@ -1,0 +1,82 @@
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useMemo,
+  useReducer,
+  type Dispatch,
+  type ReactNode,
+} from 'react';
+import { decodeView, encodeView } from './url-codec.ts';
+import {
+  LAYER_IDS,
+  defaultViewState,
+  viewReducer,
+  type ViewAction,
+  type ViewState,
+} from './view-state.ts';
+
+const STORAGE_KEY = 'onemap.view';
+
+interface ViewContextValue {
+  view: ViewState;
+  dispatch: Dispatch<ViewAction>;
+  /** Why parts of the link were ignored. */
+  problems: string[];
+}
+
+const ViewContext = createContext<ViewContextValue | null>(null);
+
+/** Layer choices and theme persist in localStorage; the URL overrides them. */
+function stored(): Partial<Pick<ViewState, 'layers' | 'theme'>> {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    if (!raw) return {};
+    const parsed = JSON.parse(raw) as Partial<ViewState>;
+    const base = defaultViewState();
+    const layers = { ...base.layers };
+    for (const id of LAYER_IDS) {
+      const l = parsed.layers?.[id];
+      if (
+        l &&
+        typeof l.on === 'boolean' &&
+        typeof l.opacity === 'number' &&
+        typeof l.filters === 'object'
+      )
+        layers[id] = l;
+    }
+    return { layers, theme: parsed.theme === 'light' ? 'light' : 'dark' };
+  } catch {
+    // A corrupt entry is ignored: the defaults apply.
+    return {};
+  }
+}
+
+function initial(): { view: ViewState; problems: string[] } {
+  const base = { ...defaultViewState(), ...stored() };
+  return decodeView(window.location.search, base);
+}
+
+export function ViewProvider({ children }: { children: ReactNode }) {
+  const start = useMemo(() => initial(), []);
+  const [view, dispatch] = useReducer(viewReducer, start.view);
+
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    url.search = encodeView(view);
+    window.history.replaceState(null, '', url);
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ layers: view.layers, theme: view.theme }));
+  }, [view]);
+
+  const value = useMemo(
+    () => ({ view, dispatch, problems: start.problems }),
+    [view, start.problems],
+  );
+  return <ViewContext.Provider value={value}>{children}</ViewContext.Provider>;
+}
+
+export function useView(): ViewContextValue {
+  const v = useContext(ViewContext);
+  if (!v) throw new Error('useView outside ViewProvider');
+  return v;
+}

@@ -1,0 +1,46 @@
+import type { Browser, Page } from 'playwright-core';
+import type { WithMap } from './map-handle.ts';
+
+/** Opens the app at `path` and waits until the map is idle with the township layer drawn. */
+export async function openApp(
+  browser: Browser,
+  base: string,
+  path: string,
+  viewport = { width: 1920, height: 1080 },
+) {
+  const page = await browser.newPage({ viewport });
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${base}${path}`);
+  await waitIdle(page);
+  return { page, requests };
+}
+
+/** Until the map has stopped moving, loaded its sources and drawn the townships. */
+export async function waitIdle(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const map = (globalThis as WithMap).__onemap?.map;
+      return Boolean(
+        map?.getLayer('townships-fill') && map.loaded() && !map.isMoving() && map.areTilesLoaded(),
+      );
+    },
+    null,
+    { timeout: 60_000 },
+  );
+  // Symbol placement fades labels in over ~300 ms.
+  await page.waitForTimeout(800);
+}
+
+/** Pixel position of a map coordinate, relative to the page. */
+export async function pixelOf(
+  page: Page,
+  lngLat: [number, number],
+): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId('map').boundingBox();
+  const p = await page.evaluate(
+    (ll) => (globalThis as WithMap).__onemap?.map.project(ll) ?? { x: 0, y: 0 },
+    lngLat,
+  );
+  return { x: (box?.x ?? 0) + p.x, y: (box?.y ?? 0) + p.y };
+}
