@@ -13,7 +13,9 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.{ts,tsx}'],
           environment: 'node',
-          testTimeout: 120_000,
+          // Generating Kaifeng (603,900 reports) twice takes ~20 s alone, longer beside browser tests.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {

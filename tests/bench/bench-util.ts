@@ -1,0 +1,17 @@
+import { LAYER_IDS } from '../../src/client/state/view-state.ts';
+
+export const ALL_LAYERS = [...LAYER_IDS];
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+/** Scripts the page loads before anything else: the entry and its module preloads. */
+export function initialScripts(indexHtml: string): string[] {
+  const files = [...indexHtml.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map(
+    (m) => m[1] ?? '',
+  );
+  return [...new Set(files)];
+}
