@@ -71,7 +71,9 @@ describe('map console', () => {
     const { page } = await openApp(browser.browser, base, '/?s=erqi');
     const box = page.getByRole('search').getByRole('combobox');
     await box.fill('mzz');
-    await expect(page.getByRole('option').first().textContent()).resolves.toContain('马寨镇');
+    await expect(
+      page.getByRole('search').getByRole('option').first().textContent(),
+    ).resolves.toContain('马寨镇');
     await box.press('ArrowDown');
     await box.press('ArrowUp');
     await box.press('Enter');

@@ -1,14 +1,7 @@
-import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { GridMember, Incident, LonLat, Team } from '../../../shared/protocol/index.ts';
-import {
-  GRID_MEMBER_COLOUR,
-  HEAT_RAMP,
-  LEVEL_COLOUR,
-  TEAM_STATUS_COLOUR,
-  rgba,
-} from './palette.ts';
+import { GRID_MEMBER_COLOUR, LEVEL_COLOUR, TEAM_STATUS_COLOUR, rgba } from './palette.ts';
 
 /** Below this zoom, thousands of dots are noise: they are counted per township instead. */
 export const POINT_ZOOM = 12.5;
@@ -53,10 +46,10 @@ function townshipCountLayers(
 export function teamsLayers(
   teams: readonly Team[],
   perTownship: readonly TownshipCount[],
-  zoom: number,
+  /** Zoomed in past POINT_ZOOM: dots; otherwise township counts. */
+  near: boolean,
   opacity: number,
 ): Layer[] {
-  const near = zoom >= POINT_ZOOM;
   return [
     teamsLayer(teams, near, opacity),
     ...townshipCountLayers('teams', perTownship, TEAM_STATUS_COLOUR.available, !near, opacity),
@@ -92,10 +85,10 @@ export interface TownshipCount {
 export function gridMemberLayers(
   members: readonly GridMember[],
   perTownship: readonly TownshipCount[],
-  zoom: number,
+  /** Zoomed in past POINT_ZOOM: dots; otherwise township counts. */
+  near: boolean,
   opacity: number,
 ): Layer[] {
-  const near = zoom >= POINT_ZOOM;
   return [
     new ScatterplotLayer<GridMember>({
       id: 'grid-members',
@@ -110,31 +103,6 @@ export function gridMemberLayers(
     }),
     ...townshipCountLayers('grid-members', perTownship, GRID_MEMBER_COLOUR, !near, opacity),
   ];
-}
-
-/**
- * Historical reports as a GPU heatmap. Rows are sorted by time, so a time window is a slice of
- * the position buffer: filtering costs nothing per point.
- */
-export function reportsHeatmap(
-  positions: Float32Array,
-  from: number,
-  to: number,
-  opacity: number,
-): Layer {
-  return new HeatmapLayer({
-    id: 'hazard-reports',
-    data: {
-      length: Math.max(0, to - from),
-      attributes: { getPosition: { value: positions.subarray(from * 2, to * 2), size: 2 } },
-    },
-    opacity: opacity * 0.85,
-    radiusPixels: 28,
-    intensity: 1,
-    threshold: 0.03,
-    colorRange: HEAT_RAMP,
-    updateTriggers: { getPosition: [from, to] },
-  });
 }
 
 /** Incidents in their severity colours; ones newer than `pulseMs` pulse. */

@@ -18,7 +18,6 @@ import {
   POINT_ZOOM,
   gridMemberLayers,
   incidentsLayer,
-  reportsHeatmap,
   teamsLayers,
   type TownshipCount,
 } from './deck-layers.ts';
@@ -97,20 +96,25 @@ export function useLayers(
   townships: FeatureCollection | null,
 ): LayersOutput {
   const { scenario, layers, theme } = view;
-  const on = (id: LayerId) => layers[id].on;
   const risk = useCollection(scenario, 'risk-points');
   const shelters = useCollection(scenario, 'shelters');
   const teams = useCollection(scenario, 'teams');
   const depots = useCollection(scenario, 'depots');
   const incidents = useCollection(scenario, 'incidents');
-  const warnings = useCollection(scenario, 'warnings', on('warnings'));
-  const cameras = useCollection(scenario, 'cameras', on('cameras'));
-  const villages = useCollection(scenario, 'villages', on('villages'));
-  const grid = useCollection(scenario, 'grid-members', on('grid-members'));
-  const reports = useQuery({ ...reportsQuery(scenario), enabled: on('hazard-reports') });
+  const warnings = useCollection(scenario, 'warnings', isOn(layers, 'warnings'));
+  const cameras = useCollection(scenario, 'cameras', isOn(layers, 'cameras'));
+  const villages = useCollection(scenario, 'villages', isOn(layers, 'villages'));
+  const grid = useCollection(scenario, 'grid-members', isOn(layers, 'grid-members'));
+  const reports = useQuery({ ...reportsQuery(scenario), enabled: isOn(layers, 'hazard-reports') });
+  const heatmap = useQuery({
+    queryKey: ['module', 'heatmap'],
+    queryFn: () => import('./heatmap-layer.ts'),
+    enabled: isOn(layers, 'hazard-reports'),
+    staleTime: Infinity,
+  });
   const reportStats = useQuery({
     ...reportStatsQuery(scenario),
-    enabled: on('townships') && view.measure === 'settlementRate',
+    enabled: isOn(layers, 'townships') && view.measure === 'settlementRate',
   });
 
   const today = useToday();
@@ -210,21 +214,23 @@ export function useLayers(
     };
   }, [reports.data, view.timeRange]);
 
-  const o = (id: LayerId) => layers[id].opacity;
   const groups = useMemo(() => {
     const g: LayerGroup[] = [];
-    if (on('townships') && choropleth)
-      g.push(choroplethGroup(choropleth.fc, choropleth.breaks, theme, o('townships')));
-    if (on('villages') && villages.data)
-      g.push(villagesGroup(villages.data.features, theme, o('villages')));
-    if (on('warnings')) g.push(warningsGroup(warningF.fc, o('warnings')));
-    if (on('cameras')) g.push(...camerasGroup(cameraF.fc, wedges, o('cameras')));
-    if (on('depots')) g.push(depotsGroup(depotF.fc, o('depots')));
-    if (on('shelters')) g.push(sheltersGroup(shelterF.fc, theme, o('shelters')));
-    if (on('risk-points')) g.push(riskPointsGroup(riskF.fc, theme, o('risk-points')));
+    if (isOn(layers, 'townships') && choropleth)
+      g.push(
+        choroplethGroup(choropleth.fc, choropleth.breaks, theme, opacityOf(layers, 'townships')),
+      );
+    if (isOn(layers, 'villages') && villages.data)
+      g.push(villagesGroup(villages.data.features, theme, opacityOf(layers, 'villages')));
+    if (isOn(layers, 'warnings')) g.push(warningsGroup(warningF.fc, opacityOf(layers, 'warnings')));
+    if (isOn(layers, 'cameras'))
+      g.push(...camerasGroup(cameraF.fc, wedges, opacityOf(layers, 'cameras')));
+    if (isOn(layers, 'depots')) g.push(depotsGroup(depotF.fc, opacityOf(layers, 'depots')));
+    if (isOn(layers, 'shelters'))
+      g.push(sheltersGroup(shelterF.fc, theme, opacityOf(layers, 'shelters')));
+    if (isOn(layers, 'risk-points'))
+      g.push(riskPointsGroup(riskF.fc, theme, opacityOf(layers, 'risk-points')));
     return g;
-    // `on` and `o` read `layers`, which is listed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [
     layers,
     theme,
@@ -241,28 +247,32 @@ export function useLayers(
   // Pulsing needs a ticking clock only while some incident is new; the minute clock finds them.
   const minute = useClock(true, 60_000);
   const hasNew = incidentF.kept.some((i) => minute - Date.parse(i.reportedAt) < PULSE_MS);
-  const pulseNow = useClock(hasNew && on('incidents'), 80);
+  const pulseNow = useClock(hasNew && isOn(layers, 'incidents'), 80);
   const near = zoom >= POINT_ZOOM;
   const deckLayers = useMemo(() => {
     const d: Layer[] = [];
-    if (on('hazard-reports') && reportWindow)
+    if (isOn(layers, 'hazard-reports') && reportWindow && heatmap.data)
       d.push(
-        reportsHeatmap(
+        heatmap.data.reportsHeatmap(
           reportWindow.positions,
           reportWindow.start,
           reportWindow.end,
-          o('hazard-reports'),
+          opacityOf(layers, 'hazard-reports'),
         ),
       );
-    if (on('grid-members'))
-      d.push(...gridMemberLayers(gridF.kept, gridPerTownship, zoom, o('grid-members')));
-    if (on('teams')) d.push(...teamsLayers(teamF.kept, teamsPerTownship, zoom, o('teams')));
-    if (on('incidents')) d.push(incidentsLayer(incidentF.kept, pulseNow, PULSE_MS, o('incidents')));
+    if (isOn(layers, 'grid-members'))
+      d.push(
+        ...gridMemberLayers(gridF.kept, gridPerTownship, near, opacityOf(layers, 'grid-members')),
+      );
+    if (isOn(layers, 'teams'))
+      d.push(...teamsLayers(teamF.kept, teamsPerTownship, near, opacityOf(layers, 'teams')));
+    if (isOn(layers, 'incidents'))
+      d.push(incidentsLayer(incidentF.kept, pulseNow, PULSE_MS, opacityOf(layers, 'incidents')));
     return d;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [
     layers,
     reportWindow,
+    heatmap.data,
     gridF.kept,
     gridPerTownship,
     near,
@@ -304,7 +314,7 @@ export function useLayers(
     ['cameras', cameras],
     ['villages', villages],
     ['grid-members', grid],
-    ['hazard-reports', reports],
+    ['hazard-reports', reports.isFetching ? reports : heatmap],
   ];
   const errors = [
     risk,
@@ -322,7 +332,7 @@ export function useLayers(
     groups,
     deckLayers,
     counts,
-    loading: pending.filter(([id, q]) => on(id) && q.isFetching).map(([id]) => id),
+    loading: pending.filter(([id, q]) => isOn(layers, id) && q.isFetching).map(([id]) => id),
     errors,
     choropleth: choropleth ? { measure: choropleth.measure, breaks: choropleth.breaks } : null,
     reports: reportWindow
@@ -335,6 +345,9 @@ export function useLayers(
       : null,
   };
 }
+
+const isOn = (layers: ViewState['layers'], id: LayerId) => layers[id].on;
+const opacityOf = (layers: ViewState['layers'], id: LayerId) => layers[id].opacity;
 
 /** New incidents pulse for this long. */
 export const PULSE_MS = 10 * 60_000;

@@ -3,9 +3,16 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScenarioId } from '../../../shared/protocol/index.ts';
 import { collectionQuery, useCollection } from '../../data/collections.ts';
-import { SearchIndex, type SearchEntry } from './search-index.ts';
+import type { SearchEntry, SearchIndex } from './search-index.ts';
 
-function useSearchIndex(scenario: ScenarioId): SearchIndex | null {
+/** The index, built once the user first reaches for the box: pinyin-pro's dictionary is large. */
+function useSearchIndex(scenario: ScenarioId, wanted: boolean): SearchIndex | null {
+  const module = useQuery({
+    queryKey: ['module', 'search-index'],
+    queryFn: () => import('./search-index.ts'),
+    enabled: wanted,
+    staleTime: Infinity,
+  }).data;
   const cities = useCollection(scenario, 'cities').data;
   const counties = useCollection(scenario, 'counties').data;
   const townships = useCollection(scenario, 'townships').data;
@@ -15,7 +22,17 @@ function useSearchIndex(scenario: ScenarioId): SearchIndex | null {
   const teams = useQuery(collectionQuery(scenario, 'teams')).data;
   const risk = useCollection(scenario, 'risk-points').data;
   return useMemo(() => {
-    if (!cities || !counties || !townships || !villages || !shelters || !depots || !teams || !risk)
+    if (
+      !module ||
+      !cities ||
+      !counties ||
+      !townships ||
+      !villages ||
+      !shelters ||
+      !depots ||
+      !teams ||
+      !risk
+    )
       return null;
     const tName = new Map(townships.entities.map((t) => [t.code, t.name]));
     const entries: SearchEntry[] = [
@@ -62,8 +79,8 @@ function useSearchIndex(scenario: ScenarioId): SearchIndex | null {
         position: r.position,
       })),
     ];
-    return new SearchIndex(entries);
-  }, [cities, counties, townships, villages, shelters, depots, teams, risk]);
+    return new module.SearchIndex(entries);
+  }, [module, cities, counties, townships, villages, shelters, depots, teams, risk]);
 }
 
 /** Search box with keyboard navigation (↑ ↓ Enter Esc); a pick is handed to `onPick`. */
@@ -75,7 +92,8 @@ export function SearchBox({
   onPick: (e: SearchEntry) => void;
 }) {
   const { t } = useTranslation();
-  const index = useSearchIndex(scenario);
+  const [wanted, setWanted] = useState(false);
+  const index = useSearchIndex(scenario, wanted);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
@@ -119,7 +137,10 @@ export function SearchBox({
             setOpen(false);
           }
         }}
-        onFocus={() => setOpen(true)}
+        onFocus={() => {
+          setWanted(true);
+          setOpen(true);
+        }}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
       />
       {open && query.trim() && (
