@@ -4,7 +4,13 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import type { ScenarioId } from '../shared/protocol/index.ts';
+import type { EntityCollection } from './data/collection.ts';
 import { loadScenario, type ScenarioData } from './data/scenario-store.ts';
+import { EventLog } from './feed/event-log.ts';
+import { FeedHub } from './feed/feed-hub.ts';
+import { LIVE_COLLECTIONS, type LiveId } from './feed/live-state.ts';
+import { feedRoutes } from './http/feed-routes.ts';
+import { Simulator } from './sim/simulator.ts';
 import { BadRequest, NotFound, ogcRoutes } from './http/ogc-routes.ts';
 import { Rejections } from './metrics.ts';
 import { attachFeedSocket } from './socket/feed-socket.ts';
@@ -12,6 +18,10 @@ import { attachFeedSocket } from './socket/feed-socket.ts';
 export interface GatewayOptions {
   /** Folder holding fixtures/<scenario>/ as written by `npm run fixtures`. */
   fixturesDir: string;
+  /** SQLite file of the event log (created if missing); ':memory:' for throwaway tests. */
+  eventLog: string;
+  /** Run the exercise simulator as the feed. */
+  simulator: { speed: number; seed: number } | null;
   /** Built app (vite build output); omitted in API-only tests. */
   staticDir?: string;
   scenarios: readonly ScenarioId[];
@@ -23,6 +33,8 @@ export interface Gateway {
   io: Server;
   scenarios: ReadonlyMap<ScenarioId, ScenarioData>;
   rejections: Rejections;
+  hub: FeedHub;
+  simulators: Simulator[];
   /** Starts listening; resolves to the URL (port 0 picks a free one). */
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -61,7 +73,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     scenarios: [...scenarios.keys()],
     rejected: rejections.snapshot(),
   }));
-  ogcRoutes(app, scenarios);
+  const log = new EventLog(options.eventLog);
+  // Socket.io attaches to the HTTP server, which exists before `ready`.
+  const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const hub = new FeedHub(log, scenarios, io, rejections);
+  ogcRoutes(app, scenarios, (scenario, collection) => {
+    const state = hub.live.get(scenario);
+    return state && LIVE_COLLECTIONS.has(collection)
+      ? { collection: state.collection(collection as LiveId), seq: hub.latestSeq() }
+      : null;
+  });
+  feedRoutes(app, hub);
 
   const staticDir = options.staticDir;
   const hasApp = staticDir !== undefined && existsSync(join(staticDir, 'index.html'));
@@ -84,14 +106,35 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   await app.ready();
-  const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
-  attachFeedSocket(io, new Set(scenarios.keys()), rejections, () => 0);
+  attachFeedSocket(io, new Set(scenarios.keys()), rejections, {
+    latestSeq: () => hub.latestSeq(),
+    firstSeq: () => hub.firstSeq(),
+    eventsSince: (s, seq, limit) => hub.eventsSince(s, seq, limit),
+    exercise: options.simulator !== null,
+  });
+  const simulators: Simulator[] = [];
+  if (options.simulator) {
+    for (const [id, s] of scenarios) {
+      const townships =
+        (s.collections.get('townships') as EntityCollection<'townships'> | undefined)?.entities ??
+        [];
+      const perHour = id === 'kaifeng' ? 24 : 8;
+      const sim = new Simulator(hub, id, townships, {
+        ...options.simulator,
+        incidentsPerHour: perHour,
+      });
+      sim.start();
+      simulators.push(sim);
+    }
+  }
 
   return {
     app,
     io,
     scenarios,
     rejections,
+    hub,
+    simulators,
     async listen(port, host = '127.0.0.1') {
       await app.listen({ port, host });
       const address = app.server.address();
@@ -99,8 +142,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
     },
     async close() {
+      for (const sim of simulators) sim.stop();
       await io.close();
       await app.close().catch(() => undefined);
+      log.close();
     },
   };
 }

@@ -16,6 +16,12 @@ export const GatewayEnv = z.object({
     )
     .pipe(z.array(ScenarioId).min(1)),
   LOG: z.enum(['on', 'off']).default('on'),
+  /** SQLite file of the event log. */
+  EVENT_DB: z.string().default('data/events.sqlite'),
+  SIMULATOR: z.enum(['on', 'off']).default('on'),
+  /** Simulated seconds per real second. */
+  SIM_SPEED: z.coerce.number().positive().max(3600).default(10),
+  SIM_SEED: z.coerce.number().int().default(720),
 });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
 

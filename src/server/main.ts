@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGateway } from './app.ts';
 import { readEnv } from './config.ts';
@@ -5,8 +7,11 @@ import { readEnv } from './config.ts';
 // The only module with side effects: read the environment, start, stop cleanly on a signal.
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = readEnv(process.env);
+mkdirSync(dirname(resolve(root, env.EVENT_DB)), { recursive: true });
 const gateway = await createGateway({
   fixturesDir: `${root}fixtures`,
+  eventLog: resolve(root, env.EVENT_DB),
+  simulator: env.SIMULATOR === 'on' ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,
   staticDir: `${root}dist`,
   scenarios: env.SCENARIOS,
   logger: env.LOG === 'on',

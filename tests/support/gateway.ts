@@ -11,6 +11,8 @@ export async function startGateway(
 ): Promise<{ gateway: Gateway; url: string }> {
   const gateway = await createGateway({
     fixturesDir: `${ROOT}fixtures`,
+    eventLog: ':memory:',
+    simulator: null,
     ...(withApp ? { staticDir: `${ROOT}dist` } : {}),
     scenarios,
   });

@@ -33,6 +33,7 @@ export async function fetchScenarios(signal?: AbortSignal): Promise<ScenarioMeta
 
 interface ItemsPage extends FeatureCollection {
   numberMatched: number;
+  seq?: number;
   links: { rel: string; href: string }[];
 }
 
@@ -41,16 +42,19 @@ export async function fetchAllItems(
   scenario: ScenarioId,
   collection: CollectionId,
   signal?: AbortSignal,
-): Promise<FeatureCollection> {
+): Promise<FeatureCollection & { seq: number }> {
   const features: FeatureCollection['features'] = [];
+  let seq = 0;
   let url: string | undefined =
     `/api/scenarios/${scenario}/collections/${collection}/items?limit=10000`;
   while (url) {
     const page: ItemsPage = await getJson<ItemsPage>(url, signal);
     features.push(...page.features);
+    // Live collections say which feed event they reflect; the first page's figure is the floor.
+    if (seq === 0) seq = page.seq ?? 0;
     const next = page.links.find((l) => l.rel === 'next')?.href;
     // Follow the path only: the gateway may name itself by another host than the page uses.
     url = next ? new URL(next).pathname + new URL(next).search : undefined;
   }
-  return { type: 'FeatureCollection', features };
+  return { type: 'FeatureCollection', features, seq };
 }

@@ -14,6 +14,8 @@ import { useScenarioMeta } from '../features/scenario/api.ts';
 import { SearchBox } from '../features/search/search-box.tsx';
 import type { SearchEntry } from '../features/search/search-index.ts';
 import { setLanguage, type Language } from '../i18n/index.ts';
+import { ConnectionBanner, ExerciseWatermark, StaleCover } from '../live/connection-banner.tsx';
+import { useFeed } from '../live/use-feed.ts';
 import { MapView, type CameraTarget, type Pick } from '../map/map-view.tsx';
 import { useView } from '../state/view-context.tsx';
 import type { LayerId } from '../state/view-state.ts';
@@ -49,6 +51,7 @@ export function App() {
   const base = useBaseLayers(view.scenario, view.theme, view.layers.villages.on);
   const areas = useAreas(view.scenario);
   const layers = useLayers(view, zoom, base.data?.townships ?? null);
+  const feed = useFeed(view.scenario);
   const groups = useMemo(
     () => [...base.below, ...layers.groups, ...base.labels],
     [base.below, layers.groups, base.labels],
@@ -217,6 +220,9 @@ export function App() {
             </div>
           ))}
           <div className="synthetic-badge">{t('about.generated')}</div>
+          <ConnectionBanner feed={feed} />
+          {feed.exercise && <ExerciseWatermark />}
+          <StaleCover feed={feed} />
         </div>
         {view.selection && <DetailsPanel layer={view.selection.layer} id={view.selection.id} />}
       </main>

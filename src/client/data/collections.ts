@@ -13,6 +13,8 @@ import {
 import { ApiError, fetchAllItems } from '../api/read-api.ts';
 
 export interface LoadedCollection<C extends CollectionId> {
+  /** The feed event the snapshot reflects (0 for collections the feed does not change). */
+  seq: number;
   features: FeatureCollection;
   entities: EntityOf<C>[];
   byKey: Map<string, EntityOf<C>>;
@@ -43,7 +45,7 @@ export function collectionQuery<C extends CollectionId>(scenario: ScenarioId, co
       }
       const key = COLLECTIONS[collection].key;
       const byKey = new Map(entities.map((e) => [String((e as Record<string, unknown>)[key]), e]));
-      return { features, entities, byKey };
+      return { seq: features.seq, features, entities, byKey };
     },
   });
 }

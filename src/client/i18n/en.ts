@@ -149,5 +149,14 @@ export const en: Messages = {
     villages: '{{count}} villages / communities',
     population: 'population {{value}}',
   },
+  live: {
+    live: 'LIVE',
+    connecting: 'Connecting…',
+    reconnecting: 'Connection lost at {{time}}, reconnecting…',
+    stale: 'STALE since {{time}}',
+    replayed: '{{count}} updates replayed',
+    staleCover:
+      'Live feed lost: no updates since {{time}}. The map may not show the current situation.',
+  },
   enums: enumsEn,
 };

@@ -155,6 +155,14 @@ export const zhCN = {
     villages: '{{count}} 个村（社区）',
     population: '人口 {{value}}',
   },
+  live: {
+    live: '实时',
+    connecting: '正在连接…',
+    reconnecting: '连接中断（{{time}} 起），正在重连…',
+    stale: '数据已过期（{{time}} 起未更新）',
+    replayed: '已补齐 {{count}} 条更新',
+    staleCover: '实时数据中断：自 {{time}} 起未收到更新，地图所示可能不是当前情况',
+  },
   enums: enumsZh,
 } as const;
 

@@ -1,19 +1,13 @@
 import type { BBox, ItemQuery, TimeRange } from '../data/collection.ts';
+import { BadRequest } from './errors.ts';
+
+export { BadRequest };
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 10_000;
 
 /** Standard parameters of OGC API – Features Part 1 /items. */
 const STANDARD = new Set(['limit', 'offset', 'bbox', 'datetime', 'f']);
-
-export class BadRequest extends Error {
-  constructor(
-    message: string,
-    readonly code = 'InvalidParameterValue',
-  ) {
-    super(message);
-  }
-}
 
 function wholeNumber(name: string, raw: string, min: number, max: number): number {
   if (!/^\d+$/.test(raw)) throw new BadRequest(`${name} must be a whole number, got "${raw}"`);

@@ -9,7 +9,8 @@ import { reportsByTownship } from '../../shared/analysis/area-stats.ts';
 import { decodeTable } from '../../shared/columnar/table.ts';
 import type { Collection } from '../data/collection.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
-import { BadRequest, parseItemsQuery } from './ogc-params.ts';
+import { BadRequest, NotFound } from './errors.ts';
+import { parseItemsQuery } from './ogc-params.ts';
 
 /** OGC API – Features Part 1 conformance classes this API implements. */
 export const CONFORMANCE = [
@@ -20,8 +21,6 @@ export const CONFORMANCE = [
 
 const GEOJSON = 'application/geo+json';
 
-export class NotFound extends Error {}
-
 function baseUrl(req: FastifyRequest): string {
   return `${req.protocol}://${req.host}`;
 }
@@ -30,9 +29,16 @@ function link(href: string, rel: string, type: string, title?: string) {
   return title ? { href, rel, type, title } : { href, rel, type };
 }
 
+/** The live view of a collection (incidents, teams, ...) and the event `seq` it reflects. */
+export type LiveLookup = (
+  scenario: ScenarioId,
+  collection: string,
+) => { collection: Collection; seq: number } | null;
+
 export function ogcRoutes(
   app: FastifyInstance,
   scenarios: ReadonlyMap<ScenarioId, ScenarioData>,
+  live: LiveLookup = () => null,
 ): void {
   const scenarioOf = (id: string): ScenarioData => {
     const s = scenarios.get(id as ScenarioId);
@@ -41,7 +47,8 @@ export function ogcRoutes(
     return s;
   };
   const collectionOf = (s: ScenarioData, id: string): Collection => {
-    const c = isCollectionId(id) ? s.collections.get(id) : undefined;
+    const c =
+      live(s.meta.id, id)?.collection ?? (isCollectionId(id) ? s.collections.get(id) : undefined);
     if (!c)
       throw new NotFound(
         `no collection "${id}" in ${s.meta.id}; available: ${COLLECTION_IDS.join(', ')}`,
@@ -101,7 +108,7 @@ export function ogcRoutes(
     const root = baseUrl(req);
     return {
       links: [link(`${root}/api/scenarios/${s.meta.id}/collections`, 'self', 'application/json')],
-      collections: [...s.collections.values()].map((c) => describe(root, s, c)),
+      collections: [...s.collections.keys()].map((id) => describe(root, s, collectionOf(s, id))),
     };
   });
 
@@ -133,8 +140,11 @@ export function ogcRoutes(
     if (offset + limit < rows.length) links.push(link(pageUrl(offset + limit), 'next', GEOJSON));
     if (offset > 0) links.push(link(pageUrl(Math.max(0, offset - limit)), 'prev', GEOJSON));
     void reply.type(GEOJSON);
+    const seq = live(s.meta.id, c.id)?.seq;
     return {
       type: 'FeatureCollection',
+      // The feed event this snapshot reflects: a client follows the feed from here.
+      ...(seq !== undefined ? { seq } : {}),
       timeStamp: new Date().toISOString(),
       numberMatched: rows.length,
       numberReturned: page.length,
@@ -199,4 +209,4 @@ export function ogcRoutes(
   );
 }
 
-export { BadRequest };
+export { BadRequest, NotFound };

@@ -14,11 +14,21 @@ type Reply<T> = (ack: Ack<T>) => void;
  * The socket side of the gateway: clients join a scenario's room and receive its events.
  * Every incoming message is validated; a bad one is answered with the reason and counted.
  */
+export interface FeedSource {
+  latestSeq(): number;
+  firstSeq(): number;
+  eventsSince(scenario: ScenarioId, seq: number, limit?: number): unknown[];
+  exercise: boolean;
+}
+
+/** Most events a resuming client is sent in its acknowledgement before it is told to refetch. */
+const MAX_REPLAY = 5_000;
+
 export function attachFeedSocket(
   io: Server,
   scenarios: ReadonlySet<ScenarioId>,
   rejections: Rejections,
-  latestSeq: (scenario: ScenarioId) => number,
+  feed: FeedSource,
 ): void {
   io.on('connection', (socket) => {
     socket.on('feed:subscribe', (input: unknown, reply: unknown) => {
@@ -37,8 +47,20 @@ export function attachFeedSocket(
         return;
       }
       for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
+      // Join first, then read the log: an event published in between arrives twice at most
+      // (the client drops what it has), never zero times.
       void socket.join(`scenario:${scenario}`);
-      respond({ ok: true, data: { scenario, seq: latestSeq(scenario) } });
+      const seq = feed.latestSeq();
+      const since = parsed.data.sinceSeq;
+      let replay: unknown[] = [];
+      let resync = false;
+      if (since !== undefined && since < seq) {
+        const tooOld = since < feed.firstSeq() - 1;
+        replay = tooOld ? [] : feed.eventsSince(scenario, since, MAX_REPLAY + 1);
+        resync = tooOld || replay.length > MAX_REPLAY;
+        if (resync) replay = [];
+      }
+      respond({ ok: true, data: { scenario, seq, exercise: feed.exercise, replay, resync } });
     });
   });
 }

@@ -13,6 +13,12 @@ export type FeedSubscribe = z.infer<typeof FeedSubscribe>;
 
 export interface FeedSubscribed {
   scenario: ScenarioId;
-  /** Sequence number of the newest event the gateway holds for the scenario. */
+  /** Sequence number of the newest event the gateway holds (global across scenarios). */
   seq: number;
+  /** True while the feed is a simulation: the UI shows the 演练 / EXERCISE watermark. */
+  exercise: boolean;
+  /** The scenario's events after `sinceSeq`, when the log still holds them all. */
+  replay: unknown[];
+  /** The gap is older than the log: refetch the snapshots, then follow from `seq`. */
+  resync: boolean;
 }

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  toFeature,
+  type FeedEvent,
+  type Incident,
+  type Team,
+} from '../../shared/protocol/index.ts';
+import type { LoadedCollection } from '../data/collections.ts';
+import { applyEvent, collectionOfEvent } from './apply-event.ts';
+
+const team = {
+  id: 'TM1',
+  name: '一队',
+  status: 'available',
+  position: [113.6, 34.7],
+} as unknown as Team;
+const teams = (seq: number): LoadedCollection<'teams'> => ({
+  seq,
+  entities: [team],
+  byKey: new Map([[team.id, team]]),
+  features: { type: 'FeatureCollection', features: [toFeature('teams', team)] },
+});
+const event = (seq: number, type: string, payload: unknown) =>
+  ({ seq, time: '2026-07-20T08:00:00+08:00', scenario: 'erqi', type, payload }) as FeedEvent;
+
+describe('applyEvent', () => {
+  it('moves a team and changes its status, in the entity and its feature, without touching the input', () => {
+    const before = teams(10);
+    const moved = applyEvent(
+      before,
+      'teams',
+      event(11, 'team:move', { id: 'TM1', position: [113.61, 34.71] }),
+    );
+    const busy = applyEvent(
+      moved,
+      'teams',
+      event(12, 'team:status', { id: 'TM1', status: 'en_route' }),
+    );
+    expect(busy.byKey.get('TM1')).toMatchObject({ position: [113.61, 34.71], status: 'en_route' });
+    expect(busy.features.features[0]?.geometry).toEqual({
+      type: 'Point',
+      coordinates: [113.61, 34.71],
+    });
+    expect(busy.seq).toBe(12);
+    expect(before.byKey.get('TM1')?.status).toBe('available');
+  });
+
+  it('ignores events the snapshot already holds', () => {
+    const snapshot = teams(20);
+    expect(
+      applyEvent(snapshot, 'teams', event(20, 'team:status', { id: 'TM1', status: 'off_duty' })),
+    ).toBe(snapshot);
+  });
+
+  it('adds and replaces incidents, and a cancel removes the warning it references', () => {
+    const empty: LoadedCollection<'incidents'> = {
+      seq: 0,
+      entities: [],
+      byKey: new Map(),
+      features: { type: 'FeatureCollection', features: [] },
+    };
+    const incident = {
+      id: 'I1',
+      status: 'reported',
+      position: [113.6, 34.7],
+    } as unknown as Incident;
+    const opened = applyEvent(empty, 'incidents', event(1, 'incident:open', incident));
+    const updated = applyEvent(
+      opened,
+      'incidents',
+      event(2, 'incident:update', { ...incident, status: 'confirmed' }),
+    );
+    expect(updated.entities).toHaveLength(1);
+    expect(updated.byKey.get('I1')?.status).toBe('confirmed');
+
+    const warning = { identifier: 'W1', sender: 's', sent: 't', references: [], areas: [] };
+    const warnings: LoadedCollection<'warnings'> = {
+      seq: 0,
+      entities: [],
+      byKey: new Map(),
+      features: { type: 'FeatureCollection', features: [] },
+    };
+    const issued = applyEvent(warnings, 'warnings', event(3, 'warning:issue', warning));
+    expect(issued.entities).toHaveLength(1);
+    const cancelled = applyEvent(
+      issued,
+      'warnings',
+      event(4, 'warning:cancel', { ...warning, identifier: 'W2', references: ['s,W1,t'] }),
+    );
+    expect(cancelled.entities).toHaveLength(0);
+  });
+
+  it('routes each event type to its collection', () => {
+    expect(collectionOfEvent('team:move')).toBe('teams');
+    expect(collectionOfEvent('warning:cancel')).toBe('warnings');
+    expect(collectionOfEvent('gridmember:move')).toBeNull();
+  });
+});

@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import type { FeedState } from './feed-client.ts';
+
+function clock(ms: number): string {
+  return new Date(ms).toLocaleTimeString('zh-CN', { hour12: false });
+}
+
+/** LIVE / RECONNECTING / STALE since hh:mm:ss, and how many updates were caught up. */
+export function ConnectionBanner({ feed }: { feed: FeedState }) {
+  const { t } = useTranslation();
+  return (
+    <div
+      className={`connection ${feed.status}`}
+      role="status"
+      aria-live="polite"
+      data-testid="connection"
+    >
+      <span className="dot" />
+      {feed.status === 'live' && t('live.live')}
+      {feed.status === 'connecting' && t('live.connecting')}
+      {feed.status === 'reconnecting' && t('live.reconnecting', { time: clock(feed.since) })}
+      {feed.status === 'stale' && t('live.stale', { time: clock(feed.since) })}
+      {feed.status === 'live' && feed.replayed > 0 && (
+        <span className="replayed">{t('live.replayed', { count: feed.replayed })}</span>
+      )}
+    </div>
+  );
+}
+
+/** Across the whole map while the feed is a simulation: nobody mistakes a drill for reality. */
+export function ExerciseWatermark() {
+  return (
+    <div className="exercise-watermark" aria-hidden="true">
+      演练 · EXERCISE
+    </div>
+  );
+}
+
+/** Over everything when the picture is stale: old data is never shown as live. */
+export function StaleCover({ feed }: { feed: FeedState }) {
+  const { t } = useTranslation();
+  if (feed.status !== 'stale') return null;
+  return (
+    <div className="stale-cover" role="alert">
+      {t('live.staleCover', { time: clock(feed.since) })}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import Database from 'better-sqlite3';
+import type { EventEnvelope, ScenarioId } from '../../shared/protocol/index.ts';
+
+export interface StoredEvent {
+  seq: number;
+  time: string;
+  scenario: ScenarioId;
+  type: string;
+  payload: unknown;
+}
+
+/**
+ * The gateway's append-only event log: an SQLite file in WAL mode. An event is written (and
+ * committed) before it is broadcast, so a client that saw it can always get it again, and a
+ * `kill -9` loses nothing that was acknowledged. `seq` is SQLite's rowid: monotonic, gap-free.
+ */
+export class EventLog {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement<[string, string, string, string]>;
+  private readonly after: Database.Statement<
+    [number, number],
+    { seq: number; time: string; scenario: string; type: string; payload: string }
+  >;
+  private readonly range: Database.Statement<[], { first: number | null; last: number | null }>;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    // A process crash (kill -9) cannot lose committed WAL frames; only an OS crash could, and
+    // FULL would cost a fsync per event.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS events (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      time TEXT NOT NULL,
+      scenario TEXT NOT NULL,
+      type TEXT NOT NULL,
+      payload TEXT NOT NULL
+    )`);
+    this.insert = this.db.prepare(
+      'INSERT INTO events (time, scenario, type, payload) VALUES (?, ?, ?, ?)',
+    );
+    this.after = this.db.prepare(
+      'SELECT seq, time, scenario, type, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
+    this.range = this.db.prepare('SELECT MIN(seq) AS first, MAX(seq) AS last FROM events');
+  }
+
+  /** Appends and commits; returns the event with its sequence number. */
+  append(e: Omit<EventEnvelope, 'seq'>): StoredEvent {
+    const info = this.insert.run(e.time, e.scenario, e.type, JSON.stringify(e.payload));
+    return {
+      seq: Number(info.lastInsertRowid),
+      time: e.time,
+      scenario: e.scenario,
+      type: e.type,
+      payload: e.payload,
+    };
+  }
+
+  /** Events after `seq`, oldest first, at most `limit`. */
+  since(seq: number, limit = 10_000): StoredEvent[] {
+    return this.after.all(seq, limit).map((r) => ({
+      seq: r.seq,
+      time: r.time,
+      scenario: r.scenario as ScenarioId,
+      type: r.type,
+      payload: JSON.parse(r.payload) as unknown,
+    }));
+  }
+
+  /** Sequence numbers held: [first, last], or [0, 0] when empty. */
+  bounds(): { first: number; last: number } {
+    const r = this.range.get();
+    return { first: r?.first ?? 0, last: r?.last ?? 0 };
+  }
+
+  /** Drops events older than `keep` most recent (a client that far behind refetches). */
+  prune(keep: number): void {
+    const { last } = this.bounds();
+    this.db.prepare('DELETE FROM events WHERE seq <= ?').run(last - keep);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,11 @@
+/** A request the gateway refuses, with the reason it gives (OGC exception `code`/`description`). */
+export class BadRequest extends Error {
+  constructor(
+    message: string,
+    readonly code = 'InvalidParameterValue',
+  ) {
+    super(message);
+  }
+}
+
+export class NotFound extends Error {}

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import { ScenarioId } from '../../shared/protocol/index.ts';
+import type { FeedHub } from '../feed/feed-hub.ts';
+import { BadRequest, NotFound } from './errors.ts';
+
+/** Events of a scenario after a sequence number: how a client closes a gap it noticed. */
+export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
+  app.get<{ Params: { scenario: string }; Querystring: Record<string, unknown> }>(
+    '/api/scenarios/:scenario/events',
+    async (req) => {
+      const scenario = ScenarioId.safeParse(req.params.scenario);
+      if (!scenario.success || !hub.live.has(scenario.data))
+        throw new NotFound(`no scenario "${req.params.scenario}"`);
+      const after = Number(req.query.after ?? 0);
+      const limit = Number(req.query.limit ?? 1000);
+      if (!Number.isInteger(after) || after < 0)
+        throw new BadRequest('after must be a whole number ≥ 0');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 5000)
+        throw new BadRequest('limit must be 1–5000');
+      if (after < hub.firstSeq() - 1) {
+        throw new BadRequest(
+          `events after ${after} are no longer held (oldest is ${hub.firstSeq()}): refetch the snapshot`,
+          'Gone',
+        );
+      }
+      return { seq: hub.latestSeq(), events: hub.eventsSince(scenario.data, after, limit) };
+    },
+  );
+}

@@ -1,0 +1,84 @@
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'socket.io';
+import { describe, expect, it } from 'vitest';
+import type { EntityCollection } from '../data/collection.ts';
+import { loadScenario } from '../data/scenario-store.ts';
+import { EventLog } from '../feed/event-log.ts';
+import { FeedHub } from '../feed/feed-hub.ts';
+import { Rejections } from '../metrics.ts';
+import { Simulator } from './simulator.ts';
+
+const fixtures = fileURLToPath(new URL('../../../fixtures', import.meta.url));
+/** Broadcasting is not under test here: a room that drops what it is sent. */
+const quietIo = { to: () => ({ emit: () => true }) } as unknown as Server;
+
+describe('simulator', () => {
+  it('runs six simulated hours of valid exercise events: incidents through their lifecycle, teams driving, a warning escalating blue → red and cancelled', () => {
+    const data = loadScenario(fixtures, 'erqi');
+    const rejections = new Rejections();
+    const log = new EventLog(':memory:');
+    const hub = new FeedHub(log, new Map([['erqi', data]]), quietIo, rejections);
+    const townships = (data.collections.get('townships') as EntityCollection<'townships'>).entities;
+    const sim = new Simulator(hub, 'erqi', townships, { speed: 1, seed: 7, incidentsPerHour: 8 });
+    for (let s = 0; s < 6 * 3600; s++) sim.advance(1_000);
+
+    const events = log.since(0, 1_000_000);
+    const types = (t: string) => events.filter((e) => e.type === t);
+    expect(rejections.total()).toBe(0);
+    expect(types('incident:open').length).toBeGreaterThan(25);
+    const statuses = new Set(
+      types('incident:update').map((e) => (e.payload as { status: string }).status),
+    );
+    expect([...statuses].sort()).toEqual([
+      'closed',
+      'confirmed',
+      'dispatched',
+      'en_route',
+      'on_scene',
+      'resolved',
+    ]);
+    expect(types('team:move').length).toBeGreaterThan(100);
+    const levels = events
+      .filter((e) => e.type === 'warning:issue' || e.type === 'warning:update')
+      .map((e) => (e.payload as { level: string }).level);
+    expect(levels.slice(0, 4)).toEqual(['blue', 'yellow', 'orange', 'red']);
+    expect(types('warning:cancel').length).toBeGreaterThan(0);
+    expect(
+      events.every(
+        (e) =>
+          e.type.startsWith('team:') ||
+          (e.payload as { exercise?: boolean; status?: string }).exercise === true ||
+          (e.payload as { status?: string }).status === 'Exercise',
+      ),
+    ).toBe(true);
+    // Teams that finished their job are available again at home.
+    const live = hub.live.get('erqi');
+    expect(
+      [...(live?.teams.values() ?? [])].filter((t) => t.status === 'available').length,
+    ).toBeGreaterThan(500);
+    log.close();
+  });
+
+  it('is reproducible for a seed', () => {
+    const run = () => {
+      const data = loadScenario(fixtures, 'erqi');
+      const log = new EventLog(':memory:');
+      const hub = new FeedHub(log, new Map([['erqi', data]]), quietIo, new Rejections());
+      const townships = (data.collections.get('townships') as EntityCollection<'townships'>)
+        .entities;
+      const sim = new Simulator(hub, 'erqi', townships, {
+        speed: 1,
+        seed: 11,
+        incidentsPerHour: 8,
+      });
+      for (let s = 0; s < 3600; s++) sim.advance(1_000);
+      const titles = log
+        .since(0, 100_000)
+        .filter((e) => e.type === 'incident:open')
+        .map((e) => (e.payload as { title: string }).title);
+      log.close();
+      return titles;
+    };
+    expect(run()).toEqual(run());
+  });
+});

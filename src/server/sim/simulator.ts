@@ -1,0 +1,324 @@
+import type {
+  AdminArea,
+  Incident,
+  IncidentType,
+  LonLat,
+  ScenarioId,
+  SeverityLevel,
+  Team,
+  Warning,
+  WarningColour,
+} from '../../shared/protocol/index.ts';
+import type { FeedHub } from '../feed/feed-hub.ts';
+import { Rng } from '../../shared/random.ts';
+
+export interface SimulatorOptions {
+  /** Simulated seconds per real second. @default 1 */
+  speed: number;
+  seed: number;
+  /** Incidents per simulated hour. */
+  incidentsPerHour: number;
+}
+
+const INCIDENT_MIX: [IncidentType, number][] = [
+  ['waterlogging', 30],
+  ['water_rescue', 10],
+  ['traffic_accident', 15],
+  ['fire', 10],
+  ['power_outage', 8],
+  ['building_collapse', 4],
+  ['landslide', 3],
+  ['dike_piping', 4],
+  ['hazchem_leak', 2],
+  ['flood', 4],
+];
+const LABEL: Record<IncidentType, string> = {
+  waterlogging: '道路积水',
+  flood: '洪水漫溢',
+  water_rescue: '人员被困水中',
+  dike_piping: '堤防管涌',
+  building_collapse: '房屋倒塌',
+  landslide: '边坡滑塌',
+  fire: '火情',
+  traffic_accident: '交通事故',
+  hazchem_leak: '危化品泄漏',
+  power_outage: '片区停电',
+};
+const ESCALATION: WarningColour[] = ['blue', 'yellow', 'orange', 'red'];
+const CAP_SEVERITY = {
+  blue: 'Minor',
+  yellow: 'Moderate',
+  orange: 'Severe',
+  red: 'Extreme',
+} as const;
+const TEAM_SPEED_KMH = 30;
+
+interface Job {
+  incident: Incident;
+  team: Team | null;
+  /** Simulated ms at which the next step is due. */
+  dueAt: number;
+}
+
+/**
+ * The default feed: a seeded exercise of the scenario. Incidents arrive at random, the nearest
+ * available team is dispatched and drives there (straight line until routing lands), works,
+ * and returns; a rainstorm warning escalates blue → red and is cancelled. Everything it emits is
+ * marked as exercise data.
+ */
+export class Simulator {
+  private readonly rng: Rng;
+  private simMs = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly jobs: Job[] = [];
+  private nextIncident = 0;
+  private serial = 0;
+  private warning: { message: Warning; step: number; nextAt: number } | null = null;
+  private nextWarningAt: number;
+
+  constructor(
+    private readonly hub: FeedHub,
+    private readonly scenario: ScenarioId,
+    private readonly townships: readonly AdminArea[],
+    private readonly options: SimulatorOptions,
+  ) {
+    this.rng = new Rng(`${options.seed}:${scenario}`);
+    this.nextIncident = this.rng.exponential(3_600_000 / options.incidentsPerHour);
+    this.nextWarningAt = 60_000;
+  }
+
+  start(tickMs = 1_000): void {
+    this.timer = setInterval(() => this.advance(tickMs * this.options.speed), tickMs);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Moves simulated time forward (tests call this directly). */
+  advance(simDeltaMs: number): void {
+    const end = this.simMs + simDeltaMs;
+    while (this.nextIncident <= end) {
+      this.simMs = this.nextIncident;
+      this.openIncident();
+      this.nextIncident += this.rng.exponential(3_600_000 / this.options.incidentsPerHour);
+    }
+    this.simMs = end;
+    for (const job of [...this.jobs]) this.step(job, simDeltaMs);
+    this.weather();
+  }
+
+  private live() {
+    const live = this.hub.live.get(this.scenario);
+    if (!live) throw new Error(`no live state for ${this.scenario}`);
+    return live;
+  }
+
+  private openIncident(): void {
+    const township = this.rng.pick(this.townships);
+    const type = this.rng.weighted(INCIDENT_MIX);
+    const severity: SeverityLevel = this.rng.weighted([
+      ['IV', 55],
+      ['III', 30],
+      ['II', 12],
+      ['I', 3],
+    ]);
+    const position: LonLat = [
+      Math.round((township.seat[0] + this.rng.range(-0.01, 0.01)) * 1e6) / 1e6,
+      Math.round((township.seat[1] + this.rng.range(-0.008, 0.008)) * 1e6) / 1e6,
+    ];
+    const now = new Date().toISOString();
+    const incident: Incident = {
+      id: `SIM-${this.scenario}-${Date.now().toString(36)}-${++this.serial}`,
+      type,
+      severity,
+      status: 'reported',
+      title: `${township.name}${LABEL[type]}`,
+      description: '演练数据（模拟器生成）',
+      position,
+      address: township.name,
+      countyCode: township.code.slice(0, 6),
+      townshipCode: township.code,
+      villageCode: null,
+      reportedAt: now,
+      updatedAt: now,
+      assignedTeamIds: [],
+      source: 'simulator',
+      exercise: true,
+      sensitive: type === 'hazchem_leak',
+    };
+    this.hub.publish(this.scenario, 'incident:open', incident, 'simulator');
+    this.jobs.push({ incident, team: null, dueAt: this.simMs + this.rng.range(60_000, 180_000) });
+  }
+
+  private update(job: Job, patch: Partial<Incident>): void {
+    job.incident = { ...job.incident, ...patch, updatedAt: new Date().toISOString() };
+    this.hub.publish(this.scenario, 'incident:update', job.incident, 'simulator');
+  }
+
+  private nearestAvailable(at: LonLat): Team | null {
+    let best: Team | null = null;
+    let bestD = Infinity;
+    for (const t of this.live().teams.values()) {
+      if (t.status !== 'available' || t.kind === 'village') continue;
+      const d = (t.position[0] - at[0]) ** 2 + (t.position[1] - at[1]) ** 2;
+      if (d < bestD) {
+        bestD = d;
+        best = t;
+      }
+    }
+    return best;
+  }
+
+  private setTeam(team: Team, status: Team['status']): void {
+    this.hub.publish(this.scenario, 'team:status', { id: team.id, status }, 'simulator');
+  }
+
+  /** Drives a team toward a point; true when it has arrived. */
+  private drive(team: Team, to: LonLat, simDeltaMs: number): boolean {
+    const current = this.live().teams.get(team.id)?.position ?? team.position;
+    const kx = 111.32 * Math.cos((current[1] * Math.PI) / 180);
+    const dx = (to[0] - current[0]) * kx;
+    const dy = (to[1] - current[1]) * 110.57;
+    const km = Math.hypot(dx, dy);
+    const step = (TEAM_SPEED_KMH * simDeltaMs) / 3_600_000;
+    const arrived = km <= step;
+    const f = arrived ? 1 : step / km;
+    const position: LonLat = [
+      Math.round((current[0] + (to[0] - current[0]) * f) * 1e6) / 1e6,
+      Math.round((current[1] + (to[1] - current[1]) * f) * 1e6) / 1e6,
+    ];
+    const bearing = ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
+    this.hub.publish(
+      this.scenario,
+      'team:move',
+      { id: team.id, position, bearing, speedKmh: arrived ? 0 : TEAM_SPEED_KMH },
+      'simulator',
+    );
+    return arrived;
+  }
+
+  private step(job: Job, simDeltaMs: number): void {
+    const { incident } = job;
+    switch (incident.status) {
+      case 'reported':
+        if (this.simMs >= job.dueAt) {
+          this.update(job, { status: 'confirmed' });
+          job.dueAt = this.simMs + this.rng.range(30_000, 120_000);
+        }
+        break;
+      case 'confirmed': {
+        if (this.simMs < job.dueAt) break;
+        const team = this.nearestAvailable(incident.position);
+        if (!team) break; // wait for a team to come free
+        job.team = team;
+        this.setTeam(team, 'dispatched');
+        this.update(job, { status: 'dispatched', assignedTeamIds: [team.id] });
+        job.dueAt = this.simMs + 60_000;
+        break;
+      }
+      case 'dispatched':
+        if (job.team && this.simMs >= job.dueAt) {
+          this.setTeam(job.team, 'en_route');
+          this.update(job, { status: 'en_route' });
+        }
+        break;
+      case 'en_route':
+        if (job.team && this.drive(job.team, incident.position, simDeltaMs)) {
+          this.setTeam(job.team, 'on_scene');
+          this.update(job, { status: 'on_scene' });
+          job.dueAt = this.simMs + this.rng.range(20 * 60_000, 60 * 60_000);
+        }
+        break;
+      case 'on_scene':
+        if (this.simMs >= job.dueAt) {
+          if (job.team) this.setTeam(job.team, 'returning');
+          this.update(job, { status: 'resolved' });
+          job.dueAt = this.simMs + 10 * 60_000;
+        }
+        break;
+      case 'resolved': {
+        const home = job.team ? this.drive(job.team, job.team.homeBase, simDeltaMs) : true;
+        if (home && job.team && this.live().teams.get(job.team.id)?.status === 'returning')
+          this.setTeam(job.team, 'available');
+        if (this.simMs >= job.dueAt && home) {
+          this.update(job, { status: 'closed' });
+          this.jobs.splice(this.jobs.indexOf(job), 1);
+        }
+        break;
+      }
+      default:
+        this.jobs.splice(this.jobs.indexOf(job), 1);
+    }
+  }
+
+  /** A rainstorm warning over a township that escalates every 40 simulated minutes, then ends. */
+  private weather(): void {
+    if (!this.warning && this.simMs >= this.nextWarningAt) {
+      const t = this.rng.pick(this.townships);
+      this.warning = {
+        message: this.capMessage(t, 'blue', 'Alert', []),
+        step: 0,
+        nextAt: this.simMs + 40 * 60_000,
+      };
+      this.hub.publish(this.scenario, 'warning:issue', this.warning.message, 'simulator');
+      return;
+    }
+    const w = this.warning;
+    if (!w || this.simMs < w.nextAt) return;
+    const previous = w.message;
+    const ref = `${previous.sender},${previous.identifier},${previous.sent}`;
+    const township =
+      this.townships.find((x) => x.code === previous.areas[0]?.geocodes[0]) ??
+      this.rng.pick(this.townships);
+    if (w.step < ESCALATION.length - 1) {
+      w.step++;
+      w.message = this.capMessage(township, ESCALATION[w.step] ?? 'red', 'Update', [ref]);
+      w.nextAt = this.simMs + 40 * 60_000;
+      this.hub.publish(this.scenario, 'warning:update', w.message, 'simulator');
+    } else {
+      this.hub.publish(
+        this.scenario,
+        'warning:cancel',
+        this.capMessage(township, previous.level, 'Cancel', [ref]),
+        'simulator',
+      );
+      this.warning = null;
+      this.nextWarningAt = this.simMs + 3 * 3_600_000;
+    }
+  }
+
+  private capMessage(
+    t: AdminArea,
+    level: WarningColour,
+    msgType: Warning['msgType'],
+    references: string[],
+  ): Warning {
+    const now = new Date();
+    const polygons =
+      t.geometry.type === 'Polygon'
+        ? [t.geometry]
+        : t.geometry.coordinates.map((c) => ({ type: 'Polygon' as const, coordinates: c }));
+    const name = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' }[level];
+    return {
+      identifier: `SIM-${this.scenario}-RAIN-${now.getTime().toString(36)}-${++this.serial}`,
+      sender: 'onemap-simulator@exercise',
+      senderName: 'OneMap 演练模拟器',
+      sent: now.toISOString(),
+      status: 'Exercise',
+      msgType,
+      references,
+      event: '暴雨预警',
+      urgency: 'Expected',
+      severity: CAP_SEVERITY[level],
+      certainty: 'Likely',
+      level,
+      headline: `${t.name}暴雨${name}预警（演练）`,
+      description: '演练数据：模拟器生成的暴雨预警。',
+      instruction: '演练：请按预案做好防范。',
+      onset: now.toISOString(),
+      expires: new Date(now.getTime() + 6 * 3_600_000).toISOString(),
+      areas: [{ areaDesc: t.name, polygons, circles: [], geocodes: [t.code] }],
+    };
+  }
+}

@@ -1,0 +1,168 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway, type Gateway } from '../../src/server/app.ts';
+import type { Ack, FeedSubscribed, Incident } from '../../src/shared/protocol/index.ts';
+import { ROOT, startGateway } from '../support/gateway.ts';
+
+let gateway: Gateway;
+let base: string;
+
+beforeAll(async () => {
+  ({ gateway, url: base } = await startGateway(['erqi']));
+});
+afterAll(async () => {
+  await gateway.close();
+});
+
+let serial = 0;
+function incident(patch: Partial<Incident> = {}): Incident {
+  return {
+    id: `T-${++serial}`,
+    type: 'waterlogging',
+    severity: 'II',
+    status: 'reported',
+    title: '京广路下穿隧道积水',
+    description: '',
+    position: [113.651, 34.742],
+    address: '京广路',
+    countyCode: '410103',
+    townshipCode: '410103012',
+    villageCode: null,
+    reportedAt: '2026-07-20T08:00:00+08:00',
+    updatedAt: '2026-07-20T08:00:00+08:00',
+    assignedTeamIds: [],
+    source: 'ingest',
+    exercise: true,
+    sensitive: false,
+    ...patch,
+  };
+}
+
+async function subscribe(socket: Socket, sinceSeq?: number): Promise<FeedSubscribed> {
+  const ack = (await socket.emitWithAck('feed:subscribe', {
+    scenario: 'erqi',
+    ...(sinceSeq !== undefined ? { sinceSeq } : {}),
+  })) as Ack<FeedSubscribed>;
+  if (!ack.ok) throw new Error(ack.error);
+  return ack.data;
+}
+
+describe('the feed', () => {
+  it('logs, applies and broadcasts a valid event; the snapshot carries its seq', async () => {
+    const socket = connect(base, { transports: ['websocket'], reconnection: false });
+    try {
+      await subscribe(socket);
+      const received = new Promise<{ seq: number; type: string }>((resolve) =>
+        socket.once('feed:event', resolve),
+      );
+      const r = gateway.hub.publish('erqi', 'incident:open', incident({ id: 'BROADCAST-1' }));
+      expect(r.ok).toBe(true);
+      const e = await received;
+      expect(e).toMatchObject({ type: 'incident:open', seq: r.ok ? r.event.seq : -1 });
+      const snapshot = (await (
+        await fetch(`${base}/api/scenarios/erqi/collections/incidents/items`)
+      ).json()) as { seq: number; features: { id: string }[] };
+      expect(snapshot.seq).toBe(e.seq);
+      expect(snapshot.features.map((f) => f.id)).toContain('BROADCAST-1');
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('refuses an invalid event with the reason, counts it and stores nothing', () => {
+    const before = gateway.hub.latestSeq();
+    const r = gateway.hub.publish('erqi', 'incident:open', { ...incident(), severity: 'V' });
+    expect(r).toEqual({
+      ok: false,
+      error: expect.stringContaining('level must be one of I, II, III, IV') as unknown,
+    });
+    expect(gateway.hub.publish('erqi', 'incident:teleport', {}).ok).toBe(false);
+    expect(gateway.hub.latestSeq()).toBe(before);
+    expect(gateway.rejections.total('feed')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('replays what a reconnecting client missed, in order, or sends it by HTTP', async () => {
+    const socket = connect(base, { transports: ['websocket'], reconnection: false });
+    try {
+      const { seq } = await subscribe(socket);
+      socket.disconnect();
+      const missed = [1, 2, 3].map(() => gateway.hub.publish('erqi', 'incident:open', incident()));
+      socket.connect();
+      const resumed = await subscribe(socket, seq);
+      expect(resumed.resync).toBe(false);
+      expect((resumed.replay as { seq: number }[]).map((e) => e.seq)).toEqual(
+        missed.map((m) => (m.ok ? m.event.seq : -1)),
+      );
+      const http = (await (
+        await fetch(`${base}/api/scenarios/erqi/events?after=${seq}`)
+      ).json()) as { events: { seq: number }[] };
+      expect(http.events.map((e) => e.seq)).toEqual(missed.map((m) => (m.ok ? m.event.seq : -1)));
+      const bad = await fetch(`${base}/api/scenarios/erqi/events?after=-4`);
+      expect(bad.status).toBe(400);
+    } finally {
+      socket.close();
+    }
+  });
+});
+
+describe('durability', () => {
+  it('loses no acknowledged event when the process is killed with SIGKILL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onemap-log-'));
+    const path = join(dir, 'events.sqlite');
+    try {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(ROOT, 'tests/support/feed-child.ts'), path],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let acked: { seq: number; id: string } | null = null;
+      let count = 0;
+      await new Promise<void>((resolve, reject) => {
+        let buffer = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          buffer += chunk.toString();
+          const lines = buffer.split('\n');
+          buffer = lines.pop() ?? '';
+          for (const line of lines) {
+            const m = /^ack (\d+) (\S+)$/.exec(line);
+            if (m) {
+              acked = { seq: Number(m[1]), id: m[2] ?? '' };
+              if (++count === 2_000) {
+                child.kill('SIGKILL');
+                resolve();
+              }
+            }
+          }
+        });
+        child.on('exit', () => resolve());
+        child.on('error', reject);
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(acked).not.toBeNull();
+      const restarted = await createGateway({
+        fixturesDir: `${ROOT}fixtures`,
+        eventLog: path,
+        simulator: null,
+        scenarios: ['erqi'],
+      });
+      try {
+        const last = acked as unknown as { seq: number; id: string };
+        expect(restarted.hub.latestSeq()).toBeGreaterThanOrEqual(last.seq);
+        expect(restarted.hub.live.get('erqi')?.incidents.has(last.id)).toBe(true);
+        // The log is gap-free: every seq up to the last is there.
+        const events = restarted.hub.eventsSince('erqi', 0, 100_000);
+        expect(events.map((e) => e.seq)).toEqual(
+          Array.from({ length: events.length }, (_, i) => i + 1),
+        );
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
