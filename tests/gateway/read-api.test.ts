@@ -173,7 +173,10 @@ describe('socket.io on the same port', () => {
       const ok = (await socket.emitWithAck('feed:subscribe', {
         scenario: 'erqi',
       })) as Ack<FeedSubscribed>;
-      expect(ok).toEqual({ ok: true, data: { scenario: 'erqi', seq: 0 } });
+      expect(ok).toEqual({
+        ok: true,
+        data: { scenario: 'erqi', seq: 0, exercise: false, replay: [], resync: false },
+      });
       const bad = (await socket.emitWithAck('feed:subscribe', {
         scenario: 'atlantis',
       })) as Ack<FeedSubscribed>;

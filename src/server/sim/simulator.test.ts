@@ -82,3 +82,35 @@ describe('simulator', () => {
     expect(run()).toEqual(run());
   });
 });
+
+describe('simulator after a restart', () => {
+  it('carries on the open incidents and the warning it finds in the log', () => {
+    const data = loadScenario(fixtures, 'erqi');
+    const log = new EventLog(':memory:');
+    const hub = new FeedHub(log, new Map([['erqi', data]]), quietIo, new Rejections());
+    const townships = (data.collections.get('townships') as EntityCollection<'townships'>).entities;
+    const first = new Simulator(hub, 'erqi', townships, {
+      speed: 1,
+      seed: 3,
+      incidentsPerHour: 30,
+    });
+    for (let s = 0; s < 1_800; s++) first.advance(1_000);
+    const open = () =>
+      [...(hub.live.get('erqi')?.incidents.values() ?? [])].filter((i) => i.status !== 'closed')
+        .length;
+    expect(open()).toBeGreaterThan(0);
+    // A new simulator on the same state, as after a gateway restart, closes them in time.
+    const second = new Simulator(hub, 'erqi', townships, {
+      speed: 1,
+      seed: 4,
+      incidentsPerHour: 0.0001,
+    });
+    for (let s = 0; s < 4 * 3600; s++) second.advance(1_000);
+    expect(open()).toBe(0);
+    const busy = [...(hub.live.get('erqi')?.teams.values() ?? [])].filter(
+      (t) => t.status !== 'available',
+    );
+    expect(busy).toEqual([]);
+    log.close();
+  });
+});

@@ -52,6 +52,7 @@ const CAP_SEVERITY = {
   red: 'Extreme',
 } as const;
 const TEAM_SPEED_KMH = 30;
+const SIM_SENDER = 'onemap-simulator@exercise';
 
 interface Job {
   incident: Incident;
@@ -85,6 +86,29 @@ export class Simulator {
     this.rng = new Rng(`${options.seed}:${scenario}`);
     this.nextIncident = this.rng.exponential(3_600_000 / options.incidentsPerHour);
     this.nextWarningAt = 60_000;
+    this.adopt();
+  }
+
+  /**
+   * After a restart the log still holds the exercise's open incidents and warning: carry them on
+   * rather than leave them (and their teams) stuck where the last run stopped.
+   */
+  private adopt(): void {
+    const live = this.live();
+    for (const incident of live.incidents.values()) {
+      if (incident.source !== 'simulator' || incident.status === 'closed') continue;
+      const teamId = incident.assignedTeamIds[0];
+      const team = teamId ? (live.teams.get(teamId) ?? null) : null;
+      this.jobs.push({ incident, team, dueAt: 0 });
+    }
+    const warning = [...live.warnings.values()].find((w) => w.sender === SIM_SENDER);
+    if (warning) {
+      this.warning = {
+        message: warning,
+        step: ESCALATION.indexOf(warning.level),
+        nextAt: 40 * 60_000,
+      };
+    }
   }
 
   start(tickMs = 1_000): void {
@@ -302,7 +326,7 @@ export class Simulator {
     const name = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' }[level];
     return {
       identifier: `SIM-${this.scenario}-RAIN-${now.getTime().toString(36)}-${++this.serial}`,
-      sender: 'onemap-simulator@exercise',
+      sender: SIM_SENDER,
       senderName: 'OneMap 演练模拟器',
       sent: now.toISOString(),
       status: 'Exercise',
