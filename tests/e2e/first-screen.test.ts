@@ -88,7 +88,9 @@ describe('first screen', () => {
 
   it('tells the user when a link names an unknown scenario, and shows the default', async () => {
     const { page } = await openMap('atlantis');
-    expect(await page.getByRole('status').textContent()).toContain('scenario=atlantis');
+    expect(await page.getByRole('status').filter({ hasText: 'atlantis' }).textContent()).toContain(
+      'scenario=atlantis',
+    );
     expect(await renderedTownships(page)).toBe(18);
     await page.close();
   });

@@ -17,6 +17,7 @@ import { setLanguage, type Language } from '../i18n/index.ts';
 import { ConnectionBanner, ExerciseWatermark, StaleCover } from '../live/connection-banner.tsx';
 import { useFeed } from '../live/use-feed.ts';
 import { MapView, type CameraTarget, type Pick } from '../map/map-view.tsx';
+import { useUiScale } from '../state/use-ui-scale.ts';
 import { useView } from '../state/view-context.tsx';
 import type { LayerId } from '../state/view-state.ts';
 
@@ -48,9 +49,10 @@ export function App() {
   );
 
   const meta = useScenarioMeta(view.scenario);
-  const base = useBaseLayers(view.scenario, view.theme, view.layers.villages.on);
+  const scale = useUiScale();
+  const base = useBaseLayers(view.scenario, view.theme, view.layers.villages.on, scale);
   const areas = useAreas(view.scenario);
-  const layers = useLayers(view, zoom, base.data?.townships ?? null);
+  const layers = useLayers(view, zoom, base.data?.townships ?? null, scale);
   const feed = useFeed(view.scenario);
   const groups = useMemo(
     () => [...base.below, ...layers.groups, ...base.labels],

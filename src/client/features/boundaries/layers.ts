@@ -128,7 +128,13 @@ export function baseLayerGroups(data: BaseData, theme: Theme): LayerGroup[] {
 }
 
 /** Place names: counties, townships and (when the villages layer is on) villages. */
-export function labelGroup(data: BaseData, theme: Theme, villageNames: boolean): LayerGroup {
+/** `scale` enlarges names for big screens (a 4K wall is read from 5 m). */
+export function labelGroup(
+  data: BaseData,
+  theme: Theme,
+  villageNames: boolean,
+  scale = 1,
+): LayerGroup {
   const c = PALETTE[theme];
   const group: LayerGroup = {
     id: 'labels',
@@ -139,7 +145,7 @@ export function labelGroup(data: BaseData, theme: Theme, villageNames: boolean):
         type: 'symbol',
         minzoom: 12.5,
         filter: ['==', ['get', 'level'], 'village'],
-        layout: { 'text-field': ['get', 'name'], 'text-size': 13 },
+        layout: { 'text-field': ['get', 'name'], 'text-size': 13 * scale },
         paint: {
           'text-color': c.label,
           'text-opacity': 0.75,
@@ -154,7 +160,7 @@ export function labelGroup(data: BaseData, theme: Theme, villageNames: boolean):
         filter: ['==', ['get', 'level'], 'township'],
         layout: {
           'text-field': ['get', 'name'],
-          'text-size': ['interpolate', ['linear'], ['zoom'], 10, 13, 14, 20],
+          'text-size': ['interpolate', ['linear'], ['zoom'], 10, 13 * scale, 14, 20 * scale],
         },
         paint: { 'text-color': c.label, 'text-halo-color': c.halo, 'text-halo-width': 2 },
       },
@@ -165,7 +171,7 @@ export function labelGroup(data: BaseData, theme: Theme, villageNames: boolean):
         filter: ['==', ['get', 'level'], 'county'],
         layout: {
           'text-field': ['get', 'name'],
-          'text-size': 20,
+          'text-size': 20 * scale,
           'text-letter-spacing': 0.1,
           'symbol-sort-key': ['get', 'rank'],
         },

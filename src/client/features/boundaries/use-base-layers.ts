@@ -23,6 +23,8 @@ export function useBaseLayers(
   scenario: ScenarioId,
   theme: Theme,
   showVillageNames: boolean,
+  /** Symbol scale for the screen size (see useUiScale). */
+  scale = 1,
 ): BaseLayers {
   const results = useQueries({
     queries: BASE_COLLECTIONS.map((c) => collectionQuery(scenario, c)),
@@ -37,8 +39,8 @@ export function useBaseLayers(
   );
   const below = useMemo(() => (data ? baseLayerGroups(data, theme) : []), [data, theme]);
   const labels = useMemo(
-    () => (data ? [labelGroup(data, theme, showVillageNames)] : []),
-    [data, theme, showVillageNames],
+    () => (data ? [labelGroup(data, theme, showVillageNames, scale)] : []),
+    [data, theme, showVillageNames, scale],
   );
   const error = results.find((r) => r.error)?.error ?? null;
   return {

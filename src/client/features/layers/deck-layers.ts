@@ -8,6 +8,7 @@ export const POINT_ZOOM = 12.5;
 
 /** Township bubbles with the honest count of what they stand for. */
 function townshipCountLayers(
+  scale: number,
   id: string,
   perTownship: readonly TownshipCount[],
   colour: string,
@@ -22,6 +23,7 @@ function townshipCountLayers(
       pickable: true,
       opacity: opacity * 0.6,
       radiusUnits: 'pixels',
+      radiusScale: scale,
       getPosition: (d) => d.position,
       getRadius: (d) => (d.count === 0 ? 0 : 9 + Math.sqrt(d.count) * 1.1),
       getFillColor: rgba(colour, 170),
@@ -37,6 +39,7 @@ function townshipCountLayers(
       getPosition: (d) => d.position,
       getText: (d) => String(d.count),
       getSize: 14,
+      sizeScale: scale,
       getColor: [8, 16, 28, 255],
       fontWeight: 700,
     }),
@@ -44,6 +47,8 @@ function townshipCountLayers(
 }
 
 export function teamsLayers(
+  /** Symbol scale for the screen size. */
+  scale: number,
   teams: readonly Team[],
   perTownship: readonly TownshipCount[],
   /** Zoomed in past POINT_ZOOM: dots; otherwise township counts. */
@@ -51,12 +56,24 @@ export function teamsLayers(
   opacity: number,
 ): Layer[] {
   return [
-    teamsLayer(teams, near, opacity),
-    ...townshipCountLayers('teams', perTownship, TEAM_STATUS_COLOUR.available, !near, opacity),
+    teamsLayer(scale, teams, near, opacity),
+    ...townshipCountLayers(
+      scale,
+      'teams',
+      perTownship,
+      TEAM_STATUS_COLOUR.available,
+      !near,
+      opacity,
+    ),
   ];
 }
 
-function teamsLayer(teams: readonly Team[], visible: boolean, opacity: number): Layer {
+function teamsLayer(
+  scale: number,
+  teams: readonly Team[],
+  visible: boolean,
+  opacity: number,
+): Layer {
   return new ScatterplotLayer<Team>({
     id: 'teams',
     data: teams,
@@ -64,6 +81,7 @@ function teamsLayer(teams: readonly Team[], visible: boolean, opacity: number): 
     pickable: true,
     opacity,
     radiusUnits: 'pixels',
+    radiusScale: scale,
     getPosition: (t) => t.position,
     // Area grows with the number of people.
     getRadius: (t) => 3 + Math.sqrt(t.members) * 1.2,
@@ -83,6 +101,8 @@ export interface TownshipCount {
 
 /** Grid members: dots when zoomed in, one honest count per township when zoomed out. */
 export function gridMemberLayers(
+  /** Symbol scale for the screen size. */
+  scale: number,
   members: readonly GridMember[],
   perTownship: readonly TownshipCount[],
   /** Zoomed in past POINT_ZOOM: dots; otherwise township counts. */
@@ -97,16 +117,19 @@ export function gridMemberLayers(
       pickable: true,
       opacity,
       radiusUnits: 'pixels',
+      radiusScale: scale,
       getPosition: (m) => m.position,
       getRadius: 3,
       getFillColor: (m) => rgba(GRID_MEMBER_COLOUR, m.online ? 230 : 90),
     }),
-    ...townshipCountLayers('grid-members', perTownship, GRID_MEMBER_COLOUR, !near, opacity),
+    ...townshipCountLayers(scale, 'grid-members', perTownship, GRID_MEMBER_COLOUR, !near, opacity),
   ];
 }
 
 /** Incidents in their severity colours; ones newer than `pulseMs` pulse. */
 export function incidentsLayer(
+  /** Symbol scale for the screen size. */
+  scale: number,
   incidents: readonly Incident[],
   now: number,
   pulseMs: number,
@@ -119,6 +142,7 @@ export function incidentsLayer(
     pickable: true,
     opacity,
     radiusUnits: 'pixels',
+    radiusScale: scale,
     stroked: true,
     getPosition: (i) => i.position,
     getRadius: (i) =>

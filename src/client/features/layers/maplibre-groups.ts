@@ -25,7 +25,7 @@ function matchColour(
   ] as unknown as ExpressionSpecification;
 }
 
-const clusterCircle = (id: string, theme: Theme, opacity: number) => ({
+const clusterCircle = (id: string, theme: Theme, opacity: number, scale: number) => ({
   id: `${id}-cluster`,
   type: 'circle' as const,
   filter: ['has', 'point_count'] as ExpressionSpecification,
@@ -38,23 +38,23 @@ const clusterCircle = (id: string, theme: Theme, opacity: number) => ({
       ['linear'],
       ['get', 'point_count'],
       2,
-      14,
+      14 * scale,
       50,
-      22,
+      22 * scale,
       500,
-      32,
+      32 * scale,
     ] as ExpressionSpecification,
     'circle-opacity': opacity,
   },
 });
 
-const clusterCount = (id: string, theme: Theme, opacity: number) => ({
+const clusterCount = (id: string, theme: Theme, opacity: number, scale: number) => ({
   id: `${id}-cluster-count`,
   type: 'symbol' as const,
   filter: ['has', 'point_count'] as ExpressionSpecification,
   layout: {
     'text-field': ['get', 'point_count'] as ExpressionSpecification,
-    'text-size': 15,
+    'text-size': 15 * scale,
     'text-font': ['Noto Sans CJK SC Bold'],
     'text-allow-overlap': true,
   },
@@ -71,6 +71,7 @@ export function riskPointsGroup(
   data: FeatureCollection,
   theme: Theme,
   opacity: number,
+  scale = 1,
 ): LayerGroup {
   riskImages ??= riskIcons();
   return {
@@ -80,14 +81,14 @@ export function riskPointsGroup(
     images: riskImages,
     pickable: ['risk-points-icon', 'risk-points-cluster'],
     layers: [
-      clusterCircle('risk-points', theme, opacity),
-      clusterCount('risk-points', theme, opacity),
+      clusterCircle('risk-points', theme, opacity, scale),
+      clusterCount('risk-points', theme, opacity, scale),
       {
         id: 'risk-points-overdue',
         type: 'circle',
         filter: ['all', UNCLUSTERED, ['==', ['get', 'overdue'], true]],
         paint: {
-          'circle-radius': 17,
+          'circle-radius': 17 * scale,
           'circle-color': 'rgba(0,0,0,0)',
           'circle-stroke-color': OVERDUE_RING,
           'circle-stroke-width': 3,
@@ -100,7 +101,7 @@ export function riskPointsGroup(
         filter: UNCLUSTERED,
         layout: {
           'icon-image': ['concat', 'risk-', ['get', 'type'], '-', ['get', 'level']],
-          'icon-size': ['interpolate', ['linear'], ['zoom'], 9, 0.7, 14, 1.1],
+          'icon-size': ['interpolate', ['linear'], ['zoom'], 9, 0.7 * scale, 14, 1.1 * scale],
           'icon-allow-overlap': true,
         },
         paint: { 'icon-opacity': opacity },
@@ -110,15 +111,20 @@ export function riskPointsGroup(
 }
 
 /** Shelters: colour by status, size by night capacity; occupancy is in the details gauge. */
-export function sheltersGroup(data: FeatureCollection, theme: Theme, opacity: number): LayerGroup {
+export function sheltersGroup(
+  data: FeatureCollection,
+  theme: Theme,
+  opacity: number,
+  scale = 1,
+): LayerGroup {
   return {
     id: 'shelters',
     data,
     cluster: { radius: 40, maxZoom: 11 },
     pickable: ['shelters-circle', 'shelters-cluster'],
     layers: [
-      clusterCircle('shelters', theme, opacity),
-      clusterCount('shelters', theme, opacity),
+      clusterCircle('shelters', theme, opacity, scale),
+      clusterCount('shelters', theme, opacity, scale),
       {
         id: 'shelters-circle',
         type: 'circle',
@@ -130,11 +136,11 @@ export function sheltersGroup(data: FeatureCollection, theme: Theme, opacity: nu
             ['linear'],
             ['get', 'capacityNight'],
             50,
-            6,
+            6 * scale,
             1000,
-            10,
+            10 * scale,
             4000,
-            16,
+            16 * scale,
           ],
           'circle-stroke-color': theme === 'dark' ? '#ffffff' : '#0f172a',
           'circle-stroke-width': 1.5,
@@ -146,7 +152,7 @@ export function sheltersGroup(data: FeatureCollection, theme: Theme, opacity: nu
   };
 }
 
-export function depotsGroup(data: FeatureCollection, opacity: number): LayerGroup {
+export function depotsGroup(data: FeatureCollection, opacity: number, scale = 1): LayerGroup {
   markImages ??= facilityIcons();
   return {
     id: 'depots',
@@ -159,7 +165,7 @@ export function depotsGroup(data: FeatureCollection, opacity: number): LayerGrou
         type: 'symbol',
         layout: {
           'icon-image': 'mark-depot',
-          'icon-size': ['interpolate', ['linear'], ['zoom'], 9, 0.6, 14, 1],
+          'icon-size': ['interpolate', ['linear'], ['zoom'], 9, 0.6 * scale, 14, 1 * scale],
           'icon-allow-overlap': true,
         },
         paint: { 'icon-opacity': opacity },
@@ -186,6 +192,7 @@ export function camerasGroup(
   data: FeatureCollection,
   wedges: FeatureCollection,
   opacity: number,
+  scale = 1,
 ): LayerGroup[] {
   return [
     {
@@ -212,15 +219,15 @@ export function camerasGroup(
       cluster: { radius: 36, maxZoom: 12 },
       pickable: ['cameras-dot', 'cameras-cluster'],
       layers: [
-        clusterCircle('cameras', 'dark', opacity * 0.8),
-        clusterCount('cameras', 'dark', opacity),
+        clusterCircle('cameras', 'dark', opacity * 0.8, scale),
+        clusterCount('cameras', 'dark', opacity, scale),
         {
           id: 'cameras-dot',
           type: 'circle',
           filter: UNCLUSTERED,
           paint: {
             'circle-color': ['case', ['get', 'online'], CAMERA_COLOUR, '#475569'],
-            'circle-radius': 4.5,
+            'circle-radius': 4.5 * scale,
             'circle-stroke-color': '#0b1526',
             'circle-stroke-width': 1,
             'circle-opacity': opacity,

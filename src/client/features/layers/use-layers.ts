@@ -94,6 +94,8 @@ export function useLayers(
   view: ViewState,
   zoom: number,
   townships: FeatureCollection | null,
+  /** Symbol scale for the screen size (see useUiScale). */
+  scale = 1,
 ): LayersOutput {
   const { scenario, layers, theme } = view;
   const risk = useCollection(scenario, 'risk-points');
@@ -224,14 +226,15 @@ export function useLayers(
       g.push(villagesGroup(villages.data.features, theme, opacityOf(layers, 'villages')));
     if (isOn(layers, 'warnings')) g.push(warningsGroup(warningF.fc, opacityOf(layers, 'warnings')));
     if (isOn(layers, 'cameras'))
-      g.push(...camerasGroup(cameraF.fc, wedges, opacityOf(layers, 'cameras')));
-    if (isOn(layers, 'depots')) g.push(depotsGroup(depotF.fc, opacityOf(layers, 'depots')));
+      g.push(...camerasGroup(cameraF.fc, wedges, opacityOf(layers, 'cameras'), scale));
+    if (isOn(layers, 'depots')) g.push(depotsGroup(depotF.fc, opacityOf(layers, 'depots'), scale));
     if (isOn(layers, 'shelters'))
-      g.push(sheltersGroup(shelterF.fc, theme, opacityOf(layers, 'shelters')));
+      g.push(sheltersGroup(shelterF.fc, theme, opacityOf(layers, 'shelters'), scale));
     if (isOn(layers, 'risk-points'))
-      g.push(riskPointsGroup(riskF.fc, theme, opacityOf(layers, 'risk-points')));
+      g.push(riskPointsGroup(riskF.fc, theme, opacityOf(layers, 'risk-points'), scale));
     return g;
   }, [
+    scale,
     layers,
     theme,
     choropleth,
@@ -248,7 +251,8 @@ export function useLayers(
   const minute = useClock(true, 60_000);
   const hasNew = incidentF.kept.some((i) => minute - Date.parse(i.reportedAt) < PULSE_MS);
   const pulseNow = useClock(hasNew && isOn(layers, 'incidents'), 80);
-  const near = zoom >= POINT_ZOOM;
+  // A 4K wall shows twice the ground at the same zoom: judge clutter by screen-scaled zoom.
+  const near = zoom - Math.log2(scale) >= POINT_ZOOM;
   const deckLayers = useMemo(() => {
     const d: Layer[] = [];
     if (isOn(layers, 'hazard-reports') && reportWindow && heatmap.data)
@@ -262,14 +266,23 @@ export function useLayers(
       );
     if (isOn(layers, 'grid-members'))
       d.push(
-        ...gridMemberLayers(gridF.kept, gridPerTownship, near, opacityOf(layers, 'grid-members')),
+        ...gridMemberLayers(
+          scale,
+          gridF.kept,
+          gridPerTownship,
+          near,
+          opacityOf(layers, 'grid-members'),
+        ),
       );
     if (isOn(layers, 'teams'))
-      d.push(...teamsLayers(teamF.kept, teamsPerTownship, near, opacityOf(layers, 'teams')));
+      d.push(...teamsLayers(scale, teamF.kept, teamsPerTownship, near, opacityOf(layers, 'teams')));
     if (isOn(layers, 'incidents'))
-      d.push(incidentsLayer(incidentF.kept, pulseNow, PULSE_MS, opacityOf(layers, 'incidents')));
+      d.push(
+        incidentsLayer(scale, incidentF.kept, pulseNow, PULSE_MS, opacityOf(layers, 'incidents')),
+      );
     return d;
   }, [
+    scale,
     layers,
     reportWindow,
     heatmap.data,
