@@ -1,27 +1,14 @@
 import type { Feature, FeatureCollection } from 'geojson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gateway } from '../../src/server/app.ts';
+import { describe, expect, it } from 'vitest';
 import { openApp, pixelOf, waitIdle } from '../support/app-page.ts';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { startGateway } from '../support/gateway.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import type { WithMap } from '../support/map-handle.ts';
 import { shotPath } from '../support/screenshots.ts';
 
-let gateway: Gateway;
-let base: string;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  ({ gateway, url: base } = await startGateway(['erqi', 'kaifeng'], true));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await gateway.close();
-});
+const suite = browserSuite();
 
 async function items(path: string): Promise<Feature[]> {
-  const res = await fetch(`${base}/api/scenarios/${path}`);
+  const res = await fetch(`${suite.base}/api/scenarios/${path}`);
   return ((await res.json()) as FeatureCollection).features;
 }
 
@@ -32,8 +19,8 @@ describe('map console', () => {
       .coordinates;
     const name = String(shelter?.properties?.name);
     const { page } = await openApp(
-      browser.browser,
-      base,
+      suite.browser.browser,
+      suite.base,
       `/?s=erqi&l=townships,shelters&m=none&c=${position[0]},${position[1]},15.5`,
     );
     const at = await pixelOf(page, position);
@@ -49,7 +36,7 @@ describe('map console', () => {
   });
 
   it('drills down from the district to a township and back with the breadcrumb', async () => {
-    const { page } = await openApp(browser.browser, base, '/?s=erqi');
+    const { page } = await openApp(suite.browser.browser, suite.base, '/?s=erqi');
     const [township] = await items('erqi/collections/townships/items?limit=1&code=410103101');
     const seat = township?.properties?.seat as [number, number];
     const at = await pixelOf(page, seat);
@@ -68,7 +55,7 @@ describe('map console', () => {
   });
 
   it('finds a township by its pinyin initials and flies there', async () => {
-    const { page } = await openApp(browser.browser, base, '/?s=erqi');
+    const { page } = await openApp(suite.browser.browser, suite.base, '/?s=erqi');
     const box = page.getByRole('search').getByRole('combobox');
     await box.fill('mzz');
     await expect(
@@ -86,7 +73,7 @@ describe('map console', () => {
   });
 
   it('switches to English and keeps every panel translated', async () => {
-    const { page } = await openApp(browser.browser, base, '/?s=erqi');
+    const { page } = await openApp(suite.browser.browser, suite.base, '/?s=erqi');
     await page.getByLabel('语言').selectOption('en');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
       'OneMap',
@@ -107,9 +94,9 @@ describe('map console', () => {
   it('reproduces a screen from its link', async () => {
     const link =
       '/?s=kaifeng&t=light&c=114.35000,34.79000,12.00&l=townships,depots,teams&f=teams.status:available&m=riskPoints&a=410202&sel=depots:DP410202';
-    const { page } = await openApp(browser.browser, base, link);
+    const { page } = await openApp(suite.browser.browser, suite.base, link);
     const url = new URL(page.url());
-    for (const [k, v] of new URL(`${base}${link}`).searchParams)
+    for (const [k, v] of new URL(`${suite.base}${link}`).searchParams)
       expect(url.searchParams.get(k), k).toBe(v);
     await expect(page.getByTestId('details').getByRole('heading').textContent()).resolves.toContain(
       '龙亭区应急物资储备库',
@@ -122,8 +109,8 @@ describe('map console', () => {
 
   it('puts the heat of 603,900 reports on the GPU and narrows it by time', async () => {
     const { page } = await openApp(
-      browser.browser,
-      base,
+      suite.browser.browser,
+      suite.base,
       '/?s=kaifeng&l=townships,hazard-reports&m=none',
     );
     await page.waitForFunction(
@@ -144,7 +131,7 @@ describe('map console', () => {
   });
 
   it('survives a lost WebGL context with a visible notice', async () => {
-    const { page } = await openApp(browser.browser, base, '/?s=erqi');
+    const { page } = await openApp(suite.browser.browser, suite.base, '/?s=erqi');
     await page.evaluate(() => {
       const gl = (globalThis as WithMap).__onemap?.map.getCanvas().getContext('webgl2');
       const ext = gl?.getExtension('WEBGL_lose_context');
@@ -166,8 +153,8 @@ describe('map console', () => {
     ]) {
       it(`draws ${scenario} with its layers at ${viewport.width}×${viewport.height}`, async () => {
         const { page, requests } = await openApp(
-          browser.browser,
-          base,
+          suite.browser.browser,
+          suite.base,
           `/?s=${scenario}&l=townships,risk-points,shelters,teams,depots,incidents,warnings`,
           viewport,
         );
@@ -197,7 +184,7 @@ describe('map console', () => {
         }
         for (const [layer, n] of Object.entries(drawn))
           expect(n, `${layer} drawn: ${JSON.stringify(drawn)}`).toBeGreaterThan(0);
-        const origin = new URL(base).origin;
+        const origin = new URL(suite.base).origin;
         expect(
           requests.filter(
             (u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin,

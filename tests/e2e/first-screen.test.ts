@@ -1,30 +1,17 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gateway } from '../../src/server/app.ts';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { startGateway } from '../support/gateway.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from '../support/browser-suite.ts';
 import type { WithMap } from '../support/map-handle.ts';
 import { countColour, distinctColours, shotPath } from '../support/screenshots.ts';
 
-let gateway: Gateway;
-let base: string;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  ({ gateway, url: base } = await startGateway(['erqi', 'kaifeng'], true));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await gateway.close();
-});
+const suite = browserSuite();
 
 /** Opens the app and waits until the map has drawn the township boundaries. */
 async function openMap(scenario: string): Promise<{ page: Page; requests: string[] }> {
-  const page = await browser.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const page = await suite.browser.browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${base}/?scenario=${scenario}`);
+  await page.goto(`${suite.base}/?scenario=${scenario}`);
   await page.waitForFunction(
     () => {
       const map = (globalThis as WithMap).__onemap?.map;
@@ -62,7 +49,7 @@ describe('first screen', () => {
     expect(distinctColours(png)).toBeGreaterThan(30);
     expect(countColour(png, [0x38, 0xbd, 0xf8])).toBeGreaterThan(1_000);
 
-    const origin = new URL(base).origin;
+    const origin = new URL(suite.base).origin;
     const offMachine = requests.filter(
       (u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin,
     );

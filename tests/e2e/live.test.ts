@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../../src/server/app.ts';
-import type { Incident } from '../../src/shared/protocol/index.ts';
 import { openApp } from '../support/app-page.ts';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
 import { ROOT } from '../support/gateway.ts';
+import { sampleIncident } from '../support/samples.ts';
 import { shotPath } from '../support/screenshots.ts';
 
 let browser: LaunchedBrowser;
@@ -33,30 +33,6 @@ function gateway(log: string, exercise = false): Promise<Gateway> {
   });
 }
 
-let serial = 0;
-function incident(): Incident {
-  serial++;
-  return {
-    id: `LIVE-${serial}`,
-    type: 'waterlogging',
-    severity: 'I',
-    status: 'reported',
-    title: `测试积水 ${serial}`,
-    description: '',
-    position: [113.65 + serial * 0.003, 34.74],
-    address: '',
-    countyCode: '410103',
-    townshipCode: '410103012',
-    villageCode: null,
-    reportedAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-    assignedTeamIds: [],
-    source: 'ingest',
-    exercise: true,
-    sensitive: false,
-  };
-}
-
 describe('live feed in the browser', () => {
   it('shows a published incident live, says when the link drops, and replays what it missed', async () => {
     const log = join(dir, 'events.sqlite');
@@ -68,7 +44,7 @@ describe('live feed in the browser', () => {
     await page.waitForFunction(
       'document.querySelector(\'[data-testid="connection"]\')?.textContent?.includes("实时")',
     );
-    a.hub.publish('erqi', 'incident:open', incident());
+    a.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'I' }));
     await page.waitForFunction(
       'document.querySelector(\'[data-testid="count-incidents"]\')?.textContent?.trim() === "1 / 1"',
       null,
@@ -84,8 +60,8 @@ describe('live feed in the browser', () => {
 
     // While the browser is cut off, two more incidents happen and the gateway restarts.
     const b = await gateway(log, true);
-    b.hub.publish('erqi', 'incident:open', incident());
-    b.hub.publish('erqi', 'incident:open', incident());
+    b.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'I' }));
+    b.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'I' }));
     await b.listen(port);
     try {
       await page.waitForFunction(

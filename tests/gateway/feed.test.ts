@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../../src/server/app.ts';
-import type { Ack, FeedSubscribed, Incident } from '../../src/shared/protocol/index.ts';
+import type { Ack, FeedSubscribed } from '../../src/shared/protocol/index.ts';
 import { ROOT, startGateway } from '../support/gateway.ts';
+import { sampleIncident } from '../support/samples.ts';
 
 let gateway: Gateway;
 let base: string;
@@ -17,30 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway.close();
 });
-
-let serial = 0;
-function incident(patch: Partial<Incident> = {}): Incident {
-  return {
-    id: `T-${++serial}`,
-    type: 'waterlogging',
-    severity: 'II',
-    status: 'reported',
-    title: '京广路下穿隧道积水',
-    description: '',
-    position: [113.651, 34.742],
-    address: '京广路',
-    countyCode: '410103',
-    townshipCode: '410103012',
-    villageCode: null,
-    reportedAt: '2026-07-20T08:00:00+08:00',
-    updatedAt: '2026-07-20T08:00:00+08:00',
-    assignedTeamIds: [],
-    source: 'ingest',
-    exercise: true,
-    sensitive: false,
-    ...patch,
-  };
-}
 
 async function subscribe(socket: Socket, sinceSeq?: number): Promise<FeedSubscribed> {
   const ack = (await socket.emitWithAck('feed:subscribe', {
@@ -59,7 +36,7 @@ describe('the feed', () => {
       const received = new Promise<{ seq: number; type: string }>((resolve) =>
         socket.once('feed:event', resolve),
       );
-      const r = gateway.hub.publish('erqi', 'incident:open', incident({ id: 'BROADCAST-1' }));
+      const r = gateway.hub.publish('erqi', 'incident:open', sampleIncident({ id: 'BROADCAST-1' }));
       expect(r.ok).toBe(true);
       const e = await received;
       expect(e).toMatchObject({ type: 'incident:open', seq: r.ok ? r.event.seq : -1 });
@@ -75,7 +52,7 @@ describe('the feed', () => {
 
   it('refuses an invalid event with the reason, counts it and stores nothing', () => {
     const before = gateway.hub.latestSeq();
-    const r = gateway.hub.publish('erqi', 'incident:open', { ...incident(), severity: 'V' });
+    const r = gateway.hub.publish('erqi', 'incident:open', { ...sampleIncident(), severity: 'V' });
     expect(r).toEqual({
       ok: false,
       error: expect.stringContaining('level must be one of I, II, III, IV') as unknown,
@@ -90,7 +67,9 @@ describe('the feed', () => {
     try {
       const { seq } = await subscribe(socket);
       socket.disconnect();
-      const missed = [1, 2, 3].map(() => gateway.hub.publish('erqi', 'incident:open', incident()));
+      const missed = [1, 2, 3].map(() =>
+        gateway.hub.publish('erqi', 'incident:open', sampleIncident()),
+      );
       socket.connect();
       const resumed = await subscribe(socket, seq);
       expect(resumed.resync).toBe(false);
