@@ -11,6 +11,8 @@ import { FeedHub } from './feed/feed-hub.ts';
 import { LIVE_COLLECTIONS, type LiveId } from './feed/live-state.ts';
 import { feedRoutes } from './http/feed-routes.ts';
 import { Simulator } from './sim/simulator.ts';
+import { Unauthorized } from './http/errors.ts';
+import { ingestRoutes } from './http/ingest-routes.ts';
 import { BadRequest, NotFound, ogcRoutes } from './http/ogc-routes.ts';
 import { Rejections } from './metrics.ts';
 import { attachFeedSocket } from './socket/feed-socket.ts';
@@ -20,6 +22,8 @@ export interface GatewayOptions {
   fixturesDir: string;
   /** SQLite file of the event log (created if missing); ':memory:' for throwaway tests. */
   eventLog: string;
+  /** API keys accepted by the ingest endpoints; none disables them. */
+  ingestKeys?: readonly string[];
   /** Run the exercise simulator as the feed. */
   simulator: { speed: number; seed: number } | null;
   /** Built app (vite build output); omitted in API-only tests. */
@@ -53,6 +57,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       rejections.count('http', `${req.routeOptions.url ?? req.url}: bad parameter`);
       return reply.code(400).send({ code: error.code, description: error.message });
     }
+    if (error instanceof Unauthorized) {
+      return reply.code(401).send({ code: 'Unauthorized', description: error.message });
+    }
     if (error instanceof NotFound) {
       return reply.code(404).send({ code: 'NotFound', description: error.message });
     }
@@ -84,6 +91,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       : null;
   });
   feedRoutes(app, hub);
+  ingestRoutes(app, hub, options.ingestKeys ?? [], rejections);
 
   const staticDir = options.staticDir;
   const hasApp = staticDir !== undefined && existsSync(join(staticDir, 'index.html'));

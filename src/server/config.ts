@@ -22,6 +22,17 @@ export const GatewayEnv = z.object({
   /** Simulated seconds per real second. */
   SIM_SPEED: z.coerce.number().positive().max(3600).default(10),
   SIM_SEED: z.coerce.number().int().default(720),
+  /** Comma-separated API keys for /api/ingest/*; empty disables ingest. */
+  INGEST_KEYS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().min(16, { error: 'each ingest key needs at least 16 characters' }))),
 });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
 

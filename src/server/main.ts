@@ -12,6 +12,7 @@ const gateway = await createGateway({
   fixturesDir: `${root}fixtures`,
   eventLog: resolve(root, env.EVENT_DB),
   simulator: env.SIMULATOR === 'on' ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,
+  ingestKeys: env.INGEST_KEYS,
   staticDir: `${root}dist`,
   scenarios: env.SCENARIOS,
   logger: env.LOG === 'on',

@@ -9,3 +9,6 @@ export class BadRequest extends Error {
 }
 
 export class NotFound extends Error {}
+
+/** A caller without a valid key or token (401). */
+export class Unauthorized extends Error {}
