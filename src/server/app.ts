@@ -74,6 +74,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       .send({ code: 'ServerError', description: 'internal error; see the gateway log' });
   });
 
+  app.get('/metrics', async (_req, reply) => {
+    rejections.clients.set(io.engine.clientsCount);
+    void reply.type(rejections.registry.contentType);
+    return rejections.registry.metrics();
+  });
   app.get('/api/health', async () => ({
     status: 'ok',
     uptimeS: Math.round((Date.now() - started) / 1000),

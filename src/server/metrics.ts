@@ -1,10 +1,54 @@
-/** Counts of what the gateway rejected, by channel and reason, for /api/health and the logs. */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The gateway's Prometheus metrics (GET /metrics) and the counts of what it refused, by channel
+ * and reason (also in /api/health). One instance per gateway, so tests never share counters.
+ */
 export class Rejections {
+  readonly registry = new Registry();
   private readonly counts = new Map<string, number>();
+  private readonly rejected = new Counter({
+    name: 'onemap_rejected_total',
+    help: 'Inputs refused, by channel and reason',
+    labelNames: ['channel', 'reason'],
+    registers: [this.registry],
+  });
+  readonly eventsIn = new Counter({
+    name: 'onemap_events_in_total',
+    help: 'Events accepted into the log, by type',
+    labelNames: ['type'],
+    registers: [this.registry],
+  });
+  readonly eventsOut = new Counter({
+    name: 'onemap_events_out_total',
+    help: 'Event deliveries to connected clients',
+    registers: [this.registry],
+  });
+  readonly clients = new Gauge({
+    name: 'onemap_clients',
+    help: 'Connected socket.io clients',
+    registers: [this.registry],
+  });
+  readonly seq = new Gauge({
+    name: 'onemap_event_seq',
+    help: 'Newest sequence number in the event log',
+    registers: [this.registry],
+  });
+  readonly lag = new Histogram({
+    name: 'onemap_ingest_lag_seconds',
+    help: 'Age of an ingested report (its own timestamp) when it reached the gateway',
+    buckets: [0.1, 0.5, 1, 2, 5, 15, 60, 300, 3600],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'onemap_' });
+  }
 
   count(channel: string, reason: string): void {
     const key = `${channel}: ${reason}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.rejected.inc({ channel, reason });
   }
 
   total(channel?: string): number {

@@ -190,4 +190,17 @@ describe('ingest', () => {
     expect(gateway.rejections.total() - before).toBeGreaterThanOrEqual(refused);
     expect((await fetch(`${base}/api/health`)).status).toBe(200);
   });
+
+  it('exposes events in/out, refusals by reason, clients and lag in Prometheus format', async () => {
+    const res = await fetch(`${base}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(/^onemap_events_in_total\{type="incident:open"\} \d+/m);
+    expect(text).toMatch(
+      /^onemap_rejected_total\{channel="ingest-gps",reason="unknown team"\} [1-9]/m,
+    );
+    expect(text).toMatch(/^onemap_ingest_lag_seconds_count [1-9]/m);
+    expect(text).toMatch(/^onemap_clients \d+/m);
+    expect(text).toMatch(/^onemap_event_seq [1-9]/m);
+  });
 });

@@ -66,7 +66,11 @@ export class FeedHub {
     // scenario's sequence while other scenarios' events interleave.
     const prev = live.seq;
     live.apply(event.seq, event);
-    this.io.to(`scenario:${scenario}`).emit('feed:event', { ...event, prev });
+    const room = `scenario:${scenario}`;
+    this.io.to(room).emit('feed:event', { ...event, prev });
+    this.rejections.eventsIn.inc({ type });
+    this.rejections.eventsOut.inc(this.io.sockets.adapter.rooms.get(room)?.size ?? 0);
+    this.rejections.seq.set(event.seq);
     for (const l of this.listeners) l(event);
     return { ok: true, event };
   }

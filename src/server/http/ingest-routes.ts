@@ -112,6 +112,7 @@ export function ingestRoutes(
       rejections.count('ingest-gps', 'bad timestamp');
       throw new BadRequest(at);
     }
+    rejections.lag.observe(Math.max(0, (now - at) / 1000));
     if (at > now + 5 * 60_000 || now - at > MAX_REPORT_AGE_MS) {
       rejections.count('ingest-gps', 'timestamp out of range');
       throw new BadRequest(
