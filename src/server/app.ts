@@ -15,6 +15,7 @@ import { Unauthorized } from './http/errors.ts';
 import { ingestRoutes } from './http/ingest-routes.ts';
 import { BadRequest, NotFound, ogcRoutes } from './http/ogc-routes.ts';
 import { Rejections } from './metrics.ts';
+import { attachCommands } from './socket/commands.ts';
 import { attachFeedSocket } from './socket/feed-socket.ts';
 
 export interface GatewayOptions {
@@ -22,6 +23,10 @@ export interface GatewayOptions {
   fixturesDir: string;
   /** SQLite file of the event log (created if missing); ':memory:' for throwaway tests. */
   eventLog: string;
+  /** HS256 secret of the role tokens; without it every socket client is a viewer. */
+  tokenSecret?: string | null;
+  /** Browser origins allowed besides the gateway's own (e.g. a Vite dev server). */
+  allowedOrigins?: readonly string[];
   /** API keys accepted by the ingest endpoints; none disables them. */
   ingestKeys?: readonly string[];
   /** Run the exercise simulator as the feed. */
@@ -87,7 +92,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   }));
   const log = new EventLog(options.eventLog);
   // Socket.io attaches to the HTTP server, which exists before `ready`.
-  const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const io = new Server(app.server, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    // Browsers may connect only from the gateway's own origin (or an allowed one); tools that send
+    // no Origin (ingest scripts, tests) are let through and still need a token to command.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      const ok =
+        !origin ||
+        new URL(origin).host === req.headers.host ||
+        (options.allowedOrigins ?? []).includes(origin);
+      if (!ok) rejections.count('socket', 'origin not allowed');
+      callback(ok ? null : `origin ${origin} not allowed`, ok);
+    },
+  });
   const hub = new FeedHub(log, scenarios, io, rejections);
   ogcRoutes(app, scenarios, (scenario, collection) => {
     const state = hub.live.get(scenario);
@@ -125,6 +144,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     eventsSince: (s, seq, limit) => hub.eventsSince(s, seq, limit),
     exercise: options.simulator !== null,
   });
+  attachCommands(io, hub, log, rejections, { tokenSecret: options.tokenSecret ?? null });
   const simulators: Simulator[] = [];
   if (options.simulator) {
     for (const [id, s] of scenarios) {

@@ -22,6 +22,21 @@ export const GatewayEnv = z.object({
   /** Simulated seconds per real second. */
   SIM_SPEED: z.coerce.number().positive().max(3600).default(10),
   SIM_SEED: z.coerce.number().int().default(720),
+  /** HS256 secret for role tokens (≥32 characters); unset: every console is a viewer. */
+  TOKEN_SECRET: z
+    .string()
+    .min(32, { error: 'TOKEN_SECRET needs at least 32 characters' })
+    .optional(),
+  /** Extra browser origins allowed to open the socket (comma-separated). */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   /** Comma-separated API keys for /api/ingest/*; empty disables ingest. */
   INGEST_KEYS: z
     .string()

@@ -13,6 +13,8 @@ const gateway = await createGateway({
   eventLog: resolve(root, env.EVENT_DB),
   simulator: env.SIMULATOR === 'on' ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,
   ingestKeys: env.INGEST_KEYS,
+  tokenSecret: env.TOKEN_SECRET ?? null,
+  allowedOrigins: env.ALLOWED_ORIGINS,
   staticDir: `${root}dist`,
   scenarios: env.SCENARIOS,
   logger: env.LOG === 'on',

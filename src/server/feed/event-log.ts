@@ -36,6 +36,11 @@ export class EventLog {
       type TEXT NOT NULL,
       payload TEXT NOT NULL
     )`);
+    // Results of commands by idempotency key: a retried command is answered, not applied again,
+    // even across a restart.
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS commands (key TEXT PRIMARY KEY, result TEXT NOT NULL)',
+    );
     this.insert = this.db.prepare(
       'INSERT INTO events (time, scenario, type, payload) VALUES (?, ?, ?, ?)',
     );
@@ -78,6 +83,19 @@ export class EventLog {
   prune(keep: number): void {
     const { last } = this.bounds();
     this.db.prepare('DELETE FROM events WHERE seq <= ?').run(last - keep);
+  }
+
+  recall(key: string): unknown {
+    const row = this.db
+      .prepare<[string], { result: string }>('SELECT result FROM commands WHERE key = ?')
+      .get(key);
+    return row ? (JSON.parse(row.result) as unknown) : undefined;
+  }
+
+  remember(key: string, result: unknown): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO commands (key, result) VALUES (?, ?)')
+      .run(key, JSON.stringify(result));
   }
 
   close(): void {

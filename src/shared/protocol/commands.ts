@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ScenarioId } from './common.ts';
+import { TeamStatus } from './team.ts';
 
 /** Every command is acknowledged with one of these. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
@@ -21,4 +22,42 @@ export interface FeedSubscribed {
   replay: unknown[];
   /** The gap is older than the log: refetch the snapshots, then follow from `seq`. */
   resync: boolean;
+}
+
+/** Who may do what: a viewer only watches; commands name the roles allowed to send them. */
+export const Role = z.enum(['viewer', 'duty_officer', 'planner', 'admin'], {
+  error: 'role must be viewer, duty_officer, planner or admin',
+});
+export type Role = z.infer<typeof Role>;
+
+const IdempotencyKey = z
+  .string({ error: 'idempotencyKey is required so a retried command is applied once' })
+  .min(8, { error: 'idempotencyKey needs at least 8 characters' })
+  .max(100);
+
+/** `team:set-status` — a duty officer marks a team's status (e.g. back on standby). */
+export const TeamSetStatus = z.object({
+  scenario: ScenarioId,
+  id: z.string().min(1),
+  status: TeamStatus,
+  idempotencyKey: IdempotencyKey,
+});
+
+/** `incident:acknowledge` — a duty officer confirms a reported incident. */
+export const IncidentAcknowledge = z.object({
+  scenario: ScenarioId,
+  id: z.string().min(1),
+  idempotencyKey: IdempotencyKey,
+});
+
+/** Each command's payload schema and the roles that may send it. */
+export const COMMANDS = {
+  'team:set-status': { schema: TeamSetStatus, roles: ['duty_officer', 'admin'] },
+  'incident:acknowledge': { schema: IncidentAcknowledge, roles: ['duty_officer', 'admin'] },
+} as const satisfies Record<string, { schema: z.ZodType; roles: readonly Role[] }>;
+export type CommandName = keyof typeof COMMANDS;
+
+/** What an accepted command returns: the event it caused. */
+export interface CommandDone {
+  seq: number;
 }

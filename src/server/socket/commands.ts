@@ -1,0 +1,167 @@
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import {
+  COMMANDS,
+  type Ack,
+  type CommandDone,
+  type CommandName,
+} from '../../shared/protocol/index.ts';
+import { verifyToken, type Principal } from '../auth.ts';
+import type { EventLog } from '../feed/event-log.ts';
+import type { FeedHub } from '../feed/feed-hub.ts';
+import type { Rejections } from '../metrics.ts';
+
+export interface CommandOptions {
+  /** HS256 secret of the tokens; without one every client is a viewer. */
+  tokenSecret: string | null;
+  /** Commands per second a client may send (burst twice that). @default 10 */
+  ratePerSecond?: number;
+}
+
+const VIEWER: Principal = { subject: 'anonymous', role: 'viewer', expiresAt: Infinity };
+
+/** Who is behind each socket, set at the handshake. */
+const principals = new WeakMap<Socket, Principal>();
+
+/** Token bucket: `rate` per second, up to `2 × rate` at once. */
+function limiter(rate: number): () => boolean {
+  let tokens = rate * 2;
+  let last = Date.now();
+  return () => {
+    const now = Date.now();
+    tokens = Math.min(rate * 2, tokens + ((now - last) / 1000) * rate);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}
+
+/**
+ * Acknowledged commands over socket.io. The handshake turns a token into a role (no token: viewer);
+ * an expired token ends the connection; each command is rate-limited, validated, checked against
+ * its roles, applied once per idempotency key, and its result comes back to everyone as an event.
+ */
+export function attachCommands(
+  io: Server,
+  hub: FeedHub,
+  log: EventLog,
+  rejections: Rejections,
+  options: CommandOptions,
+): void {
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown }).token;
+    if (token === undefined) {
+      principals.set(socket, VIEWER);
+      next();
+      return;
+    }
+    if (typeof token !== 'string' || !options.tokenSecret) {
+      rejections.count('socket', 'bad token');
+      next(
+        new Error(
+          options.tokenSecret
+            ? 'invalid token: not a string'
+            : 'tokens are not accepted: no TOKEN_SECRET set',
+        ),
+      );
+      return;
+    }
+    verifyToken(options.tokenSecret, token).then(
+      (principal) => {
+        principals.set(socket, principal);
+        next();
+      },
+      (e: unknown) => {
+        rejections.count('socket', 'bad token');
+        next(e as Error);
+      },
+    );
+  });
+
+  io.on('connection', (socket: Socket) => {
+    const principal = principals.get(socket) ?? VIEWER;
+    if (Number.isFinite(principal.expiresAt)) {
+      // Node timers overflow past ~24.8 days; such tokens are re-checked by the next connection.
+      const ms = Math.min(principal.expiresAt - Date.now(), 2 ** 31 - 1);
+      const timer = setTimeout(() => {
+        socket.emit('session:expired', { reason: 'token expired' });
+        socket.disconnect(true);
+      }, ms);
+      socket.on('disconnect', () => clearTimeout(timer));
+    }
+    const allow = limiter(options.ratePerSecond ?? 10);
+
+    for (const name of Object.keys(COMMANDS) as CommandName[]) {
+      socket.on(name, (input: unknown, reply: unknown) => {
+        const respond =
+          typeof reply === 'function' ? (reply as (a: Ack<CommandDone>) => void) : () => undefined;
+        const refuse = (reason: string, error: string) => {
+          rejections.count('command', `${name} ${reason}`);
+          respond({ ok: false, error });
+        };
+        if (!allow()) {
+          refuse(
+            'rate limited',
+            `rate limit: at most ${options.ratePerSecond ?? 10} commands per second`,
+          );
+          return;
+        }
+        const def = COMMANDS[name];
+        const parsed = def.schema.safeParse(input);
+        if (!parsed.success) {
+          refuse('invalid', `${name}: ${z.prettifyError(parsed.error)}`);
+          return;
+        }
+        if (!(def.roles as readonly string[]).includes(principal.role)) {
+          refuse(
+            'forbidden',
+            `forbidden: a ${principal.role} may not ${name} (needs ${def.roles.join(' or ')})`,
+          );
+          return;
+        }
+        const key = `${principal.subject}:${parsed.data.idempotencyKey}`;
+        const earlier = log.recall(key);
+        if (earlier !== undefined) {
+          respond(earlier as Ack<CommandDone>);
+          return;
+        }
+        const result = execute(hub, name, parsed.data);
+        if (result.ok) log.remember(key, result);
+        else rejections.count('command', `${name} refused`);
+        respond(result);
+      });
+    }
+  });
+}
+
+function execute(
+  hub: FeedHub,
+  name: CommandName,
+  data: z.infer<(typeof COMMANDS)[CommandName]['schema']>,
+): Ack<CommandDone> {
+  const live = hub.live.get(data.scenario);
+  if (!live) return { ok: false, error: `scenario ${data.scenario} is not loaded` };
+  const publish = (type: string, payload: unknown): Ack<CommandDone> => {
+    const r = hub.publish(data.scenario, type, payload, 'command');
+    return r.ok ? { ok: true, data: { seq: r.event.seq } } : { ok: false, error: r.error };
+  };
+  switch (name) {
+    case 'team:set-status': {
+      const d = data as z.infer<(typeof COMMANDS)['team:set-status']['schema']>;
+      if (!live.teams.has(d.id)) return { ok: false, error: `no team ${d.id}` };
+      return publish('team:status', { id: d.id, status: d.status });
+    }
+    case 'incident:acknowledge': {
+      const incident = live.incidents.get(data.id);
+      if (!incident) return { ok: false, error: `no incident ${data.id}` };
+      if (incident.status !== 'reported')
+        return { ok: false, error: `incident ${data.id} is already ${incident.status}` };
+      return publish('incident:update', {
+        ...incident,
+        status: 'confirmed',
+        updatedAt: new Date().toISOString(),
+      });
+    }
+  }
+}

@@ -1,0 +1,172 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway, type Gateway } from '../../src/server/app.ts';
+import { signToken } from '../../src/server/auth.ts';
+import type { Ack, CommandDone, Role } from '../../src/shared/protocol/index.ts';
+import { ROOT } from '../support/gateway.ts';
+import { sampleIncident } from '../support/samples.ts';
+
+const SECRET = 'test-secret-that-is-long-enough-0123456789';
+let gateway: Gateway;
+let base: string;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  gateway = await createGateway({
+    fixturesDir: `${ROOT}fixtures`,
+    eventLog: ':memory:',
+    simulator: null,
+    scenarios: ['erqi'],
+    tokenSecret: SECRET,
+  });
+  base = await gateway.listen(0);
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await gateway.close();
+});
+
+async function client(role?: Role, ttl = 600): Promise<Socket> {
+  const auth = role ? { token: await signToken(SECRET, `user-${role}`, role, ttl) } : {};
+  const socket = connect(base, { transports: ['websocket'], reconnection: false, auth });
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+let keys = 0;
+const key = () => `key-${Date.now()}-${++keys}`;
+const send = async (socket: Socket, name: string, payload: object) =>
+  (await socket.emitWithAck(name, payload)) as Ack<CommandDone>;
+
+describe('commands and roles', () => {
+  it('lets a viewer watch but change nothing', async () => {
+    const viewer = await client();
+    const before = gateway.hub.latestSeq();
+    const r = await send(viewer, 'team:set-status', {
+      scenario: 'erqi',
+      id: 'TM0001',
+      status: 'off_duty',
+      idempotencyKey: key(),
+    });
+    expect(r).toEqual({
+      ok: false,
+      error: 'forbidden: a viewer may not team:set-status (needs duty_officer or admin)',
+    });
+    const r2 = await send(await client('viewer'), 'incident:acknowledge', {
+      scenario: 'erqi',
+      id: 'X',
+      idempotencyKey: key(),
+    });
+    expect(r2.ok).toBe(false);
+    expect(gateway.hub.latestSeq()).toBe(before);
+  });
+
+  it("lets a duty officer change a team's status; everyone sees the event", async () => {
+    const officer = await client('duty_officer');
+    const watcher = await client();
+    await watcher.emitWithAck('feed:subscribe', { scenario: 'erqi' });
+    const seen = new Promise<{ type: string; payload: { id: string; status: string } }>((resolve) =>
+      watcher.once('feed:event', resolve),
+    );
+    const r = await send(officer, 'team:set-status', {
+      scenario: 'erqi',
+      id: 'TM0002',
+      status: 'off_duty',
+      idempotencyKey: key(),
+    });
+    expect(r.ok).toBe(true);
+    expect(await seen).toMatchObject({
+      type: 'team:status',
+      payload: { id: 'TM0002', status: 'off_duty' },
+    });
+  });
+
+  it('applies a retried command once (idempotency key)', async () => {
+    const officer = await client('duty_officer');
+    const incident = sampleIncident();
+    gateway.hub.publish('erqi', 'incident:open', incident);
+    const k = key();
+    const first = await send(officer, 'incident:acknowledge', {
+      scenario: 'erqi',
+      id: incident.id,
+      idempotencyKey: k,
+    });
+    const again = await send(officer, 'incident:acknowledge', {
+      scenario: 'erqi',
+      id: incident.id,
+      idempotencyKey: k,
+    });
+    expect(first.ok).toBe(true);
+    expect(again).toEqual(first);
+    expect(gateway.hub.live.get('erqi')?.incidents.get(incident.id)?.status).toBe('confirmed');
+    // A new key is a new command, refused because the incident is no longer "reported".
+    const other = await send(officer, 'incident:acknowledge', {
+      scenario: 'erqi',
+      id: incident.id,
+      idempotencyKey: key(),
+    });
+    expect(other).toEqual({ ok: false, error: `incident ${incident.id} is already confirmed` });
+  });
+
+  it('refuses malformed commands with the field at fault', async () => {
+    const officer = await client('admin');
+    const r = await send(officer, 'team:set-status', {
+      scenario: 'erqi',
+      id: 'TM0001',
+      status: 'asleep',
+      idempotencyKey: 'short',
+    });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.error).toContain('team status must be');
+    expect(r.ok ? '' : r.error).toContain('idempotencyKey needs at least 8 characters');
+  });
+
+  it('rate-limits a client that floods commands', async () => {
+    const officer = await client('duty_officer');
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        send(officer, 'team:set-status', {
+          scenario: 'erqi',
+          id: 'TM0003',
+          status: 'available',
+          idempotencyKey: key(),
+        }),
+      ),
+    );
+    const limited = results.filter((r) => !r.ok && r.error.startsWith('rate limit'));
+    expect(limited.length).toBeGreaterThan(0);
+    expect(results.filter((r) => r.ok).length).toBeLessThanOrEqual(21);
+  });
+
+  it('refuses a forged token at the handshake and ends a session when its token expires', async () => {
+    const forged = await signToken(
+      'another-secret-of-sufficient-length-xyz',
+      'mallory',
+      'admin',
+      600,
+    );
+    const socket = connect(base, {
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { token: forged },
+    });
+    sockets.push(socket);
+    const err = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    expect(err.message).toContain('invalid token');
+
+    const brief = await client('duty_officer', 1);
+    const ended = await new Promise<string>((resolve) => brief.once('disconnect', resolve));
+    expect(ended).toBe('io server disconnect');
+  });
+
+  it('refuses a browser from another origin', async () => {
+    const res = await fetch(`${base}/socket.io/?EIO=4&transport=polling`, {
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(res.status).toBe(403);
+  });
+});
