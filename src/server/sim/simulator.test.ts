@@ -10,7 +10,10 @@ import { Simulator } from './simulator.ts';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures', import.meta.url));
 /** Broadcasting is not under test here: a room that drops what it is sent. */
-const quietIo = { to: () => ({ emit: () => true }) } as unknown as Server;
+const quietIo = {
+  to: () => ({ emit: () => true }),
+  sockets: { adapter: { rooms: new Map() } },
+} as unknown as Server;
 
 describe('simulator', () => {
   it('runs six simulated hours of valid exercise events: incidents through their lifecycle, teams driving, a warning escalating blue → red and cancelled', () => {
