@@ -29,6 +29,7 @@ export interface FeedState {
 export const STALE_AFTER_MS = 10_000;
 
 const LIVE = ['incidents', 'warnings', 'teams', 'shelters'] as const;
+const RECENT = 2_000;
 
 /**
  * The browser end of the feed: follows one scenario, applies its events to the cached
@@ -50,7 +51,11 @@ export class FeedClient {
   private queue: FeedEvent[] = [];
   private frame = 0;
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
-  private filling = false;
+  private holding = false;
+  private held: unknown[] = [];
+  /** The last events applied, to re-apply over a snapshot that arrives older than them. */
+  private recent: FeedEvent[] = [];
+  private unwatch: (() => void) | null = null;
 
   constructor(
     private readonly scenario: ScenarioId,
@@ -79,6 +84,14 @@ export class FeedClient {
     });
     socket.on('feed:event', (raw: unknown) => this.receive(raw));
     this.socket = socket;
+    this.unwatch = this.queries.getQueryCache().subscribe((event) => {
+      const [kind, scenario, collection] = event.query.queryKey as [string, string, string];
+      if (event.type !== 'updated' || event.action.type !== 'success') return;
+      if (kind !== 'collection' || scenario !== this.scenario) return;
+      const live = LIVE.find((c) => c === collection);
+      if (live && !event.action.manual)
+        this.onSnapshot(live, event.action.data as LoadedCollection<typeof live>);
+    });
     // A tab woken from the background may have missed events its socket never reported lost.
     document.addEventListener('visibilitychange', this.onVisible);
   }
@@ -89,6 +102,8 @@ export class FeedClient {
     cancelAnimationFrame(this.frame);
     this.socket?.close();
     this.socket = null;
+    this.unwatch?.();
+    this.unwatch = null;
   }
 
   private onVisible = () => {
@@ -103,11 +118,14 @@ export class FeedClient {
 
   private async subscribe(socket: Socket): Promise<void> {
     const since = this.state.lastSeq;
+    // Hold live events until the acknowledgement: its replay must be applied first.
+    this.holding = true;
     const ack = (await socket.emitWithAck('feed:subscribe', {
       scenario: this.scenario,
       ...(since > 0 ? { sinceSeq: since } : {}),
     })) as Ack<FeedSubscribed>;
     if (!ack.ok) {
+      this.release([]);
       this.set({ status: 'stale' });
       return;
     }
@@ -115,54 +133,69 @@ export class FeedClient {
     const { seq, replay, resync, exercise } = ack.data;
     if (since === 0 || resync) {
       // First contact, or a gap older than the gateway keeps: fresh snapshots, then follow.
-      for (const c of LIVE)
-        void this.queries.invalidateQueries({ queryKey: ['collection', this.scenario, c] });
-      this.set({ status: 'live', since: Date.now(), exercise, lastSeq: seq, replayed: 0 });
+      this.state = { ...this.state, lastSeq: seq };
+      this.release([]);
+      this.refetchSnapshots();
+      this.set({ status: 'live', since: Date.now(), exercise, replayed: 0 });
       return;
     }
-    let replayed = 0;
-    for (const raw of replay) if (this.enqueue(raw)) replayed++;
-    this.set({
-      status: 'live',
-      since: Date.now(),
-      exercise,
-      replayed,
-      lastSeq: Math.max(this.state.lastSeq, seq),
-    });
+    const replayed = this.release(replay);
+    this.set({ status: 'live', since: Date.now(), exercise, replayed });
   }
 
   private receive(raw: unknown): void {
+    if (this.holding) {
+      this.held.push(raw);
+      return;
+    }
     const prev = (raw as { prev?: unknown }).prev;
-    const parsedSeq = (raw as { seq?: unknown }).seq;
-    if (
-      typeof prev === 'number' &&
-      typeof parsedSeq === 'number' &&
-      prev > this.state.lastSeq &&
-      !this.filling
-    ) {
+    if (typeof prev === 'number' && this.state.lastSeq > 0 && prev > this.state.lastSeq) {
+      // A hole in this scenario's sequence: hold what comes until the log has filled it.
+      this.holding = true;
+      this.held.push(raw);
       void this.fill(this.state.lastSeq);
+      return;
     }
     this.enqueue(raw);
   }
 
-  /** Fetches the scenario's events after `after` from the log and applies them. */
+  /** Fetches the scenario's events after `after` from the log, then lets held events through. */
   private async fill(after: number): Promise<void> {
-    this.filling = true;
     try {
       const res = await fetch(`/api/scenarios/${this.scenario}/events?after=${after}&limit=5000`);
-      if (!res.ok) {
-        for (const c of LIVE)
-          void this.queries.invalidateQueries({ queryKey: ['collection', this.scenario, c] });
-        return;
-      }
+      if (!res.ok) throw new Error(`events: ${res.status}`);
       const body = (await res.json()) as { events: unknown[] };
-      for (const e of body.events) this.enqueue(e);
-    } finally {
-      this.filling = false;
+      this.release(body.events);
+    } catch {
+      // The log no longer holds the gap (or the gateway is away): start again from snapshots.
+      this.release([]);
+      this.refetchSnapshots();
     }
   }
 
-  /** Validates and queues one event for the next frame; false if refused or already seen. */
+  /**
+   * Applies `first` (replay or fill) and then everything held back, in seq order, each event
+   * once; returns how many were new.
+   */
+  private release(first: unknown[]): number {
+    const all = [...first, ...this.held];
+    this.held = [];
+    this.holding = false;
+    const seqOf = (raw: unknown) => {
+      const seq = (raw as { seq?: unknown }).seq;
+      return typeof seq === 'number' ? seq : 0;
+    };
+    let added = 0;
+    for (const raw of all.sort((a, b) => seqOf(a) - seqOf(b))) if (this.enqueue(raw)) added++;
+    return added;
+  }
+
+  private refetchSnapshots(): void {
+    for (const c of LIVE)
+      void this.queries.invalidateQueries({ queryKey: ['collection', this.scenario, c] });
+  }
+
+  /** Validates and queues one event for the next frame; false if refused or already applied. */
   private enqueue(raw: unknown): boolean {
     const parsed = parseFeedEvent(raw);
     if (!parsed.ok) {
@@ -170,13 +203,38 @@ export class FeedClient {
       console.warn(`feed event refused: ${parsed.error}`);
       return false;
     }
-    if (parsed.value.scenario !== this.scenario) return false;
-    this.queue.push(parsed.value);
-    if (parsed.value.seq > this.state.lastSeq)
-      this.state = { ...this.state, lastSeq: parsed.value.seq };
+    const e = parsed.value;
+    if (e.scenario !== this.scenario || e.seq <= this.state.lastSeq) return false;
+    this.state = { ...this.state, lastSeq: e.seq };
+    this.queue.push(e);
+    this.recent.push(e);
+    if (this.recent.length > RECENT) this.recent.splice(0, this.recent.length - RECENT);
     if (!this.frame) this.frame = requestAnimationFrame(this.flush);
     return true;
   }
+
+  /**
+   * A snapshot that arrives after events newer than it were applied to the old data would drop
+   * them: apply the recent events above the snapshot's seq again.
+   */
+  private onSnapshot = (
+    collection: (typeof LIVE)[number],
+    data: LoadedCollection<(typeof LIVE)[number]>,
+  ) => {
+    const newer = this.recent.filter(
+      (e) => e.seq > data.seq && collectionOfEvent(e.type) === collection,
+    );
+    if (newer.length === 0) return;
+    this.queries.setQueryData<LoadedCollection<typeof collection>>(
+      ['collection', this.scenario, collection],
+      (old) => {
+        if (!old) return old;
+        let next = old;
+        for (const e of newer) next = applyEvent(next, collection, e);
+        return next;
+      },
+    );
+  };
 
   /** Applies queued events in seq order, one cache update per collection per frame. */
   private flush = () => {
