@@ -1,20 +1,24 @@
 import { z } from 'zod';
 import { ScenarioId } from '../shared/protocol/index.ts';
 
-/** Environment the gateway reads at start; a bad value stops it with the reason. */
-export const GatewayEnv = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
-  HOST: z.string().default('127.0.0.1'),
-  SCENARIOS: z
+/** "a, b,,c" → ["a", "b", "c"] */
+function commaList(fallback: string) {
+  return z
     .string()
-    .default('erqi,kaifeng')
+    .default(fallback)
     .transform((s) =>
       s
         .split(',')
         .map((x) => x.trim())
         .filter(Boolean),
-    )
-    .pipe(z.array(ScenarioId).min(1)),
+    );
+}
+
+/** Environment the gateway reads at start; a bad value stops it with the reason. */
+export const GatewayEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  SCENARIOS: commaList('erqi,kaifeng').pipe(z.array(ScenarioId).min(1)),
   LOG: z.enum(['on', 'off']).default('on'),
   /** SQLite file of the event log. */
   EVENT_DB: z.string().default('data/events.sqlite'),
@@ -28,26 +32,11 @@ export const GatewayEnv = z.object({
     .min(32, { error: 'TOKEN_SECRET needs at least 32 characters' })
     .optional(),
   /** Extra browser origins allowed to open the socket (comma-separated). */
-  ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
+  ALLOWED_ORIGINS: commaList(''),
   /** Comma-separated API keys for /api/ingest/*; empty disables ingest. */
-  INGEST_KEYS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().min(16, { error: 'each ingest key needs at least 16 characters' }))),
+  INGEST_KEYS: commaList('').pipe(
+    z.array(z.string().min(16, { error: 'each ingest key needs at least 16 characters' })),
+  ),
 });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
 

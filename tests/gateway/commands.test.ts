@@ -1,9 +1,9 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../../src/server/app.ts';
+import type { Gateway } from '../../src/server/app.ts';
 import { signToken } from '../../src/server/auth.ts';
 import type { Ack, CommandDone, Role } from '../../src/shared/protocol/index.ts';
-import { ROOT } from '../support/gateway.ts';
+import { startGateway } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
 
 const SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -12,14 +12,7 @@ let base: string;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  gateway = await createGateway({
-    fixturesDir: `${ROOT}fixtures`,
-    eventLog: ':memory:',
-    simulator: null,
-    scenarios: ['erqi'],
-    tokenSecret: SECRET,
-  });
-  base = await gateway.listen(0);
+  ({ gateway, url: base } = await startGateway(['erqi'], false, { tokenSecret: SECRET }));
 });
 afterAll(async () => {
   for (const s of sockets) s.close();

@@ -118,9 +118,15 @@ describe('resume under churn', () => {
       await Promise.all(batch.map((f) => f.reconnect()));
     }
     clearInterval(publisher);
-    // Let the last broadcasts arrive.
-    await new Promise((r) => setTimeout(r, 300));
-
+    // Let the last broadcasts arrive (polling, not a fixed sleep: the machine may be busy).
+    const latest = gateway.hub.latestSeq();
+    for (
+      let waited = 0;
+      waited < 10_000 && followers.some((f) => f.lastSeq < latest);
+      waited += 50
+    ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const server = [
       ...(gateway.hub.live.get('erqi')?.incidents ?? new Map<string, Incident>()),
     ].map(([id, i]): [string, string] => [id, i.status]);

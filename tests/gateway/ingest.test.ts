@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../../src/server/app.ts';
+import type { Gateway } from '../../src/server/app.ts';
 import { CAP_RED } from '../../src/server/ingest/cap-sample.ts';
 import { Rng } from '../../src/shared/random.ts';
-import { ROOT } from '../support/gateway.ts';
+import { startGateway } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
 
 const KEY = 'test-ingest-key-0123456789';
@@ -10,14 +10,7 @@ let gateway: Gateway;
 let base: string;
 
 beforeAll(async () => {
-  gateway = await createGateway({
-    fixturesDir: `${ROOT}fixtures`,
-    eventLog: ':memory:',
-    simulator: null,
-    scenarios: ['erqi'],
-    ingestKeys: [KEY],
-  });
-  base = await gateway.listen(0);
+  ({ gateway, url: base } = await startGateway(['erqi'], false, { ingestKeys: [KEY] }));
 });
 afterAll(async () => {
   await gateway.close();

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createGateway, type Gateway } from '../../src/server/app.ts';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/server/app.ts';
 import type { ScenarioId } from '../../src/shared/protocol/index.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -8,6 +8,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export async function startGateway(
   scenarios: ScenarioId[] = ['erqi', 'kaifeng'],
   withApp = false,
+  extra: Partial<GatewayOptions> = {},
 ): Promise<{ gateway: Gateway; url: string }> {
   const gateway = await createGateway({
     fixturesDir: `${ROOT}fixtures`,
@@ -15,6 +16,7 @@ export async function startGateway(
     simulator: null,
     ...(withApp ? { staticDir: `${ROOT}dist` } : {}),
     scenarios,
+    ...extra,
   });
   const url = await gateway.listen(0);
   return { gateway, url };
