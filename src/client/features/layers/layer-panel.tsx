@@ -4,6 +4,7 @@ import { useView } from '../../state/view-context.tsx';
 import { LAYER_IDS, MEASURES, type LayerId, type Measure } from '../../state/view-state.ts';
 import { FILTERS } from './layer-defs.ts';
 import {
+  CAMERA_COLOUR,
   CHOROPLETH,
   LEVEL_COLOUR,
   SHELTER_STATUS_COLOUR,
@@ -22,6 +23,12 @@ const LEGEND: Partial<Record<LayerId, { enumKey: string; colours: Record<string,
 };
 
 const DAY = 86_400_000;
+
+/** Ring colours of each layer's clusters, as the map draws them. */
+const CLUSTER_RING: Partial<Record<LayerId, string>> = {
+  shelters: SHELTER_STATUS_COLOUR.standby,
+  cameras: CAMERA_COLOUR,
+};
 
 /** Layer toggles, counts, legends, filters and opacity; the choices live in the view state. */
 export function LayerPanel({ output }: { output: LayersOutput }) {
@@ -74,7 +81,7 @@ export function LayerPanel({ output }: { output: LayersOutput }) {
                   )}
                   {(id === 'risk-points' || id === 'shelters' || id === 'cameras') && (
                     <li>
-                      <span className="swatch cluster" />
+                      <span className="swatch cluster" style={{ borderColor: CLUSTER_RING[id] }} />
                       {t('layers.cluster')}
                     </li>
                   )}

@@ -25,14 +25,15 @@ function matchColour(
   ] as unknown as ExpressionSpecification;
 }
 
-const clusterCircle = (id: string, theme: Theme, opacity: number, scale: number) => ({
+/** Clusters share a shape; the ring's colour tells whose they are. */
+const clusterCircle = (id: string, theme: Theme, opacity: number, scale: number, ring: string) => ({
   id: `${id}-cluster`,
   type: 'circle' as const,
   filter: ['has', 'point_count'] as ExpressionSpecification,
   paint: {
     'circle-color': theme === 'dark' ? '#52637d' : '#e2e8f0',
-    'circle-stroke-color': theme === 'dark' ? '#ffffff' : '#334155',
-    'circle-stroke-width': 2.5,
+    'circle-stroke-color': ring,
+    'circle-stroke-width': 3,
     'circle-radius': [
       'interpolate',
       ['linear'],
@@ -81,7 +82,7 @@ export function riskPointsGroup(
     images: riskImages,
     pickable: ['risk-points-icon', 'risk-points-cluster'],
     layers: [
-      clusterCircle('risk-points', theme, opacity, scale),
+      clusterCircle('risk-points', theme, opacity, scale, theme === 'dark' ? '#ffffff' : '#334155'),
       clusterCount('risk-points', theme, opacity, scale),
       {
         id: 'risk-points-overdue',
@@ -123,7 +124,7 @@ export function sheltersGroup(
     cluster: { radius: 40, maxZoom: 11 },
     pickable: ['shelters-circle', 'shelters-cluster'],
     layers: [
-      clusterCircle('shelters', theme, opacity, scale),
+      clusterCircle('shelters', theme, opacity, scale, SHELTER_STATUS_COLOUR.standby),
       clusterCount('shelters', theme, opacity, scale),
       {
         id: 'shelters-circle',
@@ -219,7 +220,7 @@ export function camerasGroup(
       cluster: { radius: 36, maxZoom: 12 },
       pickable: ['cameras-dot', 'cameras-cluster'],
       layers: [
-        clusterCircle('cameras', 'dark', opacity * 0.8, scale),
+        clusterCircle('cameras', 'dark', opacity * 0.8, scale, CAMERA_COLOUR),
         clusterCount('cameras', 'dark', opacity, scale),
         {
           id: 'cameras-dot',
