@@ -1,27 +1,20 @@
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gateway } from '../../src/server/app.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../src/server/auth.ts';
 import type { Ack, CommandDone, Role } from '../../src/shared/protocol/index.ts';
-import { startGateway } from '../support/gateway.ts';
+import { gatewaySuite } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
 
 const SECRET = 'test-secret-that-is-long-enough-0123456789';
-let gateway: Gateway;
-let base: string;
 const sockets: Socket[] = [];
-
-beforeAll(async () => {
-  ({ gateway, url: base } = await startGateway(['erqi'], false, { tokenSecret: SECRET }));
-});
-afterAll(async () => {
+const suite = gatewaySuite(['erqi'], { tokenSecret: SECRET });
+afterAll(() => {
   for (const s of sockets) s.close();
-  await gateway.close();
 });
 
 async function client(role?: Role, ttl = 600): Promise<Socket> {
   const auth = role ? { token: await signToken(SECRET, `user-${role}`, role, ttl) } : {};
-  const socket = connect(base, { transports: ['websocket'], reconnection: false, auth });
+  const socket = connect(suite.base, { transports: ['websocket'], reconnection: false, auth });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
@@ -38,7 +31,7 @@ const send = async (socket: Socket, name: string, payload: object) =>
 describe('commands and roles', () => {
   it('lets a viewer watch but change nothing', async () => {
     const viewer = await client();
-    const before = gateway.hub.latestSeq();
+    const before = suite.gateway.hub.latestSeq();
     const r = await send(viewer, 'team:set-status', {
       scenario: 'erqi',
       id: 'TM0001',
@@ -55,7 +48,7 @@ describe('commands and roles', () => {
       idempotencyKey: key(),
     });
     expect(r2.ok).toBe(false);
-    expect(gateway.hub.latestSeq()).toBe(before);
+    expect(suite.gateway.hub.latestSeq()).toBe(before);
   });
 
   it("lets a duty officer change a team's status; everyone sees the event", async () => {
@@ -81,7 +74,7 @@ describe('commands and roles', () => {
   it('applies a retried command once (idempotency key)', async () => {
     const officer = await client('duty_officer');
     const incident = sampleIncident();
-    gateway.hub.publish('erqi', 'incident:open', incident);
+    suite.gateway.hub.publish('erqi', 'incident:open', incident);
     const k = key();
     const first = await send(officer, 'incident:acknowledge', {
       scenario: 'erqi',
@@ -95,7 +88,9 @@ describe('commands and roles', () => {
     });
     expect(first.ok).toBe(true);
     expect(again).toEqual(first);
-    expect(gateway.hub.live.get('erqi')?.incidents.get(incident.id)?.status).toBe('confirmed');
+    expect(suite.gateway.hub.live.get('erqi')?.incidents.get(incident.id)?.status).toBe(
+      'confirmed',
+    );
     // A new key is a new command, refused because the incident is no longer "reported".
     const other = await send(officer, 'incident:acknowledge', {
       scenario: 'erqi',
@@ -142,7 +137,7 @@ describe('commands and roles', () => {
       'admin',
       600,
     );
-    const socket = connect(base, {
+    const socket = connect(suite.base, {
       transports: ['websocket'],
       reconnection: false,
       auth: { token: forged },
@@ -157,7 +152,7 @@ describe('commands and roles', () => {
   });
 
   it('refuses a browser from another origin', async () => {
-    const res = await fetch(`${base}/socket.io/?EIO=4&transport=polling`, {
+    const res = await fetch(`${suite.base}/socket.io/?EIO=4&transport=polling`, {
       headers: { origin: 'https://evil.example' },
     });
     expect(res.status).toBe(403);

@@ -1,21 +1,12 @@
 import { createHash } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gateway } from '../../src/server/app.ts';
+import { describe, expect, it } from 'vitest';
 import type { Ack, FeedSubscribed, Incident } from '../../src/shared/protocol/index.ts';
 import { Rng } from '../../src/shared/random.ts';
-import { startGateway } from '../support/gateway.ts';
+import { gatewaySuite } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
 
-let gateway: Gateway;
-let base: string;
-
-beforeAll(async () => {
-  ({ gateway, url: base } = await startGateway(['erqi']));
-});
-afterAll(async () => {
-  await gateway.close();
-});
+const suite = gatewaySuite(['erqi']);
 
 interface Received {
   seq: number;
@@ -35,7 +26,7 @@ class Follower {
   private held: Received[] | null = null;
 
   constructor() {
-    this.socket = connect(base, { transports: ['websocket'], reconnection: false });
+    this.socket = connect(suite.base, { transports: ['websocket'], reconnection: false });
     this.socket.on('feed:event', (e: Received) => {
       if (this.held) this.held.push(e);
       else this.apply(e);
@@ -96,16 +87,16 @@ describe('resume under churn', () => {
         // Mostly new incidents, some status changes of earlier ones.
         if (ids.length > 0 && rng.chance(0.4)) {
           const id = rng.pick(ids);
-          const current = gateway.hub.live.get('erqi')?.incidents.get(id);
+          const current = suite.gateway.hub.live.get('erqi')?.incidents.get(id);
           if (current)
-            gateway.hub.publish('erqi', 'incident:update', {
+            suite.gateway.hub.publish('erqi', 'incident:update', {
               ...current,
               status: rng.pick(['confirmed', 'dispatched', 'on_scene', 'resolved'] as const),
             });
         } else {
           const incident = sampleIncident();
           ids.push(incident.id);
-          gateway.hub.publish('erqi', 'incident:open', incident);
+          suite.gateway.hub.publish('erqi', 'incident:open', incident);
         }
         published++;
       }
@@ -119,7 +110,7 @@ describe('resume under churn', () => {
     }
     clearInterval(publisher);
     // Let the last broadcasts arrive (polling, not a fixed sleep: the machine may be busy).
-    const latest = gateway.hub.latestSeq();
+    const latest = suite.gateway.hub.latestSeq();
     for (
       let waited = 0;
       waited < 10_000 && followers.some((f) => f.lastSeq < latest);
@@ -128,12 +119,12 @@ describe('resume under churn', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     const server = [
-      ...(gateway.hub.live.get('erqi')?.incidents ?? new Map<string, Incident>()),
+      ...(suite.gateway.hub.live.get('erqi')?.incidents ?? new Map<string, Incident>()),
     ].map(([id, i]): [string, string] => [id, i.status]);
     const expected = checksum(server);
     expect(published).toBeGreaterThan(500);
     for (const f of followers) {
-      expect(f.lastSeq).toBe(gateway.hub.latestSeq());
+      expect(f.lastSeq).toBe(suite.gateway.hub.latestSeq());
       expect(checksum(f.incidents)).toBe(expected);
     }
     for (const f of followers) f.socket.close();

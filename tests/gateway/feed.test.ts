@@ -3,21 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../../src/server/app.ts';
+import { describe, expect, it } from 'vitest';
+import { createGateway } from '../../src/server/app.ts';
 import type { Ack, FeedSubscribed } from '../../src/shared/protocol/index.ts';
-import { ROOT, startGateway } from '../support/gateway.ts';
+import { ROOT, gatewaySuite } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
 
-let gateway: Gateway;
-let base: string;
-
-beforeAll(async () => {
-  ({ gateway, url: base } = await startGateway(['erqi']));
-});
-afterAll(async () => {
-  await gateway.close();
-});
+const suite = gatewaySuite(['erqi']);
 
 async function subscribe(socket: Socket, sinceSeq?: number): Promise<FeedSubscribed> {
   const ack = (await socket.emitWithAck('feed:subscribe', {
@@ -30,18 +22,22 @@ async function subscribe(socket: Socket, sinceSeq?: number): Promise<FeedSubscri
 
 describe('the feed', () => {
   it('logs, applies and broadcasts a valid event; the snapshot carries its seq', async () => {
-    const socket = connect(base, { transports: ['websocket'], reconnection: false });
+    const socket = connect(suite.base, { transports: ['websocket'], reconnection: false });
     try {
       await subscribe(socket);
       const received = new Promise<{ seq: number; type: string }>((resolve) =>
         socket.once('feed:event', resolve),
       );
-      const r = gateway.hub.publish('erqi', 'incident:open', sampleIncident({ id: 'BROADCAST-1' }));
+      const r = suite.gateway.hub.publish(
+        'erqi',
+        'incident:open',
+        sampleIncident({ id: 'BROADCAST-1' }),
+      );
       expect(r.ok).toBe(true);
       const e = await received;
       expect(e).toMatchObject({ type: 'incident:open', seq: r.ok ? r.event.seq : -1 });
       const snapshot = (await (
-        await fetch(`${base}/api/scenarios/erqi/collections/incidents/items`)
+        await fetch(`${suite.base}/api/scenarios/erqi/collections/incidents/items`)
       ).json()) as { seq: number; features: { id: string }[] };
       expect(snapshot.seq).toBe(e.seq);
       expect(snapshot.features.map((f) => f.id)).toContain('BROADCAST-1');
@@ -51,24 +47,27 @@ describe('the feed', () => {
   });
 
   it('refuses an invalid event with the reason, counts it and stores nothing', () => {
-    const before = gateway.hub.latestSeq();
-    const r = gateway.hub.publish('erqi', 'incident:open', { ...sampleIncident(), severity: 'V' });
+    const before = suite.gateway.hub.latestSeq();
+    const r = suite.gateway.hub.publish('erqi', 'incident:open', {
+      ...sampleIncident(),
+      severity: 'V',
+    });
     expect(r).toEqual({
       ok: false,
       error: expect.stringContaining('level must be one of I, II, III, IV') as unknown,
     });
-    expect(gateway.hub.publish('erqi', 'incident:teleport', {}).ok).toBe(false);
-    expect(gateway.hub.latestSeq()).toBe(before);
-    expect(gateway.rejections.total('feed')).toBeGreaterThanOrEqual(2);
+    expect(suite.gateway.hub.publish('erqi', 'incident:teleport', {}).ok).toBe(false);
+    expect(suite.gateway.hub.latestSeq()).toBe(before);
+    expect(suite.gateway.rejections.total('feed')).toBeGreaterThanOrEqual(2);
   });
 
   it('replays what a reconnecting client missed, in order, or sends it by HTTP', async () => {
-    const socket = connect(base, { transports: ['websocket'], reconnection: false });
+    const socket = connect(suite.base, { transports: ['websocket'], reconnection: false });
     try {
       const { seq } = await subscribe(socket);
       socket.disconnect();
       const missed = [1, 2, 3].map(() =>
-        gateway.hub.publish('erqi', 'incident:open', sampleIncident()),
+        suite.gateway.hub.publish('erqi', 'incident:open', sampleIncident()),
       );
       socket.connect();
       const resumed = await subscribe(socket, seq);
@@ -77,10 +76,10 @@ describe('the feed', () => {
         missed.map((m) => (m.ok ? m.event.seq : -1)),
       );
       const http = (await (
-        await fetch(`${base}/api/scenarios/erqi/events?after=${seq}`)
+        await fetch(`${suite.base}/api/scenarios/erqi/events?after=${seq}`)
       ).json()) as { events: { seq: number }[] };
       expect(http.events.map((e) => e.seq)).toEqual(missed.map((m) => (m.ok ? m.event.seq : -1)));
-      const bad = await fetch(`${base}/api/scenarios/erqi/events?after=-4`);
+      const bad = await fetch(`${suite.base}/api/scenarios/erqi/events?after=-4`);
       expect(bad.status).toBe(400);
     } finally {
       socket.close();

@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Gateway } from '../../src/server/app.ts';
+import { describe, expect, it } from 'vitest';
 import { CAP_RED } from '../../src/server/ingest/cap-sample.ts';
 import { Rng } from '../../src/shared/random.ts';
-import { startGateway } from '../support/gateway.ts';
+import { gatewaySuite } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
 
 const KEY = 'test-ingest-key-0123456789';
-let gateway: Gateway;
-let base: string;
-
-beforeAll(async () => {
-  ({ gateway, url: base } = await startGateway(['erqi'], false, { ingestKeys: [KEY] }));
-});
-afterAll(async () => {
-  await gateway.close();
-});
+const suite = gatewaySuite(['erqi'], { ingestKeys: [KEY] });
 
 const auth = { 'x-api-key': KEY };
 const post = (path: string, body: string, type: string, headers: Record<string, string> = auth) =>
-  fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
+  fetch(`${suite.base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': type, ...headers },
+    body,
+  });
 
 describe('ingest', () => {
   it('refuses callers without the key', async () => {
@@ -51,14 +46,14 @@ describe('ingest', () => {
         error: expect.stringContaining('level must be one of I, II, III, IV') as unknown,
       },
     ]);
-    expect(gateway.hub.live.get('erqi')?.incidents.has(good.id)).toBe(true);
+    expect(suite.gateway.hub.live.get('erqi')?.incidents.has(good.id)).toBe(true);
   });
 
   it('turns a CAP 1.2 alert into a warning every console sees', async () => {
     const res = await post('/api/ingest/cap?scenario=erqi', CAP_RED, 'application/cap+xml');
     expect(res.status).toBe(200);
     const items = (await (
-      await fetch(`${base}/api/scenarios/erqi/collections/warnings/items`)
+      await fetch(`${suite.base}/api/scenarios/erqi/collections/warnings/items`)
     ).json()) as { features: { id: string; properties: { level: string } }[] };
     expect(items.features.find((f) => f.id === 'ZZQX-2021-0720-RED')?.properties.level).toBe('red');
     const bad = await post(
@@ -73,11 +68,11 @@ describe('ingest', () => {
   it('moves a team from an OsmAnd/Traccar GPS report (query or form) and refuses bad ones', async () => {
     const now = Math.floor(Date.now() / 1000);
     const ok = await fetch(
-      `${base}/api/ingest/gps?id=TM0001&lat=34.75&lon=113.66&timestamp=${now}&speed=10&bearing=90`,
+      `${suite.base}/api/ingest/gps?id=TM0001&lat=34.75&lon=113.66&timestamp=${now}&speed=10&bearing=90`,
       { headers: auth },
     );
     expect(ok.status).toBe(200);
-    const team = gateway.hub.live.get('erqi')?.teams.get('TM0001');
+    const team = suite.gateway.hub.live.get('erqi')?.teams.get('TM0001');
     expect(team?.position).toEqual([113.66, 34.75]);
     const form = await post(
       '/api/ingest/gps',
@@ -91,7 +86,7 @@ describe('ingest', () => {
       [`id=TM0001&lat=34.7&lon=113.6&timestamp=${now - 3 * 86_400}`, 'a day behind'],
       ['id=TM0001&lat=34.7&lon=113.6&timestamp=yesterday', 'neither Unix time nor ISO 8601'],
     ] as const) {
-      const res = await fetch(`${base}/api/ingest/gps?${query}`, { headers: auth });
+      const res = await fetch(`${suite.base}/api/ingest/gps?${query}`, { headers: auth });
       expect(res.status, query).toBe(400);
       expect(((await res.json()) as { description: string }).description).toContain(reason);
     }
@@ -99,8 +94,8 @@ describe('ingest', () => {
 
   it('survives 10,000 random and mutated events, CAP documents and GPS reports, refusing each bad one with a reason', async () => {
     const rng = new Rng('fuzz');
-    const before = gateway.rejections.total();
-    const seqBefore = gateway.hub.latestSeq();
+    const before = suite.gateway.rejections.total();
+    const seqBefore = suite.gateway.hub.latestSeq();
     const mutate = (value: unknown, depth = 0): unknown => {
       if (depth > 3 || rng.chance(0.3)) {
         const junk: unknown[] = [
@@ -172,20 +167,20 @@ describe('ingest', () => {
     }
     for (let i = 0; i < 200; i++) {
       const q = `id=${rng.pick(['TM0001', 'X', ''])}&lat=${rng.pick(['34.7', '-200', 'abc', ''])}&lon=${rng.pick(['113.6', '999', ''])}&speed=${rng.pick(['5', '-3', '1e9'])}`;
-      const res = await fetch(`${base}/api/ingest/gps?${q}`, { headers: auth });
+      const res = await fetch(`${suite.base}/api/ingest/gps?${q}`, { headers: auth });
       expect([200, 400]).toContain(res.status);
     }
     expect(accepted + refused).toBe(n);
     // Mutations sometimes leave an event valid; most are not.
     expect(refused).toBeGreaterThan(n * 0.8);
     // Every accepted event is in the log, every refused one counted, and the gateway still answers.
-    expect(gateway.hub.latestSeq() - seqBefore).toBeGreaterThanOrEqual(accepted);
-    expect(gateway.rejections.total() - before).toBeGreaterThanOrEqual(refused);
-    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    expect(suite.gateway.hub.latestSeq() - seqBefore).toBeGreaterThanOrEqual(accepted);
+    expect(suite.gateway.rejections.total() - before).toBeGreaterThanOrEqual(refused);
+    expect((await fetch(`${suite.base}/api/health`)).status).toBe(200);
   });
 
   it('exposes events in/out, refusals by reason, clients and lag in Prometheus format', async () => {
-    const res = await fetch(`${base}/metrics`);
+    const res = await fetch(`${suite.base}/metrics`);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toMatch(/^onemap_events_in_total\{type="incident:open"\} \d+/m);

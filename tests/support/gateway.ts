@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/server/app.ts';
 import type { ScenarioId } from '../../src/shared/protocol/index.ts';
 
@@ -20,4 +21,21 @@ export async function startGateway(
   });
   const url = await gateway.listen(0);
   return { gateway, url };
+}
+
+/** One gateway for a whole test file, started before its tests and closed after them. */
+export function gatewaySuite(
+  scenarios: ScenarioId[] = ['erqi', 'kaifeng'],
+  extra: Partial<GatewayOptions> = {},
+): { gateway: Gateway; base: string } {
+  const suite = {} as { gateway: Gateway; base: string };
+  beforeAll(async () => {
+    const { gateway, url } = await startGateway(scenarios, false, extra);
+    suite.gateway = gateway;
+    suite.base = url;
+  });
+  afterAll(async () => {
+    await suite.gateway.close();
+  });
+  return suite;
 }

@@ -221,18 +221,9 @@ export class FeedClient {
     collection: (typeof LIVE)[number],
     data: LoadedCollection<(typeof LIVE)[number]>,
   ) => {
-    const newer = this.recent.filter(
-      (e) => e.seq > data.seq && collectionOfEvent(e.type) === collection,
-    );
-    if (newer.length === 0) return;
-    this.queries.setQueryData<LoadedCollection<typeof collection>>(
-      ['collection', this.scenario, collection],
-      (old) => {
-        if (!old) return old;
-        let next = old;
-        for (const e of newer) next = applyEvent(next, collection, e);
-        return next;
-      },
+    this.applyTo(
+      collection,
+      this.recent.filter((e) => e.seq > data.seq),
     );
   };
 
@@ -241,19 +232,22 @@ export class FeedClient {
     this.frame = 0;
     const events = this.queue.sort((a, b) => a.seq - b.seq);
     this.queue = [];
-    for (const c of LIVE) {
-      const mine = events.filter((e) => collectionOfEvent(e.type) === c);
-      if (mine.length === 0) continue;
-      this.queries.setQueryData<LoadedCollection<typeof c>>(
-        ['collection', this.scenario, c],
-        (old) => {
-          if (!old) return old;
-          let next = old;
-          for (const e of mine) next = applyEvent(next, c, e);
-          return next;
-        },
-      );
-    }
+    for (const c of LIVE) this.applyTo(c, events);
     for (const l of this.listeners) l();
   };
+
+  /** One cache update applying, in order, those of `events` that change `collection`. */
+  private applyTo(collection: (typeof LIVE)[number], events: readonly FeedEvent[]): void {
+    const mine = events.filter((e) => collectionOfEvent(e.type) === collection);
+    if (mine.length === 0) return;
+    this.queries.setQueryData<LoadedCollection<typeof collection>>(
+      ['collection', this.scenario, collection],
+      (old) => {
+        if (!old) return old;
+        let next = old;
+        for (const e of mine) next = applyEvent(next, collection, e);
+        return next;
+      },
+    );
+  }
 }
