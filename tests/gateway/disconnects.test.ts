@@ -10,27 +10,49 @@ const suite = gatewaySuite(['erqi']);
 
 interface Received {
   seq: number;
+  /** The scenario's previous seq (absent in replayed events). */
+  prev?: number;
   type: string;
   payload: Incident;
 }
 
 /**
  * A follower that keeps the protocol as the console's FeedClient does: live events that arrive
- * while a resubscription is pending are held until its replay is applied, then everything goes in
- * seq order, each event once.
+ * while a resubscription or a hole fill is pending are held until the replay (or the log's
+ * events) are applied, then everything goes in seq order, each event once. A hole shows as an
+ * event whose `prev` is beyond what the follower holds.
  */
 class Follower {
   readonly incidents = new Map<string, string>();
   lastSeq = 0;
   readonly socket: Socket;
   private held: Received[] | null = null;
+  /** After the first subscription every resubscription names where it left off, even seq 0. */
+  private subscribed = false;
 
   constructor() {
     this.socket = connect(suite.base, { transports: ['websocket'], reconnection: false });
     this.socket.on('feed:event', (e: Received) => {
       if (this.held) this.held.push(e);
+      else if (e.prev !== undefined && e.prev > this.lastSeq) void this.fill(e);
       else this.apply(e);
     });
+  }
+
+  /** Holds what comes, fetches the missing range from the log, then releases in order. */
+  private async fill(first: Received): Promise<void> {
+    this.held = [first];
+    const res = await fetch(
+      `${suite.base}/api/scenarios/erqi/events?after=${this.lastSeq}&limit=5000`,
+    );
+    const body = (await res.json()) as { events: Received[] };
+    this.release(body.events);
+  }
+
+  private release(first: Received[]): void {
+    const all = [...first, ...(this.held ?? [])].sort((a, b) => a.seq - b.seq);
+    this.held = null;
+    for (const e of all) this.apply(e);
   }
 
   apply(e: Received): void {
@@ -43,12 +65,11 @@ class Follower {
     this.held = [];
     const ack = (await this.socket.emitWithAck('feed:subscribe', {
       scenario: 'erqi',
-      ...(this.lastSeq > 0 ? { sinceSeq: this.lastSeq } : {}),
+      ...(this.subscribed ? { sinceSeq: this.lastSeq } : {}),
     })) as Ack<FeedSubscribed>;
     if (!ack.ok || ack.data.resync) throw new Error('resync not expected in this test');
-    const all = [...(ack.data.replay as Received[]), ...this.held].sort((a, b) => a.seq - b.seq);
-    this.held = null;
-    for (const e of all) this.apply(e);
+    this.subscribed = true;
+    this.release(ack.data.replay as Received[]);
   }
 
   async reconnect(): Promise<void> {
