@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -6,7 +8,10 @@ import { Server } from 'socket.io';
 import type { ScenarioId } from '../shared/protocol/index.ts';
 import type { EntityCollection } from './data/collection.ts';
 import { loadScenario, type ScenarioData } from './data/scenario-store.ts';
-import { EventLog } from './feed/event-log.ts';
+import type { EventStore } from './feed/event-store.ts';
+import { holdLease } from './feed/leader-lease.ts';
+import { RedisEventStore } from './feed/redis-event-store.ts';
+import { SqliteEventStore } from './feed/sqlite-event-store.ts';
 import { FeedHub } from './feed/feed-hub.ts';
 import { LIVE_COLLECTIONS, type LiveId } from './feed/live-state.ts';
 import { feedRoutes } from './http/feed-routes.ts';
@@ -23,6 +28,11 @@ export interface GatewayOptions {
   fixturesDir: string;
   /** SQLite file of the event log (created if missing); ':memory:' for throwaway tests. */
   eventLog: string;
+  /**
+   * Scale-out: the event log and bus shared by every gateway node in this Redis (the SQLite
+   * file is then unused), and the simulator runs on one node at a time.
+   */
+  redis?: { url: string; prefix?: string; leaseMs?: number } | null;
   /** HS256 secret of the role tokens; without it every socket client is a viewer. */
   tokenSecret?: string | null;
   /** Browser origins allowed besides the gateway's own (e.g. a Vite dev server). */
@@ -90,7 +100,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     scenarios: [...scenarios.keys()],
     rejected: rejections.snapshot(),
   }));
-  const log = new EventLog(options.eventLog);
+  const store: EventStore = options.redis
+    ? await RedisEventStore.open({
+        ...options.redis,
+        onError: (e) => app.log.error(e, 'event store (redis)'),
+      })
+    : new SqliteEventStore(options.eventLog);
   // Socket.io attaches to the HTTP server, which exists before `ready`.
   const io = new Server(app.server, {
     serveClient: false,
@@ -107,7 +122,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       callback(ok ? null : `origin ${origin} not allowed`, ok);
     },
   });
-  const hub = new FeedHub(log, scenarios, io, rejections);
+  const hub = await FeedHub.open(store, scenarios, io, rejections);
   ogcRoutes(app, scenarios, (scenario, collection) => {
     const state = hub.live.get(scenario);
     return state && LIVE_COLLECTIONS.has(collection)
@@ -144,9 +159,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     eventsSince: (s, seq, limit) => hub.eventsSince(s, seq, limit),
     exercise: options.simulator !== null,
   });
-  attachCommands(io, hub, log, rejections, { tokenSecret: options.tokenSecret ?? null });
+  attachCommands(io, hub, store, rejections, { tokenSecret: options.tokenSecret ?? null });
   const simulators: Simulator[] = [];
-  if (options.simulator) {
+  const simulate = (on: boolean) => {
+    for (const sim of simulators.splice(0)) sim.stop();
+    if (!on || !options.simulator) return;
     for (const [id, s] of scenarios) {
       const townships =
         (s.collections.get('townships') as EntityCollection<'townships'> | undefined)?.entities ??
@@ -156,10 +173,22 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         ...options.simulator,
         incidentsPerHour: perHour,
       });
-      sim.start();
+      sim.start(1_000, (e) => app.log.error(e, `simulator ${id}`));
       simulators.push(sim);
     }
-  }
+  };
+  // Scaled out, the simulator runs on whichever node holds the lease; it picks up the open
+  // exercise work from the shared log when another node dies.
+  let releaseLease = () => Promise.resolve();
+  if (store instanceof RedisEventStore && options.simulator) {
+    releaseLease = holdLease(
+      store.send,
+      store.leaseKey('simulator'),
+      `${hostname()}:${process.pid}:${randomUUID()}`,
+      options.redis?.leaseMs ?? 10_000,
+      simulate,
+    );
+  } else simulate(true);
 
   return {
     app,
@@ -175,10 +204,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
     },
     async close() {
-      for (const sim of simulators) sim.stop();
+      await releaseLease();
+      simulate(false);
       await io.close();
       await app.close().catch(() => undefined);
-      log.close();
+      await store.close();
     },
   };
 }

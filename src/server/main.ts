@@ -11,6 +11,7 @@ mkdirSync(dirname(resolve(root, env.EVENT_DB)), { recursive: true });
 const gateway = await createGateway({
   fixturesDir: `${root}fixtures`,
   eventLog: resolve(root, env.EVENT_DB),
+  redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX } : null,
   simulator: env.SIMULATOR === 'on' ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,
   ingestKeys: env.INGEST_KEYS,
   tokenSecret: env.TOKEN_SECRET ?? null,

@@ -49,8 +49,9 @@ async function run(label: string, naive: boolean): Promise<Run> {
     : () => undefined;
   const start = performance.now();
   for (let i = 0; i < EVENTS; i++) {
-    const r = gateway.hub.publish('erqi', 'incident:open', sampleIncident());
-    if (r.ok) sentAt.set(r.event.seq, performance.now());
+    const t = performance.now();
+    const r = await gateway.hub.publish('erqi', 'incident:open', sampleIncident());
+    if (r.ok) sentAt.set(r.event.seq, t);
     // Yield now and then so sockets flush, as a real gateway between requests does.
     if (i % 100 === 99) await new Promise((r2) => setImmediate(r2));
   }

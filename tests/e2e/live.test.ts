@@ -44,7 +44,7 @@ describe('live feed in the browser', () => {
     await page.waitForFunction(
       'document.querySelector(\'[data-testid="connection"]\')?.textContent?.includes("实时")',
     );
-    a.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'I' }));
+    await a.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'I' }));
     await page.waitForFunction(
       'document.querySelector(\'[data-testid="count-incidents"]\')?.textContent?.trim() === "1 / 1"',
       null,
@@ -60,8 +60,8 @@ describe('live feed in the browser', () => {
 
     // While the browser is cut off, two more incidents happen and the gateway restarts.
     const b = await gateway(log, true);
-    b.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'I' }));
-    b.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'I' }));
+    await b.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'I' }));
+    await b.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'I' }));
     await b.listen(port);
     try {
       await page.waitForFunction(

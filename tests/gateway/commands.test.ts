@@ -74,7 +74,7 @@ describe('commands and roles', () => {
   it('applies a retried command once (idempotency key)', async () => {
     const officer = await client('duty_officer');
     const incident = sampleIncident();
-    suite.gateway.hub.publish('erqi', 'incident:open', incident);
+    await suite.gateway.hub.publish('erqi', 'incident:open', incident);
     const k = key();
     const first = await send(officer, 'incident:acknowledge', {
       scenario: 'erqi',

@@ -110,14 +110,14 @@ describe('resume under churn', () => {
           const id = rng.pick(ids);
           const current = suite.gateway.hub.live.get('erqi')?.incidents.get(id);
           if (current)
-            suite.gateway.hub.publish('erqi', 'incident:update', {
+            void suite.gateway.hub.publish('erqi', 'incident:update', {
               ...current,
               status: rng.pick(['confirmed', 'dispatched', 'on_scene', 'resolved'] as const),
             });
         } else {
           const incident = sampleIncident();
           ids.push(incident.id);
-          suite.gateway.hub.publish('erqi', 'incident:open', incident);
+          void suite.gateway.hub.publish('erqi', 'incident:open', incident);
         }
         published++;
       }

@@ -28,7 +28,7 @@ describe('the feed', () => {
       const received = new Promise<{ seq: number; type: string }>((resolve) =>
         socket.once('feed:event', resolve),
       );
-      const r = suite.gateway.hub.publish(
+      const r = await suite.gateway.hub.publish(
         'erqi',
         'incident:open',
         sampleIncident({ id: 'BROADCAST-1' }),
@@ -46,9 +46,9 @@ describe('the feed', () => {
     }
   });
 
-  it('refuses an invalid event with the reason, counts it and stores nothing', () => {
+  it('refuses an invalid event with the reason, counts it and stores nothing', async () => {
     const before = suite.gateway.hub.latestSeq();
-    const r = suite.gateway.hub.publish('erqi', 'incident:open', {
+    const r = await suite.gateway.hub.publish('erqi', 'incident:open', {
       ...sampleIncident(),
       severity: 'V',
     });
@@ -56,7 +56,7 @@ describe('the feed', () => {
       ok: false,
       error: expect.stringContaining('level must be one of I, II, III, IV') as unknown,
     });
-    expect(suite.gateway.hub.publish('erqi', 'incident:teleport', {}).ok).toBe(false);
+    expect((await suite.gateway.hub.publish('erqi', 'incident:teleport', {})).ok).toBe(false);
     expect(suite.gateway.hub.latestSeq()).toBe(before);
     expect(suite.gateway.rejections.total('feed')).toBeGreaterThanOrEqual(2);
   });
@@ -66,9 +66,9 @@ describe('the feed', () => {
     try {
       const { seq } = await subscribe(socket);
       socket.disconnect();
-      const missed = [1, 2, 3].map(() =>
-        suite.gateway.hub.publish('erqi', 'incident:open', sampleIncident()),
-      );
+      const missed = [];
+      for (let i = 0; i < 3; i++)
+        missed.push(await suite.gateway.hub.publish('erqi', 'incident:open', sampleIncident()));
       socket.connect();
       const resumed = await subscribe(socket, seq);
       expect(resumed.resync).toBe(false);
@@ -132,7 +132,7 @@ describe('durability', () => {
         expect(restarted.hub.latestSeq()).toBeGreaterThanOrEqual(last.seq);
         expect(restarted.hub.live.get('erqi')?.incidents.has(last.id)).toBe(true);
         // The log is gap-free: every seq up to the last is there.
-        const events = restarted.hub.eventsSince('erqi', 0, 100_000);
+        const events = await restarted.hub.eventsSince('erqi', 0, 100_000);
         expect(events.map((e) => e.seq)).toEqual(
           Array.from({ length: events.length }, (_, i) => i + 1),
         );

@@ -2,21 +2,25 @@ import type { Server } from 'socket.io';
 import { parseFeedEvent, type EntityOf, type ScenarioId } from '../../shared/protocol/index.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
 import type { Rejections } from '../metrics.ts';
-import type { EventLog, StoredEvent } from './event-log.ts';
+import type { EventStore, StoredEvent } from './event-store.ts';
 import { LiveState } from './live-state.ts';
 
 export type PublishResult = { ok: true; event: StoredEvent } | { ok: false; error: string };
 
 /**
- * Every state change passes through here: validated against the contract, appended to the log
- * (committed), applied to the live state, then broadcast to the scenario's room.
+ * Every state change passes through here: validated against the contract, appended to the
+ * store (committed), then — in the store's order, whichever node appended it — applied to the
+ * live state and broadcast to this node's clients in the scenario's room.
  */
 export class FeedHub {
   readonly live = new Map<ScenarioId, LiveState>();
   private listeners: ((e: StoredEvent) => void)[] = [];
+  /** Highest seq applied to the live state (and broadcast) on this node. */
+  private applied = 0;
+  private waiting: { seq: number; resolve: () => void }[] = [];
 
-  constructor(
-    private readonly log: EventLog,
+  private constructor(
+    private readonly store: EventStore,
     scenarios: ReadonlyMap<ScenarioId, ScenarioData>,
     private readonly io: Server,
     private readonly rejections: Rejections,
@@ -30,28 +34,42 @@ export class FeedHub {
         | undefined;
       this.live.set(id, new LiveState(teams?.entities ?? [], shelters?.entities ?? []));
     }
-    // Rebuild the live state from the log: the fixtures plus everything that happened since.
-    for (
-      let batch = log.since(0);
-      batch.length > 0;
-      batch = log.since(batch[batch.length - 1]?.seq ?? 0)
-    ) {
-      for (const e of batch) this.live.get(e.scenario)?.apply(e.seq, e);
-    }
   }
 
+  /** Rebuilds the live state from the fixtures plus the whole log, then follows the log. */
+  static async open(
+    store: EventStore,
+    scenarios: ReadonlyMap<ScenarioId, ScenarioData>,
+    io: Server,
+    rejections: Rejections,
+  ): Promise<FeedHub> {
+    const hub = new FeedHub(store, scenarios, io, rejections);
+    const { last } = await store.bounds();
+    store.follow(0, (e) => hub.receive(e));
+    await hub.reach(last);
+    return hub;
+  }
+
+  /** The seq this node's live state (and so every snapshot it serves) reflects. */
   latestSeq(): number {
-    return this.log.bounds().last;
+    return this.applied;
   }
 
-  firstSeq(): number {
-    return this.log.bounds().first;
+  async firstSeq(): Promise<number> {
+    return (await this.store.bounds()).first;
   }
 
-  /** Validates, stores and broadcasts one event; a bad one is refused with the reason and counted. */
-  publish(scenario: ScenarioId, type: string, payload: unknown, channel = 'feed'): PublishResult {
-    const live = this.live.get(scenario);
-    if (!live) {
+  /**
+   * Validates and stores one event; resolves once it is applied here, so the caller reads its
+   * own write. A bad event is refused with the reason and counted.
+   */
+  async publish(
+    scenario: ScenarioId,
+    type: string,
+    payload: unknown,
+    channel = 'feed',
+  ): Promise<PublishResult> {
+    if (!this.live.has(scenario)) {
       this.rejections.count(channel, 'unknown scenario');
       return { ok: false, error: `scenario ${scenario} is not loaded` };
     }
@@ -61,26 +79,18 @@ export class FeedHub {
       this.rejections.count(channel, `invalid ${type}`);
       return { ok: false, error: parsed.error };
     }
-    const event = this.log.append({ time, scenario, type, payload: parsed.value.payload });
-    // `seq` is global; `prev` (the scenario's previous seq) lets a client see a hole in its own
-    // scenario's sequence while other scenarios' events interleave.
-    const prev = live.seq;
-    live.apply(event.seq, event);
-    const room = `scenario:${scenario}`;
-    this.io.to(room).emit('feed:event', { ...event, prev });
+    const event = await this.store.append({ time, scenario, type, payload: parsed.value.payload });
     this.rejections.eventsIn.inc({ type });
-    this.rejections.eventsOut.inc(this.io.sockets.adapter.rooms.get(room)?.size ?? 0);
-    this.rejections.seq.set(event.seq);
-    for (const l of this.listeners) l(event);
+    await this.reach(event.seq);
     return { ok: true, event };
   }
 
   /** Events of a scenario after `seq` (at most `limit`), for replay and gap filling. */
-  eventsSince(scenario: ScenarioId, seq: number, limit = 5_000): StoredEvent[] {
+  async eventsSince(scenario: ScenarioId, seq: number, limit = 5_000): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
     let at = seq;
     while (out.length < limit) {
-      const batch = this.log.since(at, 5_000);
+      const batch = await this.store.since(at, 5_000);
       if (batch.length === 0) break;
       for (const e of batch) if (e.scenario === scenario && out.length < limit) out.push(e);
       at = batch[batch.length - 1]?.seq ?? at;
@@ -93,5 +103,32 @@ export class FeedHub {
     return () => {
       this.listeners = this.listeners.filter((l) => l !== listener);
     };
+  }
+
+  private receive(event: StoredEvent): void {
+    if (event.seq <= this.applied) return;
+    this.applied = event.seq;
+    const live = this.live.get(event.scenario);
+    if (live) {
+      // `seq` is global; `prev` (the scenario's previous seq) lets a client see a hole in its
+      // own scenario's sequence while other scenarios' events interleave.
+      const prev = live.seq;
+      live.apply(event.seq, event);
+      const room = `scenario:${event.scenario}`;
+      this.io.to(room).emit('feed:event', { ...event, prev });
+      this.rejections.eventsOut.inc(this.io.sockets.adapter.rooms.get(room)?.size ?? 0);
+      for (const l of this.listeners) l(event);
+    }
+    this.rejections.seq.set(event.seq);
+    if (this.waiting.length > 0) {
+      const done = this.waiting.filter((w) => w.seq <= event.seq);
+      this.waiting = this.waiting.filter((w) => w.seq > event.seq);
+      for (const w of done) w.resolve();
+    }
+  }
+
+  private reach(seq: number): Promise<void> {
+    if (this.applied >= seq) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ seq, resolve }));
   }
 }

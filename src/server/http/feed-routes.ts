@@ -17,13 +17,18 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
         throw new BadRequest('after must be a whole number ≥ 0');
       if (!Number.isInteger(limit) || limit < 1 || limit > 5000)
         throw new BadRequest('limit must be 1–5000');
-      if (after < hub.firstSeq() - 1) {
+      const first = await hub.firstSeq();
+      if (after < first - 1) {
         throw new BadRequest(
-          `events after ${after} are no longer held (oldest is ${hub.firstSeq()}): refetch the snapshot`,
+          `events after ${after} are no longer held (oldest is ${first}): refetch the snapshot`,
           'Gone',
         );
       }
-      return { seq: hub.latestSeq(), events: hub.eventsSince(scenario.data, after, limit) };
+      const seq = hub.latestSeq();
+      const events = await hub.eventsSince(scenario.data, after, limit);
+      // Another node may have appended past what this one has applied; such events reach the
+      // client by broadcast, so the answer stays consistent with its `seq`.
+      return { seq, events: events.filter((e) => e.seq <= seq) };
     },
   );
 }

@@ -61,11 +61,12 @@ export function ingestRoutes(
     }
     const rejected: { index: number; error: string }[] = [];
     let accepted = 0;
-    batch.data.events.forEach((e, index) => {
-      const r = hub.publish(batch.data.scenario, e.type, e.payload, 'ingest-events');
+    // One after another: the batch keeps its order in the log.
+    for (const [index, e] of batch.data.events.entries()) {
+      const r = await hub.publish(batch.data.scenario, e.type, e.payload, 'ingest-events');
       if (r.ok) accepted++;
       else rejected.push({ index, error: r.error });
-    });
+    }
     return { accepted, rejected, seq: hub.latestSeq() };
   });
 
@@ -85,7 +86,7 @@ export function ingestRoutes(
       rejections.count('ingest-cap', 'invalid CAP');
       throw new BadRequest(cap.error);
     }
-    const r = hub.publish(scenario.data, cap.eventType, cap.warning, 'ingest-cap');
+    const r = await hub.publish(scenario.data, cap.eventType, cap.warning, 'ingest-cap');
     if (!r.ok) throw new BadRequest(r.error);
     return {
       accepted: 1,
@@ -126,7 +127,7 @@ export function ingestRoutes(
     }
     const position: LonLat = [report.data.lon, report.data.lat];
     const bearing = report.data.bearing ?? report.data.heading;
-    const r = hub.publish(
+    const r = await hub.publish(
       scenario,
       'team:move',
       {

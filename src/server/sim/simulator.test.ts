@@ -3,7 +3,7 @@ import type { Server } from 'socket.io';
 import { describe, expect, it } from 'vitest';
 import type { EntityCollection } from '../data/collection.ts';
 import { loadScenario } from '../data/scenario-store.ts';
-import { EventLog } from '../feed/event-log.ts';
+import { SqliteEventStore } from '../feed/sqlite-event-store.ts';
 import { FeedHub } from '../feed/feed-hub.ts';
 import { Rejections } from '../metrics.ts';
 import { Simulator } from './simulator.ts';
@@ -16,16 +16,16 @@ const quietIo = {
 } as unknown as Server;
 
 describe('simulator', () => {
-  it('runs six simulated hours of valid exercise events: incidents through their lifecycle, teams driving, a warning escalating blue → red and cancelled', () => {
+  it('runs six simulated hours of valid exercise events: incidents through their lifecycle, teams driving, a warning escalating blue → red and cancelled', async () => {
     const data = loadScenario(fixtures, 'erqi');
     const rejections = new Rejections();
-    const log = new EventLog(':memory:');
-    const hub = new FeedHub(log, new Map([['erqi', data]]), quietIo, rejections);
+    const log = new SqliteEventStore(':memory:');
+    const hub = await FeedHub.open(log, new Map([['erqi', data]]), quietIo, rejections);
     const townships = (data.collections.get('townships') as EntityCollection<'townships'>).entities;
     const sim = new Simulator(hub, 'erqi', townships, { speed: 1, seed: 7, incidentsPerHour: 8 });
-    for (let s = 0; s < 6 * 3600; s++) sim.advance(1_000);
+    for (let s = 0; s < 6 * 3600; s++) await sim.advance(1_000);
 
-    const events = log.since(0, 1_000_000);
+    const events = log.sinceNow(0, 1_000_000);
     const types = (t: string) => events.filter((e) => e.type === t);
     expect(rejections.total()).toBe(0);
     expect(types('incident:open').length).toBeGreaterThan(25);
@@ -59,14 +59,14 @@ describe('simulator', () => {
     expect(
       [...(live?.teams.values() ?? [])].filter((t) => t.status === 'available').length,
     ).toBeGreaterThan(500);
-    log.close();
+    await log.close();
   });
 
-  it('is reproducible for a seed', () => {
-    const run = () => {
+  it('is reproducible for a seed', async () => {
+    const run = async () => {
       const data = loadScenario(fixtures, 'erqi');
-      const log = new EventLog(':memory:');
-      const hub = new FeedHub(log, new Map([['erqi', data]]), quietIo, new Rejections());
+      const log = new SqliteEventStore(':memory:');
+      const hub = await FeedHub.open(log, new Map([['erqi', data]]), quietIo, new Rejections());
       const townships = (data.collections.get('townships') as EntityCollection<'townships'>)
         .entities;
       const sim = new Simulator(hub, 'erqi', townships, {
@@ -74,30 +74,30 @@ describe('simulator', () => {
         seed: 11,
         incidentsPerHour: 8,
       });
-      for (let s = 0; s < 3600; s++) sim.advance(1_000);
+      for (let s = 0; s < 3600; s++) await sim.advance(1_000);
       const titles = log
-        .since(0, 100_000)
+        .sinceNow(0, 100_000)
         .filter((e) => e.type === 'incident:open')
         .map((e) => (e.payload as { title: string }).title);
-      log.close();
+      await log.close();
       return titles;
     };
-    expect(run()).toEqual(run());
+    expect(await run()).toEqual(await run());
   });
 });
 
 describe('simulator after a restart', () => {
-  it('carries on the open incidents and the warning it finds in the log', () => {
+  it('carries on the open incidents and the warning it finds in the log', async () => {
     const data = loadScenario(fixtures, 'erqi');
-    const log = new EventLog(':memory:');
-    const hub = new FeedHub(log, new Map([['erqi', data]]), quietIo, new Rejections());
+    const log = new SqliteEventStore(':memory:');
+    const hub = await FeedHub.open(log, new Map([['erqi', data]]), quietIo, new Rejections());
     const townships = (data.collections.get('townships') as EntityCollection<'townships'>).entities;
     const first = new Simulator(hub, 'erqi', townships, {
       speed: 1,
       seed: 3,
       incidentsPerHour: 30,
     });
-    for (let s = 0; s < 1_800; s++) first.advance(1_000);
+    for (let s = 0; s < 1_800; s++) await first.advance(1_000);
     const open = () =>
       [...(hub.live.get('erqi')?.incidents.values() ?? [])].filter((i) => i.status !== 'closed')
         .length;
@@ -108,12 +108,12 @@ describe('simulator after a restart', () => {
       seed: 4,
       incidentsPerHour: 0.0001,
     });
-    for (let s = 0; s < 4 * 3600; s++) second.advance(1_000);
+    for (let s = 0; s < 4 * 3600; s++) await second.advance(1_000);
     expect(open()).toBe(0);
     const busy = [...(hub.live.get('erqi')?.teams.values() ?? [])].filter(
       (t) => t.status !== 'available',
     );
     expect(busy).toEqual([]);
-    log.close();
+    await log.close();
   });
 });

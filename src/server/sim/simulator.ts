@@ -111,8 +111,25 @@ export class Simulator {
     }
   }
 
-  start(tickMs = 1_000): void {
-    this.timer = setInterval(() => this.advance(tickMs * this.options.speed), tickMs);
+  /**
+   * Ticks in real time. A tick that finds the previous one still publishing (a slow store)
+   * adds its time to the next, so simulated time keeps pace without overlapping steps.
+   */
+  start(tickMs = 1_000, onError: (e: Error) => void = () => undefined): void {
+    let owed = 0;
+    let running = false;
+    this.timer = setInterval(() => {
+      owed += tickMs * this.options.speed;
+      if (running) return;
+      running = true;
+      const delta = owed;
+      owed = 0;
+      this.advance(delta)
+        .catch(onError)
+        .finally(() => {
+          running = false;
+        });
+    }, tickMs);
   }
 
   stop(): void {
@@ -120,16 +137,22 @@ export class Simulator {
   }
 
   /** Moves simulated time forward (tests call this directly). */
-  advance(simDeltaMs: number): void {
+  async advance(simDeltaMs: number): Promise<void> {
     const end = this.simMs + simDeltaMs;
     while (this.nextIncident <= end) {
       this.simMs = this.nextIncident;
-      this.openIncident();
+      await this.openIncident();
       this.nextIncident += this.rng.exponential(3_600_000 / this.options.incidentsPerHour);
     }
     this.simMs = end;
-    for (const job of [...this.jobs]) this.step(job, simDeltaMs);
-    this.weather();
+    for (const job of [...this.jobs]) await this.step(job, simDeltaMs);
+    await this.weather();
+  }
+
+  /** Publishes one event and waits until it is applied, so the next step reads its effect. */
+  private async emit(type: string, payload: unknown): Promise<void> {
+    const r = await this.hub.publish(this.scenario, type, payload, 'simulator');
+    if (!r.ok) throw new Error(`simulator event refused: ${r.error}`);
   }
 
   private live() {
@@ -138,7 +161,7 @@ export class Simulator {
     return live;
   }
 
-  private openIncident(): void {
+  private async openIncident(): Promise<void> {
     const township = this.rng.pick(this.townships);
     const type = this.rng.weighted(INCIDENT_MIX);
     const severity: SeverityLevel = this.rng.weighted([
@@ -171,13 +194,13 @@ export class Simulator {
       exercise: true,
       sensitive: type === 'hazchem_leak',
     };
-    this.hub.publish(this.scenario, 'incident:open', incident, 'simulator');
+    await this.emit('incident:open', incident);
     this.jobs.push({ incident, team: null, dueAt: this.simMs + this.rng.range(60_000, 180_000) });
   }
 
-  private update(job: Job, patch: Partial<Incident>): void {
+  private async update(job: Job, patch: Partial<Incident>): Promise<void> {
     job.incident = { ...job.incident, ...patch, updatedAt: new Date().toISOString() };
-    this.hub.publish(this.scenario, 'incident:update', job.incident, 'simulator');
+    await this.emit('incident:update', job.incident);
   }
 
   private nearestAvailable(at: LonLat): Team | null {
@@ -194,12 +217,12 @@ export class Simulator {
     return best;
   }
 
-  private setTeam(team: Team, status: Team['status']): void {
-    this.hub.publish(this.scenario, 'team:status', { id: team.id, status }, 'simulator');
+  private async setTeam(team: Team, status: Team['status']): Promise<void> {
+    await this.emit('team:status', { id: team.id, status });
   }
 
   /** Drives a team toward a point; true when it has arrived. */
-  private drive(team: Team, to: LonLat, simDeltaMs: number): boolean {
+  private async drive(team: Team, to: LonLat, simDeltaMs: number): Promise<boolean> {
     const current = this.live().teams.get(team.id)?.position ?? team.position;
     const kx = 111.32 * Math.cos((current[1] * Math.PI) / 180);
     const dx = (to[0] - current[0]) * kx;
@@ -213,21 +236,18 @@ export class Simulator {
       Math.round((current[1] + (to[1] - current[1]) * f) * 1e6) / 1e6,
     ];
     const bearing = ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
-    this.hub.publish(
-      this.scenario,
-      'team:move',
+    await this.emit('team:move',
       { id: team.id, position, bearing, speedKmh: arrived ? 0 : TEAM_SPEED_KMH },
-      'simulator',
     );
     return arrived;
   }
 
-  private step(job: Job, simDeltaMs: number): void {
+  private async step(job: Job, simDeltaMs: number): Promise<void> {
     const { incident } = job;
     switch (incident.status) {
       case 'reported':
         if (this.simMs >= job.dueAt) {
-          this.update(job, { status: 'confirmed' });
+          await this.update(job, { status: 'confirmed' });
           job.dueAt = this.simMs + this.rng.range(30_000, 120_000);
         }
         break;
@@ -236,37 +256,37 @@ export class Simulator {
         const team = this.nearestAvailable(incident.position);
         if (!team) break; // wait for a team to come free
         job.team = team;
-        this.setTeam(team, 'dispatched');
-        this.update(job, { status: 'dispatched', assignedTeamIds: [team.id] });
+        await this.setTeam(team, 'dispatched');
+        await this.update(job, { status: 'dispatched', assignedTeamIds: [team.id] });
         job.dueAt = this.simMs + 60_000;
         break;
       }
       case 'dispatched':
         if (job.team && this.simMs >= job.dueAt) {
-          this.setTeam(job.team, 'en_route');
-          this.update(job, { status: 'en_route' });
+          await this.setTeam(job.team, 'en_route');
+          await this.update(job, { status: 'en_route' });
         }
         break;
       case 'en_route':
-        if (job.team && this.drive(job.team, incident.position, simDeltaMs)) {
-          this.setTeam(job.team, 'on_scene');
-          this.update(job, { status: 'on_scene' });
+        if (job.team && (await this.drive(job.team, incident.position, simDeltaMs))) {
+          await this.setTeam(job.team, 'on_scene');
+          await this.update(job, { status: 'on_scene' });
           job.dueAt = this.simMs + this.rng.range(20 * 60_000, 60 * 60_000);
         }
         break;
       case 'on_scene':
         if (this.simMs >= job.dueAt) {
-          if (job.team) this.setTeam(job.team, 'returning');
-          this.update(job, { status: 'resolved' });
+          if (job.team) await this.setTeam(job.team, 'returning');
+          await this.update(job, { status: 'resolved' });
           job.dueAt = this.simMs + 10 * 60_000;
         }
         break;
       case 'resolved': {
-        const home = job.team ? this.drive(job.team, job.team.homeBase, simDeltaMs) : true;
+        const home = job.team ? await this.drive(job.team, job.team.homeBase, simDeltaMs) : true;
         if (home && job.team && this.live().teams.get(job.team.id)?.status === 'returning')
-          this.setTeam(job.team, 'available');
+          await this.setTeam(job.team, 'available');
         if (this.simMs >= job.dueAt && home) {
-          this.update(job, { status: 'closed' });
+          await this.update(job, { status: 'closed' });
           this.jobs.splice(this.jobs.indexOf(job), 1);
         }
         break;
@@ -277,7 +297,7 @@ export class Simulator {
   }
 
   /** A rainstorm warning over a township that escalates every 40 simulated minutes, then ends. */
-  private weather(): void {
+  private async weather(): Promise<void> {
     if (!this.warning && this.simMs >= this.nextWarningAt) {
       const t = this.rng.pick(this.townships);
       this.warning = {
@@ -285,7 +305,7 @@ export class Simulator {
         step: 0,
         nextAt: this.simMs + 40 * 60_000,
       };
-      this.hub.publish(this.scenario, 'warning:issue', this.warning.message, 'simulator');
+      await this.emit('warning:issue', this.warning.message);
       return;
     }
     const w = this.warning;
@@ -299,13 +319,10 @@ export class Simulator {
       w.step++;
       w.message = this.capMessage(township, ESCALATION[w.step] ?? 'red', 'Update', [ref]);
       w.nextAt = this.simMs + 40 * 60_000;
-      this.hub.publish(this.scenario, 'warning:update', w.message, 'simulator');
+      await this.emit('warning:update', w.message);
     } else {
-      this.hub.publish(
-        this.scenario,
-        'warning:cancel',
+      await this.emit('warning:cancel',
         this.capMessage(township, previous.level, 'Cancel', [ref]),
-        'simulator',
       );
       this.warning = null;
       this.nextWarningAt = this.simMs + 3 * 3_600_000;

@@ -7,7 +7,7 @@ import {
   type CommandName,
 } from '../../shared/protocol/index.ts';
 import { verifyToken, type Principal } from '../auth.ts';
-import type { EventLog } from '../feed/event-log.ts';
+import type { EventStore } from '../feed/event-store.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import type { Rejections } from '../metrics.ts';
 
@@ -45,7 +45,7 @@ function limiter(rate: number): () => boolean {
 export function attachCommands(
   io: Server,
   hub: FeedHub,
-  log: EventLog,
+  log: EventStore,
   rejections: Rejections,
   options: CommandOptions,
 ): void {
@@ -121,29 +121,34 @@ export function attachCommands(
           return;
         }
         const key = `${principal.subject}:${parsed.data.idempotencyKey}`;
-        const earlier = log.recall(key);
-        if (earlier !== undefined) {
-          respond(earlier as Ack<CommandDone>);
-          return;
-        }
-        const result = execute(hub, name, parsed.data);
-        if (result.ok) log.remember(key, result);
-        else rejections.count('command', `${name} refused`);
-        respond(result);
+        const run = async () => {
+          const earlier = await log.recall(key);
+          if (earlier !== undefined) return earlier as Ack<CommandDone>;
+          const result = await execute(hub, name, parsed.data);
+          if (result.ok) await log.remember(key, result);
+          else rejections.count('command', `${name} refused`);
+          return result;
+        };
+        run().then(respond, (error: unknown) => {
+          // The store is unreachable (e.g. Redis down): say so; the client may retry with the
+          // same idempotency key.
+          rejections.count('command', `${name} store error`);
+          respond({ ok: false, error: `not stored, try again: ${(error as Error).message}` });
+        });
       });
     }
   });
 }
 
-function execute(
+async function execute(
   hub: FeedHub,
   name: CommandName,
   data: z.infer<(typeof COMMANDS)[CommandName]['schema']>,
-): Ack<CommandDone> {
+): Promise<Ack<CommandDone>> {
   const live = hub.live.get(data.scenario);
   if (!live) return { ok: false, error: `scenario ${data.scenario} is not loaded` };
-  const publish = (type: string, payload: unknown): Ack<CommandDone> => {
-    const r = hub.publish(data.scenario, type, payload, 'command');
+  const publish = async (type: string, payload: unknown): Promise<Ack<CommandDone>> => {
+    const r = await hub.publish(data.scenario, type, payload, 'command');
     return r.ok ? { ok: true, data: { seq: r.event.seq } } : { ok: false, error: r.error };
   };
   switch (name) {

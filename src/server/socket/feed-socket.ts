@@ -16,8 +16,8 @@ type Reply<T> = (ack: Ack<T>) => void;
  */
 export interface FeedSource {
   latestSeq(): number;
-  firstSeq(): number;
-  eventsSince(scenario: ScenarioId, seq: number, limit?: number): unknown[];
+  firstSeq(): Promise<number>;
+  eventsSince(scenario: ScenarioId, seq: number, limit?: number): Promise<{ seq: number }[]>;
   exercise: boolean;
 }
 
@@ -52,15 +52,25 @@ export function attachFeedSocket(
       void socket.join(`scenario:${scenario}`);
       const seq = feed.latestSeq();
       const since = parsed.data.sinceSeq;
-      let replay: unknown[] = [];
-      let resync = false;
-      if (since !== undefined && since < seq) {
-        const tooOld = since < feed.firstSeq() - 1;
-        replay = tooOld ? [] : feed.eventsSince(scenario, since, MAX_REPLAY + 1);
-        resync = tooOld || replay.length > MAX_REPLAY;
-        if (resync) replay = [];
+      const answer = (replay: { seq: number }[], resync: boolean) =>
+        respond({ ok: true, data: { scenario, seq, exercise: feed.exercise, replay, resync } });
+      if (since === undefined || since >= seq) {
+        answer([], false);
+        return;
       }
-      respond({ ok: true, data: { scenario, seq, exercise: feed.exercise, replay, resync } });
+      const missed = async () => {
+        if (since < (await feed.firstSeq()) - 1) return null;
+        // Events past `seq` (appended by another node, not applied here yet) come by broadcast.
+        const events = await feed.eventsSince(scenario, since, MAX_REPLAY + 1);
+        return events.length > MAX_REPLAY ? null : events.filter((e) => e.seq <= seq);
+      };
+      missed().then(
+        (replay) => answer(replay ?? [], replay === null),
+        (error: unknown) => {
+          rejections.count('socket', 'feed:subscribe store error');
+          respond({ ok: false, error: `event log unavailable: ${(error as Error).message}` });
+        },
+      );
     });
   });
 }

@@ -1,20 +1,14 @@
 import Database from 'better-sqlite3';
 import type { EventEnvelope, ScenarioId } from '../../shared/protocol/index.ts';
-
-export interface StoredEvent {
-  seq: number;
-  time: string;
-  scenario: ScenarioId;
-  type: string;
-  payload: unknown;
-}
+import type { EventStore, StoredEvent } from './event-store.ts';
 
 /**
  * The gateway's append-only event log: an SQLite file in WAL mode. An event is written (and
  * committed) before it is broadcast, so a client that saw it can always get it again, and a
  * `kill -9` loses nothing that was acknowledged. `seq` is SQLite's rowid: monotonic, gap-free.
  */
-export class EventLog {
+export class SqliteEventStore implements EventStore {
+  private listener: ((e: StoredEvent) => void) | null = null;
   private readonly db: Database.Database;
   private readonly insert: Database.Statement<[string, string, string, string]>;
   private readonly after: Database.Statement<
@@ -50,20 +44,40 @@ export class EventLog {
     this.range = this.db.prepare('SELECT MIN(seq) AS first, MAX(seq) AS last FROM events');
   }
 
-  /** Appends and commits; returns the event with its sequence number. */
-  append(e: Omit<EventEnvelope, 'seq'>): StoredEvent {
+  append(e: Omit<EventEnvelope, 'seq'>): Promise<StoredEvent> {
+    return Promise.resolve(this.appendNow(e));
+  }
+
+  /**
+   * Appends and commits synchronously, then hands the event to the follower before returning:
+   * with one process and one file, the order of appends is the order of application.
+   */
+  appendNow(e: Omit<EventEnvelope, 'seq'>): StoredEvent {
     const info = this.insert.run(e.time, e.scenario, e.type, JSON.stringify(e.payload));
-    return {
+    const event: StoredEvent = {
       seq: Number(info.lastInsertRowid),
       time: e.time,
       scenario: e.scenario,
       type: e.type,
       payload: e.payload,
     };
+    this.listener?.(event);
+    return event;
   }
 
-  /** Events after `seq`, oldest first, at most `limit`. */
-  since(seq: number, limit = 10_000): StoredEvent[] {
+  follow(after: number, listener: (e: StoredEvent) => void): void {
+    for (let batch = this.sinceNow(after); batch.length > 0; ) {
+      for (const e of batch) listener(e);
+      batch = this.sinceNow(batch[batch.length - 1]?.seq ?? after);
+    }
+    this.listener = listener;
+  }
+
+  since(seq: number, limit = 10_000): Promise<StoredEvent[]> {
+    return Promise.resolve(this.sinceNow(seq, limit));
+  }
+
+  sinceNow(seq: number, limit = 10_000): StoredEvent[] {
     return this.after.all(seq, limit).map((r) => ({
       seq: r.seq,
       time: r.time,
@@ -73,32 +87,38 @@ export class EventLog {
     }));
   }
 
-  /** Sequence numbers held: [first, last], or [0, 0] when empty. */
-  bounds(): { first: number; last: number } {
+  bounds(): Promise<{ first: number; last: number }> {
+    return Promise.resolve(this.boundsNow());
+  }
+
+  boundsNow(): { first: number; last: number } {
     const r = this.range.get();
     return { first: r?.first ?? 0, last: r?.last ?? 0 };
   }
 
   /** Drops events older than `keep` most recent (a client that far behind refetches). */
   prune(keep: number): void {
-    const { last } = this.bounds();
+    const { last } = this.boundsNow();
     this.db.prepare('DELETE FROM events WHERE seq <= ?').run(last - keep);
   }
 
-  recall(key: string): unknown {
+  recall(key: string): Promise<unknown> {
     const row = this.db
       .prepare<[string], { result: string }>('SELECT result FROM commands WHERE key = ?')
       .get(key);
-    return row ? (JSON.parse(row.result) as unknown) : undefined;
+    return Promise.resolve(row ? (JSON.parse(row.result) as unknown) : undefined);
   }
 
-  remember(key: string, result: unknown): void {
+  remember(key: string, result: unknown): Promise<void> {
     this.db
       .prepare('INSERT OR REPLACE INTO commands (key, result) VALUES (?, ?)')
       .run(key, JSON.stringify(result));
+    return Promise.resolve();
   }
 
-  close(): void {
+  close(): Promise<void> {
+    this.listener = null;
     this.db.close();
+    return Promise.resolve();
   }
 }

@@ -1,0 +1,32 @@
+import type { EventEnvelope, ScenarioId } from '../../shared/protocol/index.ts';
+
+export interface StoredEvent {
+  seq: number;
+  time: string;
+  scenario: ScenarioId;
+  type: string;
+  payload: unknown;
+}
+
+/**
+ * Where the gateway's events live: one gap-free sequence, appended durably before anything is
+ * broadcast. A single gateway keeps it in an SQLite file; several gateways behind a load
+ * balancer share it in Redis, so `seq` stays global across nodes.
+ */
+export interface EventStore {
+  /** Appends (committed when the promise resolves) and returns the event with its seq. */
+  append(e: Omit<EventEnvelope, 'seq'>): Promise<StoredEvent>;
+  /** Events after `seq`, oldest first, at most `limit`. */
+  since(seq: number, limit?: number): Promise<StoredEvent[]>;
+  /** Sequence numbers held: [first, last], or [0, 0] when empty. */
+  bounds(): Promise<{ first: number; last: number }>;
+  /**
+   * Calls `listener` with every event after `after`, in seq order, whichever node appended it,
+   * until the store is closed.
+   */
+  follow(after: number, listener: (e: StoredEvent) => void): void;
+  /** The result of a command by its idempotency key, if it was executed before. */
+  recall(key: string): Promise<unknown>;
+  remember(key: string, result: unknown): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,181 @@
+import { createClient } from '@redis/client';
+import type { EventEnvelope, ScenarioId } from '../../shared/protocol/index.ts';
+import type { EventStore, StoredEvent } from './event-store.ts';
+
+// RESP2: raw replies of XRANGE/XREAD are plain arrays, decoded below.
+const newClient = (url: string) => createClient({ url, RESP: 2 });
+type Client = ReturnType<typeof newClient>;
+/** XRANGE / XREAD entry as Redis sends it: [id, [field, value, ...]]. */
+type Entry = [string, string[]];
+
+/**
+ * Takes the next seq and appends under it in one atomic step, so every node sees one global,
+ * gap-free order. The stream ID is "<seq>-0": XRANGE by seq needs no index.
+ */
+const APPEND = `local seq = redis.call('INCR', KEYS[1])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'e', ARGV[1])
+return seq`;
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Key prefix, so several deployments can share one Redis. */
+  prefix?: string;
+  /** Events kept in the stream (approximately); a client further behind refetches its snapshot. */
+  maxLength?: number;
+  onError?: (error: Error) => void;
+}
+
+/**
+ * The shared log of a scaled-out gateway: a Redis stream is both the log (replay, gap filling)
+ * and the bus (every node tails it and broadcasts to its own clients). One stream gives one
+ * order; a separate pub/sub adapter would be a second path that could overtake the log.
+ */
+export class RedisEventStore implements EventStore {
+  private closed = false;
+  private tail: Client | null = null;
+
+  private constructor(
+    private readonly client: Client,
+    private readonly keys: { seq: string; stream: string; commands: string; lease: string },
+    private readonly options: RedisStoreOptions,
+  ) {}
+
+  static async open(options: RedisStoreOptions): Promise<RedisEventStore> {
+    const client = newClient(options.url);
+    client.on('error', (e: Error) => options.onError?.(e));
+    await client.connect();
+    const prefix = options.prefix ?? 'onemap';
+    return new RedisEventStore(
+      client,
+      {
+        seq: `${prefix}:seq`,
+        stream: `${prefix}:events`,
+        commands: `${prefix}:command:`,
+        lease: `${prefix}:lease:`,
+      },
+      options,
+    );
+  }
+
+  /** One raw command on the store's connection (for the simulator's lease). */
+  readonly send = (args: string[]): Promise<unknown> => this.client.sendCommand(args);
+
+  /** Key of a named lease under this deployment's prefix. */
+  leaseKey(name: string): string {
+    return this.keys.lease + name;
+  }
+
+  async append(e: Omit<EventEnvelope, 'seq'>): Promise<StoredEvent> {
+    const body = JSON.stringify({ time: e.time, scenario: e.scenario, type: e.type, payload: e.payload });
+    const seq = Number(
+      await this.client.sendCommand([
+        'EVAL',
+        APPEND,
+        '2',
+        this.keys.seq,
+        this.keys.stream,
+        body,
+        String(this.options.maxLength ?? 200_000),
+      ]),
+    );
+    return { seq, time: e.time, scenario: e.scenario, type: e.type, payload: e.payload };
+  }
+
+  async since(seq: number, limit = 10_000): Promise<StoredEvent[]> {
+    const entries = (await this.client.sendCommand([
+      'XRANGE',
+      this.keys.stream,
+      `${seq + 1}-0`,
+      '+',
+      'COUNT',
+      String(limit),
+    ])) as Entry[];
+    return entries.map(decode);
+  }
+
+  async bounds(): Promise<{ first: number; last: number }> {
+    const [first] = (await this.client.sendCommand([
+      'XRANGE',
+      this.keys.stream,
+      '-',
+      '+',
+      'COUNT',
+      '1',
+    ])) as Entry[];
+    const last = Number((await this.client.sendCommand(['GET', this.keys.seq])) ?? 0);
+    return { first: first ? seqOf(first[0]) : 0, last };
+  }
+
+  follow(after: number, listener: (e: StoredEvent) => void): void {
+    // A blocking XREAD holds its connection, so the tail gets one of its own.
+    const tail = this.client.duplicate();
+    tail.on('error', (e: Error) => this.options.onError?.(e));
+    this.tail = tail;
+    let last = after;
+    const loop = async () => {
+      await tail.connect();
+      while (!this.closed) {
+        try {
+          const reply = (await tail.sendCommand([
+            'XREAD',
+            'COUNT',
+            '1000',
+            'BLOCK',
+            '1000',
+            'STREAMS',
+            this.keys.stream,
+            `${last}-0`,
+          ])) as [string, Entry[]][] | null;
+          for (const entry of reply?.[0]?.[1] ?? []) {
+            const e = decode(entry);
+            if (e.seq !== last + 1) {
+              // Trimmed past us while we were away: the live state can no longer be exact.
+              this.options.onError?.(
+                new Error(`event log skipped from seq ${last} to ${e.seq} (trimmed)`),
+              );
+            }
+            last = e.seq;
+            listener(e);
+          }
+        } catch (error) {
+          if (this.closed) break;
+          this.options.onError?.(error as Error);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
+    };
+    void loop();
+  }
+
+  async recall(key: string): Promise<unknown> {
+    const value = await this.client.sendCommand(['GET', this.keys.commands + key]);
+    return typeof value === 'string' ? (JSON.parse(value) as unknown) : undefined;
+  }
+
+  async remember(key: string, result: unknown): Promise<void> {
+    // A week is far longer than any client retries; the key then expires on its own.
+    await this.client.sendCommand([
+      'SET',
+      this.keys.commands + key,
+      JSON.stringify(result),
+      'EX',
+      String(7 * 86_400),
+    ]);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.tail?.destroy();
+    this.client.destroy();
+    return Promise.resolve();
+  }
+}
+
+function seqOf(id: string): number {
+  return Number(id.slice(0, id.indexOf('-')));
+}
+
+function decode([id, fields]: Entry): StoredEvent {
+  const body = JSON.parse(fields[1] ?? '{}') as Omit<StoredEvent, 'seq'> & { scenario: ScenarioId };
+  return { seq: seqOf(id), ...body };
+}
