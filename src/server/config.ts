@@ -26,9 +26,14 @@ export const GatewayEnv = z.object({
    * Scale-out: redis://host:port of the Redis every gateway node shares (event log, bus,
    * simulator lease). Unset: one node with its SQLite file.
    */
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be redis://host:port' }).optional(),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'REDIS_URL must be redis://host:port' })
+    .optional(),
   /** Key prefix in that Redis (one per deployment sharing it). */
-  REDIS_PREFIX: z.string().regex(/^[\w:.-]+$/).default('onemap'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]+$/)
+    .default('onemap'),
   SIMULATOR: z.enum(['on', 'off']).default('on'),
   /** Simulated seconds per real second. */
   SIM_SPEED: z.coerce.number().positive().max(3600).default(10),

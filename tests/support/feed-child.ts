@@ -15,7 +15,11 @@ const gateway = await createGateway({
 });
 process.stdout.write('ready\n');
 for (let i = 1; ; i++) {
-  const r = await gateway.hub.publish('erqi', 'incident:open', sampleIncident({ id: `CRASH-${i}` }));
+  const r = await gateway.hub.publish(
+    'erqi',
+    'incident:open',
+    sampleIncident({ id: `CRASH-${i}` }),
+  );
   if (!r.ok) throw new Error(r.error);
   process.stdout.write(`ack ${r.event.seq} CRASH-${i}\n`);
   // Yield so the pipe is flushed and the parent can kill us mid-stream.

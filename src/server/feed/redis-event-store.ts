@@ -66,7 +66,12 @@ export class RedisEventStore implements EventStore {
   }
 
   async append(e: Omit<EventEnvelope, 'seq'>): Promise<StoredEvent> {
-    const body = JSON.stringify({ time: e.time, scenario: e.scenario, type: e.type, payload: e.payload });
+    const body = JSON.stringify({
+      time: e.time,
+      scenario: e.scenario,
+      type: e.type,
+      payload: e.payload,
+    });
     const seq = Number(
       await this.client.sendCommand([
         'EVAL',
@@ -82,27 +87,29 @@ export class RedisEventStore implements EventStore {
   }
 
   async since(seq: number, limit = 10_000): Promise<StoredEvent[]> {
-    const entries = (await this.client.sendCommand([
+    const entries = await this.client.sendCommand<Entry[]>([
       'XRANGE',
       this.keys.stream,
       `${seq + 1}-0`,
       '+',
       'COUNT',
       String(limit),
-    ])) as Entry[];
+    ]);
     return entries.map(decode);
   }
 
   async bounds(): Promise<{ first: number; last: number }> {
-    const [first] = (await this.client.sendCommand([
+    const [first] = await this.client.sendCommand<Entry[]>([
       'XRANGE',
       this.keys.stream,
       '-',
       '+',
       'COUNT',
       '1',
-    ])) as Entry[];
-    const last = Number((await this.client.sendCommand(['GET', this.keys.seq])) ?? 0);
+    ]);
+    const last = Number(
+      (await this.client.sendCommand<string | null>(['GET', this.keys.seq])) ?? 0,
+    );
     return { first: first ? seqOf(first[0]) : 0, last };
   }
 
@@ -112,11 +119,12 @@ export class RedisEventStore implements EventStore {
     tail.on('error', (e: Error) => this.options.onError?.(e));
     this.tail = tail;
     let last = after;
+    const closed = () => this.closed;
     const loop = async () => {
       await tail.connect();
       while (!this.closed) {
         try {
-          const reply = (await tail.sendCommand([
+          const reply = await tail.sendCommand<[string, Entry[]][] | null>([
             'XREAD',
             'COUNT',
             '1000',
@@ -125,7 +133,7 @@ export class RedisEventStore implements EventStore {
             'STREAMS',
             this.keys.stream,
             `${last}-0`,
-          ])) as [string, Entry[]][] | null;
+          ]);
           for (const entry of reply?.[0]?.[1] ?? []) {
             const e = decode(entry);
             if (e.seq !== last + 1) {
@@ -138,7 +146,7 @@ export class RedisEventStore implements EventStore {
             listener(e);
           }
         } catch (error) {
-          if (this.closed) break;
+          if (closed()) break;
           this.options.onError?.(error as Error);
           await new Promise((resolve) => setTimeout(resolve, 500));
         }

@@ -236,9 +236,12 @@ export class Simulator {
       Math.round((current[1] + (to[1] - current[1]) * f) * 1e6) / 1e6,
     ];
     const bearing = ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
-    await this.emit('team:move',
-      { id: team.id, position, bearing, speedKmh: arrived ? 0 : TEAM_SPEED_KMH },
-    );
+    await this.emit('team:move', {
+      id: team.id,
+      position,
+      bearing,
+      speedKmh: arrived ? 0 : TEAM_SPEED_KMH,
+    });
     return arrived;
   }
 
@@ -321,9 +324,7 @@ export class Simulator {
       w.nextAt = this.simMs + 40 * 60_000;
       await this.emit('warning:update', w.message);
     } else {
-      await this.emit('warning:cancel',
-        this.capMessage(township, previous.level, 'Cancel', [ref]),
-      );
+      await this.emit('warning:cancel', this.capMessage(township, previous.level, 'Cancel', [ref]));
       this.warning = null;
       this.nextWarningAt = this.simMs + 3 * 3_600_000;
     }
