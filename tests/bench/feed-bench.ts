@@ -1,95 +1,137 @@
 /**
- * `npm run bench:feed` — gateway fan-out on loopback: 100 socket.io clients follow one scenario
- * while the gateway publishes incident events as fast as the log takes them. Prints delivered
- * events/s, publish → receipt latency p50/p99 and losses, and, in the same run, the naive path
- * (an emit per socket instead of one room broadcast) for the ratio.
+ * `npm run bench:feed` — gateway fan-out on loopback: 100 socket.io clients (in 4 child
+ * processes, so their decoding is not on the gateway's event loop) follow one scenario while
+ * the gateway publishes team position events at a fixed offered rate, each committed to an
+ * SQLite file before it is sent. Prints delivered events/s, publish → receipt latency p50/p99,
+ * losses and order, and in the same run the naive path (one message per event per socket) at the
+ * same offered rate, for the ratio.
  */
-import { io as connect, type Socket } from 'socket.io-client';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startGateway } from '../support/gateway.ts';
-import { sampleIncident } from '../support/samples.ts';
-import { median } from './bench-util.ts';
 
 const CLIENTS = 100;
-const EVENTS = 5_000;
+const PROCESSES = 4;
+const RATE = Number(process.env.RATE ?? 10_000);
+const SECONDS = Number(process.env.SECONDS ?? 5);
+const EVENTS = RATE * SECONDS;
 
-const { gateway, url } = await startGateway(['erqi']);
+const dir = mkdtempSync(join(tmpdir(), 'onemap-fanout-'));
+const { gateway, url } = await startGateway(['erqi'], false, {
+  eventLog: join(dir, 'events.sqlite'),
+});
+const teams = [...(gateway.hub.live.get('erqi')?.teams.keys() ?? [])];
 
-interface Run {
-  label: string;
-  seconds: number;
-  delivered: number;
-  lost: number;
-  p50: number;
-  p99: number;
+interface Report {
+  received: number[];
+  outOfOrder: number[];
+  histogram: number[];
+  cpuSeconds: number;
 }
 
-async function run(label: string, naive: boolean): Promise<Run> {
-  const clients: Socket[] = [];
-  const latencies: number[] = [];
-  const sentAt = new Map<number, number>();
-  const received = new Array<number>(CLIENTS).fill(0);
-  for (let i = 0; i < CLIENTS; i++) {
-    const s = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
-    await new Promise<void>((r) => s.once('connect', () => r()));
-    // Naive clients stay out of the room: they get only the per-socket copies.
-    if (!naive) await s.emitWithAck('feed:subscribe', { scenario: 'erqi' });
-    const onEvent = (e: { seq: number }) => {
-      received[i] = (received[i] ?? 0) + 1;
-      const t = sentAt.get(e.seq);
-      if (t !== undefined) latencies.push(performance.now() - t);
-    };
-    s.on(naive ? 'bench:event' : 'feed:event', onEvent);
-    clients.push(s);
+function percentile(histogram: readonly number[], q: number): number {
+  const total = histogram.reduce((s, n) => s + n, 0);
+  let seen = 0;
+  for (let ms = 0; ms < histogram.length; ms++) {
+    seen += histogram[ms] ?? 0;
+    if (seen >= total * q) return ms;
   }
-  // The naive path: the same events, emitted to each socket separately (encoded once per client).
+  return histogram.length;
+}
+
+async function run(label: string, naive: boolean) {
+  const children: ChildProcess[] = [];
+  const child = fileURLToPath(new URL('./fanout-clients.ts', import.meta.url));
+  for (let p = 0; p < PROCESSES; p++) {
+    const c = fork(
+      child,
+      [url, String(CLIENTS / PROCESSES), naive ? 'bench:event' : 'feed:batch', naive ? '0' : '1'],
+      { execArgv: ['--import', 'tsx'] },
+    );
+    await new Promise<void>((r) => c.once('message', () => r()));
+    children.push(c);
+  }
+  // The naive path: every event emitted to every socket on its own (encoded once per socket).
   const off = naive
     ? gateway.hub.onEvent((e) => {
         for (const socket of gateway.io.sockets.sockets.values()) socket.emit('bench:event', e);
       })
     : () => undefined;
   const start = performance.now();
-  for (let i = 0; i < EVENTS; i++) {
-    const t = performance.now();
-    const r = await gateway.hub.publish('erqi', 'incident:open', sampleIncident());
-    if (r.ok) sentAt.set(r.event.seq, t);
-    // Yield now and then so sockets flush, as a real gateway between requests does.
-    if (i % 100 === 99) await new Promise((r2) => setImmediate(r2));
+  const cpuAtStart = process.cpuUsage();
+  let sent = 0;
+  while (sent < EVENTS) {
+    // Catch up with the offered rate, then let the loop breathe (sockets flush).
+    const due = Math.min(EVENTS, Math.floor(((performance.now() - start) / 1000) * RATE));
+    for (; sent < due; sent++) {
+      const i = sent % teams.length;
+      const r = await gateway.hub.publish('erqi', 'team:move', {
+        id: teams[i] ?? '',
+        position: [113.6 + (sent % 997) * 1e-4, 34.7 + (sent % 991) * 1e-4],
+        bearing: sent % 360,
+        speedKmh: 30,
+      });
+      if (!r.ok) throw new Error(r.error);
+    }
+    await new Promise((r) => setTimeout(r, 1));
   }
-  const deadline = performance.now() + 30_000;
-  while (received.some((n) => n < EVENTS) && performance.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  const seconds = (performance.now() - start) / 1000;
+  const publishSeconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
+  const gatewayCpu = (cpu.user + cpu.system) / 1e6 / publishSeconds;
+  const reports = await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<Report>((resolve) => {
+          // Give stragglers time to arrive before counting.
+          setTimeout(() => {
+            c.once('message', (m) => resolve(m as Report));
+            c.send({ report: true });
+          }, 3_000);
+        }),
+    ),
+  );
   off();
-  for (const s of clients) s.close();
-  const sorted = latencies.sort((a, b) => a - b);
+  const received = reports.flatMap((r) => r.received);
+  const histogram = new Array<number>(10_001).fill(0);
+  for (const r of reports)
+    r.histogram.forEach((n, ms) => (histogram[ms] = (histogram[ms] ?? 0) + n));
   const delivered = received.reduce((s, n) => s + n, 0);
   return {
     label,
-    seconds,
+    publishSeconds,
     delivered,
-    lost: CLIENTS * EVENTS - delivered,
-    p50: median(sorted),
-    p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
+    missing: CLIENTS * EVENTS - delivered,
+    gatewayCpu,
+    clientsCpu: reports.reduce((s, r) => s + r.cpuSeconds, 0) / (publishSeconds + 3),
+    outOfOrder: reports.flatMap((r) => r.outOfOrder).reduce((s, n) => s + n, 0),
+    p50: percentile(histogram, 0.5),
+    p99: percentile(histogram, 0.99),
+    max: percentile(histogram, 1),
   };
 }
 
 const results = [
-  await run('room broadcast (OneMap)', false),
-  await run('emit per socket (naive)', true),
+  await run('batched room broadcast (OneMap)', false),
+  await run('message per event per socket (naive)', true),
 ];
 console.log(
-  `fan-out: ${EVENTS} events to ${CLIENTS} clients on loopback (each event logged to SQLite first)`,
+  `fan-out: ${EVENTS.toLocaleString('en')} team:move events offered at ${RATE.toLocaleString('en')}/s ` +
+    `to ${CLIENTS} clients in ${PROCESSES} processes on loopback (each event committed to SQLite first)`,
 );
 for (const r of results) {
   console.log(
-    `  ${r.label.padEnd(26)} ${(r.delivered / r.seconds).toFixed(0).padStart(8)} deliveries/s  ` +
-      `${(EVENTS / r.seconds).toFixed(0).padStart(6)} events/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  lost ${r.lost}`,
+    `  ${r.label.padEnd(38)} ${(EVENTS / r.publishSeconds).toFixed(0).padStart(6)} events/s published  ` +
+      `${(r.delivered / CLIENTS / r.publishSeconds).toFixed(0).padStart(6)} events/s per client  ` +
+      `p50 ${r.p50} ms  p99 ${r.p99} ms  max ${r.max} ms  ` +
+      `not arrived 3 s after the last publish ${r.missing}  out of order ${r.outOfOrder}  ` +
+      `CPU cores used: gateway ${r.gatewayCpu.toFixed(2)}, clients ${r.clientsCpu.toFixed(2)}`,
   );
 }
 const [ours, naive] = results;
 if (ours && naive)
-  console.log(
-    `  ratio: ${(ours.delivered / ours.seconds / (naive.delivered / naive.seconds)).toFixed(2)}× the naive throughput`,
-  );
+  console.log(`  p99 latency: naive / OneMap = ${(naive.p99 / Math.max(1, ours.p99)).toFixed(1)}×`);
 await gateway.close();
+rmSync(dir, { recursive: true, force: true });

@@ -55,8 +55,11 @@ describe('commands and roles', () => {
     const officer = await client('duty_officer');
     const watcher = await client();
     await watcher.emitWithAck('feed:subscribe', { scenario: 'erqi' });
-    const seen = new Promise<{ type: string; payload: { id: string; status: string } }>((resolve) =>
-      watcher.once('feed:event', resolve),
+    type Seen = { type: string; payload: { id: string; status: string } };
+    const seen = new Promise<Seen>((resolve) =>
+      watcher.once('feed:batch', ([first]: Seen[]) => {
+        if (first) resolve(first);
+      }),
     );
     const r = await send(officer, 'team:set-status', {
       scenario: 'erqi',

@@ -26,7 +26,9 @@ describe('the feed', () => {
     try {
       await subscribe(socket);
       const received = new Promise<{ seq: number; type: string }>((resolve) =>
-        socket.once('feed:event', resolve),
+        socket.once('feed:batch', ([first]: { seq: number; type: string }[]) => {
+          if (first) resolve(first);
+        }),
       );
       const r = await suite.gateway.hub.publish(
         'erqi',

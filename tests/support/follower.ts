@@ -45,10 +45,12 @@ export class Follower {
       this.connections++;
       if (autoResume && this.subscribed) void this.subscribe();
     });
-    this.socket.on('feed:event', (e: Received) => {
-      if (this.held) this.held.push(e);
-      else if (e.prev !== undefined && e.prev > this.lastSeq) void this.fill(e);
-      else this.apply(e);
+    this.socket.on('feed:batch', (batch: Received[]) => {
+      for (const e of batch) {
+        if (this.held) this.held.push(e);
+        else if (e.prev !== undefined && e.prev > this.lastSeq) void this.fill(e);
+        else this.apply(e);
+      }
     });
   }
 

@@ -82,7 +82,9 @@ export class FeedClient {
       clearTimeout(this.staleTimer);
       this.staleTimer = setTimeout(() => this.set({ status: 'stale' }), STALE_AFTER_MS);
     });
-    socket.on('feed:event', (raw: unknown) => this.receive(raw));
+    socket.on('feed:batch', (raw: unknown) => {
+      if (Array.isArray(raw)) for (const e of raw) this.receive(e);
+    });
     this.socket = socket;
     this.unwatch = this.queries.getQueryCache().subscribe((event) => {
       const [kind, scenario, collection] = event.query.queryKey as [string, string, string];

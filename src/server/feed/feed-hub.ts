@@ -5,6 +5,9 @@ import type { Rejections } from '../metrics.ts';
 import type { EventStore, StoredEvent } from './event-store.ts';
 import { LiveState } from './live-state.ts';
 
+/** Shortest time between two batches to a room while events stream in. */
+const FLUSH_INTERVAL_MS = 10;
+
 export type PublishResult = { ok: true; event: StoredEvent } | { ok: false; error: string };
 
 /**
@@ -18,6 +21,10 @@ export class FeedHub {
   /** Highest seq applied to the live state (and broadcast) on this node. */
   private applied = 0;
   private waiting: { seq: number; resolve: () => void }[] = [];
+  /** Events applied but not yet sent, per scenario room (see `send`). */
+  private outbox = new Map<string, unknown[]>();
+  private flushing = false;
+  private lastFlush = 0;
 
   private constructor(
     private readonly store: EventStore,
@@ -114,9 +121,7 @@ export class FeedHub {
       // own scenario's sequence while other scenarios' events interleave.
       const prev = live.seq;
       live.apply(event.seq, event);
-      const room = `scenario:${event.scenario}`;
-      this.io.to(room).emit('feed:event', { ...event, prev });
-      this.rejections.eventsOut.inc(this.io.sockets.adapter.rooms.get(room)?.size ?? 0);
+      this.send(`scenario:${event.scenario}`, { ...event, prev });
       for (const l of this.listeners) l(event);
     }
     this.rejections.seq.set(event.seq);
@@ -125,6 +130,35 @@ export class FeedHub {
       this.waiting = this.waiting.filter((w) => w.seq > event.seq);
       for (const w of done) w.resolve();
     }
+  }
+
+  /**
+   * Events leave as `feed:batch` messages, one per room, encoded once for all its clients: at
+   * thousands of events per second the cost is per message, not per event. A quiet feed sends
+   * at once (after the current turn of the event loop); a busy one at most every
+   * FLUSH_INTERVAL_MS, which bounds the messages per socket per second.
+   */
+  private send(room: string, event: unknown): void {
+    const pending = this.outbox.get(room);
+    if (pending) pending.push(event);
+    else this.outbox.set(room, [event]);
+    if (this.flushing) return;
+    this.flushing = true;
+    const wait = this.lastFlush + FLUSH_INTERVAL_MS - performance.now();
+    const flush = () => {
+      this.flushing = false;
+      this.lastFlush = performance.now();
+      const outbox = this.outbox;
+      this.outbox = new Map();
+      for (const [r, events] of outbox) {
+        this.io.to(r).emit('feed:batch', events);
+        this.rejections.eventsOut.inc(
+          events.length * (this.io.sockets.adapter.rooms.get(r)?.size ?? 0),
+        );
+      }
+    };
+    if (wait > 0) setTimeout(flush, wait);
+    else setImmediate(flush);
   }
 
   private reach(seq: number): Promise<void> {
