@@ -158,6 +158,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     firstSeq: () => hub.firstSeq(),
     eventsSince: (s, seq, limit) => hub.eventsSince(s, seq, limit),
     exercise: options.simulator !== null,
+    positions: (s) => hub.telemetry.get(s)?.full() ?? null,
   });
   attachCommands(io, hub, store, rejections, { tokenSecret: options.tokenSecret ?? null });
   const simulators: Simulator[] = [];

@@ -24,6 +24,11 @@ export class Rejections {
     help: 'Event deliveries to connected clients',
     registers: [this.registry],
   });
+  readonly positionsOut = new Counter({
+    name: 'onemap_positions_out_total',
+    help: 'Position updates delivered to connected clients (in binary frames)',
+    registers: [this.registry],
+  });
   readonly clients = new Gauge({
     name: 'onemap_clients',
     help: 'Connected socket.io clients',

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../../src/server/app.ts';
-import { openApp } from '../support/app-page.ts';
+import { openApp, pixelOf } from '../support/app-page.ts';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
 import { ROOT } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
-import { shotPath } from '../support/screenshots.ts';
+import { countColour, shotPath } from '../support/screenshots.ts';
 
 let browser: LaunchedBrowser;
 let dir: string;
@@ -75,6 +75,57 @@ describe('live feed in the browser', () => {
     } finally {
       await page.close();
       await b.close();
+    }
+  });
+
+  it('moves a grid member’s dot on the map as its position streams in (binary frames, no reload)', async () => {
+    const a = await gateway(join(dir, 'positions.sqlite'));
+    const url = await a.listen(0);
+    const t = a.hub.telemetry.get('erqi');
+    if (!t) throw new Error('no telemetry');
+    // A spot ~300 m from member 0 with nobody else within ~250 m: the dot will be alone there.
+    const near = (lon: number, lat: number) => {
+      let best = Infinity;
+      for (let i = 0; i < t.count; i++)
+        best = Math.min(
+          best,
+          Math.hypot((t.positions[i * 2] ?? 0) - lon, (t.positions[i * 2 + 1] ?? 0) - lat),
+        );
+      return best;
+    };
+    const [hx = 0, hy = 0] = [t.positions[0], t.positions[1]];
+    const spot = [0, 1, 2, 3, 4, 5, 6, 7]
+      .map((k): [number, number] => [
+        hx + 0.003 * Math.cos((k * Math.PI) / 4),
+        hy + 0.003 * Math.sin((k * Math.PI) / 4),
+      ])
+      .sort((p, q) => near(...q) - near(...p))[0] ?? [hx, hy];
+    expect(near(...spot)).toBeGreaterThan(0.0025);
+    const { page } = await openApp(
+      browser.browser,
+      url,
+      `/?s=erqi&l=grid-members&m=none&c=${spot[0].toFixed(5)},${spot[1].toFixed(5)},16`,
+    );
+    try {
+      await page.waitForFunction('window.__onemapPositions?.get("erqi")?.count === 1225');
+      const green: [number, number, number] = [163, 230, 53];
+      const around = async () => {
+        const p = await pixelOf(page, spot);
+        return countColour(
+          await page.screenshot({ clip: { x: p.x - 8, y: p.y - 8, width: 16, height: 16 } }),
+          green,
+          48,
+        );
+      };
+      expect(await around()).toBe(0);
+      t.move(Uint32Array.from([0]), Float32Array.from(spot));
+      await expect.poll(around, { timeout: 10_000 }).toBeGreaterThan(10);
+      await page.screenshot({ path: shotPath('live-erqi-grid-member-moved') });
+      t.move(Uint32Array.from([0]), Float32Array.from([hx, hy]));
+      await expect.poll(around, { timeout: 10_000 }).toBe(0);
+    } finally {
+      await page.close();
+      await a.close();
     }
   });
 

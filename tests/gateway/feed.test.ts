@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/server/app.ts';
-import type { Ack, FeedSubscribed } from '../../src/shared/protocol/index.ts';
+import {
+  decodePositionFrame,
+  type Ack,
+  type FeedSubscribed,
+  type PositionFrame,
+} from '../../src/shared/protocol/index.ts';
 import { ROOT, gatewaySuite } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
 
@@ -83,6 +88,43 @@ describe('the feed', () => {
       expect(http.events.map((e) => e.seq)).toEqual(missed.map((m) => (m.ok ? m.event.seq : -1)));
       const bad = await fetch(`${suite.base}/api/scenarios/erqi/events?after=-4`);
       expect(bad.status).toBe(400);
+    } finally {
+      socket.close();
+    }
+  });
+});
+
+describe('positions', () => {
+  it('sends a subscriber every grid member’s position in one binary frame, then frames of those that move', async () => {
+    const socket = connect(suite.base, { transports: ['websocket'], reconnection: false });
+    const frames: PositionFrame[] = [];
+    socket.on('positions:frame', (raw: unknown) => {
+      const decoded = decodePositionFrame(raw);
+      if (!decoded.ok) throw new Error(decoded.error);
+      frames.push(decoded.frame);
+    });
+    try {
+      await subscribe(socket);
+      const telemetry = suite.gateway.hub.telemetry.get('erqi');
+      expect(telemetry?.count).toBe(1_225);
+      await expect.poll(() => frames.length).toBe(1);
+      const [full] = frames;
+      expect(full?.full).toBe(true);
+      expect(full?.indices.length).toBe(1_225);
+      expect(full?.positions[0]).toBeCloseTo(telemetry?.home[0] ?? 0, 4);
+
+      telemetry?.move(Uint32Array.from([5]), Float32Array.from([113.62, 34.73]));
+      await expect.poll(() => frames.length).toBe(2);
+      expect(frames[1]?.full).toBe(false);
+      expect([...(frames[1]?.indices ?? [])]).toEqual([5]);
+      expect(frames[1]?.positions[0]).toBeCloseTo(113.62, 4);
+      // A later subscriber starts from where the member is now.
+      const late = connect(suite.base, { transports: ['websocket'], reconnection: false });
+      const lateFrame = new Promise<unknown>((resolve) => late.once('positions:frame', resolve));
+      await subscribe(late);
+      const decoded = decodePositionFrame(await lateFrame);
+      expect(decoded.ok && decoded.frame.positions[10]).toBeCloseTo(113.62, 4);
+      late.close();
     } finally {
       socket.close();
     }

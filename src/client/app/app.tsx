@@ -188,6 +188,7 @@ export function App() {
             theme={view.theme}
             groups={groups}
             deckLayers={layers.deckLayers}
+            liveDeck={layers.liveDeck}
             target={target}
             initialCamera={view.camera}
             contextLostText={t('app.contextLost')}

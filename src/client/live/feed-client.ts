@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { io, type Socket } from 'socket.io-client';
 import {
+  decodePositionFrame,
   parseFeedEvent,
   type Ack,
   type FeedEvent,
@@ -9,6 +10,7 @@ import {
 } from '../../shared/protocol/index.ts';
 import type { LoadedCollection } from '../data/collections.ts';
 import { applyEvent, collectionOfEvent } from './apply-event.ts';
+import { positionStores } from './position-store.ts';
 
 export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'stale';
 
@@ -84,6 +86,12 @@ export class FeedClient {
     });
     socket.on('feed:batch', (raw: unknown) => {
       if (Array.isArray(raw)) for (const e of raw) this.receive(e);
+    });
+    socket.on('positions:frame', (raw: unknown) => {
+      const decoded = decodePositionFrame(raw);
+      if (decoded.ok && decoded.frame.scenario === this.scenario)
+        positionStores.apply(decoded.frame);
+      else this.set({ rejected: this.state.rejected + 1 });
     });
     this.socket = socket;
     this.unwatch = this.queries.getQueryCache().subscribe((event) => {

@@ -20,6 +20,13 @@ setWorkerUrl(workerUrl);
 export const LOCAL_FONTS =
   '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
+/** A source of deck.gl layers that changes on its own schedule (e.g. streamed positions). */
+export interface LiveDeck {
+  /** Calls back (at most once per animation frame) when `layers()` would draw something new. */
+  subscribe(listener: () => void): () => void;
+  layers(): LayersList;
+}
+
 export interface MapCamera {
   lon: number;
   lat: number;
@@ -49,6 +56,8 @@ export interface MapViewProps {
   groups: readonly LayerGroup[];
   /** deck.gl layers, drawn interleaved in MapLibre's WebGL2 context. */
   deckLayers: LayersList;
+  /** Layers over data that changes faster than React should render: redrawn when it says so. */
+  liveDeck?: LiveDeck | null;
   /** Where to move the camera; a new `key` moves it again. */
   target: CameraTarget | null;
   initialCamera: MapCamera | null;
@@ -105,8 +114,16 @@ export function MapView(props: MapViewProps) {
       const { x, y } = e.point;
       const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
       const info: PickingInfo | null = overlay.pickObject({ x, y, radius: 4 });
-      if (info?.layer && info.object !== undefined && info.object !== null) {
-        return { layerId: info.layer.id, properties: {}, object: info.object, x, y, lngLat };
+      // Binary (columnar) data has no objects; such data may offer `objectAt(index)`.
+      const object: unknown =
+        info?.object ??
+        (info && info.index >= 0
+          ? (
+              info.layer?.props.data as { objectAt?: (i: number) => unknown } | undefined
+            )?.objectAt?.(info.index)
+          : undefined);
+      if (info?.layer && object !== undefined && object !== null) {
+        return { layerId: info.layer.id, properties: {}, object, x, y, lngLat };
       }
       const layers = applied.current
         .flatMap((g) => g.pickable ?? [])
@@ -170,9 +187,16 @@ export function MapView(props: MapViewProps) {
     applied.current = groups;
   }, [ready, groups]);
 
+  const liveDeck = props.liveDeck;
   useEffect(() => {
-    ready?.overlay.setProps({ layers: deckLayers });
-  }, [ready, deckLayers]);
+    if (!ready) return;
+    const draw = () =>
+      ready.overlay.setProps({
+        layers: liveDeck ? [...deckLayers, ...liveDeck.layers()] : deckLayers,
+      });
+    draw();
+    return liveDeck?.subscribe(draw);
+  }, [ready, deckLayers, liveDeck]);
 
   const targetKey = target?.key;
   useEffect(() => {

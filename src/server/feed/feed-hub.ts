@@ -4,6 +4,7 @@ import type { ScenarioData } from '../data/scenario-store.ts';
 import type { Rejections } from '../metrics.ts';
 import type { EventStore, StoredEvent } from './event-store.ts';
 import { LiveState } from './live-state.ts';
+import { Telemetry } from './telemetry.ts';
 
 /** Shortest time between two batches to a room while events stream in. */
 const FLUSH_INTERVAL_MS = 10;
@@ -17,6 +18,8 @@ export type PublishResult = { ok: true; event: StoredEvent } | { ok: false; erro
  */
 export class FeedHub {
   readonly live = new Map<ScenarioId, LiveState>();
+  /** Grid-member positions per scenario (binary frames, not log events). */
+  readonly telemetry = new Map<ScenarioId, Telemetry>();
   private listeners: ((e: StoredEvent) => void)[] = [];
   /** Highest seq applied to the live state (and broadcast) on this node. */
   private applied = 0;
@@ -40,6 +43,10 @@ export class FeedHub {
         | { entities?: readonly EntityOf<'shelters'>[] }
         | undefined;
       this.live.set(id, new LiveState(teams?.entities ?? [], shelters?.entities ?? []));
+      const members = s.collections.get('grid-members') as
+        | { entities?: readonly EntityOf<'grid-members'>[] }
+        | undefined;
+      this.telemetry.set(id, new Telemetry(id, members?.entities ?? [], io, rejections));
     }
   }
 

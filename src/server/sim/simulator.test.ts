@@ -54,6 +54,18 @@ describe('simulator', () => {
           (e.payload as { status?: string }).status === 'Exercise',
       ),
     ).toBe(true);
+    // Online grid members walked their grid, and stayed near home (within ~1 km).
+    const t = hub.telemetry.get('erqi');
+    let moved = 0;
+    let farthest = 0;
+    for (let i = 0; i < (t?.count ?? 0); i++) {
+      const dx = (t?.positions[i * 2] ?? 0) - (t?.home[i * 2] ?? 0);
+      const dy = (t?.positions[i * 2 + 1] ?? 0) - (t?.home[i * 2 + 1] ?? 0);
+      if (dx !== 0 || dy !== 0) moved++;
+      farthest = Math.max(farthest, Math.hypot(dx, dy));
+    }
+    expect(moved).toBeGreaterThan(500);
+    expect(farthest).toBeLessThan(0.01);
     // Teams that finished their job are available again at home.
     const live = hub.live.get('erqi');
     expect(

@@ -147,6 +147,33 @@ export class Simulator {
     this.simMs = end;
     for (const job of [...this.jobs]) await this.step(job, simDeltaMs);
     await this.weather();
+    this.patrol(simDeltaMs);
+  }
+
+  /**
+   * Online grid members walk their grid and report a GPS fix every ~10 simulated seconds: a
+   * step of up to ~60 m, pulled back toward home so nobody wanders off their village. At
+   * Kaifeng's 32,000 members that is about 2,000 positions per simulated second, sent as one
+   * binary frame per tick.
+   */
+  private patrol(simDeltaMs: number): void {
+    const t = this.hub.telemetry.get(this.scenario);
+    if (!t || t.count === 0) return;
+    const moves = Math.min(t.count, Math.round((t.count * 0.6 * simDeltaMs) / 10_000));
+    const indices = new Uint32Array(moves);
+    const positions = new Float32Array(moves * 2);
+    for (let k = 0; k < moves; k++) {
+      const i = this.rng.int(0, t.count - 1);
+      indices[k] = i;
+      const online = t.online[i] === 1;
+      for (const axis of [0, 1]) {
+        const now = t.positions[i * 2 + axis] ?? 0;
+        const home = t.home[i * 2 + axis] ?? now;
+        const step = online ? this.rng.range(-0.0006, 0.0006) : 0;
+        positions[k * 2 + axis] = now + step + (home - now) * 0.1;
+      }
+    }
+    if (moves > 0) t.move(indices, positions);
   }
 
   /** Publishes one event and waits until it is applied, so the next step reads its effect. */

@@ -4,6 +4,7 @@ import {
   FeedSubscribe,
   type Ack,
   type FeedSubscribed,
+  type PositionFrameWire,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
 import type { Rejections } from '../metrics.ts';
@@ -19,6 +20,8 @@ export interface FeedSource {
   firstSeq(): Promise<number>;
   eventsSince(scenario: ScenarioId, seq: number, limit?: number): Promise<{ seq: number }[]>;
   exercise: boolean;
+  /** A full frame of the scenario's positions, sent right after a subscription is answered. */
+  positions(scenario: ScenarioId): PositionFrameWire | null;
 }
 
 /** Most events a resuming client is sent in its acknowledgement before it is told to refetch. */
@@ -52,8 +55,11 @@ export function attachFeedSocket(
       void socket.join(`scenario:${scenario}`);
       const seq = feed.latestSeq();
       const since = parsed.data.sinceSeq;
-      const answer = (replay: { seq: number }[], resync: boolean) =>
+      const answer = (replay: { seq: number }[], resync: boolean) => {
         respond({ ok: true, data: { scenario, seq, exercise: feed.exercise, replay, resync } });
+        const frame = feed.positions(scenario);
+        if (frame && frame.count > 0) socket.emit('positions:frame', frame);
+      };
       if (since === undefined || since >= seq) {
         answer([], false);
         return;

@@ -17,3 +17,4 @@ export * from './scenario.ts';
 export * from './collections.ts';
 export * from './features.ts';
 export * from './commands.ts';
+export * from './positions.ts';

@@ -108,12 +108,14 @@ export function gridMemberLayers(
   /** Zoomed in past POINT_ZOOM: dots; otherwise township counts. */
   near: boolean,
   opacity: number,
+  /** The dots come from the live position stream instead (see live-grid-layer.ts). */
+  live = false,
 ): Layer[] {
   return [
     new ScatterplotLayer<GridMember>({
       id: 'grid-members',
       data: members,
-      visible: near,
+      visible: near && !live,
       pickable: true,
       opacity,
       radiusUnits: 'pixels',

@@ -21,7 +21,9 @@ import {
   teamsLayers,
   type TownshipCount,
 } from './deck-layers.ts';
+import type { LiveDeck } from '../../map/map-view.tsx';
 import { passes } from './layer-defs.ts';
+import { useLiveGrid } from './live-grid-layer.ts';
 import {
   cameraWedge,
   camerasGroup,
@@ -41,6 +43,8 @@ export interface LayerCount {
 export interface LayersOutput {
   groups: LayerGroup[];
   deckLayers: Layer[];
+  /** Grid members drawn from streamed positions (null until the gateway sends them). */
+  liveDeck: LiveDeck | null;
   counts: Partial<Record<LayerId, LayerCount>>;
   loading: LayerId[];
   errors: string[];
@@ -253,6 +257,15 @@ export function useLayers(
   const pulseNow = useClock(hasNew && isOn(layers, 'incidents'), 80);
   // A 4K wall shows twice the ground at the same zoom: judge clutter by screen-scaled zoom.
   const near = zoom - Math.log2(scale) >= POINT_ZOOM;
+  const liveDeck = useLiveGrid(
+    scenario,
+    grid.data?.entities,
+    gridF.kept,
+    isOn(layers, 'grid-members') && near,
+    scale,
+    opacityOf(layers, 'grid-members'),
+  );
+  const live = liveDeck !== null;
   const deckLayers = useMemo(() => {
     const d: Layer[] = [];
     if (isOn(layers, 'hazard-reports') && reportWindow && heatmap.data)
@@ -272,6 +285,7 @@ export function useLayers(
           gridPerTownship,
           near,
           opacityOf(layers, 'grid-members'),
+          live,
         ),
       );
     if (isOn(layers, 'teams'))
@@ -289,6 +303,7 @@ export function useLayers(
     gridF.kept,
     gridPerTownship,
     near,
+    live,
     teamF.kept,
     teamsPerTownship,
     incidentF.kept,
@@ -343,6 +358,7 @@ export function useLayers(
   ].flatMap((q) => (q.error ? [q.error.message] : []));
   return {
     groups,
+    liveDeck,
     deckLayers,
     counts,
     loading: pending.filter(([id, q]) => isOn(layers, id) && q.isFetching).map(([id]) => id),

@@ -1,0 +1,76 @@
+import type { Server } from 'socket.io';
+import {
+  encodePositionFrame,
+  type GridMember,
+  type PositionFrameWire,
+  type ScenarioId,
+} from '../../shared/protocol/index.ts';
+import type { Rejections } from '../metrics.ts';
+
+/**
+ * Latest grid-member positions of one scenario, in the collection's item order, and the binary
+ * frames that carry them to the scenario's room (see protocol/positions.ts for why these are
+ * not log events).
+ */
+export class Telemetry {
+  readonly positions: Float32Array;
+  readonly online: Uint8Array;
+  readonly home: Float32Array;
+
+  constructor(
+    readonly scenario: ScenarioId,
+    members: readonly GridMember[],
+    private readonly io: Server,
+    private readonly rejections: Rejections,
+  ) {
+    this.positions = new Float32Array(members.length * 2);
+    this.online = new Uint8Array(members.length);
+    members.forEach((m, i) => {
+      this.positions[i * 2] = m.position[0];
+      this.positions[i * 2 + 1] = m.position[1];
+      this.online[i] = m.online ? 1 : 0;
+    });
+    this.home = this.positions.slice();
+  }
+
+  get count(): number {
+    return this.online.length;
+  }
+
+  /** Records new positions and sends them to the room as one frame. */
+  move(indices: Uint32Array, positions: Float32Array, time = Date.now()): void {
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k] ?? 0;
+      this.positions[i * 2] = positions[k * 2] ?? 0;
+      this.positions[i * 2 + 1] = positions[k * 2 + 1] ?? 0;
+    }
+    const room = `scenario:${this.scenario}`;
+    this.io.to(room).emit('positions:frame', this.frame(indices, positions, time, false));
+    this.rejections.positionsOut.inc(
+      indices.length * (this.io.sockets.adapter.rooms.get(room)?.size ?? 0),
+    );
+  }
+
+  /** Every position, for a client that has just subscribed. */
+  full(time = Date.now()): PositionFrameWire {
+    const indices = Uint32Array.from({ length: this.count }, (_, i) => i);
+    return this.frame(indices, this.positions.slice(), time, true);
+  }
+
+  private frame(
+    indices: Uint32Array,
+    positions: Float32Array,
+    time: number,
+    full: boolean,
+  ): PositionFrameWire {
+    return encodePositionFrame({
+      scenario: this.scenario,
+      kind: 'grid-members',
+      time,
+      full,
+      count: this.count,
+      indices,
+      positions,
+    });
+  }
+}
