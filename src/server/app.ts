@@ -170,10 +170,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         (s.collections.get('townships') as EntityCollection<'townships'> | undefined)?.entities ??
         [];
       const perHour = id === 'kaifeng' ? 24 : 8;
-      const sim = new Simulator(hub, id, townships, {
-        ...options.simulator,
-        incidentsPerHour: perHour,
-      });
+      const sim = new Simulator(
+        hub,
+        id,
+        townships,
+        { ...options.simulator, incidentsPerHour: perHour },
+        s.roads,
+      );
       sim.start(1_000, (e) => app.log.error(e, `simulator ${id}`));
       simulators.push(sim);
     }

@@ -5,18 +5,22 @@ import { decodeTable } from '../../shared/columnar/table.ts';
 import {
   COLLECTIONS,
   COLLECTION_IDS,
+  RoadNode,
   ScenarioMeta,
   type CollectionId,
   type EntityOf,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
 import { EntityCollection, type Collection } from './collection.ts';
+import { RoadGraph } from '../../shared/routing/road-graph.ts';
 import { TableCollection } from './table-collection.ts';
 
 export interface ScenarioData {
   meta: ScenarioMeta;
   dir: string;
   collections: Map<CollectionId, Collection>;
+  /** The road network for routing (teams driving, recommendations, transfers). */
+  roads: RoadGraph;
   /** Raw bytes of the column tables, served as-is to the browser. */
   tables: Map<'hazard-reports' | 'hidden-hazards', Uint8Array>;
 }
@@ -33,9 +37,12 @@ function readJson(path: string): unknown {
 
 /** Parses a collection file against the contract; the first bad items are named in the error. */
 function loadEntities(path: string, id: CollectionId): unknown[] {
+  return loadList(path, COLLECTIONS[id].schema as z.ZodType, id);
+}
+
+function loadList(path: string, schema: z.ZodType, what: string): unknown[] {
   const raw = readJson(path);
-  if (!Array.isArray(raw)) throw new Error(`${path} must hold a JSON array of ${id}`);
-  const schema = COLLECTIONS[id].schema as z.ZodType;
+  if (!Array.isArray(raw)) throw new Error(`${path} must hold a JSON array of ${what}`);
   const problems: string[] = [];
   const items = raw.map((item: unknown, i) => {
     const r = schema.safeParse(item);
@@ -70,5 +77,13 @@ export function loadScenario(fixturesDir: string, id: ScenarioId): ScenarioData 
     tables.set(name, new Uint8Array(buffer));
     collections.set(name, new TableCollection(name, decodeTable(buffer)));
   }
-  return { meta, dir, collections, tables };
+  const nodesPath = join(dir, 'road-nodes.json');
+  const roadNodes = existsSync(nodesPath)
+    ? (loadList(nodesPath, RoadNode, 'road nodes') as RoadNode[])
+    : [];
+  const roads = new RoadGraph(
+    roadNodes,
+    (collections.get('roads') as EntityCollection<'roads'> | undefined)?.entities ?? [],
+  );
+  return { meta, dir, collections, tables, roads };
 }

@@ -6,6 +6,7 @@ import { loadScenario } from '../data/scenario-store.ts';
 import { SqliteEventStore } from '../feed/sqlite-event-store.ts';
 import { FeedHub } from '../feed/feed-hub.ts';
 import { Rejections } from '../metrics.ts';
+import { OFF_ROAD_KMH } from '../../shared/routing/road-graph.ts';
 import { Simulator } from './simulator.ts';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures', import.meta.url));
@@ -15,6 +16,23 @@ const quietIo = {
   sockets: { adapter: { rooms: new Map() } },
 } as unknown as Server;
 
+/** Within ~15 m of a polyline (equirectangular metres). */
+function nearLine(p: [number, number], line: [number, number][]): boolean {
+  const kx = 111_320 * Math.cos((p[1] * Math.PI) / 180);
+  const ky = 110_574;
+  for (let i = 1; i < line.length; i++) {
+    const [ax, ay] = line[i - 1] ?? [0, 0];
+    const [bx, by] = line[i] ?? [0, 0];
+    const dx = (bx - ax) * kx;
+    const dy = (by - ay) * ky;
+    const px = (p[0] - ax) * kx;
+    const py = (p[1] - ay) * ky;
+    const t = Math.max(0, Math.min(1, (px * dx + py * dy) / (dx * dx + dy * dy || 1)));
+    if (Math.hypot(px - t * dx, py - t * dy) < 15) return true;
+  }
+  return false;
+}
+
 describe('simulator', () => {
   it('runs six simulated hours of valid exercise events: incidents through their lifecycle, teams driving, a warning escalating blue → red and cancelled', async () => {
     const data = loadScenario(fixtures, 'erqi');
@@ -22,7 +40,13 @@ describe('simulator', () => {
     const log = new SqliteEventStore(':memory:');
     const hub = await FeedHub.open(log, new Map([['erqi', data]]), quietIo, rejections);
     const townships = (data.collections.get('townships') as EntityCollection<'townships'>).entities;
-    const sim = new Simulator(hub, 'erqi', townships, { speed: 1, seed: 7, incidentsPerHour: 8 });
+    const sim = new Simulator(
+      hub,
+      'erqi',
+      townships,
+      { speed: 1, seed: 7, incidentsPerHour: 8 },
+      data.roads,
+    );
     for (let s = 0; s < 6 * 3600; s++) await sim.advance(1_000);
 
     const events = log.sinceNow(0, 1_000_000);
@@ -41,6 +65,19 @@ describe('simulator', () => {
       'resolved',
     ]);
     expect(types('team:move').length).toBeGreaterThan(100);
+    // Teams drive on the roads: on trips that use them, positions lie on a road line (off-road
+    // only for the legs between a base or an incident and the nearest junction).
+    const roads = (data.collections.get('roads') as EntityCollection<'roads'>).entities;
+    const moving = types('team:move')
+      .map((e) => e.payload as { position: [number, number]; speedKmh: number })
+      // Trips that used roads average more than the off-road speed.
+      .filter((m) => m.speedKmh > OFF_ROAD_KMH);
+    const onRoad = moving.filter((m) =>
+      roads.some((r) => nearLine(m.position, r.geometry.coordinates)),
+    );
+    expect(moving.length).toBeGreaterThan(100);
+    // (~78% here; driving in straight lines puts ~10% on a road by chance.)
+    expect(onRoad.length / moving.length).toBeGreaterThan(0.7);
     const levels = events
       .filter((e) => e.type === 'warning:issue' || e.type === 'warning:update')
       .map((e) => (e.payload as { level: string }).level);

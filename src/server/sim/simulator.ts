@@ -11,6 +11,7 @@ import type {
 } from '../../shared/protocol/index.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import { Rng } from '../../shared/random.ts';
+import { legOf, pointAlong, type Leg, type RoadGraph } from '../../shared/routing/road-graph.ts';
 
 export interface SimulatorOptions {
   /** Simulated seconds per real second. @default 1 */
@@ -59,6 +60,8 @@ interface Job {
   team: Team | null;
   /** Simulated ms at which the next step is due. */
   dueAt: number;
+  /** The way the team is driving now (to the incident, then home), planned on the road network. */
+  leg?: { to: LonLat; leg: Leg | null };
 }
 
 /**
@@ -82,6 +85,8 @@ export class Simulator {
     private readonly scenario: ScenarioId,
     private readonly townships: readonly AdminArea[],
     private readonly options: SimulatorOptions,
+    /** Teams follow the roads when given; otherwise they drive straight. */
+    private readonly roads: RoadGraph | null = null,
   ) {
     this.rng = new Rng(`${options.seed}:${scenario}`);
     this.nextIncident = this.rng.exponential(3_600_000 / options.incidentsPerHour);
@@ -248,26 +253,46 @@ export class Simulator {
     await this.emit('team:status', { id: team.id, status });
   }
 
-  /** Drives a team toward a point; true when it has arrived. */
-  private async drive(team: Team, to: LonLat, simDeltaMs: number): Promise<boolean> {
+  /**
+   * Drives a team toward a point along the road network at the roads' speeds (straight at
+   * TEAM_SPEED_KMH where no road connects); true when it has arrived.
+   */
+  private async drive(job: Job, to: LonLat, simDeltaMs: number): Promise<boolean> {
+    const team = job.team;
+    if (!team) return true;
     const current = this.live().teams.get(team.id)?.position ?? team.position;
-    const kx = 111.32 * Math.cos((current[1] * Math.PI) / 180);
-    const dx = (to[0] - current[0]) * kx;
-    const dy = (to[1] - current[1]) * 110.57;
-    const km = Math.hypot(dx, dy);
-    const step = (TEAM_SPEED_KMH * simDeltaMs) / 3_600_000;
-    const arrived = km <= step;
-    const f = arrived ? 1 : step / km;
-    const position: LonLat = [
-      Math.round((current[0] + (to[0] - current[0]) * f) * 1e6) / 1e6,
-      Math.round((current[1] + (to[1] - current[1]) * f) * 1e6) / 1e6,
-    ];
-    const bearing = ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
+    if (job.leg?.to !== to) {
+      const route = this.roads?.route(current, to) ?? null;
+      job.leg = { to, leg: route && route.path.length > 1 ? legOf(route) : null };
+    }
+    const leg = job.leg.leg;
+    let position: LonLat;
+    let bearing: number;
+    let speedKmh: number;
+    let arrived: boolean;
+    if (leg) {
+      leg.at += (leg.speed * simDeltaMs) / 1000;
+      const total = leg.cumulative.at(-1) ?? 0;
+      arrived = leg.at >= total;
+      ({ position, bearing } = pointAlong(leg, Math.min(leg.at, total)));
+      speedKmh = Math.round(leg.speed * 3.6);
+    } else {
+      const kx = 111.32 * Math.cos((current[1] * Math.PI) / 180);
+      const dx = (to[0] - current[0]) * kx;
+      const dy = (to[1] - current[1]) * 110.57;
+      const km = Math.hypot(dx, dy);
+      const step = (TEAM_SPEED_KMH * simDeltaMs) / 3_600_000;
+      arrived = km <= step;
+      const f = arrived ? 1 : step / km;
+      position = [current[0] + (to[0] - current[0]) * f, current[1] + (to[1] - current[1]) * f];
+      bearing = ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
+      speedKmh = TEAM_SPEED_KMH;
+    }
     await this.emit('team:move', {
       id: team.id,
-      position,
-      bearing,
-      speedKmh: arrived ? 0 : TEAM_SPEED_KMH,
+      position: [Math.round(position[0] * 1e6) / 1e6, Math.round(position[1] * 1e6) / 1e6],
+      bearing: Math.round(bearing),
+      speedKmh: arrived ? 0 : speedKmh,
     });
     return arrived;
   }
@@ -298,7 +323,7 @@ export class Simulator {
         }
         break;
       case 'en_route':
-        if (job.team && (await this.drive(job.team, incident.position, simDeltaMs))) {
+        if (job.team && (await this.drive(job, incident.position, simDeltaMs))) {
           await this.setTeam(job.team, 'on_scene');
           await this.update(job, { status: 'on_scene' });
           job.dueAt = this.simMs + this.rng.range(20 * 60_000, 60 * 60_000);
@@ -312,7 +337,7 @@ export class Simulator {
         }
         break;
       case 'resolved': {
-        const home = job.team ? await this.drive(job.team, job.team.homeBase, simDeltaMs) : true;
+        const home = job.team ? await this.drive(job, job.team.homeBase, simDeltaMs) : true;
         if (home && job.team && this.live().teams.get(job.team.id)?.status === 'returning')
           await this.setTeam(job.team, 'available');
         if (this.simMs >= job.dueAt && home) {
