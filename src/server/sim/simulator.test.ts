@@ -83,10 +83,37 @@ describe('simulator', () => {
       .map((e) => (e.payload as { level: string }).level);
     expect(levels.slice(0, 4)).toEqual(['blue', 'yellow', 'orange', 'red']);
     expect(types('warning:cancel').length).toBeGreaterThan(0);
+
+    // The storm drives the picture: more calls, mostly water, while a warning stands; the warned
+    // township's shelters fill from orange on and are empty again hours after the cancel.
+    const bySeq = (t: string) => types(t).map((e) => e.seq);
+    const [issued = 0] = bySeq('warning:issue');
+    const [cancelled = 0] = bySeq('warning:cancel');
+    const opened = types('incident:open');
+    const during = opened.filter((e) => e.seq > issued && e.seq < cancelled);
+    const after = opened.filter((e) => e.seq > cancelled);
+    const minutesDuring = 160;
+    const minutesAfter = 6 * 60 - 161;
+    expect(during.length / minutesDuring).toBeGreaterThan((after.length / minutesAfter) * 1.5);
+    const watery = (es: typeof opened) =>
+      es.filter((e) =>
+        ['waterlogging', 'flood', 'water_rescue'].includes((e.payload as { type: string }).type),
+      ).length / Math.max(1, es.length);
+    expect(watery(during)).toBeGreaterThan(watery(after));
+    const fills = types('shelter:update').map(
+      (e) => e.payload as { id: string; occupancy: number; status: string },
+    );
+    expect(Math.max(...fills.map((f) => f.occupancy))).toBeGreaterThan(100);
+    expect(fills.some((f) => f.status === 'open')).toBe(true);
+    const shelters = hub.live.get('erqi')?.shelters;
+    for (const id of new Set(fills.map((f) => f.id))) expect(shelters?.get(id)?.occupancy).toBe(0);
+    // Entities it creates say they are exercise data; changes to existing teams and shelters are
+    // marked by the feed itself (the subscription says `exercise`, the console shows 演练).
     expect(
       events.every(
         (e) =>
           e.type.startsWith('team:') ||
+          e.type.startsWith('shelter:') ||
           (e.payload as { exercise?: boolean; status?: string }).exercise === true ||
           (e.payload as { status?: string }).status === 'Exercise',
       ),

@@ -53,6 +53,14 @@ const CAP_SEVERITY = {
   red: 'Extreme',
 } as const;
 const TEAM_SPEED_KMH = 30;
+/** Incident rate multiplier by the current rainstorm warning level. */
+const STORM_RATE: Record<WarningColour | 'none', number> = {
+  none: 1,
+  blue: 1.5,
+  yellow: 2,
+  orange: 3,
+  red: 5,
+};
 const SIM_SENDER = 'onemap-simulator@exercise';
 
 interface Job {
@@ -65,10 +73,12 @@ interface Job {
 }
 
 /**
- * The default feed: a seeded exercise of the scenario. Incidents arrive at random, the nearest
- * available team is dispatched and drives there (straight line until routing lands), works,
- * and returns; a rainstorm warning escalates blue → red and is cancelled. Everything it emits is
- * marked as exercise data.
+ * The default feed: a seeded exercise of the scenario, marked as exercise data. Incidents arrive
+ * at random; the nearest available team is dispatched and drives there along the roads, works,
+ * and drives home. The "7·20" rainstorm script issues a warning over a township that escalates
+ * blue → yellow → orange → red every 40 simulated minutes and is then cancelled; while it stands,
+ * calls come up to five times as often and mostly about water, and from orange on the township's
+ * shelters open and fill (and empty after the cancel). Online grid members patrol their grids.
  */
 export class Simulator {
   private readonly rng: Rng;
@@ -79,6 +89,9 @@ export class Simulator {
   private serial = 0;
   private warning: { message: Warning; step: number; nextAt: number } | null = null;
   private nextWarningAt: number;
+  /** Shelters the exercise has people in (it empties only those). */
+  private readonly sheltering = new Set<string>();
+  private shelterClock = 0;
 
   constructor(
     private readonly hub: FeedHub,
@@ -147,12 +160,63 @@ export class Simulator {
     while (this.nextIncident <= end) {
       this.simMs = this.nextIncident;
       await this.openIncident();
-      this.nextIncident += this.rng.exponential(3_600_000 / this.options.incidentsPerHour);
+      // The storm drives the calls: up to five times the usual rate under a red warning.
+      const rate = this.options.incidentsPerHour * STORM_RATE[this.stormLevel()];
+      this.nextIncident += this.rng.exponential(3_600_000 / rate);
     }
     this.simMs = end;
     for (const job of [...this.jobs]) await this.step(job, simDeltaMs);
     await this.weather();
+    await this.shelter(simDeltaMs);
     this.patrol(simDeltaMs);
+  }
+
+  private stormLevel(): WarningColour | 'none' {
+    return this.warning?.message.level ?? 'none';
+  }
+
+  /**
+   * Transfers: from an orange warning on, the shelters of the warned township open and fill
+   * (15 people a simulated minute each, 40 under red, up to their night capacity); after the
+   * warning is cancelled people go home over about three hours and the shelters stand by
+   * again. Updated once a simulated minute; only shelters the exercise filled are emptied.
+   */
+  private async shelter(simDeltaMs: number): Promise<void> {
+    this.shelterClock += simDeltaMs;
+    const minutes = Math.floor(this.shelterClock / 60_000);
+    if (minutes === 0) return;
+    this.shelterClock -= minutes * 60_000;
+    const level = this.stormLevel();
+    const warned =
+      level === 'orange' || level === 'red'
+        ? (this.warning?.message.areas[0]?.geocodes[0] ?? null)
+        : null;
+    for (const s of this.live().shelters.values()) {
+      const here = s.townshipCode === warned && s.status !== 'closed';
+      if (!here && !this.sheltering.has(s.id)) continue;
+      const capacity = s.capacityNight;
+      const occupancy = here
+        ? Math.min(capacity, s.occupancy + (level === 'red' ? 40 : 15) * minutes)
+        : Math.max(0, s.occupancy - Math.ceil((capacity / 180) * minutes));
+      const status =
+        capacity > 0 && occupancy >= capacity ? 'full' : occupancy > 0 || here ? 'open' : 'standby';
+      if (occupancy === 0 && !here) this.sheltering.delete(s.id);
+      else this.sheltering.add(s.id);
+      if (occupancy === s.occupancy && status === s.status) continue;
+      await this.emit('shelter:update', { id: s.id, occupancy, status });
+    }
+  }
+
+  /** Publishes one event and waits until it is applied, so the next step reads its effect. */
+  private async emit(type: string, payload: unknown): Promise<void> {
+    const r = await this.hub.publish(this.scenario, type, payload, 'simulator');
+    if (!r.ok) throw new Error(`simulator event refused: ${r.error}`);
+  }
+
+  private live() {
+    const live = this.hub.live.get(this.scenario);
+    if (!live) throw new Error(`no live state for ${this.scenario}`);
+    return live;
   }
 
   /**
@@ -180,22 +244,18 @@ export class Simulator {
     }
     if (moves > 0) t.move(indices, positions);
   }
-
-  /** Publishes one event and waits until it is applied, so the next step reads its effect. */
-  private async emit(type: string, payload: unknown): Promise<void> {
-    const r = await this.hub.publish(this.scenario, type, payload, 'simulator');
-    if (!r.ok) throw new Error(`simulator event refused: ${r.error}`);
-  }
-
-  private live() {
-    const live = this.hub.live.get(this.scenario);
-    if (!live) throw new Error(`no live state for ${this.scenario}`);
-    return live;
-  }
-
   private async openIncident(): Promise<void> {
     const township = this.rng.pick(this.townships);
-    const type = this.rng.weighted(INCIDENT_MIX);
+    // Under a warning, waterlogging and flood calls dominate.
+    const storm = this.stormLevel() !== 'none';
+    const type = this.rng.weighted(
+      storm
+        ? INCIDENT_MIX.map(([t, w]): [IncidentType, number] => [
+            t,
+            t === 'waterlogging' || t === 'flood' || t === 'water_rescue' ? w * 4 : w,
+          ])
+        : INCIDENT_MIX,
+    );
     const severity: SeverityLevel = this.rng.weighted([
       ['IV', 55],
       ['III', 30],
@@ -408,7 +468,7 @@ export class Simulator {
       certainty: 'Likely',
       level,
       headline: `${t.name}暴雨${name}预警（演练）`,
-      description: '演练数据：模拟器生成的暴雨预警。',
+      description: '演练数据：模拟器“7·20”暴雨脚本生成的预警（蓝→黄→橙→红，随后解除）。',
       instruction: '演练：请按预案做好防范。',
       onset: now.toISOString(),
       expires: new Date(now.getTime() + 6 * 3_600_000).toISOString(),
