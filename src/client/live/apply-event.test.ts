@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_CLOSED_INCIDENTS,
   toFeature,
   type FeedEvent,
   type Incident,
@@ -94,5 +95,29 @@ describe('applyEvent', () => {
     expect(collectionOfEvent('team:move')).toBe('teams');
     expect(collectionOfEvent('warning:cancel')).toBe('warnings');
     expect(collectionOfEvent('gridmember:move')).toBeNull();
+  });
+  it('keeps every open incident but only the most recently closed ones, as the gateway does', () => {
+    const incident = (i: number, status: string): Incident =>
+      ({
+        id: `I${i}`,
+        status,
+        position: [113.6, 34.7],
+        updatedAt: `2026-07-20T08:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`,
+      }) as unknown as Incident;
+    let c: LoadedCollection<'incidents'> = {
+      seq: 0,
+      entities: [],
+      byKey: new Map(),
+      features: { type: 'FeatureCollection', features: [] },
+    };
+    let seq = 0;
+    c = applyEvent(c, 'incidents', event(++seq, 'incident:open', incident(9999, 'reported')));
+    for (let i = 0; i < MAX_CLOSED_INCIDENTS + 10; i++)
+      c = applyEvent(c, 'incidents', event(++seq, 'incident:update', incident(i, 'closed')));
+    expect(c.entities).toHaveLength(MAX_CLOSED_INCIDENTS + 1);
+    expect(c.byKey.has('I9999')).toBe(true);
+    expect(c.byKey.has('I9')).toBe(false);
+    expect(c.byKey.has('I10')).toBe(true);
+    expect(c.features.features).toHaveLength(MAX_CLOSED_INCIDENTS + 1);
   });
 });

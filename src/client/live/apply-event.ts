@@ -1,5 +1,7 @@
 import {
+  MAX_CLOSED_INCIDENTS,
   toFeature,
+  type Incident,
   type CollectionId,
   type EntityOf,
   type FeedEvent,
@@ -49,6 +51,20 @@ function withEntity<C extends CollectionId>(
   };
 }
 
+/** Drops the longest-closed incidents beyond MAX_CLOSED_INCIDENTS, as the gateway does. */
+function withoutOldClosed<C extends CollectionId>(
+  loaded: LoadedCollection<C>,
+  collection: C,
+): LoadedCollection<C> {
+  const closed = (loaded.entities as readonly Incident[])
+    .filter((i) => i.status === 'closed')
+    .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+  let next = loaded;
+  for (const old of closed.slice(0, Math.max(0, closed.length - MAX_CLOSED_INCIDENTS)))
+    next = withEntity(next, collection, old.id, null);
+  return next;
+}
+
 /**
  * A collection with one event applied. Pure: returns a new object so React and deck.gl see the
  * change and the input stays as it was. Events at or below the snapshot's `seq` are already in it.
@@ -62,7 +78,10 @@ export function applyEvent<C extends CollectionId>(
   const at = { ...loaded, seq: event.seq };
   switch (event.type) {
     case 'incident:open':
-    case 'incident:update':
+    case 'incident:update': {
+      const next = withEntity(at, collection, event.payload.id, event.payload as EntityOf<C>);
+      return event.payload.status === 'closed' ? withoutOldClosed(next, collection) : next;
+    }
     case 'team:update':
       return withEntity(at, collection, event.payload.id, event.payload as EntityOf<C>);
     case 'warning:issue':

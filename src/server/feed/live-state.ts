@@ -1,4 +1,11 @@
-import type { FeedEvent, Incident, Shelter, Team, Warning } from '../../shared/protocol/index.ts';
+import {
+  MAX_CLOSED_INCIDENTS,
+  type FeedEvent,
+  type Incident,
+  type Shelter,
+  type Team,
+  type Warning,
+} from '../../shared/protocol/index.ts';
 import { EntityCollection, type Collection } from '../data/collection.ts';
 
 type LiveId = 'incidents' | 'warnings' | 'teams' | 'shelters';
@@ -9,6 +16,8 @@ type LiveId = 'incidents' | 'warnings' | 'teams' | 'shelters';
  */
 export class LiveState {
   readonly incidents = new Map<string, Incident>();
+  /** Ids of closed incidents, oldest closing first (see MAX_CLOSED_INCIDENTS). */
+  private readonly closed = new Set<string>();
   readonly warnings = new Map<string, Warning>();
   readonly teams: Map<string, Team>;
   readonly shelters: Map<string, Shelter>;
@@ -26,9 +35,19 @@ export class LiveState {
     const ev = e as FeedEvent;
     switch (ev.type) {
       case 'incident:open':
-      case 'incident:update':
-        this.incidents.set(ev.payload.id, ev.payload);
+      case 'incident:update': {
+        const { id, status } = ev.payload;
+        this.incidents.set(id, ev.payload);
+        // Closed ones in the order they closed (re-inserted when closed again after a reopen).
+        this.closed.delete(id);
+        if (status === 'closed') this.closed.add(id);
+        for (const oldest of this.closed) {
+          if (this.closed.size <= MAX_CLOSED_INCIDENTS) break;
+          this.closed.delete(oldest);
+          this.incidents.delete(oldest);
+        }
         break;
+      }
       case 'warning:issue':
       case 'warning:update':
         for (const ref of ev.payload.references) this.warnings.delete(ref.split(',')[1] ?? '');

@@ -55,3 +55,11 @@ export const Incident = z.object({
   sensitive: z.boolean(),
 });
 export type Incident = z.infer<typeof Incident>;
+
+/**
+ * The live incident collection keeps every open incident and the most recently closed ones up
+ * to this many; older closed incidents leave it (they stay in the event log). Without a bound a
+ * console running for months would carry every incident ever closed. Gateway and browser apply
+ * the same rule, so their states agree.
+ */
+export const MAX_CLOSED_INCIDENTS = 500;

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_CLOSED_INCIDENTS, type Incident } from '../../shared/protocol/index.ts';
+import { LiveState } from './live-state.ts';
+
+const incident = (id: string, status: string) => ({ id, status }) as unknown as Incident;
+
+describe('LiveState', () => {
+  it('keeps every open incident and only the most recently closed ones (reopened ones rejoin the queue when closed again)', () => {
+    const live = new LiveState([], []);
+    let seq = 0;
+    const put = (id: string, status: string) =>
+      live.apply(++seq, { type: 'incident:update', payload: incident(id, status) });
+    put('open-1', 'dispatched');
+    for (let i = 0; i < MAX_CLOSED_INCIDENTS; i++) put(`c${i}`, 'closed');
+    put('c0', 'reported'); // reopened: no longer closed
+    put('c0', 'closed'); // closed again: now the newest closed one
+    put('late', 'closed'); // one over: the oldest closed (c1) goes
+    expect(live.incidents.has('open-1')).toBe(true);
+    expect(live.incidents.has('c0')).toBe(true);
+    expect(live.incidents.has('c1')).toBe(false);
+    expect(live.incidents.has('c2')).toBe(true);
+    expect(live.incidents.size).toBe(MAX_CLOSED_INCIDENTS + 1);
+  });
+});
