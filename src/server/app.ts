@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
-import type { ScenarioId } from '../shared/protocol/index.ts';
+import {
+  packPositionFrame,
+  unpackPositionFrame,
+  type ScenarioId,
+} from '../shared/protocol/index.ts';
 import type { EntityCollection } from './data/collection.ts';
 import { loadScenario, type ScenarioData } from './data/scenario-store.ts';
 import type { EventStore } from './feed/event-store.ts';
@@ -183,12 +187,28 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   // Scaled out, the simulator runs on whichever node holds the lease; it picks up the open
   // exercise work from the shared log when another node dies.
+  const nodeId = `${hostname()}:${process.pid}:${randomUUID()}`;
+  if (store instanceof RedisEventStore) {
+    // Positions made on the node running the simulator reach the clients of every node.
+    for (const t of hub.telemetry.values())
+      t.relay = (frame) => store.publishFrame(packPositionFrame(frame, nodeId));
+    store.onFrames((bytes) => {
+      const r = unpackPositionFrame(bytes);
+      if (!r.ok) rejections.count('bus', 'bad position frame');
+      else if (r.origin !== nodeId) {
+        const t = hub.telemetry.get(r.frame.scenario);
+        // Another node on other fixtures would address other members: refuse, do not guess.
+        if (t?.count === r.frame.count) t.receive(r.frame.indices, r.frame.positions, r.frame.time);
+        else rejections.count('bus', 'position frame for another collection');
+      }
+    });
+  }
   let releaseLease = () => Promise.resolve();
   if (store instanceof RedisEventStore && options.simulator) {
     releaseLease = holdLease(
       store.send,
       store.leaseKey('simulator'),
-      `${hostname()}:${process.pid}:${randomUUID()}`,
+      nodeId,
       options.redis?.leaseMs ?? 10_000,
       simulate,
     );

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checksum, Follower, type Received } from '../support/follower.ts';
 import { startGateway } from '../support/gateway.ts';
@@ -143,6 +144,15 @@ describe('scale-out on Redis', () => {
       await until('a simulator', () => running().length === 1);
       const leader = running()[0];
       const other = leader === a ? b : a;
+      // Grid members patrol on the leader; a client of the other node sees them move.
+      const client = connect(other.url, { transports: ['websocket'], reconnection: false });
+      const moved: unknown[] = [];
+      client.on('positions:frame', (raw: { full: boolean }) => {
+        if (!raw.full) moved.push(raw);
+      });
+      await client.emitWithAck('feed:subscribe', { scenario: 'erqi' });
+      await until('positions relayed from the leader', () => moved.length > 0);
+      client.close();
       await new Promise((r) => setTimeout(r, 700)); // two more lease times: still only one
       expect(running()).toEqual([leader]);
       await leader?.gateway.close();

@@ -33,10 +33,17 @@ export interface RedisStoreOptions {
 export class RedisEventStore implements EventStore {
   private closed = false;
   private tail: Client | null = null;
+  private subscriber: Client | null = null;
 
   private constructor(
     private readonly client: Client,
-    private readonly keys: { seq: string; stream: string; commands: string; lease: string },
+    private readonly keys: {
+      seq: string;
+      stream: string;
+      commands: string;
+      lease: string;
+      positions: string;
+    },
     private readonly options: RedisStoreOptions,
   ) {}
 
@@ -52,6 +59,7 @@ export class RedisEventStore implements EventStore {
         stream: `${prefix}:events`,
         commands: `${prefix}:command:`,
         lease: `${prefix}:lease:`,
+        positions: `${prefix}:positions`,
       },
       options,
     );
@@ -155,6 +163,30 @@ export class RedisEventStore implements EventStore {
     void loop();
   }
 
+  /**
+   * Position frames between nodes: Redis pub/sub (fire and forget, like the frames themselves;
+   * a client that subscribes gets a full frame from its node's latest positions anyway).
+   */
+  publishFrame(bytes: Uint8Array): void {
+    void this.client
+      .sendCommand([
+        'PUBLISH',
+        this.keys.positions,
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      ])
+      .catch((e: unknown) => this.options.onError?.(e as Error));
+  }
+
+  onFrames(listener: (bytes: Uint8Array) => void): void {
+    const sub = this.client.duplicate();
+    sub.on('error', (e: Error) => this.options.onError?.(e));
+    this.subscriber = sub;
+    void sub
+      .connect()
+      .then(() => sub.subscribe(this.keys.positions, (message) => listener(message), true))
+      .catch((e: unknown) => this.options.onError?.(e as Error));
+  }
+
   async recall(key: string): Promise<unknown> {
     const value = await this.client.sendCommand(['GET', this.keys.commands + key]);
     return typeof value === 'string' ? (JSON.parse(value) as unknown) : undefined;
@@ -174,6 +206,7 @@ export class RedisEventStore implements EventStore {
   async close(): Promise<void> {
     this.closed = true;
     this.tail?.destroy();
+    this.subscriber?.destroy();
     this.client.destroy();
     return Promise.resolve();
   }

@@ -2,6 +2,7 @@ import type { Server } from 'socket.io';
 import {
   encodePositionFrame,
   type GridMember,
+  type PositionFrame,
   type PositionFrameWire,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
@@ -37,8 +38,25 @@ export class Telemetry {
     return this.online.length;
   }
 
-  /** Records new positions and sends them to the room as one frame. */
+  /** Set on a scaled-out node: hands frames made here to the other nodes. */
+  relay: ((frame: PositionFrame) => void) | null = null;
+
+  /** Records new positions, sends them to the room as one frame, and to the other nodes. */
   move(indices: Uint32Array, positions: Float32Array, time = Date.now()): void {
+    this.receive(indices, positions, time);
+    this.relay?.({
+      scenario: this.scenario,
+      kind: 'grid-members',
+      time,
+      full: false,
+      count: this.count,
+      indices,
+      positions,
+    });
+  }
+
+  /** Records positions (made here or relayed from another node) and sends them to the room. */
+  receive(indices: Uint32Array, positions: Float32Array, time: number): void {
     for (let k = 0; k < indices.length; k++) {
       const i = indices[k] ?? 0;
       this.positions[i * 2] = positions[k * 2] ?? 0;

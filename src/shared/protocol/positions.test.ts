@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodePositionFrame, encodePositionFrame, type PositionFrame } from './index.ts';
+import {
+  decodePositionFrame,
+  encodePositionFrame,
+  packPositionFrame,
+  unpackPositionFrame,
+  type PositionFrame,
+} from './index.ts';
 
 const frame: PositionFrame = {
   scenario: 'erqi',
@@ -35,5 +41,12 @@ describe('position frames', () => {
     const text = decodePositionFrame({ ...wire, indices: '3,7' });
     expect(text.ok ? '' : text.error).toContain('must be binary');
     expect(decodePositionFrame({ ...wire, kind: 'teams' }).ok).toBe(false);
+  });
+  it('packs into one binary message for the bus between nodes and back, naming its origin', () => {
+    const back = unpackPositionFrame(packPositionFrame(frame, 'node-a'));
+    expect(back.origin).toBe('node-a');
+    expect(back.ok && [...back.frame.indices]).toEqual([3, 7]);
+    expect(back.ok && back.frame.positions[3]).toBeCloseTo(34.71, 4);
+    expect(unpackPositionFrame(new Uint8Array([1, 2, 3])).ok).toBe(false);
   });
 });

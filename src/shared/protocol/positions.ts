@@ -84,3 +84,56 @@ export function encodePositionFrame(frame: PositionFrame): PositionFrameWire {
     ),
   };
 }
+
+/**
+ * One frame as a single binary message (for a bus between gateway nodes): a Uint32 length, a
+ * JSON header (`origin` names the node that sent it), then the indices and the positions.
+ */
+export function packPositionFrame(frame: PositionFrame, origin: string): Uint8Array {
+  const header = new TextEncoder().encode(
+    JSON.stringify({
+      origin,
+      scenario: frame.scenario,
+      kind: frame.kind,
+      time: frame.time,
+      full: frame.full,
+      count: frame.count,
+    }),
+  );
+  const pad = (4 - ((4 + header.length) % 4)) % 4;
+  const out = new Uint8Array(4 + header.length + pad + frame.indices.byteLength * 3);
+  new DataView(out.buffer).setUint32(0, header.length + pad, true);
+  out.set(header, 4);
+  out.fill(0x20, 4 + header.length, 4 + header.length + pad);
+  const body = 4 + header.length + pad;
+  out.set(
+    new Uint8Array(frame.indices.buffer, frame.indices.byteOffset, frame.indices.byteLength),
+    body,
+  );
+  out.set(
+    new Uint8Array(frame.positions.buffer, frame.positions.byteOffset, frame.positions.byteLength),
+    body + frame.indices.byteLength,
+  );
+  return out;
+}
+
+export function unpackPositionFrame(bytes: Uint8Array): FrameResult & { origin?: string } {
+  try {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const length = view.getUint32(0, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length))) as Record<
+      string,
+      unknown
+    >;
+    const body = bytes.subarray(4 + length);
+    const n = Math.floor(body.byteLength / 12);
+    const decoded = decodePositionFrame({
+      ...header,
+      indices: body.subarray(0, n * 4),
+      positions: body.subarray(n * 4),
+    });
+    return { ...decoded, origin: String(header.origin) };
+  } catch (e) {
+    return { ok: false, error: `not a packed position frame: ${(e as Error).message}` };
+  }
+}
