@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'socket.io';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EntityCollection } from '../data/collection.ts';
 import { loadScenario } from '../data/scenario-store.ts';
 import { SqliteEventStore } from '../feed/sqlite-event-store.ts';
@@ -191,5 +191,41 @@ describe('simulator after a restart', () => {
     );
     expect(busy).toEqual([]);
     await log.close();
+  });
+});
+
+describe('simulator seasons', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('brings more water calls in the flood season (July) than in winter (January)', async () => {
+    const share = async (month: string) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date(`2026-${month}-15T08:00:00+08:00`));
+      const data = loadScenario(fixtures, 'erqi');
+      const log = new SqliteEventStore(':memory:');
+      const hub = await FeedHub.open(log, new Map([['erqi', data]]), quietIo, new Rejections());
+      const townships = (data.collections.get('townships') as EntityCollection<'townships'>)
+        .entities;
+      // Before the first warning (at one simulated minute) nothing but the season shapes the mix.
+      const sim = new Simulator(hub, 'erqi', townships, {
+        speed: 1,
+        seed: 9,
+        incidentsPerHour: 30_000,
+      });
+      await sim.advance(50_000);
+      const types = log
+        .sinceNow(0, 100_000)
+        .filter((e) => e.type === 'incident:open')
+        .map((e) => (e.payload as { type: string }).type);
+      await log.close();
+      vi.useRealTimers();
+      return (
+        types.filter((t) => ['waterlogging', 'flood', 'water_rescue'].includes(t)).length /
+        types.length
+      );
+    };
+    const july = await share('07');
+    const january = await share('01');
+    expect(july).toBeGreaterThan(january * 2);
   });
 });

@@ -246,15 +246,21 @@ export class Simulator {
   }
   private async openIncident(): Promise<void> {
     const township = this.rng.pick(this.townships);
-    // Under a warning, waterlogging and flood calls dominate.
+    // Under a warning, waterlogging and flood calls dominate; otherwise the season shapes the
+    // mix (the main flood season, June–September, brings water; winter brings fires).
     const storm = this.stormLevel() !== 'none';
+    const month = new Date().getMonth() + 1;
+    const season =
+      month >= 6 && month <= 9 ? 'flood' : month === 12 || month <= 2 ? 'winter' : 'other';
+    const water = (t: IncidentType) =>
+      t === 'waterlogging' || t === 'flood' || t === 'water_rescue';
     const type = this.rng.weighted(
-      storm
-        ? INCIDENT_MIX.map(([t, w]): [IncidentType, number] => [
-            t,
-            t === 'waterlogging' || t === 'flood' || t === 'water_rescue' ? w * 4 : w,
-          ])
-        : INCIDENT_MIX,
+      INCIDENT_MIX.map(([t, w]): [IncidentType, number] => {
+        if (water(t))
+          return [t, w * (storm ? 4 : season === 'flood' ? 2 : season === 'winter' ? 0.3 : 1)];
+        if (t === 'fire' && season === 'winter') return [t, w * 2];
+        return [t, w];
+      }),
     );
     const severity: SeverityLevel = this.rng.weighted([
       ['IV', 55],
