@@ -18,6 +18,7 @@ import { RedisEventStore } from './feed/redis-event-store.ts';
 import { SqliteEventStore } from './feed/sqlite-event-store.ts';
 import { FeedHub } from './feed/feed-hub.ts';
 import { LIVE_COLLECTIONS, type LiveId } from './feed/live-state.ts';
+import { dispatchRoutes } from './http/dispatch-routes.ts';
 import { feedRoutes } from './http/feed-routes.ts';
 import { Simulator } from './sim/simulator.ts';
 import { Unauthorized } from './http/errors.ts';
@@ -134,6 +135,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       : null;
   });
   feedRoutes(app, hub);
+  dispatchRoutes(app, scenarios, hub);
   ingestRoutes(app, hub, options.ingestKeys ?? [], rejections);
 
   const staticDir = options.staticDir;

@@ -80,6 +80,10 @@ describe('recommend', () => {
     // Out to n2 and back: 2 km more than the 1 km direct drive.
     expect(first?.pickup?.extraS).toBeCloseTo(2 * 60, -1);
     expect(first?.etaS).toBeCloseTo(3 * 60, -1);
+    const route = first?.route() ?? [];
+    expect(route[0]).toEqual(at(n(1)));
+    expect(route).toContainEqual(at(n(2)));
+    expect(route.at(-1)).toEqual(at(n(0)));
   });
 
   it('a closed road changes the winner', () => {

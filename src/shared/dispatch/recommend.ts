@@ -52,6 +52,8 @@ export interface Suggestion {
   pickup: Pickup | null;
   /** What it would still lack on arrival (items, people); empty for a full match. */
   missing: { items: Partial<Record<EquipmentItem, number>>; members: number };
+  /** The way it would drive, through the depot when it picks something up (computed on demand). */
+  route(): LonLat[];
 }
 
 export interface RecommendInput {
@@ -106,7 +108,18 @@ export function recommend(input: RecommendInput): Suggestion[] {
       }
       if (pickup) missingItems = {};
     }
+    const depotReach = pickup ? input.depots.find((d) => d.depot.id === pickup.depotId) : undefined;
     out.push({
+      route: () => {
+        // The searches run from the scene and the depots, so their paths come back reversed.
+        const toScene = (from: LonLat) =>
+          roads.pathTo(scene, at, from)?.path.reverse() ?? [from, at];
+        if (!depotReach) return toScene(team.position);
+        const toDepot = roads
+          .pathTo(depotReach.reach, depotReach.depot.position, team.position)
+          ?.path.reverse() ?? [team.position, depotReach.depot.position];
+        return [...toDepot, ...toScene(depotReach.depot.position).slice(1)];
+      },
       team,
       etaS: driveS + (pickup?.extraS ?? 0),
       driveS,

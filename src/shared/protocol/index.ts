@@ -18,3 +18,4 @@ export * from './collections.ts';
 export * from './features.ts';
 export * from './commands.ts';
 export * from './positions.ts';
+export * from './recommendation.ts';
