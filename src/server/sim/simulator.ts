@@ -65,11 +65,16 @@ const SIM_SENDER = 'onemap-simulator@exercise';
 
 interface Job {
   incident: Incident;
-  team: Team | null;
   /** Simulated ms at which the next step is due. */
   dueAt: number;
-  /** The way the team is driving now (to the incident, then home), planned on the road network. */
-  leg?: { to: LonLat; leg: Leg | null };
+  /** The way each team is driving now (to the incident, then home), planned on the roads. */
+  legs: Map<string, { to: LonLat; leg: Leg | null }>;
+  /** Teams that have reached where they are driving to. */
+  arrived: Set<string>;
+}
+
+function job(incident: Incident, dueAt: number): Job {
+  return { incident, dueAt, legs: new Map(), arrived: new Set() };
 }
 
 /**
@@ -115,9 +120,7 @@ export class Simulator {
     const live = this.live();
     for (const incident of live.incidents.values()) {
       if (incident.source !== 'simulator' || incident.status === 'closed') continue;
-      const teamId = incident.assignedTeamIds[0];
-      const team = teamId ? (live.teams.get(teamId) ?? null) : null;
-      this.jobs.push({ incident, team, dueAt: 0 });
+      this.jobs.push(job(incident, 0));
     }
     const warning = [...live.warnings.values()].find((w) => w.sender === SIM_SENDER);
     if (warning) {
@@ -165,6 +168,7 @@ export class Simulator {
       this.nextIncident += this.rng.exponential(3_600_000 / rate);
     }
     this.simMs = end;
+    this.adoptDispatched();
     for (const job of [...this.jobs]) await this.step(job, simDeltaMs);
     await this.weather();
     await this.shelter(simDeltaMs);
@@ -293,7 +297,7 @@ export class Simulator {
       sensitive: type === 'hazchem_leak',
     };
     await this.emit('incident:open', incident);
-    this.jobs.push({ incident, team: null, dueAt: this.simMs + this.rng.range(60_000, 180_000) });
+    this.jobs.push(job(incident, this.simMs + this.rng.range(60_000, 180_000)));
   }
 
   private async update(job: Job, patch: Partial<Incident>): Promise<void> {
@@ -323,15 +327,15 @@ export class Simulator {
    * Drives a team toward a point along the road network at the roads' speeds (straight at
    * TEAM_SPEED_KMH where no road connects); true when it has arrived.
    */
-  private async drive(job: Job, to: LonLat, simDeltaMs: number): Promise<boolean> {
-    const team = job.team;
-    if (!team) return true;
+  private async drive(job: Job, team: Team, to: LonLat, simDeltaMs: number): Promise<boolean> {
     const current = this.live().teams.get(team.id)?.position ?? team.position;
-    if (job.leg?.to !== to) {
+    let planned = job.legs.get(team.id);
+    if (planned?.to !== to) {
       const route = this.roads?.route(current, to) ?? null;
-      job.leg = { to, leg: route && route.path.length > 1 ? legOf(route) : null };
+      planned = { to, leg: route && route.path.length > 1 ? legOf(route) : null };
+      job.legs.set(team.id, planned);
     }
-    const leg = job.leg.leg;
+    const leg = planned.leg;
     let position: LonLat;
     let bearing: number;
     let speedKmh: number;
@@ -363,51 +367,101 @@ export class Simulator {
     return arrived;
   }
 
+  /** Drives every team of the job that is not there yet; true once all are. */
+  private async driveAll(
+    job: Job,
+    teams: readonly Team[],
+    to: (t: Team) => LonLat,
+    simDeltaMs: number,
+    onArrival: (t: Team) => Promise<void>,
+  ): Promise<boolean> {
+    for (const t of teams) {
+      if (job.arrived.has(t.id)) continue;
+      if (await this.drive(job, t, to(t), simDeltaMs)) {
+        job.arrived.add(t.id);
+        await onArrival(t);
+      }
+    }
+    return teams.every((t) => job.arrived.has(t.id));
+  }
+
+  /**
+   * Incidents dispatched by a duty officer (a command) are driven like the exercise's own: the
+   * simulator plays the teams. It resolves them when the work is done but leaves closing to a
+   * person, except for its own incidents.
+   */
+  private adoptDispatched(): void {
+    for (const incident of this.live().incidents.values()) {
+      if (incident.status !== 'dispatched' || incident.source === 'simulator') continue;
+      if (this.jobs.some((j) => j.incident.id === incident.id)) continue;
+      this.jobs.push(job(incident, this.simMs + 60_000));
+    }
+  }
+
   private async step(job: Job, simDeltaMs: number): Promise<void> {
-    const { incident } = job;
+    // The live state is authoritative: a duty officer may have changed the incident meanwhile.
+    const incident = this.live().incidents.get(job.incident.id) ?? job.incident;
+    job.incident = incident;
+    const live = this.live();
+    const teams = incident.assignedTeamIds.flatMap((id) => live.teams.get(id) ?? []);
+    const own = incident.source === 'simulator';
     switch (incident.status) {
       case 'reported':
-        if (this.simMs >= job.dueAt) {
+        if (own && this.simMs >= job.dueAt) {
           await this.update(job, { status: 'confirmed' });
           job.dueAt = this.simMs + this.rng.range(30_000, 120_000);
         }
         break;
       case 'confirmed': {
-        if (this.simMs < job.dueAt) break;
+        if (!own || this.simMs < job.dueAt) break;
         const team = this.nearestAvailable(incident.position);
         if (!team) break; // wait for a team to come free
-        job.team = team;
         await this.setTeam(team, 'dispatched');
         await this.update(job, { status: 'dispatched', assignedTeamIds: [team.id] });
         job.dueAt = this.simMs + 60_000;
         break;
       }
       case 'dispatched':
-        if (job.team && this.simMs >= job.dueAt) {
-          await this.setTeam(job.team, 'en_route');
+        if (this.simMs >= job.dueAt && teams.length > 0) {
+          for (const t of teams) await this.setTeam(t, 'en_route');
           await this.update(job, { status: 'en_route' });
         }
         break;
-      case 'en_route':
-        if (job.team && (await this.drive(job, incident.position, simDeltaMs))) {
-          await this.setTeam(job.team, 'on_scene');
+      case 'en_route': {
+        const all = await this.driveAll(
+          job,
+          teams,
+          () => incident.position,
+          simDeltaMs,
+          (t) => this.setTeam(t, 'on_scene'),
+        );
+        if (all) {
           await this.update(job, { status: 'on_scene' });
           job.dueAt = this.simMs + this.rng.range(20 * 60_000, 60 * 60_000);
+          job.arrived.clear();
         }
         break;
+      }
       case 'on_scene':
         if (this.simMs >= job.dueAt) {
-          if (job.team) await this.setTeam(job.team, 'returning');
+          for (const t of teams) await this.setTeam(t, 'returning');
           await this.update(job, { status: 'resolved' });
           job.dueAt = this.simMs + 10 * 60_000;
         }
         break;
       case 'resolved': {
-        const home = job.team ? await this.drive(job, job.team.homeBase, simDeltaMs) : true;
-        if (home && job.team && this.live().teams.get(job.team.id)?.status === 'returning')
-          await this.setTeam(job.team, 'available');
+        const home = await this.driveAll(
+          job,
+          teams,
+          (t) => t.homeBase,
+          simDeltaMs,
+          async (t) => {
+            if (this.live().teams.get(t.id)?.status === 'returning')
+              await this.setTeam(t, 'available');
+          },
+        );
         if (this.simMs >= job.dueAt && home) {
-          await this.update(job, { status: 'closed' });
+          if (own) await this.update(job, { status: 'closed' });
           this.jobs.splice(this.jobs.indexOf(job), 1);
         }
         break;

@@ -79,6 +79,14 @@ export function attachCommands(
     );
   });
 
+  // Commands run one at a time: each checks the state it changes (is the team still
+  // available?) and must not interleave with another doing the same between its awaits.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
   io.on('connection', (socket: Socket) => {
     const principal = principals.get(socket) ?? VIEWER;
     if (Number.isFinite(principal.expiresAt)) {
@@ -129,7 +137,7 @@ export function attachCommands(
           else rejections.count('command', `${name} refused`);
           return result;
         };
-        run().then(respond, (error: unknown) => {
+        serial(run).then(respond, (error: unknown) => {
           // The store is unreachable (e.g. Redis down): say so; the client may retry with the
           // same idempotency key.
           rejections.count('command', `${name} store error`);
@@ -156,6 +164,32 @@ async function execute(
       const d = data as z.infer<(typeof COMMANDS)['team:set-status']['schema']>;
       if (!live.teams.has(d.id)) return { ok: false, error: `no team ${d.id}` };
       return publish('team:status', { id: d.id, status: d.status });
+    }
+    case 'incident:dispatch': {
+      const d = data as z.infer<(typeof COMMANDS)['incident:dispatch']['schema']>;
+      const incident = live.incidents.get(d.id);
+      if (!incident) return { ok: false, error: `no incident ${d.id}` };
+      if (!['reported', 'confirmed', 'dispatched'].includes(incident.status))
+        return {
+          ok: false,
+          error: `incident ${d.id} is ${incident.status}: nothing to dispatch to`,
+        };
+      for (const id of d.teamIds) {
+        const team = live.teams.get(id);
+        if (!team) return { ok: false, error: `no team ${id}` };
+        if (team.status !== 'available')
+          return { ok: false, error: `team ${id} (${team.name}) is ${team.status}, not available` };
+      }
+      for (const id of new Set(d.teamIds)) {
+        const r = await publish('team:status', { id, status: 'dispatched' });
+        if (!r.ok) return r;
+      }
+      return publish('incident:update', {
+        ...incident,
+        status: 'dispatched',
+        assignedTeamIds: [...new Set([...incident.assignedTeamIds, ...d.teamIds])],
+        updatedAt: new Date().toISOString(),
+      });
     }
     case 'incident:acknowledge': {
       const incident = live.incidents.get(data.id);

@@ -50,10 +50,26 @@ export const IncidentAcknowledge = z.object({
   idempotencyKey: IdempotencyKey,
 });
 
+/**
+ * `incident:dispatch` — a duty officer sends one or more available teams to an incident; they
+ * are marked dispatched and the incident lists them (the simulator, or the teams' own reports,
+ * carry it on from there).
+ */
+export const IncidentDispatch = z.object({
+  scenario: ScenarioId,
+  id: z.string().min(1),
+  teamIds: z
+    .array(z.string().min(1))
+    .min(1, { error: 'name at least one team to dispatch' })
+    .max(20, { error: 'at most 20 teams in one dispatch' }),
+  idempotencyKey: IdempotencyKey,
+});
+
 /** Each command's payload schema and the roles that may send it. */
 export const COMMANDS = {
   'team:set-status': { schema: TeamSetStatus, roles: ['duty_officer', 'admin'] },
   'incident:acknowledge': { schema: IncidentAcknowledge, roles: ['duty_officer', 'admin'] },
+  'incident:dispatch': { schema: IncidentDispatch, roles: ['duty_officer', 'admin'] },
 } as const satisfies Record<string, { schema: z.ZodType; roles: readonly Role[] }>;
 export type CommandName = keyof typeof COMMANDS;
 

@@ -1,0 +1,103 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { signToken } from '../../src/server/auth.ts';
+import {
+  Recommendations,
+  type Ack,
+  type CommandDone,
+  type Role,
+} from '../../src/shared/protocol/index.ts';
+import { gatewaySuite } from '../support/gateway.ts';
+import { sampleIncident } from '../support/samples.ts';
+
+const SECRET = 'dispatch-secret-that-is-long-enough-0123';
+// The simulator plays the teams at 60× (its own incidents arrive too, as in an exercise).
+const suite = gatewaySuite(['erqi'], {
+  tokenSecret: SECRET,
+  simulator: { speed: 60, seed: 12 },
+});
+const sockets: Socket[] = [];
+afterAll(() => {
+  for (const s of sockets) s.close();
+});
+
+async function client(role: Role): Promise<Socket> {
+  const token = await signToken(SECRET, `user-${role}`, role, 600);
+  const socket = connect(suite.base, {
+    transports: ['websocket'],
+    reconnection: false,
+    auth: { token },
+  });
+  sockets.push(socket);
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  return socket;
+}
+let keys = 0;
+const key = () => `dispatch-${Date.now()}-${++keys}`;
+const send = async (socket: Socket, name: string, payload: object) =>
+  (await socket.emitWithAck(name, payload)) as Ack<CommandDone>;
+
+describe('dispatch', () => {
+  it('sends the recommended team; the simulator drives it along its route to the scene; a viewer cannot dispatch', async () => {
+    const hub = suite.gateway.hub;
+    const incident = sampleIncident({ type: 'water_rescue', status: 'confirmed' });
+    await hub.publish('erqi', 'incident:open', incident);
+    const body = Recommendations.parse(
+      await (
+        await fetch(`${suite.base}/api/scenarios/erqi/incidents/${incident.id}/recommendations`)
+      ).json(),
+    );
+    const best = body.suggestions[0];
+    if (!best) throw new Error('no suggestion');
+
+    const viewer = await client('viewer');
+    const refused = await send(viewer, 'incident:dispatch', {
+      scenario: 'erqi',
+      id: incident.id,
+      teamIds: [best.teamId],
+      idempotencyKey: key(),
+    });
+    expect(refused.ok).toBe(false);
+
+    const officer = await client('duty_officer');
+    const r = await send(officer, 'incident:dispatch', {
+      scenario: 'erqi',
+      id: incident.id,
+      teamIds: [best.teamId],
+      idempotencyKey: key(),
+    });
+    expect(r.ok).toBe(true);
+    const live = hub.live.get('erqi');
+    expect(live?.incidents.get(incident.id)).toMatchObject({
+      status: 'dispatched',
+      assignedTeamIds: [best.teamId],
+    });
+    // The same team again: it is busy now, and the refusal says so.
+    const again = await send(officer, 'incident:dispatch', {
+      scenario: 'erqi',
+      id: incident.id,
+      teamIds: [best.teamId],
+      idempotencyKey: key(),
+    });
+    expect(again).toEqual({
+      ok: false,
+      error: expect.stringContaining('is dispatched, not available') as unknown,
+    });
+
+    // At 60× a drive of a few km takes a few seconds: en route, then on scene at the incident.
+    const positions: [number, number][] = [];
+    const off = hub.onEvent((e) => {
+      const p = e.payload as { id?: string; position?: [number, number] };
+      if (e.type === 'team:move' && p.id === best.teamId && p.position) positions.push(p.position);
+    });
+    await expect
+      .poll(() => live?.incidents.get(incident.id)?.status, { timeout: 60_000, interval: 200 })
+      .toBe('on_scene');
+    off();
+    expect(live?.teams.get(best.teamId)?.status).toBe('on_scene');
+    expect(positions.length).toBeGreaterThan(2);
+    const last = positions.at(-1) ?? [0, 0];
+    expect(Math.abs(last[0] - incident.position[0])).toBeLessThan(1e-5);
+    expect(Math.abs(last[1] - incident.position[1])).toBeLessThan(1e-5);
+  });
+});
