@@ -1,32 +1,14 @@
-import { io as connect, type Socket } from 'socket.io-client';
+import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../src/server/auth.ts';
-import type { Ack, CommandDone, Role } from '../../src/shared/protocol/index.ts';
 import { gatewaySuite } from '../support/gateway.ts';
+import { roleClients } from '../support/role-client.ts';
 import { sampleIncident } from '../support/samples.ts';
 
 const SECRET = 'test-secret-that-is-long-enough-0123456789';
-const sockets: Socket[] = [];
 const suite = gatewaySuite(['erqi'], { tokenSecret: SECRET });
-afterAll(() => {
-  for (const s of sockets) s.close();
-});
-
-async function client(role?: Role, ttl = 600): Promise<Socket> {
-  const auth = role ? { token: await signToken(SECRET, `user-${role}`, role, ttl) } : {};
-  const socket = connect(suite.base, { transports: ['websocket'], reconnection: false, auth });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
-
-let keys = 0;
-const key = () => `key-${Date.now()}-${++keys}`;
-const send = async (socket: Socket, name: string, payload: object) =>
-  (await socket.emitWithAck(name, payload)) as Ack<CommandDone>;
+const { client, key, send, close } = roleClients(() => suite.base, SECRET);
+afterAll(close);
 
 describe('commands and roles', () => {
   it('lets a viewer watch but change nothing', async () => {
@@ -145,8 +127,8 @@ describe('commands and roles', () => {
       reconnection: false,
       auth: { token: forged },
     });
-    sockets.push(socket);
     const err = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    socket.close();
     expect(err.message).toContain('invalid token');
 
     const brief = await client('duty_officer', 1);

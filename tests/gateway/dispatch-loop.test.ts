@@ -1,13 +1,7 @@
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../src/server/auth.ts';
-import {
-  Recommendations,
-  type Ack,
-  type CommandDone,
-  type Role,
-} from '../../src/shared/protocol/index.ts';
+import { Recommendations } from '../../src/shared/protocol/index.ts';
 import { gatewaySuite } from '../support/gateway.ts';
+import { roleClients } from '../support/role-client.ts';
 import { sampleIncident } from '../support/samples.ts';
 
 const SECRET = 'dispatch-secret-that-is-long-enough-0123';
@@ -16,26 +10,8 @@ const suite = gatewaySuite(['erqi'], {
   tokenSecret: SECRET,
   simulator: { speed: 60, seed: 12 },
 });
-const sockets: Socket[] = [];
-afterAll(() => {
-  for (const s of sockets) s.close();
-});
-
-async function client(role: Role): Promise<Socket> {
-  const token = await signToken(SECRET, `user-${role}`, role, 600);
-  const socket = connect(suite.base, {
-    transports: ['websocket'],
-    reconnection: false,
-    auth: { token },
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-  return socket;
-}
-let keys = 0;
-const key = () => `dispatch-${Date.now()}-${++keys}`;
-const send = async (socket: Socket, name: string, payload: object) =>
-  (await socket.emitWithAck(name, payload)) as Ack<CommandDone>;
+const { client, key, send, close } = roleClients(() => suite.base, SECRET);
+afterAll(close);
 
 describe('dispatch', () => {
   it('sends the recommended team; the simulator drives it along its route to the scene; a viewer cannot dispatch', async () => {

@@ -33,20 +33,27 @@ function nearLine(p: [number, number], line: [number, number][]): boolean {
   return false;
 }
 
-describe('simulator', () => {
-  it('runs six simulated hours of valid exercise events: incidents through their lifecycle, teams driving, a warning escalating blue → red and cancelled', async () => {
-    const data = loadScenario(fixtures, 'erqi');
-    const rejections = new Rejections();
-    const log = new SqliteEventStore(':memory:');
-    const hub = await FeedHub.open(log, new Map([['erqi', data]]), quietIo, rejections);
-    const townships = (data.collections.get('townships') as EntityCollection<'townships'>).entities;
-    const sim = new Simulator(
+/** A fresh Erqi exercise on an in-memory log, its teams following the roads. */
+async function exercise(seed: number, incidentsPerHour: number) {
+  const data = loadScenario(fixtures, 'erqi');
+  const rejections = new Rejections();
+  const log = new SqliteEventStore(':memory:');
+  const hub = await FeedHub.open(log, new Map([['erqi', data]]), quietIo, rejections);
+  const townships = (data.collections.get('townships') as EntityCollection<'townships'>).entities;
+  const simulator = (s: number, perHour: number) =>
+    new Simulator(
       hub,
       'erqi',
       townships,
-      { speed: 1, seed: 7, incidentsPerHour: 8 },
+      { speed: 1, seed: s, incidentsPerHour: perHour },
       data.roads,
     );
+  return { data, rejections, log, hub, sim: simulator(seed, incidentsPerHour), simulator };
+}
+
+describe('simulator', () => {
+  it('runs six simulated hours of valid exercise events: incidents through their lifecycle, teams driving, a warning escalating blue → red and cancelled', async () => {
+    const { data, rejections, log, hub, sim } = await exercise(7, 8);
     for (let s = 0; s < 6 * 3600; s++) await sim.advance(1_000);
 
     const events = log.sinceNow(0, 1_000_000);
@@ -140,16 +147,7 @@ describe('simulator', () => {
 
   it('is reproducible for a seed', async () => {
     const run = async () => {
-      const data = loadScenario(fixtures, 'erqi');
-      const log = new SqliteEventStore(':memory:');
-      const hub = await FeedHub.open(log, new Map([['erqi', data]]), quietIo, new Rejections());
-      const townships = (data.collections.get('townships') as EntityCollection<'townships'>)
-        .entities;
-      const sim = new Simulator(hub, 'erqi', townships, {
-        speed: 1,
-        seed: 11,
-        incidentsPerHour: 8,
-      });
+      const { log, sim } = await exercise(11, 8);
       for (let s = 0; s < 3600; s++) await sim.advance(1_000);
       const titles = log
         .sinceNow(0, 100_000)
@@ -164,26 +162,14 @@ describe('simulator', () => {
 
 describe('simulator after a restart', () => {
   it('carries on the open incidents and the warning it finds in the log', async () => {
-    const data = loadScenario(fixtures, 'erqi');
-    const log = new SqliteEventStore(':memory:');
-    const hub = await FeedHub.open(log, new Map([['erqi', data]]), quietIo, new Rejections());
-    const townships = (data.collections.get('townships') as EntityCollection<'townships'>).entities;
-    const first = new Simulator(hub, 'erqi', townships, {
-      speed: 1,
-      seed: 3,
-      incidentsPerHour: 30,
-    });
+    const { log, hub, sim: first, simulator } = await exercise(3, 30);
     for (let s = 0; s < 1_800; s++) await first.advance(1_000);
     const open = () =>
       [...(hub.live.get('erqi')?.incidents.values() ?? [])].filter((i) => i.status !== 'closed')
         .length;
     expect(open()).toBeGreaterThan(0);
     // A new simulator on the same state, as after a gateway restart, closes them in time.
-    const second = new Simulator(hub, 'erqi', townships, {
-      speed: 1,
-      seed: 4,
-      incidentsPerHour: 0.0001,
-    });
+    const second = simulator(4, 0.0001);
     for (let s = 0; s < 4 * 3600; s++) await second.advance(1_000);
     expect(open()).toBe(0);
     const busy = [...(hub.live.get('erqi')?.teams.values() ?? [])].filter(
@@ -201,17 +187,8 @@ describe('simulator seasons', () => {
     const share = async (month: string) => {
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(new Date(`2026-${month}-15T08:00:00+08:00`));
-      const data = loadScenario(fixtures, 'erqi');
-      const log = new SqliteEventStore(':memory:');
-      const hub = await FeedHub.open(log, new Map([['erqi', data]]), quietIo, new Rejections());
-      const townships = (data.collections.get('townships') as EntityCollection<'townships'>)
-        .entities;
       // Before the first warning (at one simulated minute) nothing but the season shapes the mix.
-      const sim = new Simulator(hub, 'erqi', townships, {
-        speed: 1,
-        seed: 9,
-        incidentsPerHour: 30_000,
-      });
+      const { log, sim } = await exercise(9, 30_000);
       await sim.advance(50_000);
       const types = log
         .sinceNow(0, 100_000)
