@@ -10,3 +10,9 @@ export function isoCst(unixMs: number): string {
 export function dateCst(unixMs: number): string {
   return new Date(unixMs + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** Any ISO instant as the bureaus read it: "2021-07-20 16:00" China time (the input if unparseable). */
+export function readableCst(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : isoCst(ms).slice(0, 16).replace('T', ' ');
+}

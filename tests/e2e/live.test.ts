@@ -129,6 +129,35 @@ describe('live feed in the browser', () => {
     }
   });
 
+  it('recommends teams for a selected incident, explains each, and previews the best route on the map', async () => {
+    const a = await gateway(join(dir, 'recommend.sqlite'));
+    const url = await a.listen(0);
+    const incident = sampleIncident({ type: 'water_rescue', status: 'confirmed' });
+    await a.hub.publish('erqi', 'incident:open', incident);
+    const api = (await (
+      await fetch(`${url}/api/scenarios/erqi/incidents/${incident.id}/recommendations`)
+    ).json()) as { suggestions: { teamName: string }[] };
+    const [lon, lat] = incident.position;
+    const { page } = await openApp(
+      browser.browser,
+      url,
+      `/?s=erqi&l=incidents&m=none&c=${lon},${lat},12&sel=incidents:${incident.id}`,
+    );
+    try {
+      const first = page.locator('[data-testid="recommendations"] li').first();
+      await first.waitFor({ timeout: 15_000 });
+      await expect(first.textContent()).resolves.toContain(api.suggestions[0]?.teamName ?? '?');
+      await expect(first.textContent()).resolves.toMatch(/\d+ 分钟到场 · 水域救援/);
+      await page.waitForTimeout(500);
+      const shot = await page.screenshot({ path: shotPath('console-erqi-recommendations') });
+      // The best route is drawn in the route colour (#facc15).
+      expect(countColour(shot, [250, 204, 21], 40)).toBeGreaterThan(50);
+    } finally {
+      await page.close();
+      await a.close();
+    }
+  });
+
   it('covers the whole map with a stale notice when the feed stays lost', async () => {
     const a = await gateway(join(dir, 'stale.sqlite'));
     const url = await a.listen(0);

@@ -1,5 +1,10 @@
 import type { FeatureCollection } from 'geojson';
-import type { CollectionId, ScenarioId, ScenarioMeta } from '../../shared/protocol/index.ts';
+import {
+  Recommendations,
+  type CollectionId,
+  type ScenarioId,
+  type ScenarioMeta,
+} from '../../shared/protocol/index.ts';
 
 /** An error from the gateway, carrying the reason it gave (OGC exception `description`). */
 export class ApiError extends Error {
@@ -57,4 +62,17 @@ export async function fetchAllItems(
     url = next ? new URL(next).pathname + new URL(next).search : undefined;
   }
   return { type: 'FeatureCollection', features, seq };
+}
+
+/** Teams ranked for an incident, checked against the contract. */
+export async function fetchRecommendations(
+  scenario: ScenarioId,
+  incidentId: string,
+  signal?: AbortSignal,
+): Promise<Recommendations> {
+  const body = await getJson<unknown>(
+    `/api/scenarios/${scenario}/incidents/${encodeURIComponent(incidentId)}/recommendations`,
+    signal,
+  );
+  return Recommendations.parse(body);
 }

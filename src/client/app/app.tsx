@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScenarioId } from '../../shared/protocol/index.ts';
 import { useBaseLayers } from '../features/boundaries/use-base-layers.ts';
+import { useDispatch } from '../features/dispatch/use-dispatch.tsx';
 import { DetailsPanel } from '../features/layers/details-panel.tsx';
 import { LayerPanel } from '../features/layers/layer-panel.tsx';
 import { interpretPick, type Picked } from '../features/layers/pick.ts';
@@ -53,6 +54,11 @@ export function App() {
   const base = useBaseLayers(view.scenario, view.theme, view.layers.villages.on, scale);
   const areas = useAreas(view.scenario);
   const layers = useLayers(view, zoom, base.data?.townships ?? null, scale);
+  const dispatchView = useDispatch(view.scenario, view.selection, scale);
+  const deckLayers = useMemo(
+    () => [...layers.deckLayers, ...dispatchView.layers],
+    [layers.deckLayers, dispatchView.layers],
+  );
   const feed = useFeed(view.scenario);
   const groups = useMemo(
     () => [...base.below, ...layers.groups, ...base.labels],
@@ -187,7 +193,7 @@ export function App() {
           <MapView
             theme={view.theme}
             groups={groups}
-            deckLayers={layers.deckLayers}
+            deckLayers={deckLayers}
             liveDeck={layers.liveDeck}
             target={target}
             initialCamera={view.camera}
@@ -227,7 +233,11 @@ export function App() {
           {feed.exercise && <ExerciseWatermark />}
           <StaleCover feed={feed} />
         </div>
-        {view.selection && <DetailsPanel layer={view.selection.layer} id={view.selection.id} />}
+        {view.selection && (
+          <DetailsPanel layer={view.selection.layer} id={view.selection.id}>
+            {dispatchView.panel}
+          </DetailsPanel>
+        )}
       </main>
       {aboutOpen && <AboutDialog meta={meta} onClose={() => setAboutOpen(false)} />}
     </div>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { readableCst } from '../../../shared/time.ts';
 import {
   type EQUIPMENT,
   type Camera,
@@ -60,7 +61,16 @@ function InventoryTable({ inventory }: { inventory: Inventory }) {
 }
 
 /** The details of the selected entity, whatever layer it is on. */
-export function DetailsPanel({ layer, id }: { layer: LayerId; id: string }) {
+export function DetailsPanel({
+  layer,
+  id,
+  children,
+}: {
+  layer: LayerId;
+  id: string;
+  /** More about the entity from other features (e.g. recommended teams for an incident). */
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const { view, dispatch } = useView();
   const source = layer in LAYER_SOURCE ? LAYER_SOURCE[layer as SourceLayer] : 'shelters';
@@ -180,7 +190,7 @@ export function DetailsPanel({ layer, id }: { layer: LayerId; id: string }) {
             <Row label={t('fields.type')}>{en('incidentType', i.type)}</Row>
             <Row label={t('fields.severity')}>{en('level', i.severity)}</Row>
             <Row label={t('fields.status')}>{en('incidentStatus', i.status)}</Row>
-            <Row label={t('fields.reportedAt')}>{i.reportedAt}</Row>
+            <Row label={t('fields.reportedAt')}>{readableCst(i.reportedAt)}</Row>
             <Row label={t('fields.address')}>{i.address}</Row>
             <Row label={t('fields.description')}>{i.description}</Row>
           </dl>
@@ -192,7 +202,9 @@ export function DetailsPanel({ layer, id }: { layer: LayerId; id: string }) {
         body = (
           <dl>
             <Row label={t('fields.level')}>{en('warningColour', w.level)}</Row>
-            <Row label={t('fields.time')}>{`${w.onset} — ${w.expires}`}</Row>
+            <Row
+              label={t('fields.time')}
+            >{`${readableCst(w.onset)} — ${readableCst(w.expires)}`}</Row>
             <Row label={t('fields.description')}>{w.description}</Row>
           </dl>
         );
@@ -214,6 +226,7 @@ export function DetailsPanel({ layer, id }: { layer: LayerId; id: string }) {
       </header>
       <p className="layer-tag">{t(`layers.${layer}`)}</p>
       {body}
+      {children}
     </aside>
   );
 }

@@ -1,0 +1,40 @@
+import type { Layer } from '@deck.gl/core';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, type ReactNode } from 'react';
+import type { Incident, ScenarioId } from '../../../shared/protocol/index.ts';
+import { useCollection } from '../../data/collections.ts';
+import type { LayerId } from '../../state/view-state.ts';
+import { RecommendationsPanel, recommendationsQuery } from './recommendations-panel.tsx';
+import { routesLayer } from './route-layer.ts';
+
+/** Incidents still waiting for (more) teams. */
+const OPEN: ReadonlySet<Incident['status']> = new Set(['reported', 'confirmed', 'dispatched']);
+
+/**
+ * For a selected open incident: the recommended teams (a panel for the shell to place) and their
+ * routes (deck layers for the map).
+ */
+export function useDispatch(
+  scenario: ScenarioId,
+  selection: { layer: LayerId; id: string } | null,
+  scale: number,
+): { panel: ReactNode; layers: Layer[] } {
+  const incidents = useCollection(scenario, 'incidents', selection?.layer === 'incidents');
+  const incident =
+    selection?.layer === 'incidents' ? incidents.data?.byKey.get(selection.id) : undefined;
+  const open = incident !== undefined && OPEN.has(incident.status);
+  const version = incident ? `${incident.status}:${incident.updatedAt}` : '';
+  const query = useQuery({
+    ...recommendationsQuery(scenario, incident?.id ?? '', version),
+    enabled: open,
+  });
+  const suggestions = open ? query.data?.suggestions : undefined;
+  const layers = useMemo(
+    () => (suggestions && suggestions.length > 0 ? [routesLayer(suggestions, scale)] : []),
+    [suggestions, scale],
+  );
+  const panel = open ? (
+    <RecommendationsPanel scenario={scenario} incidentId={incident.id} version={version} />
+  ) : null;
+  return { panel, layers };
+}
