@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
+
 import type { EventEnvelope, ScenarioId } from '../../shared/protocol/index.ts';
 import type { EventStore, StoredEvent } from './event-store.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 
 /**
  * The gateway's append-only event log: an SQLite file in WAL mode. An event is written (and
@@ -9,6 +11,7 @@ import type { EventStore, StoredEvent } from './event-store.ts';
  */
 export class SqliteEventStore implements EventStore {
   private listener: ((e: StoredEvent) => void) | null = null;
+  private checkpointer: WalCheckpointer | null = null;
   private readonly db: Database.Database;
   private readonly insert: Database.Statement<[string, string, string, string]>;
   private readonly after: Database.Statement<
@@ -42,6 +45,11 @@ export class SqliteEventStore implements EventStore {
       'SELECT seq, time, scenario, type, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
     );
     this.range = this.db.prepare('SELECT MIN(seq) AS first, MAX(seq) AS last FROM events');
+    if (path !== ':memory:' && !path.startsWith('file::memory:')) {
+      // Checkpoints move to a worker thread (see wal-checkpointer.ts).
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer(path);
+    }
   }
 
   append(e: Omit<EventEnvelope, 'seq'>): Promise<StoredEvent> {
@@ -116,9 +124,9 @@ export class SqliteEventStore implements EventStore {
     return Promise.resolve();
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.listener = null;
+    await this.checkpointer?.stop();
     this.db.close();
-    return Promise.resolve();
   }
 }
