@@ -110,7 +110,12 @@ export default tseslint.config(
   },
   {
     // Command-line entry points report on the console.
-    files: ['src/fixtures/cli.ts', 'src/server/main.ts', 'tests/bench/**'],
+    files: [
+      'src/fixtures/cli.ts',
+      'src/server/main.ts',
+      'src/server/operator-cli.ts',
+      'tests/bench/**',
+    ],
     rules: { 'no-console': 'off' },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },

@@ -20,6 +20,8 @@ import { FeedHub } from './feed/feed-hub.ts';
 import { LIVE_COLLECTIONS, type LiveId } from './feed/live-state.ts';
 import { dispatchRoutes } from './http/dispatch-routes.ts';
 import { feedRoutes } from './http/feed-routes.ts';
+import { sessionRoutes } from './http/session-routes.ts';
+import type { Operator } from './operators.ts';
 import { Simulator } from './sim/simulator.ts';
 import { Unauthorized } from './http/errors.ts';
 import { ingestRoutes } from './http/ingest-routes.ts';
@@ -40,6 +42,8 @@ export interface GatewayOptions {
   redis?: { url: string; prefix?: string; leaseMs?: number } | null;
   /** HS256 secret of the role tokens; without it every socket client is a viewer. */
   tokenSecret?: string | null;
+  /** People who may sign in (`POST /api/session`) with a role above viewer. */
+  operators?: readonly Operator[];
   /** Browser origins allowed besides the gateway's own (e.g. a Vite dev server). */
   allowedOrigins?: readonly string[];
   /** API keys accepted by the ingest endpoints; none disables them. */
@@ -136,6 +140,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   feedRoutes(app, hub);
   dispatchRoutes(app, scenarios, hub);
+  sessionRoutes(app, options.operators ?? [], options.tokenSecret ?? null, rejections);
   ingestRoutes(app, hub, options.ingestKeys ?? [], rejections);
 
   const staticDir = options.staticDir;

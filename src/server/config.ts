@@ -43,6 +43,8 @@ export const GatewayEnv = z.object({
     .string()
     .min(32, { error: 'TOKEN_SECRET needs at least 32 characters' })
     .optional(),
+  /** Who may sign in: comma-separated name:role:scrypt$salt$hash (see `npm run operator`). */
+  OPERATORS: z.string().default(''),
   /** Extra browser origins allowed to open the socket (comma-separated). */
   ALLOWED_ORIGINS: commaList(''),
   /** Comma-separated API keys for /api/ingest/*; empty disables ingest. */

@@ -11,6 +11,7 @@ import { useLayers } from '../features/layers/use-layers.ts';
 import { AreaSummary } from '../features/navigation/area-summary.tsx';
 import { useAreas } from '../features/navigation/use-areas.ts';
 import { AboutDialog } from '../features/scenario/about-dialog.tsx';
+import { SignIn } from '../features/session/sign-in.tsx';
 import { useScenarioMeta } from '../features/scenario/api.ts';
 import { SearchBox } from '../features/search/search-box.tsx';
 import type { SearchEntry } from '../features/search/search-index.ts';
@@ -185,6 +186,7 @@ export function App() {
           <button type="button" onClick={() => setAboutOpen(true)}>
             {t('about.button')}
           </button>
+          <SignIn />
         </div>
       </header>
       <main className="workspace">

@@ -10,6 +10,8 @@ import {
 } from '../../shared/protocol/index.ts';
 import type { LoadedCollection } from '../data/collections.ts';
 import { applyEvent, collectionOfEvent } from './apply-event.ts';
+import { session } from '../api/session.ts';
+import { setCommandSocket } from './commands.ts';
 import { positionStores } from './position-store.ts';
 
 export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'stale';
@@ -58,6 +60,7 @@ export class FeedClient {
   /** The last events applied, to re-apply over a snapshot that arrives older than them. */
   private recent: FeedEvent[] = [];
   private unwatch: (() => void) | null = null;
+  private unsession: (() => void) | null = null;
 
   constructor(
     private readonly scenario: ScenarioId,
@@ -77,7 +80,20 @@ export class FeedClient {
   };
 
   private start(): void {
-    const socket = io({ transports: ['websocket'], reconnectionDelayMax: 5_000 });
+    // The token is read at every handshake, so signing in or out takes effect on reconnect.
+    const socket = io({
+      transports: ['websocket'],
+      reconnectionDelayMax: 5_000,
+      auth: (cb) => {
+        const s = session.get();
+        cb(s ? { token: s.token } : {});
+      },
+    });
+    setCommandSocket(socket);
+    this.unsession = session.subscribe(() => {
+      socket.disconnect();
+      socket.connect();
+    });
     socket.on('connect', () => void this.subscribe(socket));
     socket.on('disconnect', () => {
       this.set({ status: 'reconnecting', since: Date.now() });
@@ -112,6 +128,9 @@ export class FeedClient {
     cancelAnimationFrame(this.frame);
     this.socket?.close();
     this.socket = null;
+    setCommandSocket(null);
+    this.unsession?.();
+    this.unsession = null;
     this.unwatch?.();
     this.unwatch = null;
   }

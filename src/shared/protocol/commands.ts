@@ -77,3 +77,12 @@ export type CommandName = keyof typeof COMMANDS;
 export interface CommandDone {
   seq: number;
 }
+
+/** `POST /api/session` answer: the token the console hands the socket, and who it is. */
+export const Session = z.object({
+  token: z.string().min(1),
+  name: z.string().min(1),
+  role: Role,
+  expiresAt: z.string(),
+});
+export type Session = z.infer<typeof Session>;

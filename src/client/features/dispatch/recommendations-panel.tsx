@@ -1,7 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EquipmentItem, ScenarioId, TeamSuggestion } from '../../../shared/protocol/index.ts';
+import { useState } from 'react';
 import { fetchRecommendations } from '../../api/read-api.ts';
+import { canCommand, useSession } from '../../api/session.ts';
+import { sendCommand } from '../../live/commands.ts';
 
 export function recommendationsQuery(scenario: ScenarioId, incidentId: string, version: string) {
   return {
@@ -54,6 +57,23 @@ export function RecommendationsPanel({
   const { t } = useTranslation();
   const explain = useExplain();
   const q = useQuery(recommendationsQuery(scenario, incidentId, version));
+  const allowed = canCommand(useSession());
+  const [sending, setSending] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const send = async (s: TeamSuggestion) => {
+    setSending(s.teamId);
+    const r = await sendCommand('incident:dispatch', {
+      scenario,
+      id: incidentId,
+      teamIds: [s.teamId],
+    });
+    setSending(null);
+    setOutcome(
+      r.ok
+        ? { ok: true, text: `${s.teamName}：${t('dispatch.sent')}` }
+        : { ok: false, text: t('dispatch.refused', { message: r.error }) },
+    );
+  };
   return (
     <section className="recommendations" data-testid="recommendations" aria-live="polite">
       <h3>{t('dispatch.title')}</h3>
@@ -68,9 +88,27 @@ export function RecommendationsPanel({
               <span className="members">{t('dispatch.members', { n: s.members })}</span>
             </strong>
             <span>{explain(s).join(' · ')}</span>
+            {allowed && (
+              <button
+                type="button"
+                className="dispatch"
+                disabled={sending !== null}
+                onClick={() => void send(s)}
+              >
+                {t('dispatch.send')}
+              </button>
+            )}
           </li>
         ))}
       </ol>
+      {outcome && (
+        <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'sent' : 'refused'}>
+          {outcome.text}
+        </p>
+      )}
+      {q.data && q.data.suggestions.length > 0 && !allowed && (
+        <p className="hint">{t('dispatch.signInToSend')}</p>
+      )}
       {q.data && q.data.suggestions.length > 0 && <p className="hint">{t('dispatch.hint')}</p>}
     </section>
   );
