@@ -72,3 +72,53 @@ describe('dispatch from the console', () => {
     }
   });
 });
+
+describe('incident board and alarm', () => {
+  it('lists incidents by severity, rings for a new serious one until a duty officer acknowledges it, and selects on click', async () => {
+    const quiet = await createGateway({
+      fixturesDir: `${ROOT}fixtures`,
+      staticDir: `${ROOT}dist`,
+      eventLog: ':memory:',
+      simulator: null,
+      tokenSecret: 'e2e-board-secret-long-enough-0123456789',
+      operators: [{ name: 'duty', role: 'duty_officer', secret: hashPassword('on-duty-2026') }],
+      scenarios: ['erqi'],
+    });
+    const base = await quiet.listen(0);
+    const minor = sampleIncident({ severity: 'IV', title: '小区积水' });
+    await quiet.hub.publish('erqi', 'incident:open', minor);
+    const { page } = await openApp(browser.browser, base, '/?s=erqi&l=incidents&m=none');
+    try {
+      const alarm = page.getByTestId('alarm');
+      await expect(alarm.textContent()).resolves.toContain('未确认警情 0 起');
+      const serious = sampleIncident({ severity: 'I', title: '隧道积水被困' });
+      await quiet.hub.publish('erqi', 'incident:open', serious);
+      await page.waitForFunction(
+        'document.querySelector(\'[data-testid="alarm"]\')?.textContent?.includes("未确认警情 1 起")',
+      );
+      await expect(alarm.getAttribute('class')).resolves.toContain('active');
+      // Most severe first, whatever the order they came in.
+      const rows = page.locator('[data-testid="incident-board"] li');
+      await expect(rows.nth(0).textContent()).resolves.toContain('隧道积水被困');
+      await expect(rows.nth(1).textContent()).resolves.toContain('小区积水');
+      await page.screenshot({ path: shotPath('console-erqi-alarm-board') });
+
+      await rows.nth(0).locator('button.row').click();
+      await expect(page.getByTestId('details').textContent()).resolves.toContain('隧道积水被困');
+      await expect(rows.nth(0).getAttribute('aria-current')).resolves.toBe('true');
+
+      await page.getByTestId('sign-in').click();
+      await page.locator('input[name="name"]').fill('duty');
+      await page.locator('input[name="password"]').fill('on-duty-2026');
+      await page.locator('form.sign-in button[type="submit"]').click();
+      await rows.nth(0).locator('button.ack').click();
+      await page.waitForFunction(
+        'document.querySelector(\'[data-testid="alarm"]\')?.textContent?.includes("未确认警情 0 起")',
+      );
+      expect(quiet.hub.live.get('erqi')?.incidents.get(serious.id)?.status).toBe('confirmed');
+    } finally {
+      await page.close();
+      await quiet.close();
+    }
+  });
+});

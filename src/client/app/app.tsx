@@ -11,6 +11,8 @@ import { useLayers } from '../features/layers/use-layers.ts';
 import { AreaSummary } from '../features/navigation/area-summary.tsx';
 import { useAreas } from '../features/navigation/use-areas.ts';
 import { AboutDialog } from '../features/scenario/about-dialog.tsx';
+import { Alarm } from '../features/incidents/alarm.tsx';
+import { IncidentBoard } from '../features/incidents/incident-board.tsx';
 import { SignIn } from '../features/session/sign-in.tsx';
 import { useScenarioMeta } from '../features/scenario/api.ts';
 import { SearchBox } from '../features/search/search-box.tsx';
@@ -126,6 +128,25 @@ export function App() {
     [describe, dispatch, focusArea, moveTo, zoom],
   );
 
+  const townshipNames = useMemo(
+    () =>
+      new Map(
+        (base.data?.townships.features ?? []).map((f) => [
+          String(f.properties?.code),
+          String(f.properties?.name),
+        ]),
+      ),
+    [base.data?.townships],
+  );
+  const onIncident = useCallback(
+    (id: string, position: [number, number]) => {
+      dispatch({ type: 'toggle', layer: 'incidents', on: true });
+      dispatch({ type: 'select', selection: { layer: 'incidents', id } });
+      moveTo({ center: position, zoom: Math.max(zoom, 14) });
+    },
+    [dispatch, moveTo, zoom],
+  );
+
   const onSearch = useCallback(
     (e: SearchEntry) => {
       if (e.kind === 'area') {
@@ -186,11 +207,20 @@ export function App() {
           <button type="button" onClick={() => setAboutOpen(true)}>
             {t('about.button')}
           </button>
+          <Alarm scenario={view.scenario} />
           <SignIn />
         </div>
       </header>
       <main className="workspace">
-        <LayerPanel output={layers} />
+        <div className="side">
+          <LayerPanel output={layers} />
+          <IncidentBoard
+            scenario={view.scenario}
+            townships={townshipNames}
+            selectedId={view.selection?.layer === 'incidents' ? view.selection.id : null}
+            onSelect={onIncident}
+          />
+        </div>
         <div className="map-area">
           <MapView
             theme={view.theme}

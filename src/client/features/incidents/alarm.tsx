@@ -1,0 +1,76 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ScenarioId, SeverityLevel } from '../../../shared/protocol/index.ts';
+import { useCollection } from '../../data/collections.ts';
+
+const RANK: Record<SeverityLevel, number> = { I: 0, II: 1, III: 2, IV: 3 };
+
+/** Two short tones, like a dispatch console; Web Audio needs no sound file. */
+function beep(context: AudioContext): void {
+  for (const [at, hz] of [
+    [0, 880],
+    [0.25, 660],
+  ] as const) {
+    const osc = context.createOscillator();
+    const gain = context.createGain();
+    osc.frequency.value = hz;
+    gain.gain.setValueAtTime(0.25, context.currentTime + at);
+    gain.gain.exponentialRampToValueAtTime(0.001, context.currentTime + at + 0.22);
+    osc.connect(gain).connect(context.destination);
+    osc.start(context.currentTime + at);
+    osc.stop(context.currentTime + at + 0.23);
+  }
+}
+
+/**
+ * New incidents at or above `threshold` that nobody has acknowledged yet (still "reported"): the
+ * count is always on screen and flashes; while any stand, a tone repeats every few seconds
+ * unless muted (the mute is visible).
+ */
+export function Alarm({
+  scenario,
+  threshold = 'II',
+}: {
+  scenario: ScenarioId;
+  threshold?: SeverityLevel;
+}) {
+  const { t } = useTranslation();
+  const incidents = useCollection(scenario, 'incidents');
+  const [muted, setMuted] = useState(false);
+  const audio = useRef<AudioContext | null>(null);
+  const pending = useMemo(
+    () =>
+      (incidents.data?.entities ?? []).filter(
+        (i) => i.status === 'reported' && RANK[i.severity] <= RANK[threshold],
+      ).length,
+    [incidents.data, threshold],
+  );
+  useEffect(() => {
+    if (pending === 0 || muted) return;
+    const ring = () => {
+      try {
+        audio.current ??= new AudioContext();
+        beep(audio.current);
+      } catch {
+        // No audio device (a wall without speakers): the flashing count still shows.
+      }
+    };
+    ring();
+    const timer = setInterval(ring, 5_000);
+    return () => clearInterval(timer);
+  }, [pending, muted]);
+
+  return (
+    <div className={pending > 0 ? 'alarm active' : 'alarm'} data-testid="alarm" role="status">
+      <span>{t('alarm.pending', { count: pending })}</span>
+      <button
+        type="button"
+        aria-pressed={muted}
+        onClick={() => setMuted((m) => !m)}
+        title={muted ? t('alarm.unmute') : t('alarm.mute')}
+      >
+        {muted ? t('alarm.muted') : t('alarm.sound')}
+      </button>
+    </div>
+  );
+}
