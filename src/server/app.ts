@@ -18,6 +18,7 @@ import { RedisEventStore } from './feed/redis-event-store.ts';
 import { SqliteEventStore } from './feed/sqlite-event-store.ts';
 import { FeedHub } from './feed/feed-hub.ts';
 import { LIVE_COLLECTIONS, type LiveId } from './feed/live-state.ts';
+import { auditRoutes } from './http/audit-routes.ts';
 import { dispatchRoutes } from './http/dispatch-routes.ts';
 import { feedRoutes } from './http/feed-routes.ts';
 import { sessionRoutes } from './http/session-routes.ts';
@@ -141,6 +142,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   feedRoutes(app, hub);
   dispatchRoutes(app, scenarios, hub);
   sessionRoutes(app, options.operators ?? [], options.tokenSecret ?? null, rejections);
+  auditRoutes(app, store, options.tokenSecret ?? null);
   ingestRoutes(app, hub, options.ingestKeys ?? [], rejections);
 
   const staticDir = options.staticDir;

@@ -1,6 +1,7 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../src/server/auth.ts';
+import type { AuditEntry, Role } from '../../src/shared/protocol/index.ts';
 import { gatewaySuite } from '../support/gateway.ts';
 import { roleClients } from '../support/role-client.ts';
 import { sampleIncident } from '../support/samples.ts';
@@ -141,5 +142,66 @@ describe('commands and roles', () => {
       headers: { origin: 'https://evil.example' },
     });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('audit log', () => {
+  const read = async (role: Role | null, query = '') => {
+    const headers: Record<string, string> = role
+      ? { authorization: `Bearer ${await signToken(SECRET, `auditor-${role}`, role, 60)}` }
+      : {};
+    return fetch(`${suite.base}/api/audit${query}`, { headers });
+  };
+
+  it('records every command, refused ones too, with who, role, before → after; exports CSV; only for duty officers and admins', async () => {
+    const viewer = await client();
+    await send(viewer, 'team:set-status', {
+      scenario: 'erqi',
+      id: 'TM0005',
+      status: 'off_duty',
+      idempotencyKey: key(),
+    });
+    const officer = await client('duty_officer');
+    const done = await send(officer, 'team:set-status', {
+      scenario: 'erqi',
+      id: 'TM0005',
+      status: 'off_duty',
+      idempotencyKey: key(),
+    });
+    expect(done.ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 100)); // the audit append is not awaited by the ack
+
+    expect((await read(null)).status).toBe(401);
+    expect((await read('viewer')).status).toBe(401);
+    const res = await read('admin', '?command=team:set-status');
+    expect(res.status).toBe(200);
+    const { entries } = (await res.json()) as { entries: AuditEntry[] };
+    const forViewer = entries.find((e) => e.role === 'viewer' && e.target === 'TM0005');
+    expect(forViewer).toMatchObject({ outcome: 'refused', subject: 'anonymous' });
+    expect(forViewer?.detail).toContain('forbidden');
+    const forOfficer = entries.find(
+      (e) => e.subject === 'user-duty_officer' && e.target === 'TM0005',
+    );
+    expect(forOfficer).toMatchObject({
+      outcome: 'done',
+      role: 'duty_officer',
+      before: { status: 'available' },
+      after: { status: 'off_duty' },
+      seq: done.ok ? done.data.seq : -1,
+    });
+
+    const bytes = new Uint8Array(
+      await (await read('duty_officer', '?format=csv&outcome=refused')).arrayBuffer(),
+    );
+    // A byte-order mark first, so Excel reads the Chinese as UTF-8.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder().decode(bytes);
+    const [header, ...lines] = csv.split('\r\n');
+    expect(header).toBe(
+      'id,time,subject,role,command,scenario,target,outcome,detail,reason,before,after,seq',
+    );
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => l.includes(',refused,'))).toBe(true);
+    expect((await read('admin', '?limit=0')).status).toBe(400);
   });
 });

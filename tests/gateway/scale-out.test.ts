@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisEventStore } from '../../src/server/feed/redis-event-store.ts';
 import { checksum, Follower, type Received } from '../support/follower.ts';
 import { startGateway } from '../support/gateway.ts';
 import {
@@ -164,6 +165,33 @@ describe('scale-out on Redis', () => {
     } finally {
       await a.gateway.close().catch(() => undefined);
       await b.gateway.close().catch(() => undefined);
+    }
+  });
+
+  it('keeps the audit log in Redis too: newest first, filtered', async () => {
+    const store = await RedisEventStore.open({ url: redis.url, prefix: `test-${randomUUID()}` });
+    try {
+      for (const [i, outcome] of (['done', 'refused', 'done'] as const).entries())
+        await store.appendAudit({
+          time: new Date().toISOString(),
+          subject: `officer-${i}`,
+          role: 'duty_officer',
+          command: 'incident:dispatch',
+          scenario: 'erqi',
+          target: `I${i}`,
+          outcome,
+          detail: outcome,
+          reason: null,
+          before: null,
+          after: null,
+          seq: null,
+        });
+      const newest = await store.readAudit({ limit: 2 });
+      expect(newest.map((e) => e.target)).toEqual(['I2', 'I1']);
+      const done = await store.readAudit({ limit: 10, outcome: 'done' });
+      expect(done.map((e) => e.target)).toEqual(['I2', 'I0']);
+    } finally {
+      await store.close();
     }
   });
 });

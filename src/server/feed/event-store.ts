@@ -1,4 +1,10 @@
-import type { EventEnvelope, ScenarioId } from '../../shared/protocol/index.ts';
+import type {
+  AuditEntry,
+  AuditQuery,
+  EventEnvelope,
+  NewAuditEntry,
+  ScenarioId,
+} from '../../shared/protocol/index.ts';
 
 export interface StoredEvent {
   seq: number;
@@ -28,5 +34,18 @@ export interface EventStore {
   /** The result of a command by its idempotency key, if it was executed before. */
   recall(key: string): Promise<unknown>;
   remember(key: string, result: unknown): Promise<void>;
+  /** Appends to the audit log (append-only: there is no way to change or remove a line). */
+  appendAudit(entry: NewAuditEntry): Promise<void>;
+  /** Newest first, filtered. */
+  readAudit(query: Omit<AuditQuery, 'format'>): Promise<AuditEntry[]>;
   close(): Promise<void>;
+}
+
+/** Whether an audit line passes a query's filters. */
+export function matches(e: AuditEntry, q: Omit<AuditQuery, 'format' | 'limit'>): boolean {
+  return (
+    (!q.command || e.command === q.command) &&
+    (!q.subject || e.subject === q.subject) &&
+    (!q.outcome || e.outcome === q.outcome)
+  );
 }

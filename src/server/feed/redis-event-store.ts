@@ -1,6 +1,12 @@
 import { createClient } from '@redis/client';
-import type { EventEnvelope, ScenarioId } from '../../shared/protocol/index.ts';
-import type { EventStore, StoredEvent } from './event-store.ts';
+import type {
+  AuditEntry,
+  AuditQuery,
+  EventEnvelope,
+  NewAuditEntry,
+  ScenarioId,
+} from '../../shared/protocol/index.ts';
+import { matches, type EventStore, type StoredEvent } from './event-store.ts';
 
 // RESP2: raw replies of XRANGE/XREAD are plain arrays, decoded below.
 const newClient = (url: string) => createClient({ url, RESP: 2 });
@@ -43,6 +49,7 @@ export class RedisEventStore implements EventStore {
       commands: string;
       lease: string;
       positions: string;
+      audit: string;
     },
     private readonly options: RedisStoreOptions,
   ) {}
@@ -60,6 +67,7 @@ export class RedisEventStore implements EventStore {
         commands: `${prefix}:command:`,
         lease: `${prefix}:lease:`,
         positions: `${prefix}:positions`,
+        audit: `${prefix}:audit`,
       },
       options,
     );
@@ -185,6 +193,39 @@ export class RedisEventStore implements EventStore {
       .connect()
       .then(() => sub.subscribe(this.keys.positions, (message) => listener(message), true))
       .catch((e: unknown) => this.options.onError?.(e as Error));
+  }
+
+  async appendAudit(entry: NewAuditEntry): Promise<void> {
+    // A stream: entries get increasing ids and cannot be edited in place.
+    await this.client.sendCommand(['XADD', this.keys.audit, '*', 'e', JSON.stringify(entry)]);
+  }
+
+  async readAudit(query: Omit<AuditQuery, 'format'>): Promise<AuditEntry[]> {
+    const out: AuditEntry[] = [];
+    let end = '+';
+    while (out.length < query.limit) {
+      const page = await this.client.sendCommand<Entry[]>([
+        'XREVRANGE',
+        this.keys.audit,
+        end,
+        '-',
+        'COUNT',
+        '1000',
+      ]);
+      for (const [id, fields] of page) {
+        const [ms = '0', n = '0'] = id.split('-');
+        const e = {
+          id: Number(ms) * 1000 + Number(n),
+          ...(JSON.parse(fields[1] ?? '{}') as NewAuditEntry),
+        };
+        if (matches(e, query) && out.length < query.limit) out.push(e);
+      }
+      const last = page.at(-1);
+      if (!last || page.length < 1000) break;
+      const [ms = '0', n = '0'] = last[0].split('-');
+      end = Number(n) > 0 ? `${ms}-${Number(n) - 1}` : `${Number(ms) - 1}`;
+    }
+    return out;
   }
 
   async recall(key: string): Promise<unknown> {

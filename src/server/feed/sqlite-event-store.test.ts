@@ -31,4 +31,28 @@ describe('SqliteEventStore', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('keeps the audit log append-only at the database itself', async () => {
+    const store = new SqliteEventStore(':memory:');
+    await store.appendAudit({
+      time: '2026-07-20T08:00:00Z',
+      subject: 'duty',
+      role: 'duty_officer',
+      command: 'incident:dispatch',
+      scenario: 'erqi',
+      target: 'I1',
+      outcome: 'done',
+      detail: 'done',
+      reason: null,
+      before: { status: 'confirmed' },
+      after: { status: 'dispatched' },
+      seq: 7,
+    });
+    const db = (store as unknown as { db: { exec(sql: string): void } }).db;
+    expect(() => db.exec("UPDATE audit SET entry = '{}'")).toThrow('append-only');
+    expect(() => db.exec('DELETE FROM audit')).toThrow('append-only');
+    const [line] = await store.readAudit({ limit: 10 });
+    expect(line).toMatchObject({ id: 1, target: 'I1', after: { status: 'dispatched' } });
+    await store.close();
+  });
 });

@@ -1,7 +1,13 @@
 import Database from 'better-sqlite3';
 
-import type { EventEnvelope, ScenarioId } from '../../shared/protocol/index.ts';
-import type { EventStore, StoredEvent } from './event-store.ts';
+import type {
+  AuditEntry,
+  AuditQuery,
+  EventEnvelope,
+  NewAuditEntry,
+  ScenarioId,
+} from '../../shared/protocol/index.ts';
+import { matches, type EventStore, type StoredEvent } from './event-store.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 
 /**
@@ -38,6 +44,15 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS commands (key TEXT PRIMARY KEY, result TEXT NOT NULL)',
     );
+    // The audit log refuses changes at the database itself, not only in this code.
+    this.db.exec(`CREATE TABLE IF NOT EXISTS audit (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      entry TEXT NOT NULL
+    );
+    CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`);
     this.insert = this.db.prepare(
       'INSERT INTO events (time, scenario, type, payload) VALUES (?, ?, ?, ?)',
     );
@@ -122,6 +137,24 @@ export class SqliteEventStore implements EventStore {
       .prepare('INSERT OR REPLACE INTO commands (key, result) VALUES (?, ?)')
       .run(key, JSON.stringify(result));
     return Promise.resolve();
+  }
+
+  appendAudit(entry: NewAuditEntry): Promise<void> {
+    this.db.prepare('INSERT INTO audit (entry) VALUES (?)').run(JSON.stringify(entry));
+    return Promise.resolve();
+  }
+
+  readAudit(query: Omit<AuditQuery, 'format'>): Promise<AuditEntry[]> {
+    const out: AuditEntry[] = [];
+    const rows = this.db
+      .prepare<[], { id: number; entry: string }>('SELECT id, entry FROM audit ORDER BY id DESC')
+      .iterate();
+    for (const row of rows) {
+      const e = { id: row.id, ...(JSON.parse(row.entry) as NewAuditEntry) };
+      if (matches(e, query)) out.push(e);
+      if (out.length >= query.limit) break;
+    }
+    return Promise.resolve(out);
   }
 
   async close(): Promise<void> {

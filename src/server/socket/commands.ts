@@ -8,6 +8,7 @@ import {
 } from '../../shared/protocol/index.ts';
 import { verifyToken, type Principal } from '../auth.ts';
 import type { EventStore } from '../feed/event-store.ts';
+import { auditLine, stateOf } from './audit-trail.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import type { Rejections } from '../metrics.ts';
 
@@ -104,8 +105,21 @@ export function attachCommands(
       socket.on(name, (input: unknown, reply: unknown) => {
         const respond =
           typeof reply === 'function' ? (reply as (a: Ack<CommandDone>) => void) : () => undefined;
+        // Every command leaves an audit line, refused ones included (a viewer's attempt too).
+        const record = (
+          outcome: 'done' | 'refused',
+          detail: string,
+          before: unknown,
+          after: unknown,
+          seq: number | null,
+        ) =>
+          void log
+            .appendAudit(auditLine(principal, name, input, outcome, detail, before, after, seq))
+            .catch(() => rejections.count('command', 'audit not written'));
         const refuse = (reason: string, error: string) => {
           rejections.count('command', `${name} ${reason}`);
+          const now = stateOf(hub, name, input);
+          record('refused', error, now, now, null);
           respond({ ok: false, error });
         };
         if (!allow()) {
@@ -132,9 +146,16 @@ export function attachCommands(
         const run = async () => {
           const earlier = await log.recall(key);
           if (earlier !== undefined) return earlier as Ack<CommandDone>;
+          const before = stateOf(hub, name, parsed.data);
           const result = await execute(hub, name, parsed.data);
-          if (result.ok) await log.remember(key, result);
-          else rejections.count('command', `${name} refused`);
+          const after = stateOf(hub, name, parsed.data);
+          if (result.ok) {
+            await log.remember(key, result);
+            record('done', 'done', before, after, result.data.seq);
+          } else {
+            rejections.count('command', `${name} refused`);
+            record('refused', result.error, before, after, null);
+          }
           return result;
         };
         serial(run).then(respond, (error: unknown) => {

@@ -19,3 +19,4 @@ export * from './features.ts';
 export * from './commands.ts';
 export * from './positions.ts';
 export * from './recommendation.ts';
+export * from './audit.ts';
