@@ -116,6 +116,19 @@ describe('incident board and alarm', () => {
         'document.querySelector(\'[data-testid="alarm"]\')?.textContent?.includes("未确认警情 0 起")',
       );
       expect(quiet.hub.live.get('erqi')?.incidents.get(serious.id)?.status).toBe('confirmed');
+
+      // Closing from the details needs a reason; then the board's open view drops it.
+      const actions = page.getByTestId('incident-actions');
+      await expect(actions.locator('button[data-to="closed"]').isDisabled()).resolves.toBe(true);
+      await actions.locator('input[name="reason"]').fill('积水已排除，人员安全');
+      await actions.locator('button[data-to="closed"]').click();
+      await expect
+        .poll(() => quiet.hub.live.get('erqi')?.incidents.get(serious.id)?.status)
+        .toBe('closed');
+      await page.waitForFunction(
+        '![...document.querySelectorAll(\'[data-testid="incident-board"] li\')].some((li) => li.textContent.includes("隧道积水被困"))',
+      );
+      await page.screenshot({ path: shotPath('console-erqi-incident-closed') });
     } finally {
       await page.close();
       await quiet.close();

@@ -132,7 +132,8 @@ describe('commands and roles', () => {
     socket.close();
     expect(err.message).toContain('invalid token');
 
-    const brief = await client('duty_officer', 1);
+    // 2 s: exp is whole seconds, so a 1-second token can be only milliseconds from expiry when used.
+    const brief = await client('duty_officer', 2);
     const ended = await new Promise<string>((resolve) => brief.once('disconnect', resolve));
     expect(ended).toBe('io server disconnect');
   });
@@ -142,6 +143,50 @@ describe('commands and roles', () => {
       headers: { origin: 'https://evil.example' },
     });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('incident lifecycle', () => {
+  it('moves an incident only along its lifecycle; closing and reopening need a reason, which the audit keeps', async () => {
+    const officer = await client('duty_officer');
+    const incident = sampleIncident();
+    await suite.gateway.hub.publish('erqi', 'incident:open', incident);
+    const go = (to: string, reason?: string) =>
+      send(officer, 'incident:transition', {
+        scenario: 'erqi',
+        id: incident.id,
+        to,
+        ...(reason ? { reason } : {}),
+        idempotencyKey: key(),
+      });
+    const status = () => suite.gateway.hub.live.get('erqi')?.incidents.get(incident.id)?.status;
+    await expect(go('on_scene')).resolves.toEqual({
+      ok: false,
+      error: `incident ${incident.id} is reported: it can go to confirmed or closed, not on_scene`,
+    });
+    await expect(go('closed')).resolves.toEqual({ ok: false, error: 'closing needs a reason' });
+    expect((await go('closed', '误报：现场无积水')).ok).toBe(true);
+    expect(status()).toBe('closed');
+    await expect(go('confirmed')).resolves.toEqual({
+      ok: false,
+      error: 'reopening needs a reason',
+    });
+    expect((await go('confirmed', '群众再次来电，积水复现')).ok).toBe(true);
+    expect(status()).toBe('confirmed');
+    await new Promise((r) => setTimeout(r, 100));
+    const res = await fetch(`${suite.base}/api/audit?command=incident:transition&outcome=done`, {
+      headers: { authorization: `Bearer ${await signToken(SECRET, 'a', 'admin', 60)}` },
+    });
+    const { entries } = (await res.json()) as { entries: AuditEntry[] };
+    const mine = entries.filter((e) => e.target === incident.id);
+    expect(mine.map((e) => [e.reason, e.before, e.after])).toEqual([
+      [
+        '群众再次来电，积水复现',
+        { status: 'closed', teams: [] },
+        { status: 'confirmed', teams: [] },
+      ],
+      ['误报：现场无积水', { status: 'reported', teams: [] }, { status: 'closed', teams: [] }],
+    ]);
   });
 });
 

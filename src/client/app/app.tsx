@@ -12,6 +12,7 @@ import { AreaSummary } from '../features/navigation/area-summary.tsx';
 import { useAreas } from '../features/navigation/use-areas.ts';
 import { AboutDialog } from '../features/scenario/about-dialog.tsx';
 import { Alarm } from '../features/incidents/alarm.tsx';
+import { IncidentActions } from '../features/incidents/incident-actions.tsx';
 import { IncidentBoard } from '../features/incidents/incident-board.tsx';
 import { SignIn } from '../features/session/sign-in.tsx';
 import { useScenarioMeta } from '../features/scenario/api.ts';
@@ -267,6 +268,9 @@ export function App() {
         </div>
         {view.selection && (
           <DetailsPanel layer={view.selection.layer} id={view.selection.id}>
+            {view.selection.layer === 'incidents' && (
+              <IncidentActions scenario={view.scenario} id={view.selection.id} />
+            )}
             {dispatchView.panel}
           </DetailsPanel>
         )}

@@ -156,6 +156,22 @@ export const en: Messages = {
     age: '{{n}} min ago',
     acknowledge: 'Acknowledge',
   },
+  actions: {
+    title: 'Lifecycle',
+    reason: 'Reason (needed to close or reopen)',
+    reopen: 'Reopen',
+    done: 'Now: {{status}}',
+    refused: 'Not done: {{message}}',
+    to: {
+      reported: 'Reported',
+      confirmed: 'Confirm',
+      dispatched: 'Dispatch',
+      en_route: 'Set off',
+      on_scene: 'On scene',
+      resolved: 'Resolved',
+      closed: 'Close',
+    },
+  },
   alarm: {
     pending: '{{count}} unacknowledged',
     mute: 'Mute',

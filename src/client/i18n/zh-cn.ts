@@ -162,6 +162,22 @@ export const zhCN = {
     age: '{{n}} 分钟前',
     acknowledge: '确认',
   },
+  actions: {
+    title: '处置流程',
+    reason: '原因（关闭、重开必填）',
+    reopen: '重新打开',
+    done: '已更新为：{{status}}',
+    refused: '未执行：{{message}}',
+    to: {
+      reported: '已接报',
+      confirmed: '确认',
+      dispatched: '调派',
+      en_route: '出发',
+      on_scene: '到场',
+      resolved: '处置完毕',
+      closed: '关闭',
+    },
+  },
   alarm: {
     pending: '未确认警情 {{count}} 起',
     mute: '静音',

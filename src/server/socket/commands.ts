@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import {
   COMMANDS,
+  INCIDENT_NEXT,
   type Ack,
   type CommandDone,
   type CommandName,
@@ -209,6 +210,24 @@ async function execute(
         ...incident,
         status: 'dispatched',
         assignedTeamIds: [...new Set([...incident.assignedTeamIds, ...d.teamIds])],
+        updatedAt: new Date().toISOString(),
+      });
+    }
+    case 'incident:transition': {
+      const d = data as z.infer<(typeof COMMANDS)['incident:transition']['schema']>;
+      const incident = live.incidents.get(d.id);
+      if (!incident) return { ok: false, error: `no incident ${d.id}` };
+      if (!INCIDENT_NEXT[incident.status].includes(d.to))
+        return {
+          ok: false,
+          error: `incident ${d.id} is ${incident.status}: it can go to ${INCIDENT_NEXT[incident.status].join(' or ')}, not ${d.to}`,
+        };
+      const reopening = incident.status === 'closed';
+      if ((d.to === 'closed' || reopening) && (d.reason ?? '').length < 2)
+        return { ok: false, error: `${reopening ? 'reopening' : 'closing'} needs a reason` };
+      return publish('incident:update', {
+        ...incident,
+        status: d.to,
         updatedAt: new Date().toISOString(),
       });
     }

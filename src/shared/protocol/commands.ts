@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ScenarioId } from './common.ts';
+import { IncidentStatus } from './incident.ts';
 import { TeamStatus } from './team.ts';
 
 /** Every command is acknowledged with one of these. */
@@ -65,11 +66,35 @@ export const IncidentDispatch = z.object({
   idempotencyKey: IdempotencyKey,
 });
 
+/**
+ * Where an incident may go from each status (dispatching has its own command). Closing and
+ * reopening need a reason; a false alarm may be closed before anyone is sent.
+ */
+export const INCIDENT_NEXT: Readonly<Record<IncidentStatus, readonly IncidentStatus[]>> = {
+  reported: ['confirmed', 'closed'],
+  confirmed: ['closed'],
+  dispatched: ['en_route', 'closed'],
+  en_route: ['on_scene'],
+  on_scene: ['resolved'],
+  resolved: ['closed', 'on_scene'],
+  closed: ['confirmed'],
+};
+
+/** `incident:transition` — moves an incident along its lifecycle (see INCIDENT_NEXT). */
+export const IncidentTransition = z.object({
+  scenario: ScenarioId,
+  id: z.string().min(1),
+  to: IncidentStatus,
+  reason: z.string().trim().max(500).optional(),
+  idempotencyKey: IdempotencyKey,
+});
+
 /** Each command's payload schema and the roles that may send it. */
 export const COMMANDS = {
   'team:set-status': { schema: TeamSetStatus, roles: ['duty_officer', 'admin'] },
   'incident:acknowledge': { schema: IncidentAcknowledge, roles: ['duty_officer', 'admin'] },
   'incident:dispatch': { schema: IncidentDispatch, roles: ['duty_officer', 'admin'] },
+  'incident:transition': { schema: IncidentTransition, roles: ['duty_officer', 'admin'] },
 } as const satisfies Record<string, { schema: z.ZodType; roles: readonly Role[] }>;
 export type CommandName = keyof typeof COMMANDS;
 
