@@ -1,17 +1,23 @@
 import type {
   AdminArea,
   Incident,
-  IncidentType,
   LonLat,
   ScenarioId,
-  SeverityLevel,
   Team,
   Warning,
   WarningColour,
 } from '../../shared/protocol/index.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import { Rng } from '../../shared/random.ts';
-import { legOf, pointAlong, type Leg, type RoadGraph } from '../../shared/routing/road-graph.ts';
+import {
+  capMessage,
+  exerciseIncident,
+  ESCALATION,
+  SIM_SENDER,
+  STORM_RATE,
+} from './exercise-script.ts';
+import { moveToward, patrol } from './movement.ts';
+import { legOf, type Leg, type RoadGraph } from '../../shared/routing/road-graph.ts';
 
 export interface SimulatorOptions {
   /** Simulated seconds per real second. @default 1 */
@@ -20,48 +26,6 @@ export interface SimulatorOptions {
   /** Incidents per simulated hour. */
   incidentsPerHour: number;
 }
-
-const INCIDENT_MIX: [IncidentType, number][] = [
-  ['waterlogging', 30],
-  ['water_rescue', 10],
-  ['traffic_accident', 15],
-  ['fire', 10],
-  ['power_outage', 8],
-  ['building_collapse', 4],
-  ['landslide', 3],
-  ['dike_piping', 4],
-  ['hazchem_leak', 2],
-  ['flood', 4],
-];
-const LABEL: Record<IncidentType, string> = {
-  waterlogging: '道路积水',
-  flood: '洪水漫溢',
-  water_rescue: '人员被困水中',
-  dike_piping: '堤防管涌',
-  building_collapse: '房屋倒塌',
-  landslide: '边坡滑塌',
-  fire: '火情',
-  traffic_accident: '交通事故',
-  hazchem_leak: '危化品泄漏',
-  power_outage: '片区停电',
-};
-const ESCALATION: WarningColour[] = ['blue', 'yellow', 'orange', 'red'];
-const CAP_SEVERITY = {
-  blue: 'Minor',
-  yellow: 'Moderate',
-  orange: 'Severe',
-  red: 'Extreme',
-} as const;
-const TEAM_SPEED_KMH = 30;
-/** Incident rate multiplier by the current rainstorm warning level. */
-const STORM_RATE: Record<WarningColour | 'none', number> = {
-  none: 1,
-  blue: 1.5,
-  yellow: 2,
-  orange: 3,
-  red: 5,
-};
-const SIM_SENDER = 'onemap-simulator@exercise';
 
 interface Job {
   incident: Incident;
@@ -223,79 +187,16 @@ export class Simulator {
     return live;
   }
 
-  /**
-   * Online grid members walk their grid and report a GPS fix every ~10 simulated seconds: a
-   * step of up to ~60 m, pulled back toward home so nobody wanders off their village. At
-   * Kaifeng's 32,000 members that is about 2,000 positions per simulated second, sent as one
-   * binary frame per tick.
-   */
+  /** Online grid members walk their grid (see `patrol`). */
   private patrol(simDeltaMs: number): void {
     const t = this.hub.telemetry.get(this.scenario);
-    if (!t || t.count === 0) return;
-    const moves = Math.min(t.count, Math.round((t.count * 0.6 * simDeltaMs) / 10_000));
-    const indices = new Uint32Array(moves);
-    const positions = new Float32Array(moves * 2);
-    for (let k = 0; k < moves; k++) {
-      const i = this.rng.int(0, t.count - 1);
-      indices[k] = i;
-      const online = t.online[i] === 1;
-      for (const axis of [0, 1]) {
-        const now = t.positions[i * 2 + axis] ?? 0;
-        const home = t.home[i * 2 + axis] ?? now;
-        const step = online ? this.rng.range(-0.0006, 0.0006) : 0;
-        positions[k * 2 + axis] = now + step + (home - now) * 0.1;
-      }
-    }
-    if (moves > 0) t.move(indices, positions);
+    if (t) patrol(this.rng, t, simDeltaMs);
   }
+
   private async openIncident(): Promise<void> {
     const township = this.rng.pick(this.townships);
-    // Under a warning, waterlogging and flood calls dominate; otherwise the season shapes the
-    // mix (the main flood season, June–September, brings water; winter brings fires).
     const storm = this.stormLevel() !== 'none';
-    const month = new Date().getMonth() + 1;
-    const season =
-      month >= 6 && month <= 9 ? 'flood' : month === 12 || month <= 2 ? 'winter' : 'other';
-    const water = (t: IncidentType) =>
-      t === 'waterlogging' || t === 'flood' || t === 'water_rescue';
-    const type = this.rng.weighted(
-      INCIDENT_MIX.map(([t, w]): [IncidentType, number] => {
-        if (water(t))
-          return [t, w * (storm ? 4 : season === 'flood' ? 2 : season === 'winter' ? 0.3 : 1)];
-        if (t === 'fire' && season === 'winter') return [t, w * 2];
-        return [t, w];
-      }),
-    );
-    const severity: SeverityLevel = this.rng.weighted([
-      ['IV', 55],
-      ['III', 30],
-      ['II', 12],
-      ['I', 3],
-    ]);
-    const position: LonLat = [
-      Math.round((township.seat[0] + this.rng.range(-0.01, 0.01)) * 1e6) / 1e6,
-      Math.round((township.seat[1] + this.rng.range(-0.008, 0.008)) * 1e6) / 1e6,
-    ];
-    const now = new Date().toISOString();
-    const incident: Incident = {
-      id: `SIM-${this.scenario}-${Date.now().toString(36)}-${++this.serial}`,
-      type,
-      severity,
-      status: 'reported',
-      title: `${township.name}${LABEL[type]}`,
-      description: '演练数据（模拟器生成）',
-      position,
-      address: township.name,
-      countyCode: township.code.slice(0, 6),
-      townshipCode: township.code,
-      villageCode: null,
-      reportedAt: now,
-      updatedAt: now,
-      assignedTeamIds: [],
-      source: 'simulator',
-      exercise: true,
-      sensitive: type === 'hazchem_leak',
-    };
+    const incident = exerciseIncident(this.rng, this.scenario, ++this.serial, township, storm);
     await this.emit('incident:open', incident);
     this.jobs.push(job(incident, this.simMs + this.rng.range(60_000, 180_000)));
   }
@@ -335,29 +236,12 @@ export class Simulator {
       planned = { to, leg: route && route.path.length > 1 ? legOf(route) : null };
       job.legs.set(team.id, planned);
     }
-    const leg = planned.leg;
-    let position: LonLat;
-    let bearing: number;
-    let speedKmh: number;
-    let arrived: boolean;
-    if (leg) {
-      leg.at += (leg.speed * simDeltaMs) / 1000;
-      const total = leg.cumulative.at(-1) ?? 0;
-      arrived = leg.at >= total;
-      ({ position, bearing } = pointAlong(leg, Math.min(leg.at, total)));
-      speedKmh = Math.round(leg.speed * 3.6);
-    } else {
-      const kx = 111.32 * Math.cos((current[1] * Math.PI) / 180);
-      const dx = (to[0] - current[0]) * kx;
-      const dy = (to[1] - current[1]) * 110.57;
-      const km = Math.hypot(dx, dy);
-      const step = (TEAM_SPEED_KMH * simDeltaMs) / 3_600_000;
-      arrived = km <= step;
-      const f = arrived ? 1 : step / km;
-      position = [current[0] + (to[0] - current[0]) * f, current[1] + (to[1] - current[1]) * f];
-      bearing = ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
-      speedKmh = TEAM_SPEED_KMH;
-    }
+    const { position, bearing, speedKmh, arrived } = moveToward(
+      planned.leg,
+      current,
+      to,
+      simDeltaMs,
+    );
     await this.emit('team:move', {
       id: team.id,
       position: [Math.round(position[0] * 1e6) / 1e6, Math.round(position[1] * 1e6) / 1e6],
@@ -476,7 +360,7 @@ export class Simulator {
     if (!this.warning && this.simMs >= this.nextWarningAt) {
       const t = this.rng.pick(this.townships);
       this.warning = {
-        message: this.capMessage(t, 'blue', 'Alert', []),
+        message: capMessage(this.scenario, ++this.serial, t, 'blue', 'Alert', []),
         step: 0,
         nextAt: this.simMs + 40 * 60_000,
       };
@@ -492,47 +376,23 @@ export class Simulator {
       this.rng.pick(this.townships);
     if (w.step < ESCALATION.length - 1) {
       w.step++;
-      w.message = this.capMessage(township, ESCALATION[w.step] ?? 'red', 'Update', [ref]);
+      w.message = capMessage(
+        this.scenario,
+        ++this.serial,
+        township,
+        ESCALATION[w.step] ?? 'red',
+        'Update',
+        [ref],
+      );
       w.nextAt = this.simMs + 40 * 60_000;
       await this.emit('warning:update', w.message);
     } else {
-      await this.emit('warning:cancel', this.capMessage(township, previous.level, 'Cancel', [ref]));
+      await this.emit(
+        'warning:cancel',
+        capMessage(this.scenario, ++this.serial, township, previous.level, 'Cancel', [ref]),
+      );
       this.warning = null;
       this.nextWarningAt = this.simMs + 3 * 3_600_000;
     }
-  }
-
-  private capMessage(
-    t: AdminArea,
-    level: WarningColour,
-    msgType: Warning['msgType'],
-    references: string[],
-  ): Warning {
-    const now = new Date();
-    const polygons =
-      t.geometry.type === 'Polygon'
-        ? [t.geometry]
-        : t.geometry.coordinates.map((c) => ({ type: 'Polygon' as const, coordinates: c }));
-    const name = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' }[level];
-    return {
-      identifier: `SIM-${this.scenario}-RAIN-${now.getTime().toString(36)}-${++this.serial}`,
-      sender: SIM_SENDER,
-      senderName: 'OneMap 演练模拟器',
-      sent: now.toISOString(),
-      status: 'Exercise',
-      msgType,
-      references,
-      event: '暴雨预警',
-      urgency: 'Expected',
-      severity: CAP_SEVERITY[level],
-      certainty: 'Likely',
-      level,
-      headline: `${t.name}暴雨${name}预警（演练）`,
-      description: '演练数据：模拟器“7·20”暴雨脚本生成的预警（蓝→黄→橙→红，随后解除）。',
-      instruction: '演练：请按预案做好防范。',
-      onset: now.toISOString(),
-      expires: new Date(now.getTime() + 6 * 3_600_000).toISOString(),
-      areas: [{ areaDesc: t.name, polygons, circles: [], geocodes: [t.code] }],
-    };
   }
 }
