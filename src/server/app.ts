@@ -239,7 +239,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async close() {
       await releaseLease();
       simulate(false);
-      await io.close();
+      const ioClosed = io.close();
+      // socket.io's close waits for the HTTP server's, which waits for every keep-alive
+      // connection to end — up to fastify's 72 s (seen as a stalled test after a gateway stop).
+      // Once the server has stopped accepting, end them.
+      await new Promise((resolve) => setImmediate(resolve));
+      app.server.closeAllConnections();
+      await ioClosed;
       await app.close().catch(() => undefined);
       await store.close();
     },
