@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../../src/server/app.ts';
 import { hashPassword } from '../../src/server/operators.ts';
-import { openApp } from '../support/app-page.ts';
+import { openApp, signIn } from '../support/app-page.ts';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
 import { ROOT } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
@@ -46,10 +46,7 @@ describe('dispatch from the console', () => {
       // A viewer sees the suggestions but no dispatch button.
       await expect(page.locator('button.dispatch').count()).resolves.toBe(0);
 
-      await page.getByTestId('sign-in').click();
-      await page.locator('input[name="name"]').fill('duty');
-      await page.locator('input[name="password"]').fill('on-duty-2026');
-      await page.locator('form.sign-in button[type="submit"]').click();
+      await signIn(page, 'duty', 'on-duty-2026');
       await expect(page.getByTestId('session').textContent()).resolves.toContain('值班员');
 
       const team = (await first.locator('strong').textContent())?.replace(/\d+ 人$/, '').trim();
@@ -107,10 +104,7 @@ describe('incident board and alarm', () => {
       await expect(page.getByTestId('details').textContent()).resolves.toContain('隧道积水被困');
       await expect(rows.nth(0).getAttribute('aria-current')).resolves.toBe('true');
 
-      await page.getByTestId('sign-in').click();
-      await page.locator('input[name="name"]').fill('duty');
-      await page.locator('input[name="password"]').fill('on-duty-2026');
-      await page.locator('form.sign-in button[type="submit"]').click();
+      await signIn(page, 'duty', 'on-duty-2026');
       await rows.nth(0).locator('button.ack').click();
       await page.waitForFunction(
         'document.querySelector(\'[data-testid="alarm"]\')?.textContent?.includes("未确认警情 0 起")',

@@ -44,3 +44,12 @@ export async function pixelOf(
   );
   return { x: (box?.x ?? 0) + p.x, y: (box?.y ?? 0) + p.y };
 }
+
+/** Signs in at the console's sign-in dialog and waits until the console says who is on duty. */
+export async function signIn(page: Page, name: string, password: string): Promise<void> {
+  await page.getByTestId('sign-in').click();
+  await page.locator('input[name="name"]').fill(name);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form.sign-in button[type="submit"]').click();
+  await page.getByTestId('session').waitFor();
+}

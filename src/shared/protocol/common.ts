@@ -94,6 +94,9 @@ export const SeverityLevel = z.enum(['I', 'II', 'III', 'IV'], {
 });
 export type SeverityLevel = z.infer<typeof SeverityLevel>;
 
+/** 0 for I (most severe) … 3 for IV: sorting by it puts the most severe first. */
+export const severityRank = (level: SeverityLevel): number => SeverityLevel.options.indexOf(level);
+
 export const WarningColour = z.enum(['blue', 'yellow', 'orange', 'red'], {
   error: 'colour level must be blue, yellow, orange or red',
 });

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScenarioId, SeverityLevel } from '../../../shared/protocol/index.ts';
+import {
+  severityRank,
+  type ScenarioId,
+  type SeverityLevel,
+} from '../../../shared/protocol/index.ts';
 import { useCollection } from '../../data/collections.ts';
-
-const RANK: Record<SeverityLevel, number> = { I: 0, II: 1, III: 2, IV: 3 };
 
 /** Two short tones, like a dispatch console; Web Audio needs no sound file. */
 function beep(context: AudioContext): void {
@@ -41,7 +43,7 @@ export function Alarm({
   const pending = useMemo(
     () =>
       (incidents.data?.entities ?? []).filter(
-        (i) => i.status === 'reported' && RANK[i.severity] <= RANK[threshold],
+        (i) => i.status === 'reported' && severityRank(i.severity) <= severityRank(threshold),
       ).length,
     [incidents.data, threshold],
   );

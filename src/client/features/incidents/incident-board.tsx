@@ -2,22 +2,24 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   IncidentType,
+  SeverityLevel,
+  severityRank,
   type Incident,
   type LonLat,
   type ScenarioId,
-  type SeverityLevel,
 } from '../../../shared/protocol/index.ts';
 import { canCommand, useSession } from '../../api/session.ts';
 import { useCollection } from '../../data/collections.ts';
 import { sendCommand } from '../../live/commands.ts';
 import { useClock } from '../../state/use-today.ts';
 
-const RANK: Record<SeverityLevel, number> = { I: 0, II: 1, III: 2, IV: 3 };
 const DONE: ReadonlySet<Incident['status']> = new Set(['resolved', 'closed']);
 
 /** Most severe first; within a level, the one waiting longest first. */
 export function boardOrder(a: Incident, b: Incident): number {
-  return RANK[a.severity] - RANK[b.severity] || a.reportedAt.localeCompare(b.reportedAt);
+  return (
+    severityRank(a.severity) - severityRank(b.severity) || a.reportedAt.localeCompare(b.reportedAt)
+  );
 }
 
 interface Filters {
@@ -93,7 +95,7 @@ export function IncidentBoard({
           onChange={(e) => set({ severity: e.target.value as Filters['severity'] })}
         >
           <option value="">{t('board.anyLevel')}</option>
-          {(['I', 'II', 'III', 'IV'] as const).map((l) => (
+          {SeverityLevel.options.map((l) => (
             <option key={l} value={l}>
               {t(`enums.level.${l}`)}
             </option>
