@@ -28,6 +28,7 @@ import { Unauthorized } from './http/errors.ts';
 import { ingestRoutes } from './http/ingest-routes.ts';
 import { BadRequest, NotFound, ogcRoutes } from './http/ogc-routes.ts';
 import { Rejections } from './metrics.ts';
+import { placeFinder } from './socket/command-handlers.ts';
 import { attachCommands } from './socket/commands.ts';
 import { attachFeedSocket } from './socket/feed-socket.ts';
 
@@ -173,7 +174,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     exercise: options.simulator !== null,
     positions: (s) => hub.telemetry.get(s)?.full() ?? null,
   });
-  attachCommands(io, hub, store, rejections, { tokenSecret: options.tokenSecret ?? null });
+  attachCommands(
+    io,
+    hub,
+    store,
+    rejections,
+    { tokenSecret: options.tokenSecret ?? null },
+    placeFinder(scenarios),
+  );
   const simulators: Simulator[] = [];
   const simulate = (on: boolean) => {
     for (const sim of simulators.splice(0)) sim.stop();
@@ -189,6 +197,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         townships,
         { ...options.simulator, incidentsPerHour: perHour },
         s.roads,
+        (s.collections.get('grid-members') as EntityCollection<'grid-members'> | undefined)
+          ?.entities,
       );
       sim.start(1_000, (e) => app.log.error(e, `simulator ${id}`));
       simulators.push(sim);

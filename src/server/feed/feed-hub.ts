@@ -3,6 +3,7 @@ import { parseFeedEvent, type EntityOf, type ScenarioId } from '../../shared/pro
 import type { ScenarioData } from '../data/scenario-store.ts';
 import type { Rejections } from '../metrics.ts';
 import type { EventStore, StoredEvent } from './event-store.ts';
+import { HazardHistory } from './hazard-history.ts';
 import { LiveState } from './live-state.ts';
 import { Telemetry } from './telemetry.ts';
 
@@ -18,6 +19,8 @@ export type PublishResult = { ok: true; event: StoredEvent } | { ok: false; erro
  */
 export class FeedHub {
   readonly live = new Map<ScenarioId, LiveState>();
+  /** Each scenario's hidden-hazard history, which the hazard KPIs start from. */
+  readonly hazardHistory = new Map<ScenarioId, HazardHistory>();
   /** Grid-member positions per scenario (binary frames, not log events). */
   readonly telemetry = new Map<ScenarioId, Telemetry>();
   private listeners: ((e: StoredEvent) => void)[] = [];
@@ -42,7 +45,12 @@ export class FeedHub {
       const shelters = s.collections.get('shelters') as
         | { entities?: readonly EntityOf<'shelters'>[] }
         | undefined;
-      this.live.set(id, new LiveState(teams?.entities ?? [], shelters?.entities ?? []));
+      const history = new HazardHistory(s);
+      this.hazardHistory.set(id, history);
+      this.live.set(
+        id,
+        new LiveState(teams?.entities ?? [], shelters?.entities ?? [], history.find, history.open),
+      );
       const members = s.collections.get('grid-members') as
         | { entities?: readonly EntityOf<'grid-members'>[] }
         | undefined;

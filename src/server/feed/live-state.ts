@@ -1,6 +1,8 @@
 import {
   MAX_CLOSED_INCIDENTS,
+  OPEN_HAZARD,
   type FeedEvent,
+  type HiddenHazard,
   type Incident,
   type Shelter,
   type Team,
@@ -8,7 +10,15 @@ import {
 } from '../../shared/protocol/index.ts';
 import { EntityCollection, type Collection } from '../data/collection.ts';
 
-type LiveId = 'incidents' | 'warnings' | 'teams' | 'shelters';
+type LiveId = 'incidents' | 'warnings' | 'teams' | 'shelters' | 'open-hazards';
+
+/** How hidden-hazard events changed a township's figures since the fixtures (see HazardTally). */
+export interface HazardDelta {
+  investigated: number;
+  rectified: number;
+  reports: number;
+  settled: number;
+}
 
 /**
  * The live collections of one scenario: the fixtures' state with every event applied in order.
@@ -21,13 +31,52 @@ export class LiveState {
   readonly warnings = new Map<string, Warning>();
   readonly teams: Map<string, Team>;
   readonly shelters: Map<string, Shelter>;
+  /**
+   * Hidden hazards being worked on: the history's open ones plus every one reported or changed
+   * through the feed, until it is closed (closed ones leave; the log keeps them).
+   */
+  readonly hazards: Map<string, HiddenHazard>;
+  /** Per township: what hazard events changed in the history's counts. */
+  readonly hazardDelta = new Map<string, HazardDelta>();
   /** Sequence number of the last event applied. */
   seq = 0;
   private readonly built = new Map<LiveId, { seq: number; collection: Collection }>();
 
-  constructor(teams: readonly Team[], shelters: readonly Shelter[]) {
+  constructor(
+    teams: readonly Team[],
+    shelters: readonly Shelter[],
+    /** Where hazards not in `openHazards` stand in the history (they may be changed too). */
+    private readonly historyStatus: (id: string) => HiddenHazard | undefined = () => undefined,
+    openHazards: readonly HiddenHazard[] = [],
+  ) {
     this.teams = new Map(teams.map((t) => [t.id, t]));
     this.shelters = new Map(shelters.map((s) => [s.id, s]));
+    this.hazards = new Map(openHazards.map((h) => [h.id, h]));
+  }
+
+  /** Keeps the township's counts in step with one hazard moving from `before` to `after`. */
+  private countHazard(before: HiddenHazard | undefined, after: HiddenHazard): void {
+    const d = this.hazardDelta.get(after.townshipCode) ?? {
+      investigated: 0,
+      rectified: 0,
+      reports: 0,
+      settled: 0,
+    };
+    const done = (h: HiddenHazard | undefined) => h !== undefined && !OPEN_HAZARD.has(h.status);
+    // A report closed as false straight from `reported` was no hazard: it leaves the
+    // investigated count but is a settled report.
+    const isHazard = (h: HiddenHazard | undefined) =>
+      h !== undefined && !(h.status === 'closed' && h.rectifiedAt === null);
+    d.investigated += Number(isHazard(after)) - Number(isHazard(before));
+    d.rectified +=
+      Number(isHazard(after) && done(after)) - Number(isHazard(before) && done(before));
+    // Reports made through the feed count towards the settlement rate (the history's own
+    // reports are a separate table).
+    if (after.reportedBy !== undefined) {
+      d.reports += before === undefined ? 1 : 0;
+      d.settled += Number(done(after)) - Number(done(before));
+    }
+    this.hazardDelta.set(after.townshipCode, d);
   }
 
   /** Applies one event; events reach the log only after validation, hence the cast. */
@@ -79,6 +128,15 @@ export class LiveState {
           });
         break;
       }
+      case 'hazard:report':
+      case 'hazard:update': {
+        const h = ev.payload;
+        const before = this.hazards.get(h.id) ?? this.historyStatus(h.id);
+        this.countHazard(before, h);
+        if (h.status === 'closed') this.hazards.delete(h.id);
+        else this.hazards.set(h.id, h);
+        break;
+      }
       default:
         break;
     }
@@ -96,11 +154,19 @@ export class LiveState {
           ? new EntityCollection('warnings', [...this.warnings.values()])
           : id === 'teams'
             ? new EntityCollection('teams', [...this.teams.values()])
-            : new EntityCollection('shelters', [...this.shelters.values()]);
+            : id === 'shelters'
+              ? new EntityCollection('shelters', [...this.shelters.values()])
+              : new EntityCollection('open-hazards', [...this.hazards.values()]);
     this.built.set(id, { seq: this.seq, collection });
     return collection;
   }
 }
 
-export const LIVE_COLLECTIONS = new Set<string>(['incidents', 'warnings', 'teams', 'shelters']);
+export const LIVE_COLLECTIONS = new Set<string>([
+  'incidents',
+  'warnings',
+  'teams',
+  'shelters',
+  'open-hazards',
+]);
 export type { LiveId };

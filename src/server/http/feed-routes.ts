@@ -1,10 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { ScenarioId } from '../../shared/protocol/index.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
+import { dateCst } from '../../shared/time.ts';
 import { BadRequest, NotFound } from './errors.ts';
 
-/** Events of a scenario after a sequence number: how a client closes a gap it noticed. */
+/**
+ * Events of a scenario after a sequence number (how a client closes a gap it noticed), and the
+ * live figures derived from the state (hidden-hazard KPIs).
+ */
 export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
+  app.get<{ Params: { scenario: string } }>('/api/scenarios/:scenario/stats/hazards', (req) => {
+    const scenario = ScenarioId.safeParse(req.params.scenario);
+    const live = scenario.success ? hub.live.get(scenario.data) : undefined;
+    const history = scenario.success ? hub.hazardHistory.get(scenario.data) : undefined;
+    if (!scenario.success || !live || !history)
+      throw new NotFound(`no scenario "${req.params.scenario}"`);
+    return Promise.resolve(history.stats(scenario.data, live, dateCst(Date.now())));
+  });
+
   app.get<{ Params: { scenario: string }; Querystring: Record<string, unknown> }>(
     '/api/scenarios/:scenario/events',
     async (req) => {

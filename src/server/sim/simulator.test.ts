@@ -7,6 +7,7 @@ import { SqliteEventStore } from '../feed/sqlite-event-store.ts';
 import { FeedHub } from '../feed/feed-hub.ts';
 import { Rejections } from '../metrics.ts';
 import { OFF_ROAD_KMH } from '../../shared/routing/road-graph.ts';
+import type { HiddenHazard } from '../../shared/protocol/index.ts';
 import { Simulator } from './simulator.ts';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures', import.meta.url));
@@ -47,11 +48,50 @@ async function exercise(seed: number, incidentsPerHour: number) {
       townships,
       { speed: 1, seed: s, incidentsPerHour: perHour },
       data.roads,
+      (data.collections.get('grid-members') as EntityCollection<'grid-members'>).entities,
     );
   return { data, rejections, log, hub, sim: simulator(seed, incidentsPerHour), simulator };
 }
 
 describe('simulator', () => {
+  it("makes grid members' hidden-hazard reports at the history's rate and works them through their lifecycle", async () => {
+    const { data, rejections, log, hub, sim } = await exercise(3, 0.01);
+    for (let m = 0; m < 5 * 24 * 60; m++) await sim.advance(60_000);
+    const events = log.sinceNow(0, 1_000_000);
+    const reports = events
+      .filter((e) => e.type === 'hazard:report')
+      .map((e) => e.payload as HiddenHazard);
+    // Erqi's history: 21,000 in a year, ~58 a day.
+    expect(reports.length).toBeGreaterThan(5 * 40);
+    expect(reports.length).toBeLessThan(5 * 80);
+    expect(rejections.total()).toBe(0);
+    const members = new Map(
+      (data.collections.get('grid-members') as EntityCollection<'grid-members'>).entities.map(
+        (m) => [m.id, m],
+      ),
+    );
+    for (const r of reports) {
+      const m = members.get(r.reportedBy ?? '');
+      expect(m?.online).toBe(true);
+      expect(r.townshipCode).toBe(m?.townshipCode);
+    }
+    const reached = new Set(
+      events
+        .filter((e) => e.type === 'hazard:update')
+        .map((e) => (e.payload as HiddenHazard).status),
+    );
+    expect([...reached].sort()).toEqual([
+      'closed',
+      'rectification_assigned',
+      'rectified',
+      'verified',
+    ]);
+    // The KPI deltas count every report once.
+    const live = hub.live.get('erqi');
+    const counted = [...(live?.hazardDelta.values() ?? [])].reduce((n, d) => n + d.reports, 0);
+    expect(counted).toBe(reports.length);
+  });
+
   it('runs six simulated hours of valid exercise events: incidents through their lifecycle, teams driving, a warning escalating blue → red and cancelled', async () => {
     const { data, rejections, log, hub, sim } = await exercise(7, 8);
     for (let s = 0; s < 6 * 3600; s++) await sim.advance(1_000);

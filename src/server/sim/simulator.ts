@@ -1,5 +1,6 @@
 import type {
   AdminArea,
+  GridMember,
   Incident,
   LonLat,
   ScenarioId,
@@ -16,6 +17,7 @@ import {
   SIM_SENDER,
   STORM_RATE,
 } from './exercise-script.ts';
+import { HazardDesk } from './hazard-desk.ts';
 import { moveToward, patrol } from './movement.ts';
 import { legOf, type Leg, type RoadGraph } from '../../shared/routing/road-graph.ts';
 
@@ -61,6 +63,7 @@ export class Simulator {
   /** Shelters the exercise has people in (it empties only those). */
   private readonly sheltering = new Set<string>();
   private shelterClock = 0;
+  private readonly desk: HazardDesk;
 
   constructor(
     private readonly hub: FeedHub,
@@ -69,10 +72,18 @@ export class Simulator {
     private readonly options: SimulatorOptions,
     /** Teams follow the roads when given; otherwise they drive straight. */
     private readonly roads: RoadGraph | null = null,
+    /** Grid members, whose hidden-hazard reports the exercise makes (none: no reports). */
+    members: readonly GridMember[] = [],
   ) {
     this.rng = new Rng(`${options.seed}:${scenario}`);
     this.nextIncident = this.rng.exponential(3_600_000 / options.incidentsPerHour);
     this.nextWarningAt = 60_000;
+    this.desk = new HazardDesk(
+      this.rng.fork('hazards'),
+      members,
+      hub.telemetry.get(scenario),
+      hub.hazardHistory.get(scenario)?.perDay ?? 0,
+    );
     this.adopt();
   }
 
@@ -137,6 +148,7 @@ export class Simulator {
     await this.weather();
     await this.shelter(simDeltaMs);
     this.patrol(simDeltaMs);
+    await this.desk.advance(this.simMs, this.live().hazards, (type, h) => this.emit(type, h));
   }
 
   private stormLevel(): WarningColour | 'none' {

@@ -17,6 +17,10 @@ export function stateOf(hub: FeedHub, name: CommandName, input: unknown): unknow
     const t = live.teams.get(id);
     return t ? { status: t.status } : null;
   }
+  if (name === 'hazard:transition') {
+    const h = live.hazards.get(id);
+    return h ? { status: h.status, deadline: h.deadline } : null;
+  }
   const i = live.incidents.get(id);
   if (!i) return null;
   const teams = i.assignedTeamIds.map((t) => ({ id: t, status: live.teams.get(t)?.status }));

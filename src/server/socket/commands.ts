@@ -2,7 +2,6 @@ import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import {
   COMMANDS,
-  INCIDENT_NEXT,
   type Ack,
   type CommandDone,
   type CommandName,
@@ -10,6 +9,7 @@ import {
 import { verifyToken, type Principal } from '../auth.ts';
 import type { EventStore } from '../feed/event-store.ts';
 import { auditLine, stateOf } from './audit-trail.ts';
+import { executeCommand, type CommandContext } from './command-handlers.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import type { Rejections } from '../metrics.ts';
 
@@ -50,7 +50,9 @@ export function attachCommands(
   log: EventStore,
   rejections: Rejections,
   options: CommandOptions,
+  place: CommandContext['place'],
 ): void {
+  const context: CommandContext = { hub, place };
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
     if (token === undefined) {
@@ -148,7 +150,7 @@ export function attachCommands(
           const earlier = await log.recall(key);
           if (earlier !== undefined) return earlier as Ack<CommandDone>;
           const before = stateOf(hub, name, parsed.data);
-          const result = await execute(hub, name, parsed.data);
+          const result = await executeCommand(context, name, parsed.data);
           const after = stateOf(hub, name, parsed.data);
           if (result.ok) {
             await log.remember(key, result);
@@ -168,79 +170,4 @@ export function attachCommands(
       });
     }
   });
-}
-
-async function execute(
-  hub: FeedHub,
-  name: CommandName,
-  data: z.infer<(typeof COMMANDS)[CommandName]['schema']>,
-): Promise<Ack<CommandDone>> {
-  const live = hub.live.get(data.scenario);
-  if (!live) return { ok: false, error: `scenario ${data.scenario} is not loaded` };
-  const publish = async (type: string, payload: unknown): Promise<Ack<CommandDone>> => {
-    const r = await hub.publish(data.scenario, type, payload, 'command');
-    return r.ok ? { ok: true, data: { seq: r.event.seq } } : { ok: false, error: r.error };
-  };
-  switch (name) {
-    case 'team:set-status': {
-      const d = data as z.infer<(typeof COMMANDS)['team:set-status']['schema']>;
-      if (!live.teams.has(d.id)) return { ok: false, error: `no team ${d.id}` };
-      return publish('team:status', { id: d.id, status: d.status });
-    }
-    case 'incident:dispatch': {
-      const d = data as z.infer<(typeof COMMANDS)['incident:dispatch']['schema']>;
-      const incident = live.incidents.get(d.id);
-      if (!incident) return { ok: false, error: `no incident ${d.id}` };
-      if (!['reported', 'confirmed', 'dispatched'].includes(incident.status))
-        return {
-          ok: false,
-          error: `incident ${d.id} is ${incident.status}: nothing to dispatch to`,
-        };
-      for (const id of d.teamIds) {
-        const team = live.teams.get(id);
-        if (!team) return { ok: false, error: `no team ${id}` };
-        if (team.status !== 'available')
-          return { ok: false, error: `team ${id} (${team.name}) is ${team.status}, not available` };
-      }
-      for (const id of new Set(d.teamIds)) {
-        const r = await publish('team:status', { id, status: 'dispatched' });
-        if (!r.ok) return r;
-      }
-      return publish('incident:update', {
-        ...incident,
-        status: 'dispatched',
-        assignedTeamIds: [...new Set([...incident.assignedTeamIds, ...d.teamIds])],
-        updatedAt: new Date().toISOString(),
-      });
-    }
-    case 'incident:transition': {
-      const d = data as z.infer<(typeof COMMANDS)['incident:transition']['schema']>;
-      const incident = live.incidents.get(d.id);
-      if (!incident) return { ok: false, error: `no incident ${d.id}` };
-      if (!INCIDENT_NEXT[incident.status].includes(d.to))
-        return {
-          ok: false,
-          error: `incident ${d.id} is ${incident.status}: it can go to ${INCIDENT_NEXT[incident.status].join(' or ')}, not ${d.to}`,
-        };
-      const reopening = incident.status === 'closed';
-      if ((d.to === 'closed' || reopening) && (d.reason ?? '').length < 2)
-        return { ok: false, error: `${reopening ? 'reopening' : 'closing'} needs a reason` };
-      return publish('incident:update', {
-        ...incident,
-        status: d.to,
-        updatedAt: new Date().toISOString(),
-      });
-    }
-    case 'incident:acknowledge': {
-      const incident = live.incidents.get(data.id);
-      if (!incident) return { ok: false, error: `no incident ${data.id}` };
-      if (incident.status !== 'reported')
-        return { ok: false, error: `incident ${data.id} is already ${incident.status}` };
-      return publish('incident:update', {
-        ...incident,
-        status: 'confirmed',
-        updatedAt: new Date().toISOString(),
-      });
-    }
-  }
 }

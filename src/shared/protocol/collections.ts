@@ -124,6 +124,14 @@ export const COLLECTIONS = {
     queryables: ['category', 'level', 'status', ...PLACE],
     timeField: 'reportedAt',
   },
+  'open-hazards': {
+    schema: HiddenHazard,
+    key: 'id',
+    title: '在办隐患',
+    titleEn: 'Open hidden hazards',
+    queryables: ['category', 'level', 'status', ...PLACE],
+    timeField: 'reportedAt',
+  },
   incidents: {
     schema: Incident,
     key: 'id',

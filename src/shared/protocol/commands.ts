@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ScenarioId } from './common.ts';
-import { IncidentStatus } from './incident.ts';
+import { DateOnly, LonLat, ScenarioId, SeverityLevel } from './common.ts';
+import { HazardStatus } from './risk-point.ts';
+import { IncidentStatus, IncidentType } from './incident.ts';
 import { TeamStatus } from './team.ts';
 
 /** Every command is acknowledged with one of these. */
@@ -89,18 +90,54 @@ export const IncidentTransition = z.object({
   idempotencyKey: IdempotencyKey,
 });
 
+/**
+ * `hazard:transition` — moves a hidden hazard along its lifecycle (see HAZARD_NEXT). Assigning
+ * rectification sets its deadline; closing a report as false needs a reason.
+ */
+export const HazardTransition = z
+  .object({
+    scenario: ScenarioId,
+    id: z.string().min(1),
+    to: HazardStatus,
+    deadline: DateOnly.optional(),
+    reason: z.string().trim().max(500).optional(),
+    idempotencyKey: IdempotencyKey,
+  })
+  .refine((c) => c.to !== 'rectification_assigned' || c.deadline !== undefined, {
+    path: ['deadline'],
+    error: 'assigning rectification needs a deadline (YYYY-MM-DD)',
+  });
+
+/**
+ * `incident:create` — a call taken by phone: the duty officer places it on the map (or names
+ * the place) and the gateway fills in the admin area from the position.
+ */
+export const IncidentCreate = z.object({
+  scenario: ScenarioId,
+  type: IncidentType,
+  severity: SeverityLevel,
+  title: z.string().trim().min(2, { error: 'a title of at least 2 characters' }).max(200),
+  description: z.string().trim().max(4000).default(''),
+  position: LonLat,
+  address: z.string().trim().max(200).default(''),
+  idempotencyKey: IdempotencyKey,
+});
+
 /** Each command's payload schema and the roles that may send it. */
 export const COMMANDS = {
   'team:set-status': { schema: TeamSetStatus, roles: ['duty_officer', 'admin'] },
   'incident:acknowledge': { schema: IncidentAcknowledge, roles: ['duty_officer', 'admin'] },
   'incident:dispatch': { schema: IncidentDispatch, roles: ['duty_officer', 'admin'] },
   'incident:transition': { schema: IncidentTransition, roles: ['duty_officer', 'admin'] },
+  'incident:create': { schema: IncidentCreate, roles: ['duty_officer', 'admin'] },
+  'hazard:transition': { schema: HazardTransition, roles: ['duty_officer', 'admin'] },
 } as const satisfies Record<string, { schema: z.ZodType; roles: readonly Role[] }>;
 export type CommandName = keyof typeof COMMANDS;
 
-/** What an accepted command returns: the event it caused. */
+/** What an accepted command returns: the event it caused (and the id of what it created). */
 export interface CommandDone {
   seq: number;
+  id?: string;
 }
 
 /** `POST /api/session` answer: the token the console hands the socket, and who it is. */

@@ -19,6 +19,7 @@ const GEOMETRY_FIELD: Record<CollectionId, GeometryField> = {
   'grid-members': 'position',
   'hazard-reports': 'position',
   'hidden-hazards': 'position',
+  'open-hazards': 'position',
   incidents: 'position',
   warnings: 'areas',
   roads: 'geometry',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateOnly, DateTime, EntityId, LonLat } from './common.ts';
+import { DateOnly, DateTime, EntityId, LonLat, ScenarioId } from './common.ts';
 import { HazardStatus } from './risk-point.ts';
 
 /** What the supervision platforms receive (brief: safety production, fire, earthquake prevention). */
@@ -51,5 +51,57 @@ export const HiddenHazard = z.object({
   countyCode: z.string().regex(/^\d{6}$/),
   townshipCode: z.string().regex(/^\d{9}$/),
   position: LonLat,
+  /** The grid member who reported it (live reports; the history does not keep it). */
+  reportedBy: EntityId.optional(),
+  /** What the grid member saw, and what was decided since. */
+  note: z.string().max(500).optional(),
+  /** Made by the exercise (演练), not reported by a person. */
+  exercise: z.boolean().optional(),
 });
 export type HiddenHazard = z.infer<typeof HiddenHazard>;
+
+/** Still to be rectified: the statuses a deadline applies to. */
+export const OPEN_HAZARD: ReadonlySet<HazardStatus> = new Set([
+  'reported',
+  'verified',
+  'rectification_assigned',
+]);
+
+/** Open and past its deadline (`today` is a China-time YYYY-MM-DD). */
+export function isOverdue(h: Pick<HiddenHazard, 'status' | 'deadline'>, today: string): boolean {
+  return OPEN_HAZARD.has(h.status) && h.deadline < today;
+}
+
+/**
+ * Where a hidden hazard may go from each status. A report found to be false is closed from
+ * `reported`; a rectification that fails re-inspection goes back to `rectification_assigned`.
+ */
+export const HAZARD_NEXT: Readonly<Record<HazardStatus, readonly HazardStatus[]>> = {
+  reported: ['verified', 'closed'],
+  verified: ['rectification_assigned'],
+  rectification_assigned: ['rectified'],
+  rectified: ['closed', 'rectification_assigned'],
+  closed: [],
+};
+
+/** Hidden-hazard figures of one township: the KPIs the console shows per township and county. */
+export interface HazardTally {
+  /** Hidden hazards found (investigated) and how many of them are rectified or closed. */
+  investigated: number;
+  rectified: number;
+  /** Open now, and open past the deadline. */
+  open: number;
+  overdue: number;
+  /** Grid members' reports and how many are settled (the settlement rate's parts). */
+  reports: number;
+  settled: number;
+}
+
+/** `GET /api/scenarios/{id}/stats/hazards` */
+export interface HazardStats {
+  scenario: ScenarioId;
+  /** The live state these figures reflect. */
+  seq: number;
+  today: string;
+  byTownship: Record<string, HazardTally>;
+}

@@ -1,0 +1,183 @@
+import type { z } from 'zod';
+import { AreaLocator } from '../../shared/analysis/locate.ts';
+import {
+  HAZARD_NEXT,
+  INCIDENT_NEXT,
+  type Ack,
+  type AdminArea,
+  type CommandDone,
+  type CommandName,
+  type COMMANDS,
+  type HiddenHazard,
+  type Incident,
+  type LonLat,
+  type ScenarioId,
+} from '../../shared/protocol/index.ts';
+import type { ScenarioData } from '../data/scenario-store.ts';
+import type { FeedHub } from '../feed/feed-hub.ts';
+
+type Input<N extends CommandName> = z.infer<(typeof COMMANDS)[N]['schema']>;
+
+/** What the handlers need besides the command: the live state and where places are. */
+export interface CommandContext {
+  hub: FeedHub;
+  /** County, township and village of a point in a scenario (null outside the region). */
+  place(scenario: ScenarioId, p: LonLat): Place | null;
+}
+
+interface Place {
+  countyCode: string;
+  townshipCode: string | null;
+  villageCode: string | null;
+}
+
+/** A place finder over each scenario's townships and villages, indexed on first use. */
+export function placeFinder(scenarios: ReadonlyMap<ScenarioId, ScenarioData>) {
+  const locators = new Map<ScenarioId, { townships: AreaLocator; villages: AreaLocator }>();
+  const areas = (s: ScenarioData, id: 'townships' | 'villages') =>
+    (s.collections.get(id) as { entities?: readonly AdminArea[] } | undefined)?.entities ?? [];
+  return (scenario: ScenarioId, p: LonLat): Place | null => {
+    const s = scenarios.get(scenario);
+    if (!s) return null;
+    let l = locators.get(scenario);
+    if (!l) {
+      l = {
+        townships: new AreaLocator(areas(s, 'townships')),
+        villages: new AreaLocator(areas(s, 'villages')),
+      };
+      locators.set(scenario, l);
+    }
+    const township = l.townships.at(p);
+    if (!township) return null;
+    const village = l.villages.at(p);
+    return {
+      countyCode: township.code.slice(0, 6),
+      townshipCode: township.code,
+      villageCode: village?.code.startsWith(township.code) ? village.code : null,
+    };
+  };
+}
+
+let created = 0;
+
+/** Applies one validated, authorised command: checks the state it changes, then publishes. */
+export async function executeCommand(
+  ctx: CommandContext,
+  name: CommandName,
+  data: Input<CommandName>,
+): Promise<Ack<CommandDone>> {
+  const { hub } = ctx;
+  const live = hub.live.get(data.scenario);
+  if (!live) return { ok: false, error: `scenario ${data.scenario} is not loaded` };
+  const publish = async (type: string, payload: unknown): Promise<Ack<CommandDone>> => {
+    const r = await hub.publish(data.scenario, type, payload, 'command');
+    return r.ok ? { ok: true, data: { seq: r.event.seq } } : { ok: false, error: r.error };
+  };
+  const now = new Date().toISOString();
+  switch (name) {
+    case 'team:set-status': {
+      const d = data as Input<'team:set-status'>;
+      if (!live.teams.has(d.id)) return { ok: false, error: `no team ${d.id}` };
+      return publish('team:status', { id: d.id, status: d.status });
+    }
+    case 'incident:dispatch': {
+      const d = data as Input<'incident:dispatch'>;
+      const incident = live.incidents.get(d.id);
+      if (!incident) return { ok: false, error: `no incident ${d.id}` };
+      if (!['reported', 'confirmed', 'dispatched'].includes(incident.status))
+        return {
+          ok: false,
+          error: `incident ${d.id} is ${incident.status}: nothing to dispatch to`,
+        };
+      for (const id of d.teamIds) {
+        const team = live.teams.get(id);
+        if (!team) return { ok: false, error: `no team ${id}` };
+        if (team.status !== 'available')
+          return { ok: false, error: `team ${id} (${team.name}) is ${team.status}, not available` };
+      }
+      for (const id of new Set(d.teamIds)) {
+        const r = await publish('team:status', { id, status: 'dispatched' });
+        if (!r.ok) return r;
+      }
+      return publish('incident:update', {
+        ...incident,
+        status: 'dispatched',
+        assignedTeamIds: [...new Set([...incident.assignedTeamIds, ...d.teamIds])],
+        updatedAt: now,
+      });
+    }
+    case 'incident:transition': {
+      const d = data as Input<'incident:transition'>;
+      const incident = live.incidents.get(d.id);
+      if (!incident) return { ok: false, error: `no incident ${d.id}` };
+      if (!INCIDENT_NEXT[incident.status].includes(d.to))
+        return {
+          ok: false,
+          error: `incident ${d.id} is ${incident.status}: it can go to ${INCIDENT_NEXT[incident.status].join(' or ')}, not ${d.to}`,
+        };
+      const reopening = incident.status === 'closed';
+      if ((d.to === 'closed' || reopening) && (d.reason ?? '').length < 2)
+        return { ok: false, error: `${reopening ? 'reopening' : 'closing'} needs a reason` };
+      return publish('incident:update', { ...incident, status: d.to, updatedAt: now });
+    }
+    case 'incident:acknowledge': {
+      const d = data as Input<'incident:acknowledge'>;
+      const incident = live.incidents.get(d.id);
+      if (!incident) return { ok: false, error: `no incident ${d.id}` };
+      if (incident.status !== 'reported')
+        return { ok: false, error: `incident ${d.id} is already ${incident.status}` };
+      return publish('incident:update', { ...incident, status: 'confirmed', updatedAt: now });
+    }
+    case 'incident:create': {
+      const d = data as Input<'incident:create'>;
+      const place = ctx.place(d.scenario, d.position);
+      if (!place)
+        return {
+          ok: false,
+          error: `position ${d.position.join(', ')} lies outside the scenario's townships`,
+        };
+      // Unique across nodes and restarts without a counter in the store.
+      const id = `CALL-${Date.now().toString(36)}-${(created++ % 1296).toString(36).padStart(2, '0')}`;
+      const incident: Incident = {
+        id,
+        type: d.type,
+        severity: d.severity,
+        status: 'confirmed',
+        title: d.title,
+        description: d.description,
+        position: d.position,
+        address: d.address,
+        ...place,
+        reportedAt: now,
+        updatedAt: now,
+        assignedTeamIds: [],
+        source: 'phone',
+        exercise: false,
+        sensitive: false,
+      };
+      const r = await publish('incident:open', incident);
+      return r.ok ? { ok: true, data: { ...r.data, id } } : r;
+    }
+    case 'hazard:transition': {
+      const d = data as Input<'hazard:transition'>;
+      const hazard: HiddenHazard | undefined =
+        live.hazards.get(d.id) ?? hub.hazardHistory.get(d.scenario)?.find(d.id);
+      if (!hazard) return { ok: false, error: `no hidden hazard ${d.id}` };
+      if (!HAZARD_NEXT[hazard.status].includes(d.to))
+        return {
+          ok: false,
+          error: `hidden hazard ${d.id} is ${hazard.status}: it can go to ${HAZARD_NEXT[hazard.status].join(' or ') || 'nowhere'}, not ${d.to}`,
+        };
+      if (hazard.status === 'reported' && d.to === 'closed' && (d.reason ?? '').length < 2)
+        return { ok: false, error: 'closing a report as false needs a reason' };
+      const note = d.reason ? { note: d.reason } : {};
+      return publish('hazard:update', {
+        ...hazard,
+        ...note,
+        status: d.to,
+        deadline: d.deadline ?? hazard.deadline,
+        rectifiedAt: d.to === 'rectified' ? now : d.to === 'closed' ? hazard.rectifiedAt : null,
+      });
+    }
+  }
+}
