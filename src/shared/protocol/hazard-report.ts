@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DateOnly, DateTime, EntityId, LonLat, ScenarioId } from './common.ts';
+import type { ScenarioId } from './common.ts';
+import { DateOnly, DateTime, EntityId, LonLat } from './common.ts';
 import { HazardStatus } from './risk-point.ts';
 
 /** What the supervision platforms receive (brief: safety production, fire, earthquake prevention). */
