@@ -14,6 +14,8 @@ import { AboutDialog } from '../features/scenario/about-dialog.tsx';
 import { Alarm } from '../features/incidents/alarm.tsx';
 import { IncidentActions } from '../features/incidents/incident-actions.tsx';
 import { IncidentBoard } from '../features/incidents/incident-board.tsx';
+import { HazardActions } from '../features/hazards/hazard-actions.tsx';
+import { HazardPanel } from '../features/hazards/hazard-panel.tsx';
 import { SignIn } from '../features/session/sign-in.tsx';
 import { useScenarioMeta } from '../features/scenario/api.ts';
 import { SearchBox } from '../features/search/search-box.tsx';
@@ -139,14 +141,17 @@ export function App() {
       ),
     [base.data?.townships],
   );
-  const onIncident = useCallback(
-    (id: string, position: [number, number]) => {
-      dispatch({ type: 'toggle', layer: 'incidents', on: true });
-      dispatch({ type: 'select', selection: { layer: 'incidents', id } });
+  /** Selects an entity from a list and shows it on the map (its layer switched on). */
+  const showOnMap = useCallback(
+    (layer: LayerId) => (id: string, position: [number, number]) => {
+      dispatch({ type: 'toggle', layer, on: true });
+      dispatch({ type: 'select', selection: { layer, id } });
       moveTo({ center: position, zoom: Math.max(zoom, 14) });
     },
     [dispatch, moveTo, zoom],
   );
+  const onIncident = useMemo(() => showOnMap('incidents'), [showOnMap]);
+  const onHazard = useMemo(() => showOnMap('hazards'), [showOnMap]);
 
   const onSearch = useCallback(
     (e: SearchEntry) => {
@@ -221,6 +226,13 @@ export function App() {
             selectedId={view.selection?.layer === 'incidents' ? view.selection.id : null}
             onSelect={onIncident}
           />
+          <HazardPanel
+            scenario={view.scenario}
+            area={view.area}
+            townships={townshipNames}
+            onSelect={onHazard}
+            onArea={focusArea}
+          />
         </div>
         <div className="map-area">
           <MapView
@@ -270,6 +282,9 @@ export function App() {
           <DetailsPanel layer={view.selection.layer} id={view.selection.id}>
             {view.selection.layer === 'incidents' && (
               <IncidentActions scenario={view.scenario} id={view.selection.id} />
+            )}
+            {view.selection.layer === 'hazards' && (
+              <HazardActions scenario={view.scenario} id={view.selection.id} />
             )}
             {dispatchView.panel}
           </DetailsPanel>

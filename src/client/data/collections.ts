@@ -8,6 +8,7 @@ import {
   fromFeature,
   type CollectionId,
   type EntityOf,
+  type HazardStats,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
 import { ApiError, fetchAllItems } from '../api/read-api.ts';
@@ -89,6 +90,19 @@ export function hiddenHazardsQuery(scenario: ScenarioId) {
     queryFn: async ({ signal }) => {
       const table = await fetchTable(scenario, 'hidden-hazards', signal);
       return { table, reader: hiddenHazardReader(table) };
+    },
+  });
+}
+
+/** Hidden-hazard KPIs per township (history + live), refetched when hazard events arrive. */
+export function hazardStatsQuery(scenario: ScenarioId) {
+  return queryOptions({
+    queryKey: ['stats', scenario, 'hazards'],
+    staleTime: 60_000,
+    queryFn: async ({ signal }): Promise<HazardStats> => {
+      const res = await fetch(`/api/scenarios/${scenario}/stats/hazards`, { signal });
+      if (!res.ok) throw new ApiError(res.status, `hazard stats: ${res.status}`);
+      return (await res.json()) as HazardStats;
     },
   });
 }

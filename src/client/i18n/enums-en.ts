@@ -21,6 +21,15 @@ export const enumsEn: Same<typeof enumsZh> = {
     rectification_assigned: 'Rectification assigned',
     rectified: 'Rectified',
     closed: 'Closed',
+    overdue: 'Overdue',
+  },
+  hiddenLevel: { major: 'Major hazard', general: 'General hazard' },
+  reportCategory: {
+    safety_production: 'Work safety',
+    fire: 'Fire',
+    earthquake_prevention: 'Earthquake prevention',
+    flood: 'Flood',
+    other: 'Other',
   },
   level: {
     I: 'Level I (red)',

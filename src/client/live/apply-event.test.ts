@@ -3,6 +3,7 @@ import {
   MAX_CLOSED_INCIDENTS,
   toFeature,
   type FeedEvent,
+  type HiddenHazard,
   type Incident,
   type Team,
 } from '../../shared/protocol/index.ts';
@@ -95,6 +96,24 @@ describe('applyEvent', () => {
     expect(collectionOfEvent('team:move')).toBe('teams');
     expect(collectionOfEvent('warning:cancel')).toBe('warnings');
     expect(collectionOfEvent('gridmember:move')).toBeNull();
+    expect(collectionOfEvent('hazard:report')).toBe('open-hazards');
+  });
+  it('adds and updates hidden hazards and drops them when closed, as the gateway does', () => {
+    const hazard = (status: string) =>
+      ({ id: 'GR-1', status, position: [113.6, 34.7] }) as unknown as HiddenHazard;
+    let c: LoadedCollection<'open-hazards'> = {
+      seq: 0,
+      entities: [],
+      byKey: new Map(),
+      features: { type: 'FeatureCollection', features: [] },
+    };
+    c = applyEvent(c, 'open-hazards', event(1, 'hazard:report', hazard('reported')));
+    c = applyEvent(c, 'open-hazards', event(2, 'hazard:update', hazard('verified')));
+    expect(c.entities).toEqual([hazard('verified')]);
+    expect(c.features.features[0]?.properties).toMatchObject({ status: 'verified' });
+    c = applyEvent(c, 'open-hazards', event(3, 'hazard:update', hazard('closed')));
+    expect(c.entities).toEqual([]);
+    expect(c.features.features).toEqual([]);
   });
   it('keeps every open incident but only the most recently closed ones, as the gateway does', () => {
     const incident = (i: number, status: string): Incident =>

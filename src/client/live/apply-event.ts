@@ -11,7 +11,7 @@ import type { LoadedCollection } from '../data/collections.ts';
 /** Which cached collection an event changes. */
 export function collectionOfEvent(
   type: FeedEvent['type'],
-): 'incidents' | 'warnings' | 'teams' | 'shelters' | null {
+): 'incidents' | 'warnings' | 'teams' | 'shelters' | 'open-hazards' | null {
   switch (type.split(':')[0]) {
     case 'incident':
       return 'incidents';
@@ -21,6 +21,8 @@ export function collectionOfEvent(
       return 'teams';
     case 'shelter':
       return 'shelters';
+    case 'hazard':
+      return 'open-hazards';
     default:
       return null;
   }
@@ -84,6 +86,15 @@ export function applyEvent<C extends CollectionId>(
     }
     case 'team:update':
       return withEntity(at, collection, event.payload.id, event.payload as EntityOf<C>);
+    case 'hazard:report':
+    case 'hazard:update':
+      // Closed hidden hazards leave the live collection, as on the gateway.
+      return withEntity(
+        at,
+        collection,
+        event.payload.id,
+        event.payload.status === 'closed' ? null : (event.payload as EntityOf<C>),
+      );
     case 'warning:issue':
     case 'warning:update':
     case 'warning:cancel': {

@@ -32,7 +32,7 @@ export interface FeedState {
 /** Without a connection for this long, the picture is declared stale. */
 export const STALE_AFTER_MS = 10_000;
 
-const LIVE = ['incidents', 'warnings', 'teams', 'shelters'] as const;
+const LIVE = ['incidents', 'warnings', 'teams', 'shelters', 'open-hazards'] as const;
 const RECENT = 2_000;
 
 /**
@@ -278,5 +278,8 @@ export class FeedClient {
         return next;
       },
     );
+    // The KPIs are counted by the gateway (they include the history): ask again.
+    if (collection === 'open-hazards')
+      void this.queries.invalidateQueries({ queryKey: ['stats', this.scenario, 'hazards'] });
   }
 }

@@ -6,6 +6,7 @@ export const LAYER_IDS = [
   'townships',
   'villages',
   'hazard-reports',
+  'hazards',
   'warnings',
   'risk-points',
   'shelters',

@@ -2,7 +2,7 @@ import { reportsByTownship } from '../../shared/analysis/area-stats.ts';
 import { HIDDEN_ID_PREFIX, hiddenHazardReader, rowOfId } from '../../shared/columnar/history.ts';
 import { decodeTable, type Table } from '../../shared/columnar/table.ts';
 import {
-  isOverdue,
+  isHazardOverdue,
   OPEN_HAZARD,
   type HazardStats,
   type HazardTally,
@@ -97,7 +97,7 @@ export class HazardHistory {
       if (!OPEN_HAZARD.has(h.status)) continue;
       const t = at(h.townshipCode);
       t.open += 1;
-      if (isOverdue(h, today)) t.overdue += 1;
+      if (isHazardOverdue(h, today)) t.overdue += 1;
     }
     return { scenario, seq: live.seq, today, byTownship };
   }

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { readableCst } from '../../../shared/time.ts';
+import { dateCst, readableCst } from '../../../shared/time.ts';
 import {
   type EQUIPMENT,
   type Camera,
   type Depot,
+  isHazardOverdue,
   type GridMember,
+  type HiddenHazard,
   type Incident,
   type Inventory,
   type RiskPoint,
@@ -193,6 +195,28 @@ export function DetailsPanel({
             <Row label={t('fields.reportedAt')}>{readableCst(i.reportedAt)}</Row>
             <Row label={t('fields.address')}>{i.address}</Row>
             <Row label={t('fields.description')}>{i.description}</Row>
+          </dl>
+        );
+        break;
+      }
+      case 'hazards': {
+        const h = entity as unknown as HiddenHazard;
+        const late = isHazardOverdue(h, dateCst(Date.now()));
+        body = (
+          <dl>
+            <Row label={t('fields.category')}>{en('reportCategory', h.category)}</Row>
+            <Row label={t('fields.level')}>{en('hiddenLevel', h.level)}</Row>
+            <Row label={t('fields.status')}>
+              {en('hazardStatus', h.status)}
+              {late && <strong className="late"> · {en('hazardStatus', 'overdue')}</strong>}
+            </Row>
+            <Row label={t('fields.reportedAt')}>{readableCst(h.reportedAt)}</Row>
+            <Row label={t('fields.deadline')}>{h.deadline}</Row>
+            {h.rectifiedAt && (
+              <Row label={t('fields.rectifiedAt')}>{readableCst(h.rectifiedAt)}</Row>
+            )}
+            {h.reportedBy && <Row label={t('fields.reportedBy')}>{h.reportedBy}</Row>}
+            {h.note && <Row label={t('fields.description')}>{h.note}</Row>}
           </dl>
         );
         break;

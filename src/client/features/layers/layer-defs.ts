@@ -11,6 +11,8 @@ import {
   TeamStatus,
   WarningColour,
   HazardStatus,
+  HiddenHazardLevel,
+  OPEN_HAZARD,
   type CollectionId,
 } from '../../../shared/protocol/index.ts';
 import type { LayerChoice, LayerId } from '../../state/view-state.ts';
@@ -37,6 +39,7 @@ export const LAYER_SOURCE: Record<
   'grid-members': 'grid-members',
   teams: 'teams',
   incidents: 'incidents',
+  hazards: 'open-hazards',
 };
 
 export const FILTERS: Partial<Record<LayerId, FilterDef[]>> = {
@@ -66,6 +69,10 @@ export const FILTERS: Partial<Record<LayerId, FilterDef[]>> = {
     { field: 'type', enumKey: 'incidentType', options: IncidentType.options },
     { field: 'severity', enumKey: 'level', options: SeverityLevel.options },
     { field: 'status', enumKey: 'incidentStatus', options: IncidentStatus.options },
+  ],
+  hazards: [
+    { field: 'status', enumKey: 'hazardStatus', options: [...OPEN_HAZARD, 'rectified'] },
+    { field: 'level', enumKey: 'hiddenLevel', options: HiddenHazardLevel.options },
   ],
   warnings: [{ field: 'level', enumKey: 'warningColour', options: WarningColour.options }],
 };

@@ -12,6 +12,16 @@ import {
   WARNING_COLOUR,
 } from './palette.ts';
 import type { LayersOutput } from './use-layers.ts';
+import { HAZARD_STATUS_COLOUR, OVERDUE_COLOUR } from '../hazards/hazards-layer.ts';
+
+/** Open steps in their colours, and red for overdue whatever the step. */
+const HAZARD_LEGEND: Record<string, string> = {
+  reported: HAZARD_STATUS_COLOUR.reported,
+  verified: HAZARD_STATUS_COLOUR.verified,
+  rectification_assigned: HAZARD_STATUS_COLOUR.rectification_assigned,
+  rectified: HAZARD_STATUS_COLOUR.rectified,
+  overdue: OVERDUE_COLOUR,
+};
 
 /** Colour keys of each layer's legend: enum key → colour per value. */
 const LEGEND: Partial<Record<LayerId, { enumKey: string; colours: Record<string, string> }>> = {
@@ -20,6 +30,7 @@ const LEGEND: Partial<Record<LayerId, { enumKey: string; colours: Record<string,
   warnings: { enumKey: 'warningColour', colours: WARNING_COLOUR },
   shelters: { enumKey: 'shelterStatus', colours: SHELTER_STATUS_COLOUR },
   teams: { enumKey: 'teamStatus', colours: TEAM_STATUS_COLOUR },
+  hazards: { enumKey: 'hazardStatus', colours: HAZARD_LEGEND },
 };
 
 const DAY = 86_400_000;

@@ -21,6 +21,7 @@ const LAYER_OF: Record<string, LayerId> = {
   'grid-members': 'grid-members',
   'grid-members-agg': 'grid-members',
   incidents: 'incidents',
+  hazards: 'hazards',
 };
 
 /** Turns a pick from the map engine (layer id + properties or deck object) into a meaning. */

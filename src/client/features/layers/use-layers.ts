@@ -14,6 +14,7 @@ import { reportStatsQuery, reportsQuery, useCollection } from '../../data/collec
 import type { LayerGroup } from '../../map/layer-group.ts';
 import { useClock, useToday } from '../../state/use-today.ts';
 import type { LayerChoice, LayerId, Measure, ViewState } from '../../state/view-state.ts';
+import { hazardsLayer } from '../hazards/hazards-layer.ts';
 import {
   POINT_ZOOM,
   gridMemberLayers,
@@ -111,6 +112,7 @@ export function useLayers(
   const cameras = useCollection(scenario, 'cameras', isOn(layers, 'cameras'));
   const villages = useCollection(scenario, 'villages', isOn(layers, 'villages'));
   const grid = useCollection(scenario, 'grid-members', isOn(layers, 'grid-members'));
+  const hazards = useCollection(scenario, 'open-hazards', isOn(layers, 'hazards'));
   const reports = useQuery({ ...reportsQuery(scenario), enabled: isOn(layers, 'hazard-reports') });
   const heatmap = useQuery({
     queryKey: ['module', 'heatmap'],
@@ -138,6 +140,7 @@ export function useLayers(
   const warningF = useFiltered(warnings.data?.entities, 'warnings', layers.warnings);
   const cameraF = useFiltered(cameras.data?.entities, 'cameras', layers.cameras);
   const gridF = useFiltered(grid.data?.entities, 'grid-members', layers['grid-members']);
+  const hazardF = useFiltered(hazards.data?.entities, 'open-hazards', layers.hazards);
 
   const wedges = useMemo<FeatureCollection>(
     () => ({
@@ -277,6 +280,8 @@ export function useLayers(
           opacityOf(layers, 'hazard-reports'),
         ),
       );
+    if (isOn(layers, 'hazards'))
+      d.push(hazardsLayer(scale, hazardF.kept, today, opacityOf(layers, 'hazards')));
     if (isOn(layers, 'grid-members'))
       d.push(
         ...gridMemberLayers(
@@ -300,6 +305,8 @@ export function useLayers(
     layers,
     reportWindow,
     heatmap.data,
+    hazardF.kept,
+    today,
     gridF.kept,
     gridPerTownship,
     near,
@@ -323,6 +330,7 @@ export function useLayers(
     warnings: count(warningF.kept, warnings.data?.entities),
     cameras: count(cameraF.kept, cameras.data?.entities),
     'grid-members': count(gridF.kept, grid.data?.entities),
+    hazards: count(hazardF.kept, hazards.data?.entities),
     townships: { shown: townships?.features.length ?? 0, total: townships?.features.length ?? 0 },
     villages: {
       shown: villages.data?.entities.length ?? 0,
@@ -342,6 +350,7 @@ export function useLayers(
     ['cameras', cameras],
     ['villages', villages],
     ['grid-members', grid],
+    ['hazards', hazards],
     ['hazard-reports', reports.isFetching ? reports : heatmap],
   ];
   const errors = [
@@ -354,6 +363,7 @@ export function useLayers(
     cameras,
     villages,
     grid,
+    hazards,
     reports,
   ].flatMap((q) => (q.error ? [q.error.message] : []));
   return {
