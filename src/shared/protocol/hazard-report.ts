@@ -69,7 +69,10 @@ export const OPEN_HAZARD: ReadonlySet<HazardStatus> = new Set([
 ]);
 
 /** Open and past its deadline (`today` is a China-time YYYY-MM-DD). */
-export function isHazardOverdue(h: Pick<HiddenHazard, 'status' | 'deadline'>, today: string): boolean {
+export function isHazardOverdue(
+  h: Pick<HiddenHazard, 'status' | 'deadline'>,
+  today: string,
+): boolean {
   return OPEN_HAZARD.has(h.status) && h.deadline < today;
 }
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dateCst, readableCst } from '../../../shared/time.ts';
+import { readableCst } from '../../../shared/time.ts';
+import { useToday } from '../../state/use-today.ts';
 import {
   type EQUIPMENT,
   type Camera,
@@ -78,6 +79,7 @@ export function DetailsPanel({
   const source = layer in LAYER_SOURCE ? LAYER_SOURCE[layer as SourceLayer] : 'shelters';
   const data = useCollection(view.scenario, source, layer in LAYER_SOURCE);
   const entity = data.data?.byKey.get(id) as Record<string, unknown> | undefined;
+  const today = useToday();
   const close = () => dispatch({ type: 'select', selection: null });
   const en = (key: string, value: unknown) => t(`enums.${key}.${String(value)}`);
 
@@ -201,7 +203,7 @@ export function DetailsPanel({
       }
       case 'hazards': {
         const h = entity as unknown as HiddenHazard;
-        const late = isHazardOverdue(h, dateCst(Date.now()));
+        const late = isHazardOverdue(h, today);
         body = (
           <dl>
             <Row label={t('fields.category')}>{en('reportCategory', h.category)}</Row>
