@@ -1,39 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../../src/server/app.ts';
-import { hashPassword } from '../../src/server/operators.ts';
+import { describe, expect, it } from 'vitest';
 import { openApp, signIn } from '../support/app-page.ts';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
-import { ROOT } from '../support/gateway.ts';
+import { browserSuite, withDutyOfficer } from '../support/browser-suite.ts';
 import { shotPath } from '../support/screenshots.ts';
 
-let browser: LaunchedBrowser;
-let gateway: Gateway;
-let url: string;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  gateway = await createGateway({
-    fixturesDir: `${ROOT}fixtures`,
-    staticDir: `${ROOT}dist`,
-    eventLog: ':memory:',
-    simulator: null,
-    tokenSecret: 'e2e-hazards-secret-long-enough-0123456789',
-    operators: [{ name: 'duty', role: 'duty_officer', secret: hashPassword('on-duty-2026') }],
-    scenarios: ['erqi'],
-  });
-  url = await gateway.listen(0);
-});
-afterAll(async () => {
-  await browser.close();
-  await gateway.close();
-});
+const suite = browserSuite(['erqi'], withDutyOfficer('e2e-hazards-secret-long-enough-0123456789'));
 
 const kpi = (name: string) => `[data-testid="hazard-kpis"] [data-kpi="${name}"]`;
 const number = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
 
 describe('hidden hazards on the console', () => {
   it('shows the KPIs and the overdue list; a duty officer assigns rectification and the overdue count drops', async () => {
-    const { page } = await openApp(browser.browser, url, '/?s=erqi&l=townships,hazards&m=none');
+    const { page } = await openApp(
+      suite.browser.browser,
+      suite.base,
+      '/?s=erqi&l=townships,hazards&m=none',
+    );
     try {
       // Folded under the incident board; its summary line says how many are overdue.
       await expect(page.locator('.hazard-panel summary').textContent()).resolves.toMatch(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Gateway } from '../../src/server/app.ts';
+import type { Gateway, GatewayOptions } from '../../src/server/app.ts';
+import { hashPassword } from '../../src/server/operators.ts';
 import type { ScenarioId } from '../../src/shared/protocol/index.ts';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
 import { startGateway } from './gateway.ts';
@@ -11,10 +12,13 @@ export interface BrowserSuite {
 }
 
 /** One gateway serving the built app and one Chromium for the whole test file. */
-export function browserSuite(scenarios: ScenarioId[] = ['erqi', 'kaifeng']): BrowserSuite {
+export function browserSuite(
+  scenarios: ScenarioId[] = ['erqi', 'kaifeng'],
+  extra: Partial<GatewayOptions> = {},
+): BrowserSuite {
   const suite = {} as BrowserSuite;
   beforeAll(async () => {
-    const { gateway, url } = await startGateway(scenarios, true);
+    const { gateway, url } = await startGateway(scenarios, true, extra);
     suite.gateway = gateway;
     suite.base = url;
     suite.browser = await launchBrowser();
@@ -24,4 +28,12 @@ export function browserSuite(scenarios: ScenarioId[] = ['erqi', 'kaifeng']): Bro
     await suite.gateway.close();
   });
   return suite;
+}
+
+/** A gateway that signs in one duty officer, `duty` / `on-duty-2026` (see signIn). */
+export function withDutyOfficer(secret: string): Partial<GatewayOptions> {
+  return {
+    tokenSecret: secret,
+    operators: [{ name: 'duty', role: 'duty_officer', secret: hashPassword('on-duty-2026') }],
+  };
 }

@@ -14,6 +14,12 @@ import { AboutDialog } from '../features/scenario/about-dialog.tsx';
 import { Alarm } from '../features/incidents/alarm.tsx';
 import { IncidentActions } from '../features/incidents/incident-actions.tsx';
 import { IncidentBoard } from '../features/incidents/incident-board.tsx';
+import {
+  draftLayer,
+  EMPTY_DRAFT,
+  NewIncident,
+  type IncidentDraft,
+} from '../features/incidents/new-incident.tsx';
 import { HazardActions } from '../features/hazards/hazard-actions.tsx';
 import { HazardPanel } from '../features/hazards/hazard-panel.tsx';
 import { SignIn } from '../features/session/sign-in.tsx';
@@ -61,9 +67,17 @@ export function App() {
   const areas = useAreas(view.scenario);
   const layers = useLayers(view, zoom, base.data?.townships ?? null, scale);
   const dispatchView = useDispatch(view.scenario, view.selection, scale);
-  const deckLayers = useMemo(
-    () => [...layers.deckLayers, ...dispatchView.layers],
-    [layers.deckLayers, dispatchView.layers],
+  const [draft, setDraft] = useState<IncidentDraft | null>(null);
+  const deckLayers = useMemo(() => {
+    const marker = draftLayer(draft, scale);
+    return [...layers.deckLayers, ...dispatchView.layers, ...(marker ? [marker] : [])];
+  }, [layers.deckLayers, dispatchView.layers, draft, scale]);
+  const placeDraft = useMemo(
+    () =>
+      draft?.placing
+        ? (p: [number, number]) => setDraft({ position: p, placing: false, place: '' })
+        : undefined,
+    [draft?.placing],
   );
   const feed = useFeed(view.scenario);
   const groups = useMemo(
@@ -225,6 +239,10 @@ export function App() {
             townships={townshipNames}
             selectedId={view.selection?.layer === 'incidents' ? view.selection.id : null}
             onSelect={onIncident}
+            onNew={() => {
+              dispatch({ type: 'select', selection: null });
+              setDraft(EMPTY_DRAFT);
+            }}
           />
           <HazardPanel
             scenario={view.scenario}
@@ -244,6 +262,7 @@ export function App() {
             initialCamera={view.camera}
             contextLostText={t('app.contextLost')}
             onPick={onPick}
+            onClickAt={placeDraft}
             onCamera={(c) => {
               setZoom(c.zoom);
               dispatch({ type: 'camera', camera: c });
@@ -278,7 +297,19 @@ export function App() {
           {feed.exercise && <ExerciseWatermark />}
           <StaleCover feed={feed} />
         </div>
-        {view.selection && (
+        {draft && (
+          <NewIncident
+            scenario={view.scenario}
+            draft={draft}
+            onDraft={setDraft}
+            onClose={() => setDraft(null)}
+            onCreated={(id, position) => {
+              setDraft(null);
+              onIncident(id, position);
+            }}
+          />
+        )}
+        {!draft && view.selection && (
           <DetailsPanel layer={view.selection.layer} id={view.selection.id}>
             {view.selection.layer === 'incidents' && (
               <IncidentActions scenario={view.scenario} id={view.selection.id} />

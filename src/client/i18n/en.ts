@@ -175,6 +175,17 @@ export const en: Messages = {
       closed: 'Close',
     },
   },
+  newIncident: {
+    button: 'New (phone call)',
+    title: 'New incident (phone call)',
+    where: 'Where',
+    pickOnMap: 'Pick on the map',
+    clickMap: 'Click the map…',
+    noPosition: 'No place yet: click the map or search a place name',
+    headline: 'Title',
+    create: 'Create incident',
+    noId: 'the gateway returned no incident id',
+  },
   hazards: {
     title: 'Hidden hazards',
     investigated: 'Investigated',

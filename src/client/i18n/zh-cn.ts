@@ -181,6 +181,17 @@ export const zhCN = {
       closed: '关闭',
     },
   },
+  newIncident: {
+    button: '来电新建',
+    title: '新建事件（来电）',
+    where: '事发地点',
+    pickOnMap: '在地图上点选',
+    clickMap: '请点击地图…',
+    noPosition: '尚未选定地点：点击地图或搜索地名',
+    headline: '标题',
+    create: '创建事件',
+    noId: '网关未返回事件编号',
+  },
   hazards: {
     title: '隐患排查治理',
     investigated: '排查隐患',

@@ -63,6 +63,8 @@ export interface MapViewProps {
   initialCamera: MapCamera | null;
   onCamera?: (camera: MapCamera) => void;
   onPick?: (kind: 'hover' | 'click', pick: Pick | null) => void;
+  /** Every click's coordinate, whatever it hit (placing things on the map). */
+  onClickAt?: (lngLat: [number, number]) => void;
   /** Text of the notice shown while the WebGL context is lost. */
   contextLostText: string;
 }
@@ -145,7 +147,10 @@ export function MapView(props: MapViewProps) {
       latest.current.onPick?.('hover', pick);
     });
     map.on('mouseout', () => latest.current.onPick?.('hover', null));
-    map.on('click', (e) => latest.current.onPick?.('click', pickAt(e)));
+    map.on('click', (e) => {
+      if (latest.current.onClickAt) latest.current.onClickAt([e.lngLat.lng, e.lngLat.lat]);
+      else latest.current.onPick?.('click', pickAt(e));
+    });
     map.on('moveend', () => {
       const c = map.getCenter();
       latest.current.onCamera?.({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });

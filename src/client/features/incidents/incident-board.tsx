@@ -38,12 +38,15 @@ export function IncidentBoard({
   townships,
   selectedId,
   onSelect,
+  onNew,
 }: {
   scenario: ScenarioId;
   /** Township code → name, for the filter and the rows. */
   townships: ReadonlyMap<string, string>;
   selectedId: string | null;
   onSelect: (id: string, position: LonLat) => void;
+  /** Opens the form for a call taken by phone (shown to those who may command). */
+  onNew?: () => void;
 }) {
   const { t } = useTranslation();
   const incidents = useCollection(scenario, 'incidents');
@@ -79,6 +82,11 @@ export function IncidentBoard({
     <section className="incident-board" data-testid="incident-board" aria-label={t('board.title')}>
       <h2>
         {t('board.title')} <span className="count">{rows.length}</span>
+        {signedIn && onNew && (
+          <button type="button" className="new" data-testid="new-incident-button" onClick={onNew}>
+            {t('newIncident.button')}
+          </button>
+        )}
       </h2>
       <div className="filters">
         <select

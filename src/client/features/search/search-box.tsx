@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScenarioId } from '../../../shared/protocol/index.ts';
 import { collectionQuery, useCollection } from '../../data/collections.ts';
@@ -92,6 +92,8 @@ export function SearchBox({
   onPick: (e: SearchEntry) => void;
 }) {
   const { t } = useTranslation();
+  // Two search boxes may be on screen (the top bar's, a form's): ids of their own.
+  const uid = useId();
   const [wanted, setWanted] = useState(false);
   const index = useSearchIndex(scenario, wanted);
   const [query, setQuery] = useState('');
@@ -113,9 +115,9 @@ export function SearchBox({
         role="combobox"
         aria-label={t('search.placeholder')}
         aria-expanded={open && results.length > 0}
-        aria-controls="search-results"
+        aria-controls={`${uid}-results`}
         aria-activedescendant={
-          open && results[active] ? `search-${results[active].key}` : undefined
+          open && results[active] ? `${uid}-${results[active].key}` : undefined
         }
         placeholder={t('search.placeholder')}
         value={query}
@@ -144,12 +146,12 @@ export function SearchBox({
         onBlur={() => setTimeout(() => setOpen(false), 150)}
       />
       {open && query.trim() && (
-        <ul id="search-results" role="listbox" className="search-results">
+        <ul id={`${uid}-results`} role="listbox" className="search-results">
           {results.length === 0 && <li className="none">{t('search.none')}</li>}
           {results.map((r, i) => (
             <li
               key={`${r.kind}-${r.key}`}
-              id={`search-${r.key}`}
+              id={`${uid}-${r.key}`}
               role="option"
               aria-selected={i === active}
               className={i === active ? 'active' : ''}
