@@ -151,19 +151,30 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   if (hasApp) {
     await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: 'index.html' });
   }
+  // Camera video: the sample cameras' test stream (made by ffmpeg at set-up), as HLS files.
+  const streams = join(options.fixturesDir, 'streams');
+  if (existsSync(streams))
+    await app.register(fastifyStatic, {
+      root: streams,
+      prefix: '/streams/',
+      decorateReply: false,
+      maxAge: 60_000,
+    });
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes (/wall, /briefing, ...) get the app; unknown API paths a JSON 404.
     if (
       hasApp &&
       req.method === 'GET' &&
       !req.url.startsWith('/api/') &&
+      !req.url.startsWith('/streams/') &&
       !req.url.startsWith('/socket.io')
     ) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply
-      .code(404)
-      .send({ code: 'NotFound', description: `no route ${req.method} ${req.url}` });
+    const description = req.url.startsWith('/streams/')
+      ? `no stream file ${req.url}: the sample stream is made by ffmpeg at set-up (install ffmpeg, then npm run fixtures:ensure)`
+      : `no route ${req.method} ${req.url}`;
+    return reply.code(404).send({ code: 'NotFound', description });
   });
 
   await app.ready();

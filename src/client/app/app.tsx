@@ -3,6 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScenarioId } from '../../shared/protocol/index.ts';
 import { useBaseLayers } from '../features/boundaries/use-base-layers.ts';
+import { CameraList, PlayCamera } from '../features/cameras/camera-list.tsx';
+import { VideoPanel, type Playing } from '../features/cameras/video-panel.tsx';
 import { useDispatch } from '../features/dispatch/use-dispatch.tsx';
 import { DetailsPanel } from '../features/layers/details-panel.tsx';
 import { LayerPanel } from '../features/layers/layer-panel.tsx';
@@ -68,6 +70,7 @@ export function App() {
   const layers = useLayers(view, zoom, base.data?.townships ?? null, scale);
   const dispatchView = useDispatch(view.scenario, view.selection, scale);
   const [draft, setDraft] = useState<IncidentDraft | null>(null);
+  const [playing, setPlaying] = useState<Playing | null>(null);
   const deckLayers = useMemo(() => {
     const marker = draftLayer(draft, scale);
     return [...layers.deckLayers, ...dispatchView.layers, ...(marker ? [marker] : [])];
@@ -296,6 +299,7 @@ export function App() {
           <ConnectionBanner feed={feed} />
           {feed.exercise && <ExerciseWatermark />}
           <StaleCover feed={feed} />
+          {playing && <VideoPanel playing={playing} onClose={() => setPlaying(null)} />}
         </div>
         {draft && (
           <NewIncident
@@ -318,6 +322,16 @@ export function App() {
               <HazardActions scenario={view.scenario} id={view.selection.id} />
             )}
             {dispatchView.panel}
+            {view.selection.layer === 'incidents' && dispatchView.watch && (
+              <CameraList
+                scenario={view.scenario}
+                points={dispatchView.watch}
+                onPlay={setPlaying}
+              />
+            )}
+            {view.selection.layer === 'cameras' && (
+              <PlayCamera scenario={view.scenario} id={view.selection.id} onPlay={setPlaying} />
+            )}
           </DetailsPanel>
         )}
       </main>

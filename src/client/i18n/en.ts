@@ -175,6 +175,15 @@ export const en: Messages = {
       closed: 'Close',
     },
   },
+  video: {
+    covering: 'Cameras that see it ({{n}})',
+    none: 'No camera nearby looks at this place',
+    distance: '{{m}} m',
+    offline: 'offline',
+    play: 'Play video',
+    failed: 'Video stream unavailable: {{message}}',
+    unsupported: 'This browser cannot play HLS video',
+  },
   newIncident: {
     button: 'New (phone call)',
     title: 'New incident (phone call)',

@@ -181,6 +181,15 @@ export const zhCN = {
       closed: '关闭',
     },
   },
+  video: {
+    covering: '可视监控（{{n}}）',
+    none: '附近没有视野覆盖此处的监控',
+    distance: '{{m}} 米',
+    offline: '离线',
+    play: '播放视频',
+    failed: '视频流不可用：{{message}}',
+    unsupported: '此浏览器不能播放 HLS 视频',
+  },
   newIncident: {
     button: '来电新建',
     title: '新建事件（来电）',

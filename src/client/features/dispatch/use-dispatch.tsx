@@ -1,7 +1,7 @@
 import type { Layer } from '@deck.gl/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, type ReactNode } from 'react';
-import type { Incident, ScenarioId } from '../../../shared/protocol/index.ts';
+import type { Incident, LonLat, ScenarioId } from '../../../shared/protocol/index.ts';
 import { useCollection } from '../../data/collections.ts';
 import type { LayerId } from '../../state/view-state.ts';
 import { RecommendationsPanel, recommendationsQuery } from './recommendations-panel.tsx';
@@ -18,7 +18,12 @@ export function useDispatch(
   scenario: ScenarioId,
   selection: { layer: LayerId; id: string } | null,
   scale: number,
-): { panel: ReactNode; layers: Layer[] } {
+): {
+  panel: ReactNode;
+  layers: Layer[];
+  /** The selected incident's position and the best team's route: where cameras should look. */
+  watch: LonLat[] | null;
+} {
   const incidents = useCollection(scenario, 'incidents', selection?.layer === 'incidents');
   const incident =
     selection?.layer === 'incidents' ? incidents.data?.byKey.get(selection.id) : undefined;
@@ -33,8 +38,11 @@ export function useDispatch(
     () => (suggestions && suggestions.length > 0 ? [routesLayer(suggestions, scale)] : []),
     [suggestions, scale],
   );
+  const route = suggestions?.[0]?.route.coordinates;
+  const position = incident?.position;
+  const watch = useMemo(() => (position ? [position, ...(route ?? [])] : null), [position, route]);
   const panel = open ? (
     <RecommendationsPanel scenario={scenario} incidentId={incident.id} version={version} />
   ) : null;
-  return { panel, layers };
+  return { panel, layers, watch };
 }
