@@ -28,7 +28,7 @@ import { Unauthorized } from './http/errors.ts';
 import { ingestRoutes } from './http/ingest-routes.ts';
 import { BadRequest, NotFound, ogcRoutes } from './http/ogc-routes.ts';
 import { Rejections } from './metrics.ts';
-import { placeFinder } from './socket/command-handlers.ts';
+import { etaFinder, placeFinder } from './socket/command-handlers.ts';
 import { attachCommands } from './socket/commands.ts';
 import { attachFeedSocket } from './socket/feed-socket.ts';
 
@@ -191,7 +191,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     store,
     rejections,
     { tokenSecret: options.tokenSecret ?? null },
-    placeFinder(scenarios),
+    { place: placeFinder(scenarios), eta: etaFinder(scenarios) },
   );
   const simulators: Simulator[] = [];
   const simulate = (on: boolean) => {

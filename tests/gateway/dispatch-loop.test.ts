@@ -48,6 +48,15 @@ describe('dispatch', () => {
       status: 'dispatched',
       assignedTeamIds: [best.teamId],
     });
+    // The dispatch is recorded with who sent it and the road ETA from where the team stood,
+    // which agrees with the ranking's drive time (that one searches outward from the scene, so
+    // the ends snap to the roads a little differently: seconds apart).
+    const record = live?.incidents.get(incident.id)?.dispatches?.[0];
+    expect(record).toMatchObject({ teamId: best.teamId, by: 'user-duty_officer' });
+    expect(record?.etaS).toBeGreaterThan(0);
+    expect(Math.abs((record?.etaS ?? 0) - best.driveS)).toBeLessThan(
+      Math.max(10, best.driveS / 50),
+    );
     // The same team again: it is busy now, and the refusal says so.
     const again = await send(officer, 'incident:dispatch', {
       scenario: 'erqi',
@@ -75,5 +84,21 @@ describe('dispatch', () => {
     const last = positions.at(-1) ?? [0, 0];
     expect(Math.abs(last[0] - incident.position[0])).toBeLessThan(1e-5);
     expect(Math.abs(last[1] - incident.position[1])).toBeLessThan(1e-5);
+
+    // The incident's dispatch log tells the story in order.
+    const log = (await (
+      await fetch(`${suite.base}/api/scenarios/erqi/incidents/${incident.id}/log`)
+    ).json()) as { entries: { kind: string; status?: string; teamId?: string }[] };
+    expect(
+      log.entries.map((e) => `${e.kind}:${e.status ?? ''}:${e.teamId === best.teamId ? 'T' : ''}`),
+    ).toEqual([
+      'status:confirmed:',
+      'dispatch::T',
+      'status:dispatched:',
+      'team:en_route:T',
+      'status:en_route:',
+      'team:on_scene:T',
+      'status:on_scene:',
+    ]);
   });
 });

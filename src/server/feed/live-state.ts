@@ -1,6 +1,8 @@
 import {
   MAX_CLOSED_INCIDENTS,
+  MAX_LOG_ENTRIES,
   OPEN_HAZARD,
+  type IncidentLogEntry,
   type FeedEvent,
   type HiddenHazard,
   type Incident,
@@ -38,6 +40,10 @@ export class LiveState {
   readonly hazards: Map<string, HiddenHazard>;
   /** Per township: what hazard events changed in the history's counts. */
   readonly hazardDelta = new Map<string, HazardDelta>();
+  /** Each live incident's dispatch log: its status changes, dispatches and its teams' reports. */
+  readonly incidentLog = new Map<string, IncidentLogEntry[]>();
+  /** The incident each dispatched team is working for. */
+  private readonly teamIncident = new Map<string, string>();
   /** Sequence number of the last event applied. */
   seq = 0;
   private readonly built = new Map<LiveId, { seq: number; collection: Collection }>();
@@ -52,6 +58,13 @@ export class LiveState {
     this.teams = new Map(teams.map((t) => [t.id, t]));
     this.shelters = new Map(shelters.map((s) => [s.id, s]));
     this.hazards = new Map(openHazards.map((h) => [h.id, h]));
+  }
+
+  private log(incident: string, entry: IncidentLogEntry): void {
+    const entries = this.incidentLog.get(incident) ?? [];
+    entries.push(entry);
+    if (entries.length > MAX_LOG_ENTRIES) entries.splice(0, entries.length - MAX_LOG_ENTRIES);
+    this.incidentLog.set(incident, entries);
   }
 
   /** Keeps the township's counts in step with one hazard moving from `before` to `after`. */
@@ -80,12 +93,20 @@ export class LiveState {
   }
 
   /** Applies one event; events reach the log only after validation, hence the cast. */
-  apply(seq: number, e: { type: string; payload: unknown }): void {
+  apply(seq: number, e: { type: string; payload: unknown; time?: string }): void {
     const ev = e as FeedEvent;
+    const time = e.time ?? new Date().toISOString();
     switch (ev.type) {
       case 'incident:open':
       case 'incident:update': {
         const { id, status } = ev.payload;
+        const before = this.incidents.get(id);
+        for (const teamId of ev.payload.assignedTeamIds) {
+          if (before?.assignedTeamIds.includes(teamId)) continue;
+          this.teamIncident.set(teamId, id);
+          this.log(id, { kind: 'dispatch', seq, time, teamId });
+        }
+        if (before?.status !== status) this.log(id, { kind: 'status', seq, time, status });
         this.incidents.set(id, ev.payload);
         // Closed ones in the order they closed (re-inserted when closed again after a reopen).
         this.closed.delete(id);
@@ -94,6 +115,7 @@ export class LiveState {
           if (this.closed.size <= MAX_CLOSED_INCIDENTS) break;
           this.closed.delete(oldest);
           this.incidents.delete(oldest);
+          this.incidentLog.delete(oldest);
         }
         break;
       }
@@ -116,6 +138,19 @@ export class LiveState {
       case 'team:status': {
         const t = this.teams.get(ev.payload.id);
         if (t) this.teams.set(t.id, { ...t, status: ev.payload.status });
+        const incident = this.teamIncident.get(ev.payload.id);
+        if (incident && ev.payload.status !== 'dispatched') {
+          this.log(incident, {
+            kind: 'team',
+            seq,
+            time,
+            teamId: ev.payload.id,
+            status: ev.payload.status,
+          });
+          // Back at base (or off duty): no longer working for that incident.
+          if (ev.payload.status === 'available' || ev.payload.status === 'off_duty')
+            this.teamIncident.delete(ev.payload.id);
+        }
         break;
       }
       case 'shelter:update': {

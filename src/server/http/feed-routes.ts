@@ -9,6 +9,21 @@ import { BadRequest, NotFound } from './errors.ts';
  * live figures derived from the state (hidden-hazard KPIs).
  */
 export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
+  app.get<{ Params: { scenario: string; incident: string } }>(
+    '/api/scenarios/:scenario/incidents/:incident/log',
+    (req) => {
+      const scenario = ScenarioId.safeParse(req.params.scenario);
+      const live = scenario.success ? hub.live.get(scenario.data) : undefined;
+      if (!live) throw new NotFound(`no scenario "${req.params.scenario}"`);
+      if (!live.incidents.has(req.params.incident))
+        throw new NotFound(`no live incident "${req.params.incident}"`);
+      return Promise.resolve({
+        seq: live.seq,
+        incidentId: req.params.incident,
+        entries: live.incidentLog.get(req.params.incident) ?? [],
+      });
+    },
+  );
   app.get<{ Params: { scenario: string } }>('/api/scenarios/:scenario/stats/hazards', (req) => {
     const scenario = ScenarioId.safeParse(req.params.scenario);
     const live = scenario.success ? hub.live.get(scenario.data) : undefined;

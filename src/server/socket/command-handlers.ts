@@ -23,6 +23,16 @@ export interface CommandContext {
   hub: FeedHub;
   /** County, township and village of a point in a scenario (null outside the region). */
   place(scenario: ScenarioId, p: LonLat): Place | null;
+  /** Seconds over the scenario's roads from one point to another (null: no way). */
+  eta(scenario: ScenarioId, from: LonLat, to: LonLat): number | null;
+}
+
+/** Road travel times on each scenario's network. */
+export function etaFinder(scenarios: ReadonlyMap<ScenarioId, ScenarioData>) {
+  return (scenario: ScenarioId, from: LonLat, to: LonLat): number | null => {
+    const route = scenarios.get(scenario)?.roads.route(from, to);
+    return route ? Math.round(route.seconds) : null;
+  };
 }
 
 interface Place {
@@ -65,6 +75,8 @@ export async function executeCommand(
   ctx: CommandContext,
   name: CommandName,
   data: Input<CommandName>,
+  /** Who sent it (recorded with dispatches). */
+  by: string,
 ): Promise<Ack<CommandDone>> {
   const { hub } = ctx;
   const live = hub.live.get(data.scenario);
@@ -95,14 +107,21 @@ export async function executeCommand(
         if (team.status !== 'available')
           return { ok: false, error: `team ${id} (${team.name}) is ${team.status}, not available` };
       }
-      for (const id of new Set(d.teamIds)) {
+      const teamIds = [...new Set(d.teamIds)];
+      const records = teamIds.map((teamId) => {
+        const from = live.teams.get(teamId)?.position;
+        const etaS = from ? ctx.eta(d.scenario, from, incident.position) : null;
+        return { teamId, at: now, etaS, by };
+      });
+      for (const id of teamIds) {
         const r = await publish('team:status', { id, status: 'dispatched' });
         if (!r.ok) return r;
       }
       return publish('incident:update', {
         ...incident,
         status: 'dispatched',
-        assignedTeamIds: [...new Set([...incident.assignedTeamIds, ...d.teamIds])],
+        assignedTeamIds: [...new Set([...incident.assignedTeamIds, ...teamIds])],
+        dispatches: [...(incident.dispatches ?? []), ...records].slice(-100),
         updatedAt: now,
       });
     }

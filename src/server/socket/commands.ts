@@ -50,9 +50,9 @@ export function attachCommands(
   log: EventStore,
   rejections: Rejections,
   options: CommandOptions,
-  place: CommandContext['place'],
+  helpers: Omit<CommandContext, 'hub'>,
 ): void {
-  const context: CommandContext = { hub, place };
+  const context: CommandContext = { hub, ...helpers };
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
     if (token === undefined) {
@@ -150,7 +150,7 @@ export function attachCommands(
           const earlier = await log.recall(key);
           if (earlier !== undefined) return earlier as Ack<CommandDone>;
           const before = stateOf(hub, name, parsed.data);
-          const result = await executeCommand(context, name, parsed.data);
+          const result = await executeCommand(context, name, parsed.data, principal.subject);
           const after = stateOf(hub, name, parsed.data);
           if (result.ok) {
             await log.remember(key, result);

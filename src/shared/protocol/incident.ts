@@ -27,6 +27,16 @@ export type IncidentStatus = z.infer<typeof IncidentStatus>;
 
 export const IncidentSource = z.enum(['phone', 'grid_member', 'simulator', 'ingest', 'camera']);
 
+/** One team sent to an incident: when, by whom, and the road ETA computed at that moment. */
+export const DispatchRecord = z.object({
+  teamId: EntityId,
+  at: DateTime,
+  /** Seconds over the roads from where the team was to the scene; null without a road route. */
+  etaS: z.number().nonnegative().nullable(),
+  by: z.string().max(100),
+});
+export type DispatchRecord = z.infer<typeof DispatchRecord>;
+
 export const Incident = z.object({
   id: EntityId,
   type: IncidentType,
@@ -48,6 +58,8 @@ export const Incident = z.object({
   reportedAt: DateTime,
   updatedAt: DateTime,
   assignedTeamIds: z.array(EntityId),
+  /** Each dispatch with its ETA (the console counts down to it); absent before the first. */
+  dispatches: z.array(DispatchRecord).max(100).optional(),
   source: IncidentSource,
   /** Simulated or drill data: shown with the 演练 / EXERCISE watermark. */
   exercise: z.boolean(),

@@ -20,3 +20,4 @@ export * from './commands.ts';
 export * from './positions.ts';
 export * from './recommendation.ts';
 export * from './audit.ts';
+export * from './dispatch-log.ts';
