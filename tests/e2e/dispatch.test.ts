@@ -30,40 +30,75 @@ afterAll(async () => {
   await gateway.close();
 });
 
-describe('dispatch from the console', () => {
-  it('signs in, dispatches the recommended team to a selected incident, and shows it on scene', async () => {
-    const incident = sampleIncident({ type: 'water_rescue', status: 'confirmed' });
-    await gateway.hub.publish('erqi', 'incident:open', incident);
+describe('the whole loop on the console', () => {
+  it('incident arrives → alarm → acknowledge → recommendation → preview → dispatch two teams → they drive → arrive → resolve → close', async () => {
+    const incident = sampleIncident({ type: 'water_rescue', severity: 'I', status: 'reported' });
     const [lon, lat] = incident.position;
     const { page } = await openApp(
       browser.browser,
       url,
-      `/?s=erqi&l=incidents,teams&m=none&c=${lon},${lat},13&sel=incidents:${incident.id}`,
+      `/?s=erqi&l=incidents,teams&m=none&c=${lon},${lat},13`,
     );
     try {
-      const first = page.locator('[data-testid="recommendations"] li').first();
-      await first.waitFor({ timeout: 15_000 });
-      // A viewer sees the suggestions but no dispatch button.
-      await expect(page.locator('button.dispatch').count()).resolves.toBe(0);
-
       await signIn(page, 'duty', 'on-duty-2026');
       await expect(page.getByTestId('session').textContent()).resolves.toContain('值班员');
+      await gateway.hub.publish('erqi', 'incident:open', incident);
+      // The alarm rings for a level I incident until a duty officer acknowledges it.
+      await page.waitForFunction(
+        'document.querySelector(\'[data-testid="alarm"]\')?.textContent?.includes("未确认警情 1 起")',
+      );
+      await page.screenshot({ path: shotPath('loop-1-alarm') });
+      const row = page.locator('[data-testid="incident-board"] li', { hasText: incident.title });
+      await row.locator('button.row').click();
+      await row.locator('button.ack').click();
+      await page.waitForFunction(
+        'document.querySelector(\'[data-testid="alarm"]\')?.textContent?.includes("未确认警情 0 起")',
+      );
 
-      const team = (await first.locator('strong').textContent())?.replace(/\d+ 人$/, '').trim();
-      await first.locator('button.dispatch').click();
+      // Recommendations; pick the first two, preview, confirm.
+      const suggestions = page.locator('[data-testid="recommendations"] li');
+      await suggestions.nth(1).waitFor({ timeout: 15_000 });
+      const names = (await suggestions.locator('strong').allTextContents()).map((n) =>
+        n.replace(/\d+ 人$/, '').trim(),
+      );
+      await suggestions.nth(0).locator('input.pick').check();
+      await suggestions.nth(1).locator('input.pick').check();
+      await page.locator('button.dispatch').click();
+      const preview = page.getByTestId('dispatch-preview');
+      await expect(preview.textContent()).resolves.toContain('共 2 支队伍');
+      // Nothing is sent before confirming.
+      expect(gateway.hub.live.get('erqi')?.incidents.get(incident.id)?.status).toBe('confirmed');
+      await page.screenshot({ path: shotPath('loop-2-preview') });
+      await preview.locator('button.confirm').click();
       await page.locator('.recommendations .sent').waitFor({ timeout: 10_000 });
       const live = gateway.hub.live.get('erqi');
-      const assigned = live?.incidents.get(incident.id)?.assignedTeamIds[0] ?? '';
-      expect(live?.teams.get(assigned)?.name).toBe(team);
+      const sent = live?.incidents.get(incident.id)?.assignedTeamIds ?? [];
+      expect(sent.map((id) => live?.teams.get(id)?.name)).toEqual(names.slice(0, 2));
 
-      // The simulator drives the team there; the details follow the incident live.
+      // Countdowns while they drive, then "on scene" for each; the log tells the story.
+      const tracker = page.getByTestId('dispatch-tracker');
+      await tracker.locator('.countdown').first().waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: shotPath('loop-3-en-route') });
       await page.waitForFunction(
-        'document.querySelector(\'[data-testid="details"]\')?.textContent?.includes("状态到场")',
+        'document.querySelectorAll(\'[data-testid="dispatch-tracker"] .arrived\').length === 2',
         null,
-        { timeout: 60_000 },
+        { timeout: 90_000 },
       );
-      await page.screenshot({ path: shotPath('console-erqi-dispatched-on-scene') });
-      expect(live?.teams.get(assigned)?.status).toBe('on_scene');
+      await expect(tracker.locator('ol.log').textContent()).resolves.toContain('到场');
+      await page.screenshot({ path: shotPath('loop-4-on-scene') });
+      expect(sent.every((id) => live?.teams.get(id)?.status === 'on_scene')).toBe(true);
+
+      // Resolve, then close with a reason.
+      const actions = page.getByTestId('incident-actions');
+      await actions.locator('button[data-to="resolved"]').click();
+      await expect.poll(() => live?.incidents.get(incident.id)?.status).toBe('resolved');
+      await actions.locator('input[name="reason"]').fill('被困群众已全部转移');
+      await actions.locator('button[data-to="closed"]').click();
+      await expect.poll(() => live?.incidents.get(incident.id)?.status).toBe('closed');
+      await page.waitForFunction(
+        'document.querySelector(\'[data-testid="details"]\')?.textContent?.includes("状态已关闭")',
+      );
+      await page.screenshot({ path: shotPath('loop-5-closed') });
     } finally {
       await page.close();
     }

@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import {
+  IncidentLogEntry,
   Recommendations,
   type CollectionId,
   type ScenarioId,
@@ -75,4 +76,17 @@ export async function fetchRecommendations(
     signal,
   );
   return Recommendations.parse(body);
+}
+
+/** An incident's dispatch log as the gateway keeps it. */
+export async function fetchIncidentLog(
+  scenario: ScenarioId,
+  incidentId: string,
+  signal?: AbortSignal,
+): Promise<IncidentLogEntry[]> {
+  const body = await getJson<{ entries?: unknown }>(
+    `/api/scenarios/${scenario}/incidents/${encodeURIComponent(incidentId)}/log`,
+    signal,
+  );
+  return IncidentLogEntry.array().parse(body.entries);
 }

@@ -5,6 +5,7 @@ import type { ScenarioId } from '../../shared/protocol/index.ts';
 import { useBaseLayers } from '../features/boundaries/use-base-layers.ts';
 import { CameraList, PlayCamera } from '../features/cameras/camera-list.tsx';
 import { VideoPanel, type Playing } from '../features/cameras/video-panel.tsx';
+import { DispatchTracker } from '../features/dispatch/dispatch-tracker.tsx';
 import { useDispatch } from '../features/dispatch/use-dispatch.tsx';
 import { DetailsPanel } from '../features/layers/details-panel.tsx';
 import { LayerPanel } from '../features/layers/layer-panel.tsx';
@@ -322,6 +323,9 @@ export function App() {
               <HazardActions scenario={view.scenario} id={view.selection.id} />
             )}
             {dispatchView.panel}
+            {view.selection.layer === 'incidents' && (
+              <DispatchTracker scenario={view.scenario} id={view.selection.id} />
+            )}
             {view.selection.layer === 'incidents' && dispatchView.watch && (
               <CameraList
                 scenario={view.scenario}

@@ -175,6 +175,17 @@ export const en: Messages = {
       closed: 'Close',
     },
   },
+  tracker: {
+    teams: 'Teams sent',
+    sentAt: 'sent {{time}}',
+    due: 'due in {{t}} ({{at}})',
+    late: '{{t}} past the ETA',
+    arrived: 'on scene',
+    noEta: 'no road ETA',
+    log: 'Dispatch log',
+    status: 'Status: {{status}}',
+    sent: 'Sent {{team}}',
+  },
   video: {
     covering: 'Cameras that see it ({{n}})',
     none: 'No camera nearby looks at this place',
@@ -238,6 +249,11 @@ export const en: Messages = {
   },
   dispatch: {
     send: 'Dispatch',
+    preview: 'Preview dispatch ({{n}})',
+    previewTitle: 'About to send',
+    previewTotal: '{{teams}} teams, {{members}} people; the first on scene in {{n}} min',
+    confirm: 'Confirm dispatch',
+    cancel: 'Cancel',
     sent: 'Dispatched, waiting to leave',
     refused: 'Not dispatched: {{message}}',
     signInToSend: 'Sign in as a duty officer to dispatch',
@@ -251,7 +267,7 @@ export const en: Messages = {
     members: '{{n}} people',
     none: 'No available team has the skills this needs',
     error: 'Recommendation failed: {{message}}',
-    hint: 'The yellow route on the map is the first choice (ranked by road travel time, closed roads avoided)',
+    hint: 'Routes of the teams you tick light up yellow on the map (the first choice before any tick; ranked by road travel time, closed roads avoided)',
   },
   legend: { title: 'Legend' },
   stats: {

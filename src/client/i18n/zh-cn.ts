@@ -181,6 +181,17 @@ export const zhCN = {
       closed: '关闭',
     },
   },
+  tracker: {
+    teams: '出动队伍',
+    sentAt: '{{time}} 派遣',
+    due: '预计 {{t}} 后到场（{{at}}）',
+    late: '已超预计时间 {{t}}',
+    arrived: '已到场',
+    noEta: '无路网时间',
+    log: '处置记录',
+    status: '状态：{{status}}',
+    sent: '派遣 {{team}}',
+  },
   video: {
     covering: '可视监控（{{n}}）',
     none: '附近没有视野覆盖此处的监控',
@@ -244,6 +255,11 @@ export const zhCN = {
   },
   dispatch: {
     send: '派遣',
+    preview: '预览派遣（{{n}} 支）',
+    previewTitle: '即将派遣',
+    previewTotal: '共 {{teams}} 支队伍 {{members}} 人，最快 {{n}} 分钟到场',
+    confirm: '确认派遣',
+    cancel: '取消',
     sent: '已派遣，等待出发',
     refused: '未派遣：{{message}}',
     signInToSend: '登录值班员账号后可派遣',
@@ -257,7 +273,7 @@ export const zhCN = {
     members: '{{n}} 人',
     none: '暂无空闲且具备所需能力的队伍',
     error: '推荐失败：{{message}}',
-    hint: '地图上黄色为首选队伍的路线（按路网行驶时间排序，已避开封闭道路）',
+    hint: '勾选队伍后地图以黄色显示其路线（未勾选时为首选队伍；按路网行驶时间排序，已避开封闭道路）',
   },
   legend: { title: '图例' },
   stats: {

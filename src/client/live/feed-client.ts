@@ -278,6 +278,9 @@ export class FeedClient {
         return next;
       },
     );
+    // Dispatch logs are kept by the gateway: ask again when incidents or team statuses change.
+    if (collection === 'incidents' || mine.some((e) => e.type === 'team:status'))
+      void this.queries.invalidateQueries({ queryKey: ['incident-log', this.scenario] });
     // The KPIs are counted by the gateway (they include the history): ask again.
     if (collection === 'open-hazards')
       void this.queries.invalidateQueries({ queryKey: ['stats', this.scenario, 'hazards'] });

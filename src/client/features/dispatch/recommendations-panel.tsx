@@ -1,3 +1,4 @@
+import './dispatch.css';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EquipmentItem, ScenarioId, TeamSuggestion } from '../../../shared/protocol/index.ts';
@@ -44,36 +45,55 @@ function useExplain() {
   };
 }
 
-/** The right teams for the selected incident, each explained; routes are previewed on the map. */
+/**
+ * The right teams for the selected incident, each explained. The duty officer picks one or
+ * several; their routes light up on the map, and a preview lists what would be sent before the
+ * command goes.
+ */
 export function RecommendationsPanel({
   scenario,
   incidentId,
   version,
+  picked,
+  onPicked,
 }: {
   scenario: ScenarioId;
   incidentId: string;
   version: string;
+  picked: ReadonlySet<string>;
+  onPicked: (teams: ReadonlySet<string>) => void;
 }) {
   const { t } = useTranslation();
   const explain = useExplain();
   const q = useQuery(recommendationsQuery(scenario, incidentId, version));
   const allowed = canCommand(useSession());
-  const [sending, setSending] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const send = async (s: TeamSuggestion) => {
-    setSending(s.teamId);
+  const chosen = (q.data?.suggestions ?? []).filter((s) => picked.has(s.teamId));
+  const toggle = (teamId: string) => {
+    const next = new Set(picked);
+    if (!next.delete(teamId)) next.add(teamId);
+    onPicked(next);
+    setPreviewing(false);
+  };
+  const send = async () => {
+    setSending(true);
     const r = await sendCommand('incident:dispatch', {
       scenario,
       id: incidentId,
-      teamIds: [s.teamId],
+      teamIds: chosen.map((s) => s.teamId),
     });
-    setSending(null);
+    setSending(false);
+    setPreviewing(false);
+    if (r.ok) onPicked(new Set());
     setOutcome(
       r.ok
-        ? { ok: true, text: `${s.teamName}：${t('dispatch.sent')}` }
+        ? { ok: true, text: `${chosen.map((s) => s.teamName).join('、')}：${t('dispatch.sent')}` }
         : { ok: false, text: t('dispatch.refused', { message: r.error }) },
     );
   };
+  const minutes = (s: number) => Math.max(1, Math.round(s / 60));
   return (
     <section className="recommendations" data-testid="recommendations" aria-live="polite">
       <h3>{t('dispatch.title')}</h3>
@@ -82,25 +102,69 @@ export function RecommendationsPanel({
       {q.data?.suggestions.length === 0 && <p>{t('dispatch.none')}</p>}
       <ol>
         {q.data?.suggestions.map((s) => (
-          <li key={s.teamId} className={s === q.data.suggestions[0] ? 'best' : undefined}>
-            <strong>
-              {s.teamName}
-              <span className="members">{t('dispatch.members', { n: s.members })}</span>
-            </strong>
+          <li
+            key={s.teamId}
+            className={[
+              s === q.data.suggestions[0] ? 'best' : '',
+              picked.has(s.teamId) ? 'picked' : '',
+            ].join(' ')}
+          >
+            <label>
+              {allowed && (
+                <input
+                  type="checkbox"
+                  className="pick"
+                  checked={picked.has(s.teamId)}
+                  onChange={() => toggle(s.teamId)}
+                />
+              )}
+              <strong>
+                {s.teamName}
+                <span className="members">{t('dispatch.members', { n: s.members })}</span>
+              </strong>
+            </label>
             <span>{explain(s).join(' · ')}</span>
-            {allowed && (
-              <button
-                type="button"
-                className="dispatch"
-                disabled={sending !== null}
-                onClick={() => void send(s)}
-              >
-                {t('dispatch.send')}
-              </button>
-            )}
           </li>
         ))}
       </ol>
+      {allowed && chosen.length > 0 && !previewing && (
+        <button type="button" className="dispatch" onClick={() => setPreviewing(true)}>
+          {t('dispatch.preview', { n: chosen.length })}
+        </button>
+      )}
+      {previewing && (
+        <div className="preview" data-testid="dispatch-preview">
+          <h4>{t('dispatch.previewTitle')}</h4>
+          <ul>
+            {chosen.map((s) => (
+              <li key={s.teamId}>
+                {s.teamName} · {t('dispatch.eta', { n: minutes(s.etaS) })}
+                {s.pickup && ` · ${s.pickup.depotName}`}
+              </li>
+            ))}
+          </ul>
+          <p>
+            {t('dispatch.previewTotal', {
+              teams: chosen.length,
+              members: chosen.reduce((n, s) => n + s.members, 0),
+              n: minutes(Math.min(...chosen.map((s) => s.etaS))),
+            })}
+          </p>
+          <div className="buttons">
+            <button
+              type="button"
+              className="confirm"
+              disabled={sending}
+              onClick={() => void send()}
+            >
+              {t('dispatch.confirm')}
+            </button>
+            <button type="button" onClick={() => setPreviewing(false)}>
+              {t('dispatch.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       {outcome && (
         <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'sent' : 'refused'}>
           {outcome.text}

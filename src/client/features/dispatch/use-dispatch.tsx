@@ -1,11 +1,13 @@
 import type { Layer } from '@deck.gl/core';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Incident, LonLat, ScenarioId } from '../../../shared/protocol/index.ts';
 import { useCollection } from '../../data/collections.ts';
 import type { LayerId } from '../../state/view-state.ts';
 import { RecommendationsPanel, recommendationsQuery } from './recommendations-panel.tsx';
 import { routesLayer } from './route-layer.ts';
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Incidents still waiting for (more) teams. */
 const OPEN: ReadonlySet<Incident['status']> = new Set(['reported', 'confirmed', 'dispatched']);
@@ -34,15 +36,31 @@ export function useDispatch(
     enabled: open,
   });
   const suggestions = open ? query.data?.suggestions : undefined;
+  // Teams picked for dispatch, per incident (a new selection starts with none).
+  const [picks, setPicks] = useState<{ incident: string; teams: ReadonlySet<string> }>({
+    incident: '',
+    teams: new Set(),
+  });
+  const picked = picks.incident === incident?.id ? picks.teams : NONE;
+  const setPicked = useCallback(
+    (teams: ReadonlySet<string>) => setPicks({ incident: incident?.id ?? '', teams }),
+    [incident?.id],
+  );
   const layers = useMemo(
-    () => (suggestions && suggestions.length > 0 ? [routesLayer(suggestions, scale)] : []),
-    [suggestions, scale],
+    () => (suggestions && suggestions.length > 0 ? [routesLayer(suggestions, picked, scale)] : []),
+    [suggestions, picked, scale],
   );
   const route = suggestions?.[0]?.route.coordinates;
   const position = incident?.position;
   const watch = useMemo(() => (position ? [position, ...(route ?? [])] : null), [position, route]);
   const panel = open ? (
-    <RecommendationsPanel scenario={scenario} incidentId={incident.id} version={version} />
+    <RecommendationsPanel
+      scenario={scenario}
+      incidentId={incident.id}
+      version={version}
+      picked={picked}
+      onPicked={setPicked}
+    />
   ) : null;
   return { panel, layers, watch };
 }
