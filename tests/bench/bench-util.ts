@@ -15,3 +15,9 @@ export function initialScripts(indexHtml: string): string[] {
   );
   return [...new Set(files)];
 }
+
+/** The p-th percentile (0–100), nearest rank. */
+export function percentile(xs: readonly number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}

@@ -11,7 +11,7 @@ import { reachFromDepots, recommend } from '../../src/shared/dispatch/recommend.
 import { IncidentType } from '../../src/shared/protocol/index.ts';
 import { Rng } from '../../src/shared/random.ts';
 import { ROOT } from '../support/gateway.ts';
-import { median } from './bench-util.ts';
+import { median, percentile } from './bench-util.ts';
 
 const data = loadScenario(`${ROOT}fixtures`, 'kaifeng');
 const teams = (data.collections.get('teams') as EntityCollection<'teams'>).entities;
@@ -23,7 +23,7 @@ let t = performance.now();
 const depotReach = reachFromDepots(data.roads, depots);
 const precomputeMs = performance.now() - t;
 
-const cases = Array.from({ length: 40 }, () => ({
+const cases = Array.from({ length: 200 }, () => ({
   type: rng.pick(IncidentType.options),
   at: rng.pick(villages).seat,
 }));
@@ -34,6 +34,15 @@ for (const c of cases) {
   const top = recommend({ roads: data.roads, type: c.type, at: c.at, teams, depots: depotReach });
   ours.push(performance.now() - t);
   tops.push(top.map((s) => s.team.id));
+}
+
+// Routing one team to the scene (what the dispatch command does for its ETA, and the drive).
+const routeMs: number[] = [];
+for (const c of cases) {
+  const team = rng.pick(teams);
+  t = performance.now();
+  data.roads.route(team.position, c.at);
+  routeMs.push(performance.now() - t);
 }
 
 const naive: number[] = [];
@@ -55,7 +64,10 @@ console.log(
 );
 console.log(`  depot searches (once per road state): ${precomputeMs.toFixed(0)} ms`);
 console.log(
-  `  top-5 for one incident: median ${median(ours).toFixed(1)} ms, max ${Math.max(...ours).toFixed(1)} ms over ${ours.length} incidents`,
+  `  top-5 for one incident: median ${median(ours).toFixed(1)} ms, p95 ${percentile(ours, 95).toFixed(1)} ms, max ${Math.max(...ours).toFixed(1)} ms over ${ours.length} incidents`,
+);
+console.log(
+  `  routing one team to the scene: median ${median(routeMs).toFixed(2)} ms, p95 ${percentile(routeMs, 95).toFixed(2)} ms over ${routeMs.length} routes`,
 );
 console.log(
   `  naive (a route per team and per team × depot): median ${median(naive).toFixed(0)} ms over ${naive.length} incidents — ${(median(naive) / median(ours)).toFixed(0)}× slower`,

@@ -87,21 +87,32 @@ export function recommend(input: RecommendInput): Suggestion[] {
   const { roads, type, at } = input;
   const need = NEEDS[type];
   const scene = roads.reach(at, input.closed);
+  // Depots able to cover each distinct shortfall (teams of a kind lack the same things).
+  const covering = new Map<string, DepotReach[]>();
+  const depotsFor = (lacking: Partial<Record<EquipmentItem, number>>) => {
+    const key = JSON.stringify(lacking);
+    let found = covering.get(key);
+    if (!found) {
+      found = input.depots.filter((d) => isEmpty(shortfall(lacking, d.depot.inventory)));
+      covering.set(key, found);
+    }
+    return found;
+  };
   const out: Suggestion[] = [];
   for (const team of input.teams) {
     if (team.status !== 'available') continue;
     if (!need.skills.every((s) => team.skills.includes(s))) continue;
-    const driveS = roads.secondsTo(scene, team.position);
+    const snapped = roads.snap(team.position);
+    const driveS = roads.secondsAt(scene, snapped);
     if (!Number.isFinite(driveS)) continue;
     const lacking = shortfall(need.equipment, team.equipment);
     let pickup: Pickup | null = null;
     let missingItems = lacking;
     if (!isEmpty(lacking)) {
       // The depot that covers the shortfall with the shortest detour.
-      for (const d of input.depots) {
-        if (!isEmpty(shortfall(lacking, d.depot.inventory))) continue;
+      for (const d of depotsFor(lacking)) {
         // Team → depot → scene, against the direct drive.
-        const viaS = roads.secondsTo(d.reach, team.position) + (scene.seconds[d.node] ?? Infinity);
+        const viaS = roads.secondsAt(d.reach, snapped) + (scene.seconds[d.node] ?? Infinity);
         const extraS = Math.max(0, viaS - driveS);
         if (Number.isFinite(extraS) && (!pickup || extraS < pickup.extraS))
           pickup = { depotId: d.depot.id, depotName: d.depot.name, items: lacking, extraS };

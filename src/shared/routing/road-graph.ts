@@ -154,6 +154,23 @@ export class RoadGraph {
     return (r.seconds[node] ?? Infinity) + offRoad / ((OFF_ROAD_KMH * 1000) / 3600);
   }
 
+  /**
+   * A point's nearest node and the seconds of its off-road leg: snap once, then read travel
+   * times from many searches without another index query (see `secondsAt`).
+   */
+  snap(p: LonLat): { node: number; offRoadS: number } {
+    const node = this.nearestNode(p);
+    return {
+      node,
+      offRoadS: metresBetween(this.nodes[node] ?? p, p) / ((OFF_ROAD_KMH * 1000) / 3600),
+    };
+  }
+
+  /** `secondsTo` for a snapped point. */
+  secondsAt(r: Reach, at: { node: number; offRoadS: number }): number {
+    return (r.seconds[at.node] ?? Infinity) + at.offRoadS;
+  }
+
   /** The fastest way between two points, or null if the roads do not connect them. */
   route(from: LonLat, to: LonLat, closed: ReadonlySet<string> = NONE): Route | null {
     const target = this.nearestNode(to);
