@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openApp, pixelOf, signIn } from '../support/app-page.ts';
 import { browserSuite, withDutyOfficer } from '../support/browser-suite.ts';
@@ -73,6 +74,28 @@ describe('a call taken by phone', () => {
         (i) => i.title === '来电：商场冒烟',
       );
       expect(created?.address).toContain('德化');
+
+      // The audit log shows both calls with who made them; filtered and exported as CSV.
+      await page.getByTestId('audit-button').click();
+      const audit = page.getByTestId('audit-dialog');
+      const row = audit.locator('tbody tr', { hasText: created?.id ?? 'missing' });
+      await row.waitFor({ timeout: 10_000 });
+      await expect(row.textContent()).resolves.toMatch(/duty值班员新建事件CALL-.*已执行/);
+      await expect(row.textContent()).resolves.toContain('"status":"confirmed"');
+      await page.screenshot({ path: shotPath('console-erqi-audit') });
+      await audit.locator('select[name="outcome"]').selectOption('refused');
+      await page.waitForFunction(
+        '!document.querySelector(\'[data-testid="audit-dialog"] tbody\')?.textContent?.includes("新建事件")',
+      );
+      await audit.locator('select[name="outcome"]').selectOption('done');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        audit.getByRole('button', { name: '导出 CSV' }).click(),
+      ]);
+      const path = await download.path();
+      const csv = readFileSync(path, 'utf8');
+      expect(csv).toContain('incident:create');
+      expect(csv).toContain(created?.id ?? 'missing');
     } finally {
       await page.close();
     }

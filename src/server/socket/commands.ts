@@ -115,9 +115,10 @@ export function attachCommands(
           before: unknown,
           after: unknown,
           seq: number | null,
+          about: unknown = input,
         ) =>
           void log
-            .appendAudit(auditLine(principal, name, input, outcome, detail, before, after, seq))
+            .appendAudit(auditLine(principal, name, about, outcome, detail, before, after, seq))
             .catch(() => rejections.count('command', 'audit not written'));
         const refuse = (reason: string, error: string) => {
           rejections.count('command', `${name} ${reason}`);
@@ -151,10 +152,13 @@ export function attachCommands(
           if (earlier !== undefined) return earlier as Ack<CommandDone>;
           const before = stateOf(hub, name, parsed.data);
           const result = await executeCommand(context, name, parsed.data, principal.subject);
-          const after = stateOf(hub, name, parsed.data);
+          // A created entity is what the audit line is about (its id comes with the result).
+          const about =
+            result.ok && result.data.id ? { ...parsed.data, id: result.data.id } : input;
+          const after = stateOf(hub, name, about);
           if (result.ok) {
             await log.remember(key, result);
-            record('done', 'done', before, after, result.data.seq);
+            record('done', 'done', before, after, result.data.seq, about);
           } else {
             rejections.count('command', `${name} refused`);
             record('refused', result.error, before, after, null);

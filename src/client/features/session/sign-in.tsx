@@ -1,11 +1,13 @@
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { session, useSession } from '../../api/session.ts';
+import { AuditDialog } from '../audit/audit-dialog.tsx';
 
 /** Who is on duty at this console: sign in for a role that may command, or sign out. */
 export function SignIn() {
   const { t } = useTranslation();
   const current = useSession();
+  const [auditOpen, setAuditOpen] = useState(false);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,9 +38,15 @@ export function SignIn() {
         <span>
           {current.name}（{t(`session.roles.${current.role}`)}）
         </span>
+        {(current.role === 'duty_officer' || current.role === 'admin') && (
+          <button type="button" data-testid="audit-button" onClick={() => setAuditOpen(true)}>
+            {t('audit.button')}
+          </button>
+        )}
         <button type="button" onClick={session.signOut}>
           {t('session.signOut')}
         </button>
+        {auditOpen && <AuditDialog session={current} onClose={() => setAuditOpen(false)} />}
       </div>
     );
   return (

@@ -1,0 +1,161 @@
+import './audit.css';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AuditEntry, COMMANDS, type Session } from '../../../shared/protocol/index.ts';
+import { readableCst } from '../../../shared/time.ts';
+
+interface Filters {
+  command: string;
+  subject: string;
+  outcome: '' | 'done' | 'refused';
+}
+
+function auditUrl(f: Filters, format: 'json' | 'csv'): string {
+  const q = new URLSearchParams({ limit: '500', format });
+  if (f.command) q.set('command', f.command);
+  if (f.subject.trim()) q.set('subject', f.subject.trim());
+  if (f.outcome) q.set('outcome', f.outcome);
+  return `/api/audit?${q.toString()}`;
+}
+
+async function fetchAudit(session: Session, f: Filters, signal: AbortSignal) {
+  const res = await fetch(auditUrl(f, 'json'), {
+    headers: { authorization: `Bearer ${session.token}` },
+    signal,
+  });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { description?: string };
+    throw new Error(body.description ?? `${res.status} ${res.statusText}`);
+  }
+  const body = (await res.json()) as { entries: unknown };
+  return AuditEntry.array().parse(body.entries);
+}
+
+const brief = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v));
+
+/**
+ * The audit log for duty officers and admins: every command, done or refused, newest first,
+ * filtered by command, person and outcome; the same selection downloads as CSV.
+ */
+export function AuditDialog({ session, onClose }: { session: Session; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [filters, setFilters] = useState<Filters>({ command: '', subject: '', outcome: '' });
+  const [exportError, setExportError] = useState<string | null>(null);
+  const q = useQuery({
+    queryKey: ['audit', filters, session.token],
+    queryFn: ({ signal }) => fetchAudit(session, filters, signal),
+    refetchInterval: 10_000,
+  });
+  // i18next reads ':' as a namespace separator: the keys spell commands with '_'.
+  const commandName = (c: string) =>
+    t(`audit.commands.${c.replace(/[:-]/g, '_')}`, { defaultValue: c });
+  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const download = async () => {
+    setExportError(null);
+    const res = await fetch(auditUrl(filters, 'csv'), {
+      headers: { authorization: `Bearer ${session.token}` },
+    });
+    if (!res.ok) {
+      setExportError(`${res.status} ${res.statusText}`);
+      return;
+    }
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `onemap-audit-${new Date().toISOString().slice(0, 10)}.csv`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+  return (
+    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
+      <div
+        className="dialog audit"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('audit.title')}
+        data-testid="audit-dialog"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <header>
+          <h2>{t('audit.title')}</h2>
+          <button type="button" onClick={onClose} aria-label={t('details.close')}>
+            ×
+          </button>
+        </header>
+        <div className="filters">
+          <select
+            aria-label={t('audit.command')}
+            name="command"
+            value={filters.command}
+            onChange={(e) => set({ command: e.target.value })}
+          >
+            <option value="">{t('audit.anyCommand')}</option>
+            {Object.keys(COMMANDS).map((c) => (
+              <option key={c} value={c}>
+                {commandName(c)}
+              </option>
+            ))}
+          </select>
+          <input
+            name="subject"
+            placeholder={t('audit.subject')}
+            value={filters.subject}
+            onChange={(e) => set({ subject: e.target.value })}
+          />
+          <select
+            aria-label={t('audit.outcome')}
+            name="outcome"
+            value={filters.outcome}
+            onChange={(e) => set({ outcome: e.target.value as Filters['outcome'] })}
+          >
+            <option value="">{t('audit.anyOutcome')}</option>
+            <option value="done">{t('audit.done')}</option>
+            <option value="refused">{t('audit.refused')}</option>
+          </select>
+          <button type="button" onClick={() => void download()}>
+            {t('audit.csv')}
+          </button>
+        </div>
+        {exportError && <p role="alert">{exportError}</p>}
+        {q.isError && <p role="alert">{t('audit.failed', { message: q.error.message })}</p>}
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('audit.time')}</th>
+                <th>{t('audit.subject')}</th>
+                <th>{t('audit.command')}</th>
+                <th>{t('audit.target')}</th>
+                <th>{t('audit.outcome')}</th>
+                <th>{t('audit.change')}</th>
+                <th>{t('audit.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(q.data ?? []).map((e) => (
+                <tr key={e.id} className={e.outcome}>
+                  <td>{readableCst(e.time)}</td>
+                  <td>
+                    {e.subject}
+                    <small>{t(`session.roles.${e.role}`)}</small>
+                  </td>
+                  <td>{commandName(e.command)}</td>
+                  <td>{e.target ?? '—'}</td>
+                  <td>
+                    {e.outcome === 'done' ? t('audit.done') : `${t('audit.refused')}：${e.detail}`}
+                  </td>
+                  <td className="change">
+                    {brief(e.before)} → {brief(e.after)}
+                  </td>
+                  <td>{e.reason ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {q.data?.length === 0 && <p>{t('audit.empty')}</p>}
+        </div>
+      </div>
+    </div>
+  );
+}
