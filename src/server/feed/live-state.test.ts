@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MAX_CLOSED_INCIDENTS, type Incident } from '../../shared/protocol/index.ts';
 import { LiveState } from './live-state.ts';
 
-const incident = (id: string, status: string) => ({ id, status }) as unknown as Incident;
+const incident = (id: string, status: string) =>
+  ({ id, status, assignedTeamIds: [] }) as unknown as Incident;
 
 describe('LiveState', () => {
   it('keeps every open incident and only the most recently closed ones (reopened ones rejoin the queue when closed again)', () => {
@@ -20,5 +21,12 @@ describe('LiveState', () => {
     expect(live.incidents.has('c1')).toBe(false);
     expect(live.incidents.has('c2')).toBe(true);
     expect(live.incidents.size).toBe(MAX_CLOSED_INCIDENTS + 1);
+    // Their dispatch logs go with them.
+    expect(live.incidentLog.has('c1')).toBe(false);
+    expect(live.incidentLog.get('c0')?.map((e) => e.kind === 'status' && e.status)).toEqual([
+      'closed',
+      'reported',
+      'closed',
+    ]);
   });
 });
