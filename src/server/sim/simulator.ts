@@ -18,6 +18,7 @@ import {
   STORM_RATE,
 } from './exercise-script.ts';
 import { HazardDesk } from './hazard-desk.ts';
+import { ShelterFill } from './shelter-fill.ts';
 import { moveToward, patrol } from './movement.ts';
 import { legOf, type Leg, type RoadGraph } from '../../shared/routing/road-graph.ts';
 
@@ -60,9 +61,7 @@ export class Simulator {
   private serial = 0;
   private warning: { message: Warning; step: number; nextAt: number } | null = null;
   private nextWarningAt: number;
-  /** Shelters the exercise has people in (it empties only those). */
-  private readonly sheltering = new Set<string>();
-  private shelterClock = 0;
+  private readonly shelters = new ShelterFill();
   private readonly desk: HazardDesk;
 
   constructor(
@@ -155,36 +154,20 @@ export class Simulator {
     return this.warning?.message.level ?? 'none';
   }
 
-  /**
-   * Transfers: from an orange warning on, the shelters of the warned township open and fill
-   * (15 people a simulated minute each, 40 under red, up to their night capacity); after the
-   * warning is cancelled people go home over about three hours and the shelters stand by
-   * again. Updated once a simulated minute; only shelters the exercise filled are emptied.
-   */
+  /** Shelters of the warned township fill from orange on (see ShelterFill). */
   private async shelter(simDeltaMs: number): Promise<void> {
-    this.shelterClock += simDeltaMs;
-    const minutes = Math.floor(this.shelterClock / 60_000);
-    if (minutes === 0) return;
-    this.shelterClock -= minutes * 60_000;
     const level = this.stormLevel();
     const warned =
       level === 'orange' || level === 'red'
         ? (this.warning?.message.areas[0]?.geocodes[0] ?? null)
         : null;
-    for (const s of this.live().shelters.values()) {
-      const here = s.townshipCode === warned && s.status !== 'closed';
-      if (!here && !this.sheltering.has(s.id)) continue;
-      const capacity = s.capacityNight;
-      const occupancy = here
-        ? Math.min(capacity, s.occupancy + (level === 'red' ? 40 : 15) * minutes)
-        : Math.max(0, s.occupancy - Math.ceil((capacity / 180) * minutes));
-      const status =
-        capacity > 0 && occupancy >= capacity ? 'full' : occupancy > 0 || here ? 'open' : 'standby';
-      if (occupancy === 0 && !here) this.sheltering.delete(s.id);
-      else this.sheltering.add(s.id);
-      if (occupancy === s.occupancy && status === s.status) continue;
-      await this.emit('shelter:update', { id: s.id, occupancy, status });
-    }
+    for (const u of this.shelters.advance(
+      simDeltaMs,
+      this.live().shelters,
+      warned,
+      level === 'red',
+    ))
+      await this.emit('shelter:update', u);
   }
 
   /** Publishes one event and waits until it is applied, so the next step reads its effect. */

@@ -3,18 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import type { Feature, FeatureCollection } from 'geojson';
 import { useCallback, useMemo } from 'react';
 import { isOverdue } from '../../../shared/analysis/area-stats.ts';
-import {
-  toFeature,
-  type AdminArea,
-  type Camera,
-  type CollectionId,
-  type EntityOf,
-} from '../../../shared/protocol/index.ts';
+import type { AdminArea, Camera, EntityOf } from '../../../shared/protocol/index.ts';
 import { reportStatsQuery, reportsQuery, useCollection } from '../../data/collections.ts';
 import type { LayerGroup } from '../../map/layer-group.ts';
 import { useClock, useToday } from '../../state/use-today.ts';
-import type { LayerChoice, LayerId, Measure, ViewState } from '../../state/view-state.ts';
+import type { LayerId, Measure, ViewState } from '../../state/view-state.ts';
 import { hazardsLayer } from '../hazards/hazards-layer.ts';
+import { quantileBreaks, useFiltered } from './filtered.ts';
 import {
   POINT_ZOOM,
   gridMemberLayers,
@@ -23,7 +18,6 @@ import {
   type TownshipCount,
 } from './deck-layers.ts';
 import type { LiveDeck } from '../../map/map-view.tsx';
-import { passes } from './layer-defs.ts';
 import { useLiveGrid } from './live-grid-layer.ts';
 import {
   cameraWedge,
@@ -52,42 +46,6 @@ export interface LayersOutput {
   choropleth: { measure: Measure; breaks: number[] } | null;
   /** Report rows inside the chosen time window, and the time span of all reports. */
   reports: { shown: number; total: number; first: number; last: number } | null;
-}
-
-const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
-
-function useFiltered<C extends CollectionId>(
-  entities: readonly EntityOf<C>[] | undefined,
-  collection: C,
-  choice: LayerChoice,
-  decorate?: (e: EntityOf<C>, f: Feature) => void,
-) {
-  const filterKey = JSON.stringify(choice.filters);
-  return useMemo(() => {
-    if (!entities) return { kept: [] as EntityOf<C>[], fc: EMPTY };
-    // Filters by content: a new but equal filter object must not rebuild the layer.
-    const filters = JSON.parse(filterKey) as LayerChoice['filters'];
-    const kept = entities.filter((e) => passes(e as object, filters));
-    const fc: FeatureCollection = {
-      type: 'FeatureCollection',
-      features: kept.map((e) => {
-        const f = toFeature(collection, e);
-        decorate?.(e, f);
-        return f;
-      }),
-    };
-    return { kept, fc };
-  }, [entities, collection, filterKey, decorate]);
-}
-
-/** Quantile class breaks (5 classes) of the values, ascending and distinct. */
-export function quantileBreaks(values: readonly number[], classes = 5): number[] {
-  const sorted = [...values].filter(Number.isFinite).sort((a, b) => a - b);
-  if (sorted.length === 0) return [];
-  const breaks = new Set<number>();
-  for (let k = 1; k < classes; k++)
-    breaks.add(sorted[Math.floor((k * sorted.length) / classes)] ?? 0);
-  return [...breaks].filter((b) => b > (sorted[0] ?? 0)).sort((a, b) => a - b);
 }
 
 /**

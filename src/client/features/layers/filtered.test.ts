@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantileBreaks } from './use-layers.ts';
+import { quantileBreaks } from './filtered.ts';
 
 describe('quantileBreaks', () => {
   it('splits values into classes of about equal size', () => {
