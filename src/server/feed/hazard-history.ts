@@ -1,7 +1,8 @@
-import { reportsByTownship } from '../../shared/analysis/area-stats.ts';
+import { reportTotals } from '../../shared/analysis/area-stats.ts';
 import { HIDDEN_ID_PREFIX, hiddenHazardReader, rowOfId } from '../../shared/columnar/history.ts';
 import { decodeTable, type Table } from '../../shared/columnar/table.ts';
 import {
+  emptyTally,
   isHazardOverdue,
   OPEN_HAZARD,
   type HazardStats,
@@ -50,15 +51,7 @@ export class HazardHistory {
       }
     }
     if (reports) {
-      const dict = (name: string) =>
-        reports.header.columns.find((c) => c.name === name)?.dictionary ?? [];
-      const byTownship = reportsByTownship(
-        reports.columns.township ?? [],
-        reports.columns.status ?? [],
-        dict('township'),
-        dict('status').indexOf('settled'),
-      );
-      for (const [code, r] of byTownship) {
+      for (const [code, r] of reportTotals(reports)) {
         const c = at(code);
         c.reports += r.total;
         c.settled += r.settled;
@@ -75,15 +68,7 @@ export class HazardHistory {
   /** The KPIs per township now: the history's counts, what the feed changed, what is open. */
   stats(scenario: ScenarioId, live: LiveState, today: string): HazardStats {
     const byTownship: Record<string, HazardTally> = {};
-    const at = (code: string): HazardTally =>
-      (byTownship[code] ??= {
-        investigated: 0,
-        rectified: 0,
-        open: 0,
-        overdue: 0,
-        reports: 0,
-        settled: 0,
-      });
+    const at = (code: string): HazardTally => (byTownship[code] ??= emptyTally());
     for (const source of [this.base, live.hazardDelta]) {
       for (const [code, c] of source) {
         const t = at(code);

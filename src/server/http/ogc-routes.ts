@@ -5,7 +5,7 @@ import {
   isCollectionId,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
-import { reportsByTownship } from '../../shared/analysis/area-stats.ts';
+import { reportTotals } from '../../shared/analysis/area-stats.ts';
 import { decodeTable } from '../../shared/columnar/table.ts';
 import type { Collection } from '../data/collection.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
@@ -177,15 +177,7 @@ export function ogcRoutes(
         const table = decodeTable(
           bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
         );
-        const header = (name: string) =>
-          table.header.columns.find((c) => c.name === name)?.dictionary ?? [];
-        const byTownship = reportsByTownship(
-          table.columns.township ?? [],
-          table.columns.status ?? [],
-          header('township'),
-          header('status').indexOf('settled'),
-        );
-        stats = Object.fromEntries(byTownship);
+        stats = Object.fromEntries(reportTotals(table));
         reportStats.set(s.meta.id, stats);
       }
       return { byTownship: stats };

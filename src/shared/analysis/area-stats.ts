@@ -1,3 +1,4 @@
+import type { Table } from '../columnar/table.ts';
 import type {
   AdminArea,
   Depot,
@@ -141,5 +142,17 @@ export function reportsByTownship(
   }
   return new Map(
     townshipCodes.map((c, i) => [c, { total: total[i] ?? 0, settled: settled[i] ?? 0 }]),
+  );
+}
+
+/** Totals and settled counts per township of a report table (hazard-reports.bin). */
+export function reportTotals(table: Table): Map<string, { total: number; settled: number }> {
+  const dict = (name: string) =>
+    table.header.columns.find((c) => c.name === name)?.dictionary ?? [];
+  return reportsByTownship(
+    table.columns.township ?? [],
+    table.columns.status ?? [],
+    dict('township'),
+    dict('status').indexOf('settled'),
   );
 }

@@ -101,6 +101,15 @@ export interface HazardTally {
   settled: number;
 }
 
+export const emptyTally = (): HazardTally => ({
+  investigated: 0,
+  rectified: 0,
+  open: 0,
+  overdue: 0,
+  reports: 0,
+  settled: 0,
+});
+
 /** `GET /api/scenarios/{id}/stats/hazards` */
 export interface HazardStats {
   scenario: ScenarioId;

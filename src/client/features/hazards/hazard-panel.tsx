@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { inArea } from '../../../shared/analysis/area-stats.ts';
 import {
+  emptyTally,
   isHazardOverdue,
   type HazardTally,
   type HiddenHazard,
@@ -18,14 +19,7 @@ const LIST = 30;
 
 /** Sums the township tallies inside an area (a city, county or township code; null: all). */
 function tallyOf(byTownship: Record<string, HazardTally>, area: string | null): HazardTally {
-  const sum: HazardTally = {
-    investigated: 0,
-    rectified: 0,
-    open: 0,
-    overdue: 0,
-    reports: 0,
-    settled: 0,
-  };
+  const sum = emptyTally();
   for (const [code, t] of Object.entries(byTownship)) {
     if (area !== null && !inArea(area.slice(0, 9), code)) continue;
     for (const k of Object.keys(sum) as (keyof HazardTally)[]) sum[k] += t[k];
