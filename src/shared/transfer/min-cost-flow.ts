@@ -1,0 +1,100 @@
+import FlatQueue from 'flatqueue';
+
+/**
+ * Minimum-cost flow by successive shortest paths with Johnson potentials (Dijkstra on reduced
+ * costs, which stay non-negative). Integral capacities give integral flows. Arc costs must be
+ * non-negative when added (travel times are). Suited to transportation problems: each
+ * augmentation saturates a supply, a capacity or cancels a flow, so the number of rounds stays
+ * near the number of sources and sinks.
+ */
+export class MinCostFlow {
+  private readonly head: number[];
+  private to: number[] = [];
+  private cap: number[] = [];
+  private cost: number[] = [];
+  private next: number[] = [];
+
+  constructor(readonly nodes: number) {
+    this.head = new Array<number>(nodes).fill(-1);
+  }
+
+  /** Adds an arc and its residual twin; returns the arc's index (read its flow with `flowOf`). */
+  addArc(from: number, to: number, capacity: number, cost: number): number {
+    if (cost < 0) throw new Error('arc costs must be non-negative');
+    const e = this.to.length;
+    this.push(from, to, capacity, cost);
+    this.push(to, from, 0, -cost);
+    return e;
+  }
+
+  private push(from: number, to: number, capacity: number, cost: number): void {
+    this.to.push(to);
+    this.cap.push(capacity);
+    this.cost.push(cost);
+    this.next.push(this.head[from] ?? -1);
+    this.head[from] = this.to.length - 1;
+  }
+
+  /** Flow on an arc added with `addArc`. */
+  flowOf(arc: number): number {
+    return this.cap[arc ^ 1] ?? 0;
+  }
+
+  /**
+   * Sends up to `limit` units from `source` to `sink` at least cost; `onRound` hears the flow so
+   * far after each augmentation (for progress). Returns the flow sent and its cost.
+   */
+  solve(
+    source: number,
+    sink: number,
+    limit = Infinity,
+    onRound?: (flow: number) => void,
+  ): { flow: number; cost: number } {
+    const n = this.nodes;
+    const potential = new Float64Array(n);
+    const dist = new Float64Array(n);
+    const prevArc = new Int32Array(n);
+    const queue = new FlatQueue<number>();
+    let flow = 0;
+    let cost = 0;
+    while (flow < limit) {
+      dist.fill(Infinity);
+      prevArc.fill(-1);
+      dist[source] = 0;
+      queue.clear();
+      queue.push(source, 0);
+      while (queue.length > 0) {
+        const d = queue.peekValue() ?? 0;
+        const u = queue.pop() ?? 0;
+        if (d > (dist[u] ?? Infinity)) continue;
+        for (let e = this.head[u] ?? -1; e !== -1; e = this.next[e] ?? -1) {
+          if ((this.cap[e] ?? 0) <= 0) continue;
+          const v = this.to[e] ?? 0;
+          const nd = d + (this.cost[e] ?? 0) + (potential[u] ?? 0) - (potential[v] ?? 0);
+          if (nd < (dist[v] ?? Infinity) - 1e-9) {
+            dist[v] = nd;
+            prevArc[v] = e;
+            queue.push(v, nd);
+          }
+        }
+      }
+      if (!Number.isFinite(dist[sink] ?? Infinity)) break;
+      for (let v = 0; v < n; v++)
+        if (Number.isFinite(dist[v] ?? Infinity))
+          potential[v] = (potential[v] ?? 0) + (dist[v] ?? 0);
+      // The bottleneck along the path.
+      let push = limit - flow;
+      for (let v = sink; v !== source; v = this.to[(prevArc[v] ?? 0) ^ 1] ?? source)
+        push = Math.min(push, this.cap[prevArc[v] ?? 0] ?? 0);
+      for (let v = sink; v !== source; v = this.to[(prevArc[v] ?? 0) ^ 1] ?? source) {
+        const e = prevArc[v] ?? 0;
+        this.cap[e] = (this.cap[e] ?? 0) - push;
+        this.cap[e ^ 1] = (this.cap[e ^ 1] ?? 0) + push;
+        cost += push * (this.cost[e] ?? 0);
+      }
+      flow += push;
+      onRound?.(flow);
+    }
+    return { flow, cost };
+  }
+}

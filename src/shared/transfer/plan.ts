@@ -1,0 +1,222 @@
+import type { LonLat } from '../protocol/index.ts';
+import { MinCostFlow } from './min-cost-flow.ts';
+
+export interface PlanVillage {
+  code: string;
+  people: number;
+  /** Of `people`: elderly living alone, disabled, bed-ridden, pregnant, children left behind. */
+  vulnerable: number;
+  position: LonLat;
+}
+
+export interface PlanShelter {
+  id: string;
+  /** Free night places. */
+  capacity: number;
+  medical: boolean;
+  position: LonLat;
+}
+
+export interface PlanInput {
+  villages: readonly PlanVillage[];
+  shelters: readonly PlanShelter[];
+  /** Road seconds from village `v` to shelter `s` (Infinity: no way round the closed roads). */
+  seconds: (v: number, s: number) => number;
+  /** Added to the cost of a vulnerable person sent to a shelter without medical care. @default 1800 */
+  vulnerablePenaltyS?: number;
+  /** Fixed by the planner: so many people of a village to a shelter, before anything else. */
+  pins?: readonly { village: string; shelter: string; people: number }[];
+  /** Assignments the planner ruled out. */
+  forbidden?: readonly { village: string; shelter: string }[];
+  /** Consider only this many nearest shelters per village (all when absent). */
+  candidates?: number;
+  onProgress?: (placed: number, total: number) => void;
+}
+
+export interface Assignment {
+  village: string;
+  shelter: string;
+  people: number;
+  /** Of `people`, how many are vulnerable. */
+  vulnerable: number;
+  seconds: number;
+  pinned: boolean;
+}
+
+export interface Plan {
+  assignments: Assignment[];
+  /** People with no place: capacity is short, or no road reaches a shelter with room. */
+  unplaced: { village: string; people: number; vulnerable: number }[];
+  totals: {
+    people: number;
+    placed: number;
+    unplaced: number;
+    /** Σ people × travel minutes of the placed (the objective, penalties excluded). */
+    personMinutes: number;
+    /** Villages sent to more than one shelter. */
+    splitVillages: number;
+  };
+}
+
+/** The cost of leaving a person without a place: more than any drive. */
+const NO_PLACE = 1e7;
+
+/**
+ * Everyone to a shelter at least total travel time, as a min-cost flow: source → (village,
+ * general | vulnerable) → shelter → sink, shelter arcs capped at free night places, vulnerable
+ * people charged a penalty for shelters without medical care, and an expensive "no place" arc so
+ * a plan always comes back and says who is left over.
+ */
+export function solvePlan(input: PlanInput): Plan {
+  const { villages, shelters } = input;
+  const penalty = input.vulnerablePenaltyS ?? 1800;
+  const forbidden = new Set((input.forbidden ?? []).map((f) => `${f.village}|${f.shelter}`));
+  const shelterIndex = new Map(shelters.map((s, i) => [s.id, i]));
+  const free = shelters.map((s) => Math.max(0, s.capacity));
+  const assignments: Assignment[] = [];
+  const left = villages.map((v) => ({
+    general: v.people - v.vulnerable,
+    vulnerable: v.vulnerable,
+  }));
+
+  // Pins first: they take their people and places out of the problem.
+  for (const pin of input.pins ?? []) {
+    const v = villages.findIndex((x) => x.code === pin.village);
+    const s = shelterIndex.get(pin.shelter);
+    const l = left[v];
+    if (v < 0 || s === undefined || !l) continue;
+    const people = Math.min(pin.people, l.general + l.vulnerable, free[s] ?? 0);
+    if (people <= 0) continue;
+    const vulnerable = Math.min(l.vulnerable, people);
+    l.vulnerable -= vulnerable;
+    l.general -= people - vulnerable;
+    free[s] = (free[s] ?? 0) - people;
+    assignments.push({
+      village: pin.village,
+      shelter: pin.shelter,
+      people,
+      vulnerable,
+      seconds: input.seconds(v, s),
+      pinned: true,
+    });
+  }
+
+  // Nodes: 0 source, 1 sink, 2 + 2v (+1) village general/vulnerable, then shelters.
+  const shelterNode = (s: number) => 2 + villages.length * 2 + s;
+  const g = new MinCostFlow(2 + villages.length * 2 + shelters.length);
+  for (let s = 0; s < shelters.length; s++) {
+    if ((free[s] ?? 0) > 0) g.addArc(shelterNode(s), 1, free[s] ?? 0, 0);
+  }
+  const arcs: { v: number; s: number; vulnerable: boolean; arc: number }[] = [];
+  const noPlace: { v: number; vulnerable: boolean; arc: number }[] = [];
+  let total = 0;
+  villages.forEach((village, v) => {
+    const order = shelters
+      .map((_, s) => s)
+      .filter((s) => Number.isFinite(input.seconds(v, s)) && (free[s] ?? 0) > 0)
+      .filter((s) => !forbidden.has(`${village.code}|${shelters[s]?.id ?? ''}`))
+      .sort((a, b) => input.seconds(v, a) - input.seconds(v, b))
+      .slice(0, input.candidates ?? Infinity);
+    for (const vulnerable of [false, true]) {
+      const supply = vulnerable ? (left[v]?.vulnerable ?? 0) : (left[v]?.general ?? 0);
+      if (supply <= 0) continue;
+      total += supply;
+      const node = 2 + v * 2 + (vulnerable ? 1 : 0);
+      g.addArc(0, node, supply, 0);
+      for (const s of order) {
+        const cost = input.seconds(v, s) + (vulnerable && !shelters[s]?.medical ? penalty : 0);
+        arcs.push({ v, s, vulnerable, arc: g.addArc(node, shelterNode(s), supply, cost) });
+      }
+      noPlace.push({ v, vulnerable, arc: g.addArc(node, 1, supply, NO_PLACE) });
+    }
+  });
+  g.solve(0, 1, total, (flow) => input.onProgress?.(flow, total));
+
+  const byPair = new Map<string, Assignment>();
+  for (const { v, s, vulnerable, arc } of arcs) {
+    const flow = g.flowOf(arc);
+    if (flow <= 0) continue;
+    const village = villages[v]?.code ?? '';
+    const shelter = shelters[s]?.id ?? '';
+    const key = `${village}|${shelter}`;
+    const a = byPair.get(key) ?? {
+      village,
+      shelter,
+      people: 0,
+      vulnerable: 0,
+      seconds: input.seconds(v, s),
+      pinned: false,
+    };
+    a.people += flow;
+    if (vulnerable) a.vulnerable += flow;
+    byPair.set(key, a);
+  }
+  assignments.push(...byPair.values());
+  const unplacedBy = new Map<string, { village: string; people: number; vulnerable: number }>();
+  for (const { v, vulnerable, arc } of noPlace) {
+    const flow = g.flowOf(arc);
+    if (flow <= 0) continue;
+    const village = villages[v]?.code ?? '';
+    const u = unplacedBy.get(village) ?? { village, people: 0, vulnerable: 0 };
+    u.people += flow;
+    if (vulnerable) u.vulnerable += flow;
+    unplacedBy.set(village, u);
+  }
+  return summarize(villages, assignments, [...unplacedBy.values()]);
+}
+
+/**
+ * The baseline planners are measured against: villages in order, each to the nearest shelter
+ * that still has room (spilling to the next nearest), vulnerable people not treated apart.
+ */
+export function greedyPlan(input: PlanInput): Plan {
+  const free = input.shelters.map((s) => Math.max(0, s.capacity));
+  const assignments: Assignment[] = [];
+  const unplaced: Plan['unplaced'] = [];
+  input.villages.forEach((village, v) => {
+    let left = village.people;
+    const order = input.shelters
+      .map((_, s) => s)
+      .filter((s) => Number.isFinite(input.seconds(v, s)))
+      .sort((a, b) => input.seconds(v, a) - input.seconds(v, b));
+    for (const s of order) {
+      if (left === 0) break;
+      const take = Math.min(left, free[s] ?? 0);
+      if (take === 0) continue;
+      free[s] = (free[s] ?? 0) - take;
+      left -= take;
+      assignments.push({
+        village: village.code,
+        shelter: input.shelters[s]?.id ?? '',
+        people: take,
+        vulnerable: 0,
+        seconds: input.seconds(v, s),
+        pinned: false,
+      });
+    }
+    if (left > 0) unplaced.push({ village: village.code, people: left, vulnerable: 0 });
+  });
+  return summarize(input.villages, assignments, unplaced);
+}
+
+function summarize(
+  villages: readonly PlanVillage[],
+  assignments: Assignment[],
+  unplaced: Plan['unplaced'],
+): Plan {
+  const perVillage = new Map<string, number>();
+  for (const a of assignments) perVillage.set(a.village, (perVillage.get(a.village) ?? 0) + 1);
+  const people = villages.reduce((n, v) => n + v.people, 0);
+  const unplacedPeople = unplaced.reduce((n, u) => n + u.people, 0);
+  return {
+    assignments,
+    unplaced,
+    totals: {
+      people,
+      placed: people - unplacedPeople,
+      unplaced: unplacedPeople,
+      personMinutes: assignments.reduce((m, a) => m + (a.people * a.seconds) / 60, 0),
+      splitVillages: [...perVillage.values()].filter((n) => n > 1).length,
+    },
+  };
+}
