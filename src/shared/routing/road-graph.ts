@@ -51,6 +51,22 @@ export class RoadGraph {
   private readonly index: Flatbush;
   private readonly queue: FlatQueue;
 
+  /** A graph from segments alone (the browser has no node list): nodes at segment ends. */
+  static fromSegments(segments: readonly RoadSegment[]): RoadGraph {
+    const nodes = new Map<string, LonLat>();
+    for (const s of segments) {
+      const c = s.geometry.coordinates;
+      const first = c[0];
+      const last = c[c.length - 1];
+      if (first && !nodes.has(s.from)) nodes.set(s.from, first);
+      if (last && !nodes.has(s.to)) nodes.set(s.to, last);
+    }
+    return new RoadGraph(
+      [...nodes].map(([id, position]) => ({ id, position })),
+      segments,
+    );
+  }
+
   constructor(nodes: readonly RoadNode[], segments: readonly RoadSegment[]) {
     this.nodes = nodes.map((n) => n.position);
     this.nodeIds = nodes.map((n) => n.id);
@@ -108,16 +124,36 @@ export class RoadGraph {
     return this.index.neighbors(p[0], p[1], 1)[0] ?? 0;
   }
 
+  /** The node nearest to a point among those `ok` accepts (-1 if none does). */
+  nearestNodeWhere(p: LonLat, ok: (node: number) => boolean): number {
+    return this.index.neighbors(p[0], p[1], 1, Infinity, ok)[0] ?? -1;
+  }
+
   /**
    * Dijkstra from the node nearest `from`, over roads not in `closed`, stopping early once
    * every node in `stopAt` (if given) is settled.
    */
   reach(from: LonLat, closed: ReadonlySet<string> = NONE, stopAt?: ReadonlySet<number>): Reach {
+    return this.reachFromNode(this.nearestNode(from), closed, stopAt);
+  }
+
+  /** Whether any road out of a node is open. */
+  hasOpenRoad(node: number, closed: ReadonlySet<string>): boolean {
+    for (let e = this.offsets[node] ?? 0; e < (this.offsets[node + 1] ?? 0); e++)
+      if (!closed.has(this.segments[this.edgeSegment[e] ?? 0]?.id ?? '')) return true;
+    return false;
+  }
+
+  /** `reach` from a given node (e.g. the nearest one outside a flooded area). */
+  reachFromNode(
+    origin: number,
+    closed: ReadonlySet<string> = NONE,
+    stopAt?: ReadonlySet<number>,
+  ): Reach {
     const n = this.nodes.length;
     const seconds = new Float64Array(n).fill(Infinity);
     const via = new Int32Array(n).fill(-1);
     const done = new Uint8Array(n);
-    const origin = this.nearestNode(from);
     let waiting = stopAt ? stopAt.size : Infinity;
     seconds[origin] = 0;
     const q = this.queue;

@@ -5,7 +5,9 @@ import FlatQueue from 'flatqueue';
  * costs, which stay non-negative). Integral capacities give integral flows. Arc costs must be
  * non-negative when added (travel times are). Suited to transportation problems: each
  * augmentation saturates a supply, a capacity or cancels a flow, so the number of rounds stays
- * near the number of sources and sinks.
+ * near the number of sources and sinks. Costs must be whole numbers: potentials are then exact,
+ * and zero-cost cycles of the residual graph cannot drift below zero by rounding (which sends
+ * Dijkstra round them forever).
  */
 export class MinCostFlow {
   private readonly head: number[];
@@ -20,7 +22,8 @@ export class MinCostFlow {
 
   /** Adds an arc and its residual twin; returns the arc's index (read its flow with `flowOf`). */
   addArc(from: number, to: number, capacity: number, cost: number): number {
-    if (cost < 0) throw new Error('arc costs must be non-negative');
+    if (cost < 0 || !Number.isInteger(cost))
+      throw new Error(`arc costs must be whole non-negative numbers, not ${cost}`);
     const e = this.to.length;
     this.push(from, to, capacity, cost);
     this.push(to, from, 0, -cost);
@@ -71,7 +74,7 @@ export class MinCostFlow {
           if ((this.cap[e] ?? 0) <= 0) continue;
           const v = this.to[e] ?? 0;
           const nd = d + (this.cost[e] ?? 0) + (potential[u] ?? 0) - (potential[v] ?? 0);
-          if (nd < (dist[v] ?? Infinity) - 1e-9) {
+          if (nd < (dist[v] ?? Infinity)) {
             dist[v] = nd;
             prevArc[v] = e;
             queue.push(v, nd);

@@ -101,36 +101,70 @@ export function solvePlan(input: PlanInput): Plan {
     });
   }
 
-  // Nodes: 0 source, 1 sink, 2 + 2v (+1) village general/vulnerable, then shelters.
-  const shelterNode = (s: number) => 2 + villages.length * 2 + s;
-  const g = new MinCostFlow(2 + villages.length * 2 + shelters.length);
-  for (let s = 0; s < shelters.length; s++) {
-    if ((free[s] ?? 0) > 0) g.addArc(shelterNode(s), 1, free[s] ?? 0, 0);
-  }
-  const arcs: { v: number; s: number; vulnerable: boolean; arc: number }[] = [];
-  const noPlace: { v: number; vulnerable: boolean; arc: number }[] = [];
-  let total = 0;
-  villages.forEach((village, v) => {
-    const order = shelters
+  // Each village's usable shelters, nearest first.
+  const orders = villages.map((village, v) =>
+    shelters
       .map((_, s) => s)
       .filter((s) => Number.isFinite(input.seconds(v, s)) && (free[s] ?? 0) > 0)
       .filter((s) => !forbidden.has(`${village.code}|${shelters[s]?.id ?? ''}`))
-      .sort((a, b) => input.seconds(v, a) - input.seconds(v, b))
-      .slice(0, input.candidates ?? Infinity);
-    for (const vulnerable of [false, true]) {
-      const supply = vulnerable ? (left[v]?.vulnerable ?? 0) : (left[v]?.general ?? 0);
-      if (supply <= 0) continue;
-      total += supply;
-      const node = 2 + v * 2 + (vulnerable ? 1 : 0);
-      g.addArc(0, node, supply, 0);
-      for (const s of order) {
-        const cost = input.seconds(v, s) + (vulnerable && !shelters[s]?.medical ? penalty : 0);
-        arcs.push({ v, s, vulnerable, arc: g.addArc(node, shelterNode(s), supply, cost) });
-      }
-      noPlace.push({ v, vulnerable, arc: g.addArc(node, 1, supply, NO_PLACE) });
+      .sort((a, b) => input.seconds(v, a) - input.seconds(v, b)),
+  );
+  // With `candidates`, start from each village's nearest few and widen the list of any village
+  // that leaves people without a place or uses its farthest candidate while farther shelters
+  // still have room; stop when none does (then the pruned arcs could not have been used).
+  const limits = orders.map((o) => Math.min(o.length, input.candidates ?? Infinity));
+  let solved = buildAndSolve(limits);
+  for (let widen = 0; widen < 12 && input.candidates !== undefined; widen++) {
+    const used = new Float64Array(shelters.length);
+    for (const { s, arc } of solved.arcs) used[s] = (used[s] ?? 0) + solved.g.flowOf(arc);
+    const roomBeyond = (v: number) =>
+      (orders[v] ?? []).slice(limits[v]).some((s) => (free[s] ?? 0) - (used[s] ?? 0) > 0);
+    const wanting = new Set<number>();
+    for (const { v, arc } of solved.noPlace) if (solved.g.flowOf(arc) > 0) wanting.add(v);
+    for (const { v, s, arc } of solved.arcs)
+      if (solved.g.flowOf(arc) > 0 && (orders[v] ?? [])[(limits[v] ?? 1) - 1] === s) wanting.add(v);
+    let widened = false;
+    for (const v of wanting) {
+      if (!roomBeyond(v)) continue;
+      limits[v] = Math.min((orders[v] ?? []).length, (limits[v] ?? 1) * 2);
+      widened = true;
     }
-  });
-  g.solve(0, 1, total, (flow) => input.onProgress?.(flow, total));
+    if (!widened) break;
+    solved = buildAndSolve(limits);
+  }
+  const { g, arcs, noPlace } = solved;
+
+  function buildAndSolve(limit: readonly number[]) {
+    // Nodes: 0 source, 1 sink, 2 + 2v (+1) village general/vulnerable, then shelters.
+    const shelterNode = (s: number) => 2 + villages.length * 2 + s;
+    const g = new MinCostFlow(2 + villages.length * 2 + shelters.length);
+    for (let s = 0; s < shelters.length; s++) {
+      if ((free[s] ?? 0) > 0) g.addArc(shelterNode(s), 1, free[s] ?? 0, 0);
+    }
+    const arcs: { v: number; s: number; vulnerable: boolean; arc: number }[] = [];
+    const noPlace: { v: number; vulnerable: boolean; arc: number }[] = [];
+    let total = 0;
+    villages.forEach((_village, v) => {
+      const order = (orders[v] ?? []).slice(0, limit[v]);
+      for (const vulnerable of [false, true]) {
+        const supply = vulnerable ? (left[v]?.vulnerable ?? 0) : (left[v]?.general ?? 0);
+        if (supply <= 0) continue;
+        total += supply;
+        const node = 2 + v * 2 + (vulnerable ? 1 : 0);
+        g.addArc(0, node, supply, 0);
+        for (const s of order) {
+          // Whole seconds: the flow's potentials stay exact (see MinCostFlow).
+          const cost = Math.round(
+            input.seconds(v, s) + (vulnerable && !shelters[s]?.medical ? penalty : 0),
+          );
+          arcs.push({ v, s, vulnerable, arc: g.addArc(node, shelterNode(s), supply, cost) });
+        }
+        noPlace.push({ v, vulnerable, arc: g.addArc(node, 1, supply, NO_PLACE) });
+      }
+    });
+    g.solve(0, 1, total, (flow) => input.onProgress?.(flow, total));
+    return { g, arcs, noPlace };
+  }
 
   const byPair = new Map<string, Assignment>();
   for (const { v, s, vulnerable, arc } of arcs) {
