@@ -48,7 +48,7 @@ export interface AffectedVillage {
 const asFeature = (g: AreaGeometry): Feature<Polygon | MultiPolygon> => ({
   type: 'Feature',
   properties: {},
-  geometry: g as Polygon | MultiPolygon,
+  geometry: g,
 });
 
 /**
@@ -67,14 +67,8 @@ export function affectedBy(
   const deep = hazard.zones.filter((z) => z.depth === 'deep').map((z) => asFeature(z.geometry));
   // Boxes first: most villages and roads are nowhere near the water.
   const boxes = zones.map((z) => bbox(z));
-  const near = (b: number[]) =>
-    boxes.some(
-      (z) =>
-        (b[0] ?? 0) <= (z[2] ?? 0) &&
-        (b[2] ?? 0) >= (z[0] ?? 0) &&
-        (b[1] ?? 0) <= (z[3] ?? 0) &&
-        (b[3] ?? 0) >= (z[1] ?? 0),
-    );
+  const near = (b: ReturnType<typeof bbox>) =>
+    boxes.some((z) => b[0] <= z[2] && b[2] >= z[0] && b[1] <= z[3] && b[3] >= z[1]);
   const touching = (f: Feature<Polygon | MultiPolygon>) =>
     near(bbox(f)) && zones.some((z) => booleanIntersects(z, f));
   const out: AffectedVillage[] = [];
