@@ -7,6 +7,8 @@ import { CameraList, PlayCamera } from '../features/cameras/camera-list.tsx';
 import { VideoPanel, type Playing } from '../features/cameras/video-panel.tsx';
 import { DispatchTracker } from '../features/dispatch/dispatch-tracker.tsx';
 import { useDispatch } from '../features/dispatch/use-dispatch.tsx';
+import { TransferPanel } from '../features/transfer/transfer-panel.tsx';
+import { useTransfer } from '../features/transfer/use-transfer.ts';
 import { DetailsPanel } from '../features/layers/details-panel.tsx';
 import { LayerPanel } from '../features/layers/layer-panel.tsx';
 import { interpretPick, type Picked } from '../features/layers/pick.ts';
@@ -72,10 +74,17 @@ export function App() {
   const dispatchView = useDispatch(view.scenario, view.selection, scale);
   const [draft, setDraft] = useState<IncidentDraft | null>(null);
   const [playing, setPlaying] = useState<Playing | null>(null);
+  const [planning, setPlanning] = useState(false);
+  const transfer = useTransfer(view.scenario, planning, scale);
   const deckLayers = useMemo(() => {
     const marker = draftLayer(draft, scale);
-    return [...layers.deckLayers, ...dispatchView.layers, ...(marker ? [marker] : [])];
-  }, [layers.deckLayers, dispatchView.layers, draft, scale]);
+    return [
+      ...layers.deckLayers,
+      ...transfer.layers,
+      ...dispatchView.layers,
+      ...(marker ? [marker] : []),
+    ];
+  }, [layers.deckLayers, transfer.layers, dispatchView.layers, draft, scale]);
   const placeDraft = useMemo(
     () =>
       draft?.placing
@@ -228,6 +237,14 @@ export function App() {
               <option value="en">{t('language.en')}</option>
             </select>
           </label>
+          <button
+            type="button"
+            data-testid="transfer-button"
+            aria-pressed={planning}
+            onClick={() => setPlanning((p) => !p)}
+          >
+            {t('transfer.button')}
+          </button>
           <button type="button" onClick={() => setAboutOpen(true)}>
             {t('about.button')}
           </button>
@@ -302,7 +319,17 @@ export function App() {
           <StaleCover feed={feed} />
           {playing && <VideoPanel playing={playing} onClose={() => setPlaying(null)} />}
         </div>
-        {draft && (
+        {planning && (
+          <TransferPanel
+            scenario={view.scenario}
+            hazard={transfer.hazard}
+            onHazard={transfer.setHazard}
+            state={transfer.state}
+            onRun={transfer.run}
+            onClose={() => setPlanning(false)}
+          />
+        )}
+        {!planning && draft && (
           <NewIncident
             scenario={view.scenario}
             draft={draft}
@@ -314,7 +341,7 @@ export function App() {
             }}
           />
         )}
-        {!draft && view.selection && (
+        {!planning && !draft && view.selection && (
           <DetailsPanel layer={view.selection.layer} id={view.selection.id}>
             {view.selection.layer === 'incidents' && (
               <IncidentActions scenario={view.scenario} id={view.selection.id} />

@@ -150,15 +150,36 @@ export class RoadGraph {
     closed: ReadonlySet<string> = NONE,
     stopAt?: ReadonlySet<number>,
   ): Reach {
+    return this.reachFromNodes([{ node: origin, seconds: 0 }], closed, stopAt);
+  }
+
+  /** The nodes nearest a point among those `ok` accepts, nearest first. */
+  nearestNodesWhere(p: LonLat, count: number, ok: (node: number) => boolean): number[] {
+    return this.index.neighbors(p[0], p[1], count, Infinity, ok);
+  }
+
+  /**
+   * `reach` from several starts at once, each already `seconds` away (people walking out of the
+   * water to whichever open road serves them best). `origin` is the first start.
+   */
+  reachFromNodes(
+    starts: readonly { node: number; seconds: number }[],
+    closed: ReadonlySet<string> = NONE,
+    stopAt?: ReadonlySet<number>,
+  ): Reach {
     const n = this.nodes.length;
     const seconds = new Float64Array(n).fill(Infinity);
     const via = new Int32Array(n).fill(-1);
     const done = new Uint8Array(n);
     let waiting = stopAt ? stopAt.size : Infinity;
-    seconds[origin] = 0;
+    const origin = starts[0]?.node ?? 0;
     const q = this.queue;
     q.clear();
-    q.push(origin, 0);
+    for (const s of starts) {
+      if (s.seconds >= (seconds[s.node] ?? Infinity)) continue;
+      seconds[s.node] = s.seconds;
+      q.push(s.node, s.seconds);
+    }
     while (q.length > 0) {
       const u = q.pop() ?? 0;
       if (done[u]) continue;

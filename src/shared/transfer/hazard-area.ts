@@ -14,7 +14,9 @@ import {
   type River,
   type RoadSegment,
   type Shelter,
+  type Warning,
   type WarningColour,
+  circlePolygon,
 } from '../protocol/index.ts';
 
 /** Where the water is (or is feared), and how deep: deep zones close roads outright. */
@@ -134,4 +136,22 @@ export function riverFloodScenarios(rivers: readonly River[]): Hazard[] {
       ],
     };
   });
+}
+
+/**
+ * A warning's areas as a hazard: under an orange or red warning the water is taken as deep
+ * (roads through it closed), under blue or yellow as shallow.
+ */
+export function warningHazard(w: Warning): Hazard {
+  const depth = w.level === 'red' || w.level === 'orange' ? 'deep' : 'shallow';
+  return {
+    id: `warning-${w.identifier}`,
+    name: w.headline,
+    source: 'warning',
+    level: w.level,
+    zones: w.areas.flatMap((a) => [
+      ...a.polygons.map((geometry) => ({ geometry, depth }) as const),
+      ...a.circles.map((c) => ({ geometry: circlePolygon(c.center, c.radiusKm), depth }) as const),
+    ]),
+  };
 }

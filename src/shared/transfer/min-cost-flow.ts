@@ -70,6 +70,8 @@ export class MinCostFlow {
         const d = queue.peekValue() ?? 0;
         const u = queue.pop() ?? 0;
         if (d > (dist[u] ?? Infinity)) continue;
+        // Nothing beyond the sink's distance matters this round (see the potentials below).
+        if (u === sink) break;
         for (let e = this.head[u] ?? -1; e !== -1; e = this.next[e] ?? -1) {
           if ((this.cap[e] ?? 0) <= 0) continue;
           const v = this.to[e] ?? 0;
@@ -82,9 +84,11 @@ export class MinCostFlow {
         }
       }
       if (!Number.isFinite(dist[sink] ?? Infinity)) break;
+      // Capped at the sink's distance: nodes the search did not settle move as far as the sink,
+      // which keeps every residual arc's reduced cost non-negative.
+      const reached = dist[sink] ?? 0;
       for (let v = 0; v < n; v++)
-        if (Number.isFinite(dist[v] ?? Infinity))
-          potential[v] = (potential[v] ?? 0) + (dist[v] ?? 0);
+        potential[v] = (potential[v] ?? 0) + Math.min(dist[v] ?? Infinity, reached);
       // The bottleneck along the path.
       let push = limit - flow;
       for (let v = sink; v !== source; v = this.to[(prevArc[v] ?? 0) ^ 1] ?? source)

@@ -32,7 +32,7 @@ export interface PlanJobInput {
   pins?: PlanInput['pins'];
   forbidden?: PlanInput['forbidden'];
   vulnerablePenaltyS?: number;
-  /** Nearest shelters considered per village at first. @default 40 */
+  /** Nearest shelters considered per village at first (all, exact, when absent). */
   candidates?: number;
   transport?: Partial<TransportOptions>;
 }
@@ -106,17 +106,20 @@ export function runPlanJob(
   const speed = (OFF_ROAD_KMH * 1000) / 3600;
   const matrix: Float64Array[] = [];
   affected.villages.forEach((v, i) => {
-    // Out of the water to the nearest dry junction with a road still open.
-    const origin = graph.nearestNodeWhere(
-      v.seat,
-      (n) => wet[n] === 0 && graph.hasOpenRoad(n, affected.closedRoads),
-    );
+    // Out of the water on foot or by boat to whichever of the nearest dry junctions with an
+    // open road serves best (the nearest alone may be a dead end the water cuts off).
+    const starts = graph
+      .nearestNodesWhere(
+        v.seat,
+        12,
+        (n) => wet[n] === 0 && graph.hasOpenRoad(n, affected.closedRoads),
+      )
+      .map((node) => ({ node, seconds: distanceM(v.seat, graph.nodes[node] ?? v.seat) / speed }));
     const row = new Float64Array(shelters.length).fill(Infinity);
-    if (origin >= 0) {
-      const reach = graph.reachFromNode(origin, affected.closedRoads);
-      const walk = distanceM(v.seat, graph.nodes[origin] ?? v.seat) / speed;
+    if (starts.length > 0) {
+      const reach = graph.reachFromNodes(starts, affected.closedRoads);
       snapped.forEach((s, j) => {
-        row[j] = walk + graph.secondsAt(reach, s);
+        row[j] = graph.secondsAt(reach, s);
       });
     }
     matrix.push(row);
@@ -144,8 +147,8 @@ export function runPlanJob(
     ...(input.vulnerablePenaltyS !== undefined
       ? { vulnerablePenaltyS: input.vulnerablePenaltyS }
       : {}),
-    // The nearest 40 first, widened where needed (see solvePlan): same plans, much faster.
-    candidates: input.candidates ?? 40,
+    // Exact by default; a candidate limit trades a little optimality for speed (see the bench).
+    ...(input.candidates !== undefined ? { candidates: input.candidates } : {}),
     onProgress: (placed, total) => onProgress('solve', placed, total),
   };
   const plan = solvePlan(planInput);

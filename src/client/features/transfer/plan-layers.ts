@@ -1,0 +1,96 @@
+import type { Layer } from '@deck.gl/core';
+import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { LonLat, Shelter } from '../../../shared/protocol/index.ts';
+import type { Hazard } from '../../../shared/transfer/hazard-area.ts';
+import type { PlanJobResult } from '../../../shared/transfer/plan-job.ts';
+
+interface Flow {
+  from: LonLat;
+  to: LonLat;
+  people: number;
+  vulnerable: number;
+}
+
+/**
+ * The hazard (deep water darker), the flows village → shelter (width by people; orange where
+ * they carry vulnerable people), and the shelters used, filled to their share of night places.
+ */
+export function planLayers(
+  hazard: Hazard | null,
+  result: PlanJobResult | null,
+  shelters: ReadonlyMap<string, Shelter>,
+  scale: number,
+): Layer[] {
+  const layers: Layer[] = [];
+  if (hazard)
+    layers.push(
+      new GeoJsonLayer({
+        id: 'transfer-hazard',
+        data: {
+          type: 'FeatureCollection',
+          features: hazard.zones.map((z) => ({
+            type: 'Feature',
+            properties: { depth: z.depth },
+            geometry: z.geometry,
+          })),
+        },
+        filled: true,
+        stroked: true,
+        getFillColor: (f: { properties: { depth: string } }) =>
+          f.properties.depth === 'deep' ? [37, 99, 235, 110] : [96, 165, 250, 60],
+        getLineColor: [147, 197, 253, 200],
+        lineWidthMinPixels: 1,
+      }),
+    );
+  if (!result) return layers;
+  const seats = new Map(result.villages.map((v) => [v.code, v.seat]));
+  const flows: Flow[] = [];
+  const used = new Map<string, number>();
+  for (const a of result.plan.assignments) {
+    const from = seats.get(a.village);
+    const to = shelters.get(a.shelter)?.position;
+    if (!from || !to) continue;
+    flows.push({ from, to, people: a.people, vulnerable: a.vulnerable });
+    used.set(a.shelter, (used.get(a.shelter) ?? 0) + a.people);
+  }
+  layers.push(
+    new LineLayer<Flow>({
+      id: 'transfer-flows',
+      data: flows,
+      getSourcePosition: (f) => f.from,
+      getTargetPosition: (f) => f.to,
+      getColor: (f) => (f.vulnerable > 0 ? [251, 146, 60, 210] : [74, 222, 128, 190]),
+      getWidth: (f) => Math.min(10, 1 + Math.sqrt(f.people) / 8),
+      widthUnits: 'pixels',
+      widthScale: scale,
+    }),
+    new ScatterplotLayer<[string, number]>({
+      id: 'transfer-shelters',
+      data: [...used],
+      getPosition: ([id]) => shelters.get(id)?.position ?? [0, 0],
+      getRadius: ([id, n]) => {
+        const s = shelters.get(id);
+        return 6 + 10 * Math.min(1, n / Math.max(1, (s?.capacityNight ?? 1) - (s?.occupancy ?? 0)));
+      },
+      radiusUnits: 'pixels',
+      radiusScale: scale,
+      getFillColor: [74, 222, 128, 230],
+      getLineColor: [255, 255, 255, 255],
+      stroked: true,
+      lineWidthMinPixels: 1.5,
+    }),
+    new ScatterplotLayer<{ seat: LonLat; cut: boolean }>({
+      id: 'transfer-villages',
+      data: result.villages.map((v) => ({ seat: v.seat, cut: result.cutOff.includes(v.code) })),
+      getPosition: (d) => d.seat,
+      getRadius: 6,
+      radiusUnits: 'pixels',
+      radiusScale: scale,
+      getFillColor: (d) => (d.cut ? [239, 68, 68, 255] : [250, 204, 21, 255]),
+      getLineColor: [15, 23, 42, 255],
+      stroked: true,
+      lineWidthMinPixels: 1,
+    }),
+  );
+  return layers;
+}

@@ -1,0 +1,253 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ScenarioId } from '../../../shared/protocol/index.ts';
+import {
+  riverFloodScenarios,
+  warningHazard,
+  type Hazard,
+} from '../../../shared/transfer/hazard-area.ts';
+import { useCollection } from '../../data/collections.ts';
+import { download, planCsv, planRows, type PlanRow } from './plan-export.ts';
+import type { PlanState } from './use-plan.ts';
+import './transfer.css';
+
+type SortKey = 'people' | 'minutes' | 'vulnerable';
+
+/**
+ * Flood headquarters' transfer planning: pick the hazard (a warning in force or a flood
+ * scenario), plan in a worker with visible progress, read the result per township and per
+ * village → shelter, export it.
+ */
+export function TransferPanel({
+  scenario,
+  hazard,
+  onHazard,
+  state,
+  onRun,
+  onClose,
+}: {
+  scenario: ScenarioId;
+  hazard: Hazard | null;
+  onHazard: (h: Hazard | null) => void;
+  state: PlanState;
+  onRun: () => void;
+  onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const n = new Intl.NumberFormat(i18n.language);
+  const rivers = useCollection(scenario, 'rivers').data?.entities;
+  const warnings = useCollection(scenario, 'warnings').data?.entities;
+  const villages = useCollection(scenario, 'villages').data?.byKey;
+  const townships = useCollection(scenario, 'townships').data?.byKey;
+  const shelters = useCollection(scenario, 'shelters').data?.byKey;
+  const [sort, setSort] = useState<SortKey>('people');
+  const hazards = useMemo(
+    () => [
+      ...(warnings ?? [])
+        .filter((w) => w.areas.some((a) => a.polygons.length + a.circles.length > 0))
+        .map(warningHazard),
+      ...riverFloodScenarios(rivers ?? []),
+    ],
+    [warnings, rivers],
+  );
+  const result = state.status === 'done' ? state.result : null;
+  const area = (code: string) =>
+    (code.length === 9 ? townships?.get(code)?.name : villages?.get(code)?.name) ?? code;
+  const rows = useMemo(
+    () =>
+      result
+        ? planRows(result, { area, shelter: (id) => shelters?.get(id)?.name ?? id }).sort(
+            (a, b) => (b[sort] || 0) - (a[sort] || 0),
+          )
+        : [],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- names change with the data only
+    [result, sort, villages, townships, shelters],
+  );
+  const headers: Record<keyof PlanRow, string> = {
+    township: t('transfer.township'),
+    village: t('transfer.village'),
+    shelter: t('transfer.shelter'),
+    people: t('transfer.people'),
+    vulnerable: t('transfer.vulnerable'),
+    minutes: t('transfer.minutes'),
+    pinned: t('transfer.pinned'),
+  };
+  const hazardName = (h: Hazard) =>
+    h.source === 'scenario' ? t('transfer.riverFlood', { river: h.name }) : h.name;
+  return (
+    <aside className="details-panel transfer-panel" data-testid="transfer-panel">
+      <header>
+        <h2>{t('transfer.title')}</h2>
+        <button type="button" onClick={onClose} aria-label={t('details.close')}>
+          ×
+        </button>
+      </header>
+      <label>
+        <span>{t('transfer.hazard')}</span>
+        <select
+          name="hazard"
+          value={hazard?.id ?? ''}
+          onChange={(e) => onHazard(hazards.find((h) => h.id === e.target.value) ?? null)}
+        >
+          <option value="">{t('transfer.pickHazard')}</option>
+          {hazards.map((h) => (
+            <option key={h.id} value={h.id}>
+              {h.source === 'warning' ? `⚠ ${hazardName(h)}` : hazardName(h)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="hint">{t('transfer.scenarioNote')}</p>
+      <div className="buttons">
+        <button
+          type="button"
+          className="primary"
+          disabled={!hazard || state.status === 'running'}
+          onClick={onRun}
+        >
+          {t('transfer.solve')}
+        </button>
+      </div>
+      {state.status === 'running' && (
+        <div className="progress" data-testid="plan-progress">
+          <span>{t(`transfer.stage.${state.stage}`)}</span>
+          <progress value={state.done} max={Math.max(1, state.total)} />
+        </div>
+      )}
+      {state.status === 'error' && (
+        <p role="alert">{t('transfer.failed', { message: state.message })}</p>
+      )}
+      {result && (
+        <div className="result" data-testid="plan-result">
+          <dl className="kpis">
+            <div>
+              <dt>{t('transfer.affected')}</dt>
+              <dd>
+                {t('transfer.villagesPeople', {
+                  v: result.villages.length,
+                  p: n.format(result.plan.totals.people),
+                })}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('transfer.vulnerable')}</dt>
+              <dd>{n.format(result.villages.reduce((s, v) => s + v.vulnerable, 0))}</dd>
+            </div>
+            <div>
+              <dt>{t('transfer.placed')}</dt>
+              <dd data-kpi="placed">{n.format(result.plan.totals.placed)}</dd>
+            </div>
+            <div className={result.plan.totals.unplaced > 0 ? 'alert' : undefined}>
+              <dt>{t('transfer.unplaced')}</dt>
+              <dd data-kpi="unplaced">{n.format(result.plan.totals.unplaced)}</dd>
+            </div>
+            <div className="wide">
+              <dt>{t('transfer.objective')}</dt>
+              <dd>
+                {t('transfer.personMinutes', {
+                  n: n.format(Math.round(result.plan.totals.personMinutes)),
+                })}
+                <small>
+                  {t('transfer.vsGreedy', {
+                    pct: (
+                      (result.greedy.personMinutes / Math.max(1, result.plan.totals.personMinutes) -
+                        1) *
+                      100
+                    ).toFixed(1),
+                  })}
+                </small>
+              </dd>
+            </div>
+          </dl>
+          <p className="hint">
+            {t('transfer.facts', {
+              shelters: result.sheltersUsable,
+              inside: result.sheltersInside.length,
+              roads: result.closedRoads.length,
+              ms: Math.round(state.status === 'done' ? state.ms : 0),
+            })}
+          </p>
+          {result.cutOff.length > 0 && (
+            <p role="alert" className="cut-off">
+              {t('transfer.cutOff', { names: result.cutOff.map(area).join('、') })}
+            </p>
+          )}
+          <h3>{t('transfer.byTownship')}</h3>
+          <table className="townships">
+            <thead>
+              <tr>
+                <th>{t('transfer.township')}</th>
+                <th>{t('transfer.people')}</th>
+                <th>{t('transfer.unplaced')}</th>
+                <th>{t('transfer.busTrips')}</th>
+                <th>{t('transfer.boatTrips')}</th>
+                <th>{t('transfer.teams')}</th>
+                <th>{t('transfer.hours')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.townships.map((x) => (
+                <tr key={x.townshipCode}>
+                  <td>{area(x.townshipCode)}</td>
+                  <td>{n.format(x.people)}</td>
+                  <td className={x.unplaced > 0 ? 'late' : undefined}>{n.format(x.unplaced)}</td>
+                  <td>{x.busTrips}</td>
+                  <td>{x.boatTrips}</td>
+                  <td>{x.teams}</td>
+                  <td>{x.hours.toFixed(1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>
+            {t('transfer.assignments')}
+            <select name="sort" value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+              <option value="people">{t('transfer.sortPeople')}</option>
+              <option value="minutes">{t('transfer.sortMinutes')}</option>
+              <option value="vulnerable">{t('transfer.sortVulnerable')}</option>
+            </select>
+          </h3>
+          <table className="assignments" data-testid="plan-table">
+            <thead>
+              <tr>
+                <th>{headers.village}</th>
+                <th>{headers.shelter}</th>
+                <th>{headers.people}</th>
+                <th>{headers.vulnerable}</th>
+                <th>{headers.minutes}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.slice(0, 200).map((r, i) => (
+                <tr key={i} className={r.shelter ? undefined : 'late'}>
+                  <td>{r.village}</td>
+                  <td>{r.shelter || t('transfer.noPlace')}</td>
+                  <td>{n.format(r.people)}</td>
+                  <td>{n.format(r.vulnerable)}</td>
+                  <td>{Number.isFinite(r.minutes) ? r.minutes : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="buttons">
+            <button
+              type="button"
+              data-testid="export-csv"
+              onClick={() =>
+                download(
+                  planCsv(rows, headers, t('transfer.noPlace')),
+                  `onemap-transfer-${result.hazardId}.csv`,
+                )
+              }
+            >
+              {t('transfer.csv')}
+            </button>
+            <button type="button" onClick={() => window.print()}>
+              {t('transfer.print')}
+            </button>
+          </div>
+        </div>
+      )}
+    </aside>
+  );
+}
