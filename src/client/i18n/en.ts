@@ -197,7 +197,8 @@ export const en: Messages = {
     unplaced: 'No place',
     objective: 'Total travel (optimal)',
     personMinutes: '{{n}} person-minutes',
-    vsGreedy: '"nearest shelter with room" takes {{pct}}% more',
+    vsGreedy:
+      'vulnerable people preferably to shelters with medical care; "nearest shelter with room" (not telling them apart): {{n}} person-minutes',
     facts:
       '{{shelters}} usable shelters ({{inside}} inside the hazard excluded), {{roads}} road segments closed, {{ms}} ms',
     cutOff: 'Villages the deep water cuts off from every shelter: {{names}} (boats needed)',

@@ -199,7 +199,7 @@ export const zhCN = {
     unplaced: '无处安置',
     objective: '总转移时间（最优）',
     personMinutes: '{{n}} 人·分钟',
-    vsGreedy: '“就近有空位”方法多 {{pct}}%',
+    vsGreedy: '含重点人群优先送往有医疗条件的场所；“就近有空位”方法（不区分重点人群）{{n}} 人·分钟',
     facts:
       '可用避难场所 {{shelters}} 处（风险区内 {{inside}} 处已排除），封闭道路 {{roads}} 段，用时 {{ms}} 毫秒',
     cutOff: '被深水阻断、无路可达避难场所的村：{{names}}（需冲锋舟转移）',

@@ -149,11 +149,7 @@ export function TransferPanel({
                 })}
                 <small>
                   {t('transfer.vsGreedy', {
-                    pct: (
-                      (result.greedy.personMinutes / Math.max(1, result.plan.totals.personMinutes) -
-                        1) *
-                      100
-                    ).toFixed(1),
+                    n: n.format(Math.round(result.greedy.personMinutes)),
                   })}
                 </small>
               </dd>
