@@ -78,6 +78,8 @@ export function runPlanJob(
   input: PlanJobInput,
   onProgress: (stage: 'area' | 'travel' | 'solve', done: number, total: number) => void = () =>
     undefined,
+  /** Hears the transportation problem itself (benchmarks check it with an LP solver). */
+  onProblem?: (problem: PlanInput) => void,
 ): PlanJobResult {
   const transport = { ...DEFAULT_TRANSPORT, ...input.transport };
   let t = performance.now();
@@ -151,6 +153,7 @@ export function runPlanJob(
     ...(input.candidates !== undefined ? { candidates: input.candidates } : {}),
     onProgress: (placed, total) => onProgress('solve', placed, total),
   };
+  onProblem?.(planInput);
   const plan = solvePlan(planInput);
   const solveMs = performance.now() - t;
   const greedy = greedyPlan(planInput).totals;
