@@ -30,6 +30,7 @@ import { BadRequest, NotFound, ogcRoutes } from './http/ogc-routes.ts';
 import { Rejections } from './metrics.ts';
 import { etaFinder, placeFinder } from './socket/command-handlers.ts';
 import { attachCommands } from './socket/commands.ts';
+import { planRoutes } from './http/plan-routes.ts';
 import { attachFeedSocket } from './socket/feed-socket.ts';
 
 export interface GatewayOptions {
@@ -144,6 +145,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   dispatchRoutes(app, scenarios, hub);
   sessionRoutes(app, options.operators ?? [], options.tokenSecret ?? null, rejections);
   auditRoutes(app, store, options.tokenSecret ?? null);
+  planRoutes(app, hub, store, options.tokenSecret ?? null, rejections);
   ingestRoutes(app, hub, options.ingestKeys ?? [], rejections);
 
   const staticDir = options.staticDir;

@@ -3,6 +3,8 @@ import {
   MAX_LOG_ENTRIES,
   OPEN_HAZARD,
   type IncidentLogEntry,
+  type TransferPlan,
+  type TransferProgress,
   type FeedEvent,
   type HiddenHazard,
   type Incident,
@@ -44,6 +46,9 @@ export class LiveState {
   readonly incidentLog = new Map<string, IncidentLogEntry[]>();
   /** The incident each dispatched team is working for. */
   private readonly teamIncident = new Map<string, string>();
+  /** The transfer plan in force (the newest published) and each village's progress in it. */
+  plan: TransferPlan | null = null;
+  readonly progress = new Map<string, TransferProgress>();
   /** Sequence number of the last event applied. */
   seq = 0;
   private readonly built = new Map<LiveId, { seq: number; collection: Collection }>();
@@ -163,6 +168,13 @@ export class LiveState {
           });
         break;
       }
+      case 'plan:publish':
+        this.plan = ev.payload;
+        this.progress.clear();
+        break;
+      case 'plan:progress':
+        if (ev.payload.planId === this.plan?.id) this.progress.set(ev.payload.village, ev.payload);
+        break;
       case 'hazard:report':
       case 'hazard:update': {
         const h = ev.payload;

@@ -19,6 +19,7 @@ import {
 } from './exercise-script.ts';
 import { HazardDesk } from './hazard-desk.ts';
 import { ShelterFill } from './shelter-fill.ts';
+import { TransferDesk } from './transfer-desk.ts';
 import { moveToward, patrol } from './movement.ts';
 import { legOf, type Leg, type RoadGraph } from '../../shared/routing/road-graph.ts';
 
@@ -63,6 +64,7 @@ export class Simulator {
   private nextWarningAt: number;
   private readonly shelters = new ShelterFill();
   private readonly desk: HazardDesk;
+  private readonly transfers: TransferDesk;
 
   constructor(
     private readonly hub: FeedHub,
@@ -83,6 +85,7 @@ export class Simulator {
       hub.telemetry.get(scenario),
       hub.hazardHistory.get(scenario)?.perDay ?? 0,
     );
+    this.transfers = new TransferDesk(this.rng.fork('transfers'));
     this.adopt();
   }
 
@@ -148,6 +151,10 @@ export class Simulator {
     await this.shelter(simDeltaMs);
     this.patrol(simDeltaMs);
     await this.desk.advance(this.simMs, this.live().hazards, (type, h) => this.emit(type, h));
+    const live = this.live();
+    await this.transfers.advance(this.simMs, live.plan, live.progress, live.shelters, (type, p) =>
+      this.emit(type, p),
+    );
   }
 
   private stormLevel(): WarningColour | 'none' {

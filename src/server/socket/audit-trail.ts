@@ -29,7 +29,8 @@ export function stateOf(hub: FeedHub, name: CommandName, input: unknown): unknow
 
 export function auditLine(
   who: { subject: string; role: Role },
-  name: CommandName,
+  /** A socket command, or `plan:publish` (which comes over HTTP for its size). */
+  name: CommandName | 'plan:publish',
   input: unknown,
   outcome: 'done' | 'refused',
   detail: string,

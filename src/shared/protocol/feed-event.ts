@@ -4,6 +4,7 @@ import { HiddenHazard } from './hazard-report.ts';
 import { Incident } from './incident.ts';
 import { ShelterStatus } from './shelter.ts';
 import { Team, TeamStatus } from './team.ts';
+import { TransferPlan, TransferProgress } from './transfer.ts';
 import { Warning } from './warning.ts';
 
 /** Event names are `domain:verb`, lower case, e.g. `incident:open`, `team:move`. */
@@ -48,6 +49,8 @@ export const EVENT_PAYLOADS = {
   'hazard:report': HiddenHazard,
   'hazard:update': HiddenHazard,
   'gridmember:move': z.object({ id: EntityId, position: LonLat }),
+  'plan:publish': TransferPlan,
+  'plan:progress': TransferProgress,
 } as const;
 export type KnownEventType = keyof typeof EVENT_PAYLOADS;
 export type EventPayload<T extends KnownEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;

@@ -21,3 +21,4 @@ export * from './positions.ts';
 export * from './recommendation.ts';
 export * from './audit.ts';
 export * from './dispatch-log.ts';
+export * from './transfer.ts';
