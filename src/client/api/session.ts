@@ -55,3 +55,6 @@ export function useSession(): Session | null {
 /** Roles that may dispatch, acknowledge and close. */
 export const canCommand = (s: Session | null): boolean =>
   s?.role === 'duty_officer' || s?.role === 'admin';
+
+/** Planners may publish transfer plans too. */
+export const canPlan = (s: Session | null): boolean => canCommand(s) || s?.role === 'planner';

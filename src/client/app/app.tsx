@@ -74,8 +74,18 @@ export function App() {
   const dispatchView = useDispatch(view.scenario, view.selection, scale);
   const [draft, setDraft] = useState<IncidentDraft | null>(null);
   const [playing, setPlaying] = useState<Playing | null>(null);
-  const [planning, setPlanning] = useState(false);
+  const [planningOn, setPlanningOn] = useState(false);
+  // A draft prepared for a new warning opens the planner's panel until it is closed.
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const [autoDraft, setAutoDraft] = useState<string | null>(null);
+  const planning = planningOn || (autoDraft !== null && autoDraft !== dismissed);
+  const setPlanning = (on: boolean) => {
+    setPlanningOn(on);
+    if (!on) setDismissed(autoDraft);
+  };
   const transfer = useTransfer(view.scenario, planning, scale);
+  // Derived from the hook's output during render (React's pattern for state that follows props).
+  if (transfer.drafted !== autoDraft) setAutoDraft(transfer.drafted);
   const deckLayers = useMemo(() => {
     const marker = draftLayer(draft, scale);
     return [
@@ -241,7 +251,7 @@ export function App() {
             type="button"
             data-testid="transfer-button"
             aria-pressed={planning}
-            onClick={() => setPlanning((p) => !p)}
+            onClick={() => setPlanning(!planning)}
           >
             {t('transfer.button')}
           </button>

@@ -262,6 +262,9 @@ export class FeedClient {
     const events = this.queue.sort((a, b) => a.seq - b.seq);
     this.queue = [];
     for (const c of LIVE) this.applyTo(c, events);
+    // The plan in force and its progress are read whole from the gateway: ask again.
+    if (events.some((e) => e.type.startsWith('plan:')))
+      void this.queries.invalidateQueries({ queryKey: ['plan', this.scenario] });
     for (const l of this.listeners) l();
   };
 

@@ -7,7 +7,10 @@ import {
   type Hazard,
 } from '../../../shared/transfer/hazard-area.ts';
 import { useCollection } from '../../data/collections.ts';
+import { canPlan, useSession } from '../../api/session.ts';
 import { download, planCsv, planRows, type PlanRow } from './plan-export.ts';
+import { PlanProgress } from './plan-progress.tsx';
+import { publishPlan } from './plan-publish.ts';
 import type { PlanState } from './use-plan.ts';
 import './transfer.css';
 
@@ -41,6 +44,8 @@ export function TransferPanel({
   const townships = useCollection(scenario, 'townships').data?.byKey;
   const shelters = useCollection(scenario, 'shelters').data?.byKey;
   const [sort, setSort] = useState<SortKey>('people');
+  const session = useSession();
+  const [published, setPublished] = useState<{ ok: boolean; text: string } | null>(null);
   const hazards = useMemo(
     () => [
       ...(warnings ?? [])
@@ -82,6 +87,7 @@ export function TransferPanel({
           ×
         </button>
       </header>
+      <PlanProgress scenario={scenario} />
       <label>
         <span>{t('transfer.hazard')}</span>
         <select
@@ -241,7 +247,33 @@ export function TransferPanel({
             <button type="button" onClick={() => window.print()}>
               {t('transfer.print')}
             </button>
+            {session && canPlan(session) && hazard && (
+              <button
+                type="button"
+                className="primary"
+                data-testid="publish-plan"
+                onClick={() =>
+                  void publishPlan(session, scenario, hazard, result).then(
+                    (version) =>
+                      setPublished({ ok: true, text: t('transfer.published', { version }) }),
+                    (e: unknown) =>
+                      setPublished({
+                        ok: false,
+                        text: t('transfer.publishFailed', { message: (e as Error).message }),
+                      }),
+                  )
+                }
+              >
+                {t('transfer.publish')}
+              </button>
+            )}
           </div>
+          {!canPlan(session) && <p className="hint">{t('transfer.signInToPublish')}</p>}
+          {published && (
+            <p role={published.ok ? 'status' : 'alert'} className={published.ok ? 'sent' : 'late'}>
+              {published.text}
+            </p>
+          )}
         </div>
       )}
     </aside>

@@ -1,7 +1,7 @@
 import type { Layer } from '@deck.gl/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioId } from '../../../shared/protocol/index.ts';
-import type { Hazard } from '../../../shared/transfer/hazard-area.ts';
+import { warningHazard, type Hazard } from '../../../shared/transfer/hazard-area.ts';
 import { useCollection } from '../../data/collections.ts';
 import { planLayers } from './plan-layers.ts';
 import { usePlan, type PlanState } from './use-plan.ts';
@@ -14,23 +14,66 @@ export function useTransfer(
   scenario: ScenarioId,
   active: boolean,
   scale: number,
+  /** Prepare drafts for new orange/red warnings even when the panel is closed. */
+  auto = true,
 ): {
   hazard: Hazard | null;
   setHazard: (h: Hazard | null) => void;
   state: PlanState;
   run: () => void;
   layers: Layer[];
+  /** The warning that last prepared a draft by itself (the shell opens the panel for it). */
+  drafted: string | null;
 } {
   const [hazard, setHazard] = useState<Hazard | null>(null);
-  const villages = useCollection(scenario, 'villages', active).data?.entities;
-  const shelters = useCollection(scenario, 'shelters', active).data;
-  const roads = useCollection(scenario, 'roads', active).data?.entities;
-  const teams = useCollection(scenario, 'teams', active).data?.entities;
+  // Loaded when planning, or always where a warning may prepare a draft by itself.
+  const villages = useCollection(scenario, 'villages', active || auto).data?.entities;
+  const shelters = useCollection(scenario, 'shelters', active || auto).data;
+  const roads = useCollection(scenario, 'roads', active || auto).data?.entities;
+  const teams = useCollection(scenario, 'teams', active || auto).data?.entities;
   const { state, run: start } = usePlan();
-  const run = useCallback(() => {
-    if (!hazard || !villages || !shelters || !roads || !teams) return;
-    start({ hazard, villages, shelters: shelters.entities, roads, teams });
-  }, [hazard, villages, shelters, roads, teams, start]);
+  const runFor = useCallback(
+    (h: Hazard | null) => {
+      if (!h || !villages || !shelters || !roads || !teams) return false;
+      start({ hazard: h, villages, shelters: shelters.entities, roads, teams });
+      return true;
+    },
+    [villages, shelters, roads, teams, start],
+  );
+  const run = useCallback(() => void runFor(hazard), [runFor, hazard]);
+
+  // An orange or red warning issued or upgraded while the console is open prepares a draft by
+  // itself: its villages light up and the plan is ready when the planner looks.
+  const warnings = useCollection(scenario, 'warnings').data?.entities;
+  const seen = useRef<Set<string> | null>(null);
+  const [drafted, setDrafted] = useState<string | null>(null);
+  const [pending, setPending] = useState<Hazard | null>(null);
+  useEffect(() => {
+    if (!warnings) return;
+    const serious = warnings.filter(
+      (w) =>
+        (w.level === 'orange' || w.level === 'red') &&
+        w.areas.some((a) => a.polygons.length + a.circles.length > 0),
+    );
+    const keys = serious.map((w) => `${w.identifier}:${w.level}`);
+    if (seen.current === null) {
+      // Warnings already standing when the console opened are not news.
+      seen.current = new Set(keys);
+      return;
+    }
+    const fresh = serious.find((w) => !seen.current?.has(`${w.identifier}:${w.level}`));
+    for (const k of keys) seen.current.add(k);
+    if (fresh) setPending(warningHazard(fresh));
+  }, [warnings]);
+  useEffect(() => {
+    if (pending && runFor(pending)) {
+      // The warning came from the feed and the worker is started here: record what was drafted.
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- once per new warning
+      setHazard(pending);
+      setDrafted(pending.id);
+      setPending(null);
+    }
+  }, [pending, runFor]);
   const result = state.status === 'done' ? state.result : null;
   const byId = shelters?.byKey;
   const layers = useMemo(
@@ -40,5 +83,5 @@ export function useTransfer(
   // A new hazard makes the old result stale: it is only shown for the hazard it was made for.
   const shown: PlanState =
     state.status === 'done' && state.result.hazardId !== hazard?.id ? { status: 'idle' } : state;
-  return { hazard, setHazard, state: shown, run, layers };
+  return { hazard, setHazard, state: shown, run, layers, drafted };
 }

@@ -1,0 +1,135 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import {
+  TRANSFER_SCHEDULE_MIN,
+  TransferPlan,
+  TransferProgress,
+  type ScenarioId,
+  type TransferStatus,
+} from '../../../shared/protocol/index.ts';
+import { readableCst } from '../../../shared/time.ts';
+import { useCollection } from '../../data/collections.ts';
+import { useClock } from '../../state/use-today.ts';
+
+export function currentPlanQuery(scenario: ScenarioId) {
+  return queryOptions({
+    // Invalidated by the feed client on every plan event.
+    queryKey: ['plan', scenario],
+    queryFn: async ({ signal }) => {
+      const res = await fetch(`/api/scenarios/${scenario}/plans/current`, { signal });
+      if (!res.ok) throw new Error(`plan: ${res.status}`);
+      const body = (await res.json()) as { plan: unknown; progress: unknown };
+      return {
+        plan: body.plan === null ? null : TransferPlan.parse(body.plan),
+        progress: TransferProgress.array().parse(body.progress),
+      };
+    },
+  });
+}
+
+export interface VillageProgress {
+  village: string;
+  township: string;
+  people: number;
+  moved: number;
+  status: TransferStatus;
+  /** Past the time its people should have reached a shelter. */
+  late: boolean;
+}
+
+/** Each village of the plan with its status, and whether it is behind schedule at `now`. */
+export function villageProgress(
+  plan: TransferPlan,
+  progress: readonly TransferProgress[],
+  now: number,
+): VillageProgress[] {
+  const by = new Map(progress.map((p) => [p.village, p]));
+  const villages = new Map<string, { people: number; driveS: number }>();
+  for (const a of plan.assignments) {
+    const v = villages.get(a.village) ?? { people: 0, driveS: 0 };
+    v.people += a.people;
+    v.driveS = Math.max(v.driveS, a.seconds);
+    villages.set(a.village, v);
+  }
+  const { notify, depart, margin } = TRANSFER_SCHEDULE_MIN;
+  return [...villages].map(([village, v]) => {
+    const p = by.get(village);
+    const status = p?.status ?? 'planned';
+    const due = Date.parse(plan.publishedAt) + ((notify + depart + margin) * 60 + v.driveS) * 1000;
+    return {
+      village,
+      township: village.slice(0, 9),
+      people: v.people,
+      moved: p?.moved ?? 0,
+      status,
+      late: status !== 'arrived' && status !== 'sheltered' && now > due,
+    };
+  });
+}
+
+const pct = (a: number, b: number) => (b === 0 ? '—' : `${Math.floor((a / b) * 100)}%`);
+
+/** 应转尽转: the published plan's headline, per township, and the villages behind schedule. */
+export function PlanProgress({ scenario }: { scenario: ScenarioId }) {
+  const { t, i18n } = useTranslation();
+  const n = new Intl.NumberFormat(i18n.language);
+  const q = useQuery(currentPlanQuery(scenario));
+  const villages = useCollection(scenario, 'villages').data?.byKey;
+  const townships = useCollection(scenario, 'townships').data?.byKey;
+  const now = useClock(true, 15_000);
+  const plan = q.data?.plan;
+  if (!plan) return null;
+  const rows = villageProgress(plan, q.data?.progress ?? [], now);
+  const total = rows.reduce((s, r) => s + r.people, 0);
+  const moved = rows.reduce((s, r) => s + r.moved, 0);
+  const byTownship = new Map<string, { people: number; moved: number }>();
+  for (const r of rows) {
+    const x = byTownship.get(r.township) ?? { people: 0, moved: 0 };
+    x.people += r.people;
+    x.moved += r.moved;
+    byTownship.set(r.township, x);
+  }
+  const late = rows.filter((r) => r.late);
+  return (
+    <section className="plan-progress" data-testid="plan-progress-view">
+      <h3>
+        {t('transfer.current', { version: plan.version, hazard: plan.hazardName })}
+        <small>
+          {t('transfer.publishedBy', { who: plan.publishedBy, at: readableCst(plan.publishedAt) })}
+        </small>
+      </h3>
+      <p className="headline" data-kpi="transferred">
+        {t('transfer.headline', { moved: n.format(moved), total: n.format(total) })}
+        <strong>{pct(moved, total)}</strong>
+      </p>
+      <progress value={moved} max={Math.max(1, total)} />
+      <table className="townships">
+        <tbody>
+          {[...byTownship].map(([code, x]) => (
+            <tr key={code}>
+              <td>{townships?.get(code)?.name ?? code}</td>
+              <td>
+                {n.format(x.moved)} / {n.format(x.people)}
+              </td>
+              <td>{pct(x.moved, x.people)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {late.length > 0 && (
+        <p role="alert" className="late">
+          {t('transfer.behind', {
+            names: late.map((r) => villages?.get(r.village)?.name ?? r.village).join('、'),
+          })}
+        </p>
+      )}
+      <ul className="statuses">
+        {rows.map((r) => (
+          <li key={r.village} className={r.late ? 'late' : undefined} data-status={r.status}>
+            {villages?.get(r.village)?.name ?? r.village} · {t(`transfer.status.${r.status}`)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
