@@ -62,6 +62,38 @@ describe('transfer planning', () => {
         .slice(1)
         .reduce((n, line) => n + Number(line.split(',')[3]), 0);
       expect(people).toBe(expected.plan.totals.people);
+      const [xlsx] = await Promise.all([
+        page.waitForEvent('download'),
+        panel.getByTestId('export-xlsx').click(),
+      ]);
+      expect(xlsx.suggestedFilename()).toBe('onemap-transfer-flood-jialu-river.xlsx');
+      const book = readFileSync(await xlsx.path());
+      // An Office Open XML workbook is a zip holding the sheets.
+      expect(book.subarray(0, 2).toString()).toBe('PK');
+      expect(book.includes(Buffer.from('xl/worksheets/sheet2.xml'))).toBe(true);
+
+      // The planner forbids the biggest assignment and solves again: that pair is gone, everyone
+      // still accounted for.
+      const first = panel.getByTestId('plan-table').locator('tbody tr').first();
+      const [village, shelter] = await Promise.all([
+        first.locator('td').nth(0).textContent(),
+        first.locator('td').nth(1).textContent(),
+      ]);
+      await first.locator('button[data-action="forbid"]').click();
+      await expect(panel.getByTestId('constraints').textContent()).resolves.toContain('禁止 1 项');
+      await panel.locator('button.primary').first().click();
+      const pairs = () =>
+        panel
+          .getByTestId('plan-table')
+          .locator('tbody tr')
+          .evaluateAll((rows) =>
+            rows.map((r) => {
+              const cells = (r as unknown as { cells: { textContent: string }[] }).cells;
+              return `${cells[0]?.textContent}|${cells[1]?.textContent}`;
+            }),
+          );
+      await expect.poll(pairs, { timeout: 60_000 }).not.toContain(`${village}|${shelter}`);
+      await page.screenshot({ path: shotPath('transfer-erqi-jialu-forbidden') });
     } finally {
       await page.close();
     }

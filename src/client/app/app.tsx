@@ -336,6 +336,8 @@ export function App() {
             onHazard={transfer.setHazard}
             state={transfer.state}
             onRun={transfer.run}
+            constraints={transfer.constraints}
+            onConstraints={transfer.setConstraints}
             onClose={() => setPlanning(false)}
           />
         )}

@@ -2,6 +2,8 @@ import Papa from 'papaparse';
 import type { PlanJobResult } from '../../../shared/transfer/plan-job.ts';
 
 export interface PlanRow {
+  villageCode: string;
+  shelterId: string;
   township: string;
   village: string;
   shelter: string;
@@ -17,6 +19,8 @@ export function planRows(
   names: { area: (code: string) => string; shelter: (id: string) => string },
 ): PlanRow[] {
   const rows: PlanRow[] = result.plan.assignments.map((a) => ({
+    villageCode: a.village,
+    shelterId: a.shelter,
     township: names.area(a.village.slice(0, 9)),
     village: names.area(a.village),
     shelter: names.shelter(a.shelter),
@@ -27,6 +31,8 @@ export function planRows(
   }));
   for (const u of result.plan.unplaced)
     rows.push({
+      villageCode: u.village,
+      shelterId: '',
       township: names.area(u.village.slice(0, 9)),
       village: names.area(u.village),
       shelter: '',
@@ -38,10 +44,12 @@ export function planRows(
   return rows;
 }
 
+export type CsvColumn = Exclude<keyof PlanRow, 'villageCode' | 'shelterId'>;
+
 /** CSV with a BOM so Excel opens the Chinese names right; headers in the user's language. */
 export function planCsv(
   rows: readonly PlanRow[],
-  headers: Record<keyof PlanRow, string>,
+  headers: Record<CsvColumn, string>,
   noPlace: string,
 ): string {
   const data = rows.map((r) => [
@@ -59,12 +67,50 @@ export function planCsv(
   return `\uFEFF${Papa.unparse({ fields, data })}`;
 }
 
-/** Hands a text to the browser as a file download. */
-export function download(text: string, name: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands a text or a blob to the browser as a file download. */
+export function download(
+  content: string | Blob,
+  name: string,
+  type = 'text/csv;charset=utf-8',
+): void {
+  const url = URL.createObjectURL(
+    typeof content === 'string' ? new Blob([content], { type }) : content,
+  );
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
   a.click();
   URL.revokeObjectURL(url);
+}
+
+/**
+ * The plan as an Excel workbook: the assignments and the per-township summary on two sheets
+ * (write-excel-file, loaded on first use).
+ */
+export async function planXlsx(
+  rows: readonly PlanRow[],
+  headers: Record<CsvColumn, string>,
+  townships: { title: string; header: string[]; rows: (string | number)[][] },
+  sheetNames: [string, string],
+  noPlace: string,
+): Promise<Blob> {
+  const { default: writeXlsxFile } = await import('write-excel-file/browser');
+  const columns = ['township', 'village', 'shelter', 'people', 'vulnerable', 'minutes'] as const;
+  const bold = (value: string) => ({ value, fontWeight: 'bold' as const });
+  const assignments = [
+    columns.map((c) => bold(headers[c])),
+    ...rows.map((r) => [
+      r.township,
+      r.village,
+      r.shelter || noPlace,
+      r.people,
+      r.vulnerable,
+      Number.isFinite(r.minutes) ? r.minutes : null,
+    ]),
+  ];
+  const summary = [townships.header.map(bold), ...townships.rows];
+  return writeXlsxFile([
+    { data: assignments, sheet: sheetNames[0] },
+    { data: summary, sheet: sheetNames[1] },
+  ]).toBlob();
 }

@@ -1,8 +1,9 @@
 import type { Layer } from '@deck.gl/core';
-import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, LineLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { LonLat, Shelter } from '../../../shared/protocol/index.ts';
 import type { Hazard } from '../../../shared/transfer/hazard-area.ts';
 import type { PlanJobResult } from '../../../shared/transfer/plan-job.ts';
+import type { VillageProgress } from './plan-progress.tsx';
 
 interface Flow {
   from: LonLat;
@@ -93,4 +94,60 @@ export function planLayers(
     }),
   );
   return layers;
+}
+
+/** Transfer status colours on the map: grey waiting, yellow under way, green done, red late. */
+const STATUS_COLOUR: Record<string, [number, number, number, number]> = {
+  planned: [148, 163, 184, 255],
+  notified: [250, 204, 21, 255],
+  moving: [251, 146, 60, 255],
+  arrived: [74, 222, 128, 255],
+  sheltered: [34, 197, 94, 255],
+};
+
+/** The plan in force: each village by status (late ones red), each township's % transferred. */
+export function progressLayers(
+  rows: readonly VillageProgress[],
+  seats: (code: string) => LonLat | undefined,
+  scale: number,
+): Layer[] {
+  const townships = new Map<string, { people: number; moved: number }>();
+  for (const r of rows) {
+    const t = townships.get(r.township) ?? { people: 0, moved: 0 };
+    t.people += r.people;
+    t.moved += r.moved;
+    townships.set(r.township, t);
+  }
+  const labels = [...townships].flatMap(([code, t]) => {
+    const at = seats(code);
+    return at ? [{ at, text: `${Math.floor((t.moved / Math.max(1, t.people)) * 100)}%` }] : [];
+  });
+  return [
+    new ScatterplotLayer<VillageProgress>({
+      id: 'transfer-progress-villages',
+      data: rows.filter((r) => seats(r.village)),
+      getPosition: (r) => seats(r.village) ?? [0, 0],
+      getRadius: (r) => (r.late ? 9 : 7),
+      radiusUnits: 'pixels',
+      radiusScale: scale,
+      getFillColor: (r) =>
+        r.late ? [239, 68, 68, 255] : (STATUS_COLOUR[r.status] ?? [0, 0, 0, 0]),
+      getLineColor: [255, 255, 255, 255],
+      stroked: true,
+      lineWidthMinPixels: 1.5,
+    }),
+    new TextLayer<{ at: LonLat; text: string }>({
+      id: 'transfer-progress-townships',
+      data: labels,
+      getPosition: (d) => d.at,
+      getText: (d) => d.text,
+      getSize: 22 * scale,
+      getColor: [74, 222, 128, 255],
+      outlineWidth: 4,
+      outlineColor: [15, 23, 42, 255],
+      fontSettings: { sdf: true },
+      fontWeight: 700,
+      getPixelOffset: [0, -24 * scale],
+    }),
+  ];
 }

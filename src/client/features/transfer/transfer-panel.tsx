@@ -8,7 +8,8 @@ import {
 } from '../../../shared/transfer/hazard-area.ts';
 import { useCollection } from '../../data/collections.ts';
 import { canPlan, useSession } from '../../api/session.ts';
-import { download, planCsv, planRows, type PlanRow } from './plan-export.ts';
+import { download, planCsv, planRows, planXlsx, type CsvColumn } from './plan-export.ts';
+import type { Constraints } from './use-transfer.ts';
 import { PlanProgress } from './plan-progress.tsx';
 import { publishPlan } from './plan-publish.ts';
 import type { PlanState } from './use-plan.ts';
@@ -28,6 +29,8 @@ export function TransferPanel({
   state,
   onRun,
   onClose,
+  constraints,
+  onConstraints,
 }: {
   scenario: ScenarioId;
   hazard: Hazard | null;
@@ -35,6 +38,8 @@ export function TransferPanel({
   state: PlanState;
   onRun: () => void;
   onClose: () => void;
+  constraints: Constraints;
+  onConstraints: (c: Constraints) => void;
 }) {
   const { t, i18n } = useTranslation();
   const n = new Intl.NumberFormat(i18n.language);
@@ -68,7 +73,7 @@ export function TransferPanel({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- names change with the data only
     [result, sort, villages, townships, shelters],
   );
-  const headers: Record<keyof PlanRow, string> = {
+  const headers: Record<CsvColumn, string> = {
     township: t('transfer.township'),
     village: t('transfer.village'),
     shelter: t('transfer.shelter'),
@@ -114,6 +119,17 @@ export function TransferPanel({
           {t('transfer.solve')}
         </button>
       </div>
+      {(constraints.pins.length > 0 || constraints.forbidden.length > 0) && (
+        <p className="constraints" data-testid="constraints">
+          {t('transfer.constraints', {
+            pins: constraints.pins.length,
+            forbidden: constraints.forbidden.length,
+          })}
+          <button type="button" onClick={() => onConstraints({ pins: [], forbidden: [] })}>
+            {t('transfer.clear')}
+          </button>
+        </p>
+      )}
       {state.status === 'running' && (
         <div className="progress" data-testid="plan-progress">
           <span>{t(`transfer.stage.${state.stage}`)}</span>
@@ -217,6 +233,7 @@ export function TransferPanel({
                 <th>{headers.people}</th>
                 <th>{headers.vulnerable}</th>
                 <th>{headers.minutes}</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -227,6 +244,47 @@ export function TransferPanel({
                   <td>{n.format(r.people)}</td>
                   <td>{n.format(r.vulnerable)}</td>
                   <td>{Number.isFinite(r.minutes) ? r.minutes : '—'}</td>
+                  <td className="row-actions">
+                    {r.shelterId && (
+                      <>
+                        <button
+                          type="button"
+                          title={t('transfer.pinHint')}
+                          data-action="pin"
+                          onClick={() =>
+                            onConstraints({
+                              ...constraints,
+                              pins: [
+                                ...constraints.pins.filter(
+                                  (p) =>
+                                    !(p.village === r.villageCode && p.shelter === r.shelterId),
+                                ),
+                                { village: r.villageCode, shelter: r.shelterId, people: r.people },
+                              ],
+                            })
+                          }
+                        >
+                          {t('transfer.pin')}
+                        </button>
+                        <button
+                          type="button"
+                          title={t('transfer.forbidHint')}
+                          data-action="forbid"
+                          onClick={() =>
+                            onConstraints({
+                              ...constraints,
+                              forbidden: [
+                                ...constraints.forbidden,
+                                { village: r.villageCode, shelter: r.shelterId },
+                              ],
+                            })
+                          }
+                        >
+                          {t('transfer.forbid')}
+                        </button>
+                      </>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -243,6 +301,43 @@ export function TransferPanel({
               }
             >
               {t('transfer.csv')}
+            </button>
+            <button
+              type="button"
+              data-testid="export-xlsx"
+              onClick={() =>
+                void planXlsx(
+                  rows,
+                  headers,
+                  {
+                    title: t('transfer.byTownship'),
+                    header: [
+                      t('transfer.township'),
+                      t('transfer.people'),
+                      t('transfer.vulnerable'),
+                      t('transfer.unplaced'),
+                      t('transfer.busTrips'),
+                      t('transfer.boatTrips'),
+                      t('transfer.teams'),
+                      t('transfer.hours'),
+                    ],
+                    rows: result.townships.map((x) => [
+                      area(x.townshipCode),
+                      x.people,
+                      x.vulnerable,
+                      x.unplaced,
+                      x.busTrips,
+                      x.boatTrips,
+                      x.teams,
+                      Math.round(x.hours * 10) / 10,
+                    ]),
+                  },
+                  [t('transfer.assignments'), t('transfer.byTownship')],
+                  t('transfer.noPlace'),
+                ).then((blob) => download(blob, `onemap-transfer-${result.hazardId}.xlsx`))
+              }
+            >
+              {t('transfer.xlsx')}
             </button>
             <button type="button" onClick={() => window.print()}>
               {t('transfer.print')}

@@ -3,8 +3,17 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioId } from '../../../shared/protocol/index.ts';
 import { warningHazard, type Hazard } from '../../../shared/transfer/hazard-area.ts';
 import { useCollection } from '../../data/collections.ts';
-import { planLayers } from './plan-layers.ts';
+import { useQuery } from '@tanstack/react-query';
+import { useClock } from '../../state/use-today.ts';
+import { currentPlanQuery, villageProgress } from './plan-progress.tsx';
+import { planLayers, progressLayers } from './plan-layers.ts';
 import { usePlan, type PlanState } from './use-plan.ts';
+
+export interface Constraints {
+  pins: { village: string; shelter: string; people: number }[];
+  forbidden: { village: string; shelter: string }[];
+}
+export const NO_CONSTRAINTS: Constraints = { pins: [], forbidden: [] };
 
 /**
  * The planner's working state: the chosen hazard, the plan job (in a worker) over the
@@ -24,8 +33,12 @@ export function useTransfer(
   layers: Layer[];
   /** The warning that last prepared a draft by itself (the shell opens the panel for it). */
   drafted: string | null;
+  constraints: Constraints;
+  setConstraints: (c: Constraints) => void;
 } {
   const [hazard, setHazard] = useState<Hazard | null>(null);
+  // The planner's decisions the next solve honours.
+  const [constraints, setConstraints] = useState<Constraints>(NO_CONSTRAINTS);
   // Loaded when planning, or always where a warning may prepare a draft by itself.
   const villages = useCollection(scenario, 'villages', active || auto).data?.entities;
   const shelters = useCollection(scenario, 'shelters', active || auto).data;
@@ -35,10 +48,10 @@ export function useTransfer(
   const runFor = useCallback(
     (h: Hazard | null) => {
       if (!h || !villages || !shelters || !roads || !teams) return false;
-      start({ hazard: h, villages, shelters: shelters.entities, roads, teams });
+      start({ hazard: h, villages, shelters: shelters.entities, roads, teams, ...constraints });
       return true;
     },
-    [villages, shelters, roads, teams, start],
+    [villages, shelters, roads, teams, start, constraints],
   );
   const run = useCallback(() => void runFor(hazard), [runFor, hazard]);
 
@@ -76,12 +89,25 @@ export function useTransfer(
   }, [pending, runFor]);
   const result = state.status === 'done' ? state.result : null;
   const byId = shelters?.byKey;
-  const layers = useMemo(
-    () => (active && byId ? planLayers(hazard, result, byId, scale) : []),
-    [active, hazard, result, byId, scale],
-  );
+  // The plan in force, its progress drawn whenever the planner's panel is open.
+  const current = useQuery({ ...currentPlanQuery(scenario), enabled: active }).data;
+  const villageSeats = useCollection(scenario, 'villages', active).data?.byKey;
+  const townshipSeats = useCollection(scenario, 'townships', active).data?.byKey;
+  const now = useClock(active, 15_000);
+  const layers = useMemo(() => {
+    if (!active || !byId) return [];
+    const out = planLayers(hazard, result, byId, scale);
+    if (current?.plan) {
+      const seat = (code: string) =>
+        (code.length === 9 ? townshipSeats?.get(code) : villageSeats?.get(code))?.seat;
+      out.push(
+        ...progressLayers(villageProgress(current.plan, current.progress, now), seat, scale),
+      );
+    }
+    return out;
+  }, [active, hazard, result, byId, scale, current, villageSeats, townshipSeats, now]);
   // A new hazard makes the old result stale: it is only shown for the hazard it was made for.
   const shown: PlanState =
     state.status === 'done' && state.result.hazardId !== hazard?.id ? { status: 'idle' } : state;
-  return { hazard, setHazard, state: shown, run, layers, drafted };
+  return { hazard, setHazard, state: shown, run, layers, drafted, constraints, setConstraints };
 }
