@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import './app/app.css';
+import './app/kpis.css';
 import './i18n/index.ts';
 import { ViewProvider } from './state/view-context.tsx';
 
