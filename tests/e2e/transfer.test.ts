@@ -92,7 +92,16 @@ describe('transfer planning', () => {
               return `${cells[0]?.textContent}|${cells[1]?.textContent}`;
             }),
           );
-      await expect.poll(pairs, { timeout: 60_000 }).not.toContain(`${village}|${shelter}`);
+      // The new plan's table (the old one goes while the worker runs): without that pair.
+      await expect
+        .poll(
+          async () => {
+            const now = await pairs();
+            return now.length > 0 && !now.includes(`${village}|${shelter}`);
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(true);
       await page.screenshot({ path: shotPath('transfer-erqi-jialu-forbidden') });
     } finally {
       await page.close();
