@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EntityCollection } from '../../src/server/data/collection.ts';
@@ -71,6 +72,32 @@ describe('transfer planning', () => {
       // An Office Open XML workbook is a zip holding the sheets.
       expect(book.subarray(0, 2).toString()).toBe('PK');
       expect(book.includes(Buffer.from('xl/worksheets/sheet2.xml'))).toBe(true);
+
+      // The printable plan (A3 landscape): title, hazard, the map, the tables — turned into a PDF
+      // by the browser's print path, read back with poppler.
+      await panel.locator('select[name="paper"]').selectOption('A3');
+      await panel.getByTestId('print-plan').click();
+      await page.getByTestId('print-sheet').waitFor({ state: 'attached' });
+      const pdf = shotPath('transfer-plan-print').replace(/\.png$/, '.pdf');
+      await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+      const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+      expect(text).toContain('人员转移方案');
+      expect(text).toContain('贾鲁河漫溢（情景）');
+      const size = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+      // One sheet of A3 landscape (1191 × 842 pt).
+      expect(size).toMatch(/Pages:\s+1\n/);
+      expect(size).toMatch(/Page size:\s+119\d\.\d+ x 84\d\.\d+ pts \(A3\)/);
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '40',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        pdf,
+        pdf.replace(/\.pdf$/, ''),
+      ]);
 
       // The planner forbids the biggest assignment and solves again: that pair is gone, everyone
       // still accounted for.

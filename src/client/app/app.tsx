@@ -338,6 +338,7 @@ export function App() {
             onRun={transfer.run}
             constraints={transfer.constraints}
             onConstraints={transfer.setConstraints}
+            exercise={feed.exercise}
             onClose={() => setPlanning(false)}
           />
         )}

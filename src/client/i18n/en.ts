@@ -220,6 +220,12 @@ export const en: Messages = {
     noPlace: 'no place',
     csv: 'Export CSV',
     xlsx: 'Export Excel',
+    paper: 'Paper',
+    exerciseMark: 'EXERCISE',
+    printMeta: 'Hazard: {{hazard}}   Area: {{scenario}}   Made: {{at}}',
+    mapAlt: 'Map of the transfer plan',
+    printKpis:
+      '{{villages}} villages, {{people}} people affected; {{placed}} placed, {{unplaced}} with no place; total travel {{minutes}} person-minutes',
     print: 'Print plan',
     publish: 'Publish plan',
     pin: 'Pin',

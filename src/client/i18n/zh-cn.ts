@@ -221,6 +221,12 @@ export const zhCN = {
     noPlace: '无处安置',
     csv: '导出 CSV',
     xlsx: '导出 Excel',
+    paper: '纸张',
+    exerciseMark: '演练',
+    printMeta: '风险范围：{{hazard}}　区域：{{scenario}}　生成时间：{{at}}',
+    mapAlt: '转移方案地图',
+    printKpis:
+      '受影响 {{villages}} 个村 {{people}} 人；已安置 {{placed}} 人，无处安置 {{unplaced}} 人；总转移时间 {{minutes}} 人·分钟',
     print: '打印方案',
     publish: '发布方案',
     pin: '固定',

@@ -10,12 +10,15 @@ import { useCollection } from '../../data/collections.ts';
 import { canPlan, useSession } from '../../api/session.ts';
 import { download, planCsv, planRows, planXlsx, type CsvColumn } from './plan-export.ts';
 import type { Constraints } from './use-transfer.ts';
+import { mapSnapshot, PrintSheet, type Paper, type PrintJob } from './print-sheet.tsx';
 import { PlanProgress } from './plan-progress.tsx';
 import { publishPlan } from './plan-publish.ts';
 import type { PlanState } from './use-plan.ts';
 import './transfer.css';
 
 type SortKey = 'people' | 'minutes' | 'vulnerable';
+
+const noop = () => undefined;
 
 /**
  * Flood headquarters' transfer planning: pick the hazard (a warning in force or a flood
@@ -31,6 +34,7 @@ export function TransferPanel({
   onClose,
   constraints,
   onConstraints,
+  exercise,
 }: {
   scenario: ScenarioId;
   hazard: Hazard | null;
@@ -40,6 +44,8 @@ export function TransferPanel({
   onClose: () => void;
   constraints: Constraints;
   onConstraints: (c: Constraints) => void;
+  /** The data is exercise data: the printed plan says so. */
+  exercise: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const n = new Intl.NumberFormat(i18n.language);
@@ -50,6 +56,8 @@ export function TransferPanel({
   const shelters = useCollection(scenario, 'shelters').data?.byKey;
   const [sort, setSort] = useState<SortKey>('people');
   const session = useSession();
+  const [paper, setPaper] = useState<Paper>('A4');
+  const [printJob, setPrintJob] = useState<PrintJob | null>(null);
   const [published, setPublished] = useState<{ ok: boolean; text: string } | null>(null);
   const hazards = useMemo(
     () => [
@@ -339,7 +347,22 @@ export function TransferPanel({
             >
               {t('transfer.xlsx')}
             </button>
-            <button type="button" onClick={() => window.print()}>
+            <select
+              name="paper"
+              aria-label={t('transfer.paper')}
+              value={paper}
+              onChange={(e) => setPaper(e.target.value === 'A3' ? 'A3' : 'A4')}
+            >
+              <option value="A4">A4</option>
+              <option value="A3">A3</option>
+            </select>
+            <button
+              type="button"
+              data-testid="print-plan"
+              onClick={() =>
+                setPrintJob({ paper, map: mapSnapshot(), at: new Date().toISOString() })
+              }
+            >
               {t('transfer.print')}
             </button>
             {session && canPlan(session) && hazard && (
@@ -370,6 +393,17 @@ export function TransferPanel({
             </p>
           )}
         </div>
+      )}
+      {printJob && result && hazard && (
+        <PrintSheet
+          job={printJob}
+          result={result}
+          hazardName={hazardName(hazard)}
+          scenarioName={t(`scenario.${scenario}`)}
+          exercise={exercise}
+          area={area}
+          onDone={noop}
+        />
       )}
     </aside>
   );

@@ -1,0 +1,110 @@
+import { useEffect } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import type { PlanJobResult } from '../../../shared/transfer/plan-job.ts';
+import { readableCst } from '../../../shared/time.ts';
+
+export type Paper = 'A4' | 'A3';
+
+export interface PrintJob {
+  paper: Paper;
+  /** The map as it was on screen when printing was asked for (a PNG data URL). */
+  map: string | null;
+  at: string;
+}
+
+/** The map canvas as a PNG (the map keeps its drawing buffer for exactly this). */
+export function mapSnapshot(): string | null {
+  const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="map"] canvas');
+  try {
+    return canvas?.toDataURL('image/png') ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The printable plan: title, hazard and its source, time, scenario, the exercise mark when the
+ * data is exercise data, the map, the KPIs and the tables, on A4 or A3 landscape. Shown only in
+ * print; the browser's print dialog opens once it is in the page.
+ */
+export function PrintSheet({
+  job,
+  result,
+  hazardName,
+  scenarioName,
+  exercise,
+  area,
+  onDone,
+}: {
+  job: PrintJob;
+  result: PlanJobResult;
+  hazardName: string;
+  scenarioName: string;
+  exercise: boolean;
+  area: (code: string) => string;
+  onDone: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const n = new Intl.NumberFormat(i18n.language);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      window.print();
+      onDone();
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [onDone]);
+  // A child of <body>, beside the app, so printing can leave the whole app out of the pages.
+  return createPortal(
+    <section className={`print-sheet paper-${job.paper}`} data-testid="print-sheet">
+      <style>{`@page { size: ${job.paper} landscape; margin: 12mm; }`}</style>
+      {exercise && <div className="print-watermark">{t('transfer.exerciseMark')}</div>}
+      <h1>{t('transfer.title')}</h1>
+      <p>
+        {t('transfer.printMeta', {
+          hazard: hazardName,
+          scenario: scenarioName,
+          at: readableCst(job.at),
+        })}
+      </p>
+      {job.map && <img className="print-map" src={job.map} alt={t('transfer.mapAlt')} />}
+      <p className="print-kpis">
+        {t('transfer.printKpis', {
+          villages: result.villages.length,
+          people: n.format(result.plan.totals.people),
+          placed: n.format(result.plan.totals.placed),
+          unplaced: n.format(result.plan.totals.unplaced),
+          minutes: n.format(Math.round(result.plan.totals.personMinutes)),
+        })}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('transfer.township')}</th>
+            <th>{t('transfer.people')}</th>
+            <th>{t('transfer.vulnerable')}</th>
+            <th>{t('transfer.unplaced')}</th>
+            <th>{t('transfer.busTrips')}</th>
+            <th>{t('transfer.boatTrips')}</th>
+            <th>{t('transfer.hours')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.townships.map((x) => (
+            <tr key={x.townshipCode}>
+              <td>{area(x.townshipCode)}</td>
+              <td>{n.format(x.people)}</td>
+              <td>{n.format(x.vulnerable)}</td>
+              <td>{n.format(x.unplaced)}</td>
+              <td>{x.busTrips}</td>
+              <td>{x.boatTrips}</td>
+              <td>{x.hours.toFixed(1)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="print-source">{t('transfer.scenarioNote')}</p>
+    </section>,
+    document.body,
+  );
+}
