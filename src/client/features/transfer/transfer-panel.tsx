@@ -11,6 +11,7 @@ import { canPlan, useSession } from '../../api/session.ts';
 import { download, planCsv, planRows, planXlsx, type CsvColumn } from './plan-export.ts';
 import type { Constraints } from './use-transfer.ts';
 import { mapSnapshot, PrintSheet, type Paper, type PrintJob } from './print-sheet.tsx';
+import { AssignmentTable, TownshipTable } from './plan-tables.tsx';
 import { PlanProgress } from './plan-progress.tsx';
 import { publishPlan } from './plan-publish.ts';
 import type { PlanState } from './use-plan.ts';
@@ -198,33 +199,7 @@ export function TransferPanel({
               {t('transfer.cutOff', { names: result.cutOff.map(area).join('、') })}
             </p>
           )}
-          <h3>{t('transfer.byTownship')}</h3>
-          <table className="townships">
-            <thead>
-              <tr>
-                <th>{t('transfer.township')}</th>
-                <th>{t('transfer.people')}</th>
-                <th>{t('transfer.unplaced')}</th>
-                <th>{t('transfer.busTrips')}</th>
-                <th>{t('transfer.boatTrips')}</th>
-                <th>{t('transfer.teams')}</th>
-                <th>{t('transfer.hours')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.townships.map((x) => (
-                <tr key={x.townshipCode}>
-                  <td>{area(x.townshipCode)}</td>
-                  <td>{n.format(x.people)}</td>
-                  <td className={x.unplaced > 0 ? 'late' : undefined}>{n.format(x.unplaced)}</td>
-                  <td>{x.busTrips}</td>
-                  <td>{x.boatTrips}</td>
-                  <td>{x.teams}</td>
-                  <td>{x.hours.toFixed(1)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TownshipTable townships={result.townships} area={area} />
           <h3>
             {t('transfer.assignments')}
             <select name="sort" value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
@@ -233,70 +208,12 @@ export function TransferPanel({
               <option value="vulnerable">{t('transfer.sortVulnerable')}</option>
             </select>
           </h3>
-          <table className="assignments" data-testid="plan-table">
-            <thead>
-              <tr>
-                <th>{headers.village}</th>
-                <th>{headers.shelter}</th>
-                <th>{headers.people}</th>
-                <th>{headers.vulnerable}</th>
-                <th>{headers.minutes}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.slice(0, 200).map((r, i) => (
-                <tr key={i} className={r.shelter ? undefined : 'late'}>
-                  <td>{r.village}</td>
-                  <td>{r.shelter || t('transfer.noPlace')}</td>
-                  <td>{n.format(r.people)}</td>
-                  <td>{n.format(r.vulnerable)}</td>
-                  <td>{Number.isFinite(r.minutes) ? r.minutes : '—'}</td>
-                  <td className="row-actions">
-                    {r.shelterId && (
-                      <>
-                        <button
-                          type="button"
-                          title={t('transfer.pinHint')}
-                          data-action="pin"
-                          onClick={() =>
-                            onConstraints({
-                              ...constraints,
-                              pins: [
-                                ...constraints.pins.filter(
-                                  (p) =>
-                                    !(p.village === r.villageCode && p.shelter === r.shelterId),
-                                ),
-                                { village: r.villageCode, shelter: r.shelterId, people: r.people },
-                              ],
-                            })
-                          }
-                        >
-                          {t('transfer.pin')}
-                        </button>
-                        <button
-                          type="button"
-                          title={t('transfer.forbidHint')}
-                          data-action="forbid"
-                          onClick={() =>
-                            onConstraints({
-                              ...constraints,
-                              forbidden: [
-                                ...constraints.forbidden,
-                                { village: r.villageCode, shelter: r.shelterId },
-                              ],
-                            })
-                          }
-                        >
-                          {t('transfer.forbid')}
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AssignmentTable
+            rows={rows}
+            headers={headers}
+            constraints={constraints}
+            onConstraints={onConstraints}
+          />
           <div className="buttons">
             <button
               type="button"
