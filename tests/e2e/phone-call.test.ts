@@ -36,8 +36,10 @@ describe('a call taken by phone', () => {
 
       // The form gives way to the new incident's details; the board lists it.
       const details = page.getByTestId('details');
-      await details.waitFor({ timeout: 10_000 });
-      await expect(details.textContent()).resolves.toContain('来电：地下车库进水有人被困');
+      // The command's answer can come before the incident's event reaches the console.
+      await expect
+        .poll(() => details.textContent(), { timeout: 10_000 })
+        .toContain('来电：地下车库进水有人被困');
       const created = [...(suite.gateway.hub.live.get('erqi')?.incidents.values() ?? [])].find(
         (i) => i.title === '来电：地下车库进水有人被困',
       );

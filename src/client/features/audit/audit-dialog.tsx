@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditEntry, COMMANDS, type Session } from '../../../shared/protocol/index.ts';
 import { readableCst } from '../../../shared/time.ts';
+import { download } from '../../ui/download.ts';
 
 interface Filters {
   command: string;
@@ -51,7 +52,7 @@ export function AuditDialog({ session, onClose }: { session: Session; onClose: (
   const commandName = (c: string) =>
     t(`audit.commands.${c.replace(/[:-]/g, '_')}`, { defaultValue: c });
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
-  const download = async () => {
+  const exportCsv = async () => {
     setExportError(null);
     const res = await fetch(auditUrl(filters, 'csv'), {
       headers: { authorization: `Bearer ${session.token}` },
@@ -60,12 +61,7 @@ export function AuditDialog({ session, onClose }: { session: Session; onClose: (
       setExportError(`${res.status} ${res.statusText}`);
       return;
     }
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `onemap-audit-${new Date().toISOString().slice(0, 10)}.csv`;
-    a.click();
-    URL.revokeObjectURL(url);
+    download(await res.blob(), `onemap-audit-${new Date().toISOString().slice(0, 10)}.csv`);
   };
   return (
     <div className="dialog-backdrop" role="presentation" onClick={onClose}>
@@ -113,7 +109,7 @@ export function AuditDialog({ session, onClose }: { session: Session; onClose: (
             <option value="done">{t('audit.done')}</option>
             <option value="refused">{t('audit.refused')}</option>
           </select>
-          <button type="button" onClick={() => void download()}>
+          <button type="button" onClick={() => void exportCsv()}>
             {t('audit.csv')}
           </button>
         </div>

@@ -67,22 +67,6 @@ export function planCsv(
   return `\uFEFF${Papa.unparse({ fields, data })}`;
 }
 
-/** Hands a text or a blob to the browser as a file download. */
-export function download(
-  content: string | Blob,
-  name: string,
-  type = 'text/csv;charset=utf-8',
-): void {
-  const url = URL.createObjectURL(
-    typeof content === 'string' ? new Blob([content], { type }) : content,
-  );
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
-
 /**
  * The plan as an Excel workbook: the assignments and the per-township summary on two sheets
  * (write-excel-file, loaded on first use).

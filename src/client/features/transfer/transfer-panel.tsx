@@ -8,7 +8,8 @@ import {
 } from '../../../shared/transfer/hazard-area.ts';
 import { useCollection } from '../../data/collections.ts';
 import { canPlan, useSession } from '../../api/session.ts';
-import { download, planCsv, planRows, planXlsx, type CsvColumn } from './plan-export.ts';
+import { download } from '../../ui/download.ts';
+import { planCsv, planRows, planXlsx, type CsvColumn } from './plan-export.ts';
 import type { Constraints } from './use-transfer.ts';
 import { mapSnapshot, PrintSheet, type Paper, type PrintJob } from './print-sheet.tsx';
 import { AssignmentTable, TownshipTable } from './plan-tables.tsx';
