@@ -64,6 +64,8 @@ export default tseslint.config(
       'node_modules',
       'fixtures/erqi',
       'fixtures/kaifeng',
+      // HLS segments of the sample camera stream (MPEG-TS, not TypeScript).
+      'fixtures/streams',
       'scratch',
       'test-results',
     ],

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EntityCollection } from '../../src/server/data/collection.ts';
-import { riverFloodScenarios } from '../../src/shared/transfer/hazard-area.ts';
+import { riverFloodScenarios } from '../../src/shared/transfer/hazard-scenarios.ts';
 import { runPlanJob } from '../../src/shared/transfer/plan-job.ts';
 import { openApp } from '../support/app-page.ts';
 import { browserSuite } from '../support/browser-suite.ts';
@@ -130,6 +130,96 @@ describe('transfer planning', () => {
         )
         .toBe(true);
       await page.screenshot({ path: shotPath('transfer-erqi-jialu-forbidden') });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('plans for an area the planner draws on the map', async () => {
+    const data = suite.gateway.scenarios.get('erqi');
+    const get = <C extends 'villages' | 'shelters' | 'roads' | 'teams'>(c: C) =>
+      (data?.collections.get(c) as EntityCollection<C>).entities;
+    const { page } = await openApp(
+      suite.browser.browser,
+      suite.base,
+      '/?s=erqi&l=townships&m=none&c=113.626,34.706,13',
+    );
+    try {
+      await page.getByTestId('transfer-button').click();
+      const panel = page.getByTestId('transfer-panel');
+      await panel.getByTestId('draw-hazard').locator('button').first().click();
+      await panel.locator('select[name="draw-depth"]').selectOption('deep');
+      const box = await page.getByTestId('map').boundingBox();
+      if (!box) throw new Error('no map on the page');
+      const cx = box.x + box.width / 2;
+      const cy = box.y + box.height / 2;
+      const corners: [number, number][] = [
+        [cx - 160, cy - 120],
+        [cx + 160, cy - 120],
+        [cx + 160, cy + 120],
+        [cx - 160, cy + 120],
+      ];
+      // Where those pixels are on the ground, asked of the map before anything moves.
+      const ring = await page.evaluate(
+        ({ pts, x0, y0 }) =>
+          pts.map(([x, y]) => {
+            const map = (
+              globalThis as unknown as {
+                __onemap?: {
+                  map: { unproject(p: [number, number]): { lng: number; lat: number } };
+                };
+              }
+            ).__onemap?.map;
+            const p = map?.unproject([x - x0, y - y0]);
+            return [p?.lng ?? 0, p?.lat ?? 0] as [number, number];
+          }),
+        { pts: corners, x0: box.x, y0: box.y },
+      );
+      for (const [x, y] of [...corners, corners[0] ?? [cx, cy]]) {
+        // As a hand does it: move there, then press and release.
+        await page.mouse.move(x, y, { steps: 4 });
+        await page.mouse.down();
+        await page.mouse.up();
+        // Apart enough not to be read as double clicks.
+        await page.waitForTimeout(400);
+      }
+      const hazard = panel.locator('select[name="hazard"]');
+      await expect.poll(() => hazard.inputValue(), { timeout: 10_000 }).toMatch(/^drawn-/);
+      await expect(hazard.locator('option:checked').textContent()).resolves.toBe(
+        '手绘范围（1 块）',
+      );
+      await page.screenshot({ path: shotPath('transfer-drawn-area') });
+
+      const first = ring[0];
+      if (!first) throw new Error('no ring');
+      const expected = runPlanJob({
+        hazard: {
+          id: 'drawn',
+          name: '',
+          source: 'drawn',
+          level: null,
+          zones: [
+            { geometry: { type: 'Polygon', coordinates: [[...ring, first]] }, depth: 'deep' },
+          ],
+        },
+        villages: get('villages'),
+        shelters: get('shelters'),
+        roads: get('roads'),
+        teams: get('teams'),
+      });
+      expect(expected.villages.length).toBeGreaterThan(0);
+      await panel.getByTestId('draw-hazard').locator('button').first().click();
+      await panel.locator('button.primary').click();
+      await panel.getByTestId('plan-result').waitFor({ timeout: 60_000 });
+      // The drawn ring went through the drawing library and back: the same villages, within a
+      // person or two of rounding at its edges.
+      const placed = Number(
+        ((await panel.locator('[data-kpi="placed"]').textContent()) ?? '').replace(/\D/g, ''),
+      );
+      expect(Math.abs(placed - expected.plan.totals.placed)).toBeLessThanOrEqual(
+        Math.max(2, expected.plan.totals.placed * 0.001),
+      );
+      await page.screenshot({ path: shotPath('transfer-drawn-plan') });
     } finally {
       await page.close();
     }

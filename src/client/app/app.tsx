@@ -294,6 +294,7 @@ export function App() {
             contextLostText={t('app.contextLost')}
             onPick={onPick}
             onClickAt={placeDraft}
+            onPolygon={planning ? transfer.draw.onPolygon : null}
             onCamera={(c) => {
               setZoom(c.zoom);
               dispatch({ type: 'camera', camera: c });
@@ -338,6 +339,7 @@ export function App() {
             onRun={transfer.run}
             constraints={transfer.constraints}
             onConstraints={transfer.setConstraints}
+            draw={transfer.draw}
             exercise={feed.exercise}
             onClose={() => setPlanning(false)}
           />

@@ -12,6 +12,8 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { THEME_COLOURS, offlineBaseStyle, type Theme } from './base-style.ts';
 import { applyGroups, type LayerGroup } from './layer-group.ts';
+import { usePolygonDraw } from './polygon-draw.ts';
+import type { Polygon } from 'geojson';
 
 // Vite moves MapLibre's worker away from its module; tell MapLibre where it went.
 setWorkerUrl(workerUrl);
@@ -65,6 +67,8 @@ export interface MapViewProps {
   onPick?: (kind: 'hover' | 'click', pick: Pick | null) => void;
   /** Every click's coordinate, whatever it hit (placing things on the map). */
   onClickAt?: (lngLat: [number, number]) => void;
+  /** While set, clicks draw a polygon (handed over when closed) instead of picking. */
+  onPolygon?: ((polygon: Polygon) => void) | null;
   /** Text of the notice shown while the WebGL context is lost. */
   contextLostText: string;
 }
@@ -142,12 +146,14 @@ export function MapView(props: MapViewProps) {
       setReady({ map, overlay });
     });
     map.on('mousemove', (e) => {
+      if (latest.current.onPolygon) return;
       const pick = pickAt(e);
       map.getCanvas().style.cursor = pick ? 'pointer' : '';
       latest.current.onPick?.('hover', pick);
     });
     map.on('mouseout', () => latest.current.onPick?.('hover', null));
     map.on('click', (e) => {
+      if (latest.current.onPolygon) return;
       if (latest.current.onClickAt) latest.current.onClickAt([e.lngLat.lng, e.lngLat.lat]);
       else latest.current.onPick?.('click', pickAt(e));
     });
@@ -191,6 +197,8 @@ export function MapView(props: MapViewProps) {
     applyGroups(ready.map, applied.current, groups);
     applied.current = groups;
   }, [ready, groups]);
+
+  usePolygonDraw(ready?.map ?? null, props.onPolygon ?? null);
 
   const liveDeck = props.liveDeck;
   useEffect(() => {

@@ -1,30 +1,29 @@
-import {
-  area,
-  bbox,
-  booleanIntersects,
-  booleanPointInPolygon,
-  buffer,
-  intersect,
-} from '@turf/turf';
+import { area, bbox, booleanIntersects, booleanPointInPolygon, intersect, union } from '@turf/turf';
+import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import {
   VULNERABLE_KEYS,
   type AdminArea,
   type AreaGeometry,
-  type River,
   type RoadSegment,
   type Shelter,
-  type Warning,
   type WarningColour,
-  circlePolygon,
 } from '../protocol/index.ts';
+
+export type Depth = 'shallow' | 'deep';
 
 /** Where the water is (or is feared), and how deep: deep zones close roads outright. */
 export interface HazardZone {
   geometry: AreaGeometry;
-  /** Metres of water expected (a class, not a hydraulic result). */
-  depth: 'shallow' | 'deep';
+  /** A class of expected water depth (planning envelope, not a hydraulic result). */
+  depth: Depth;
 }
+
+/** Which of the fixtures' flood scenarios a hazard is (names are put together by the UI). */
+export type ScenarioKind =
+  | { kind: 'overflow'; river: string }
+  | { kind: 'breach'; river: string; place: string }
+  | { kind: 'waterlogging'; rainMm: number };
 
 export interface Hazard {
   id: string;
@@ -33,6 +32,12 @@ export interface Hazard {
   source: 'warning' | 'scenario' | 'drawn';
   level: WarningColour | null;
   zones: HazardZone[];
+  scenario?: ScenarioKind;
+  /**
+   * Of the people living under the water, the share who must leave (1 when absent). Waterlogged
+   * streets send away ground floors and basements, not whole blocks.
+   */
+  evacuate?: number;
 }
 
 export interface AffectedVillage {
@@ -47,11 +52,76 @@ export interface AffectedVillage {
   share: number;
 }
 
-const asFeature = (g: AreaGeometry): Feature<Polygon | MultiPolygon> => ({
+type Box = [number, number, number, number];
+type Part = { feature: Feature<Polygon>; depth: Depth; box: Box };
+
+const asFeature = <G extends Polygon | MultiPolygon>(geometry: G): Feature<G> => ({
   type: 'Feature',
   properties: {},
-  geometry: g,
+  geometry,
 });
+
+/**
+ * A hazard's zones split into single polygons under a spatial index. Hazards range from two
+ * nested river buffers to hundreds of waterlogging circles; each question (is this point wet,
+ * which water touches this village) only looks at the parts whose boxes are near.
+ */
+export class HazardIndex {
+  private readonly parts: Part[];
+  private readonly index: Flatbush | null;
+
+  constructor(hazard: Pick<Hazard, 'zones'>) {
+    this.parts = hazard.zones.flatMap((z) =>
+      (z.geometry.type === 'Polygon' ? [z.geometry.coordinates] : z.geometry.coordinates).map(
+        (coordinates) => {
+          const feature = asFeature<Polygon>({ type: 'Polygon', coordinates });
+          return { feature, depth: z.depth, box: bbox(feature) as Box };
+        },
+      ),
+    );
+    if (this.parts.length === 0) {
+      this.index = null;
+      return;
+    }
+    const index = new Flatbush(this.parts.length);
+    for (const p of this.parts) index.add(...p.box);
+    index.finish();
+    this.index = index;
+  }
+
+  /** The parts whose boxes overlap this one (of one depth, or of any). */
+  near(box: Box, depth?: Depth): Part[] {
+    if (!this.index) return [];
+    return this.index
+      .search(...box)
+      .map((i) => this.parts[i])
+      .filter((p): p is Part => p !== undefined && (!depth || p.depth === depth));
+  }
+
+  /** The deepest water at a point, or null when it is dry. */
+  at(p: [number, number]): Depth | null {
+    let found: Depth | null = null;
+    for (const part of this.near([p[0], p[1], p[0], p[1]])) {
+      if (!booleanPointInPolygon(p, part.feature)) continue;
+      if (part.depth === 'deep') return 'deep';
+      found = 'shallow';
+    }
+    return found;
+  }
+
+  /** Square metres of this polygon under water of any depth (overlapping parts counted once). */
+  coveredArea(f: Feature<Polygon | MultiPolygon>): number {
+    const parts = this.near(bbox(f) as Box).filter((p) => booleanIntersects(p.feature, f));
+    if (parts.length === 0) return 0;
+    const water =
+      parts.length === 1
+        ? parts[0]?.feature
+        : union({ type: 'FeatureCollection', features: parts.map((p) => p.feature) });
+    if (!water) return 0;
+    const wet = intersect({ type: 'FeatureCollection', features: [f, water] });
+    return wet ? area(wet) : 0;
+  }
+}
 
 /**
  * What a hazard touches: villages with the share of their people living under it (population
@@ -64,29 +134,20 @@ export function affectedBy(
   villages: readonly AdminArea[],
   shelters: readonly Shelter[],
   roads: readonly RoadSegment[],
+  index = new HazardIndex(hazard),
 ): { villages: AffectedVillage[]; sheltersInside: Set<string>; closedRoads: Set<string> } {
-  const zones = hazard.zones.map((z) => asFeature(z.geometry));
-  const deep = hazard.zones.filter((z) => z.depth === 'deep').map((z) => asFeature(z.geometry));
-  // Boxes first: most villages and roads are nowhere near the water.
-  const boxes = zones.map((z) => bbox(z));
-  const near = (b: ReturnType<typeof bbox>) =>
-    boxes.some((z) => b[0] <= z[2] && b[2] >= z[0] && b[1] <= z[3] && b[3] >= z[1]);
-  const touching = (f: Feature<Polygon | MultiPolygon>) =>
-    near(bbox(f)) && zones.some((z) => booleanIntersects(z, f));
   const out: AffectedVillage[] = [];
   for (const v of villages) {
     const f = asFeature(v.geometry);
-    if (!touching(f)) continue;
-    // Zones nest (deep inside shallow): the widest one under the village counts.
-    let covered = 0;
-    for (const z of zones) {
-      const part = intersect({ type: 'FeatureCollection', features: [f, z] });
-      if (part) covered = Math.max(covered, area(part));
-    }
+    const covered = index.coveredArea(f);
+    if (covered === 0) continue;
     const share = Math.min(1, covered / Math.max(1, area(f)));
-    const people = Math.round(v.population * share);
+    const leaving = share * (hazard.evacuate ?? 1);
+    const people = Math.round(v.population * leaving);
     if (people === 0) continue;
-    const vulnerable = Math.round(VULNERABLE_KEYS.reduce((n, k) => n + v.vulnerable[k], 0) * share);
+    const vulnerable = Math.round(
+      VULNERABLE_KEYS.reduce((n, k) => n + v.vulnerable[k], 0) * leaving,
+    );
     out.push({
       code: v.code,
       name: v.name,
@@ -98,60 +159,15 @@ export function affectedBy(
     });
   }
   const sheltersInside = new Set(
-    shelters
-      .filter((s) => zones.some((z) => booleanPointInPolygon(s.position, z)))
-      .map((s) => s.id),
+    shelters.filter((s) => index.at(s.position) !== null).map((s) => s.id),
   );
   const closedRoads = new Set(
     roads
       .filter((r) => {
         const f: Feature = { type: 'Feature', properties: {}, geometry: r.geometry };
-        return near(bbox(f)) && deep.some((z) => booleanIntersects(z, f));
+        return index.near(bbox(f) as Box, 'deep').some((p) => booleanIntersects(p.feature, f));
       })
       .map((r) => r.id),
   );
   return { villages: out, sheltersInside, closedRoads };
-}
-
-/**
- * Flood scenarios the sample provides: each river overflowing its banks, deep within 500 m of
- * the channel and shallow to 1.5 km (a plausible planning envelope, not a hydraulic model).
- */
-export function riverFloodScenarios(rivers: readonly River[]): Hazard[] {
-  return rivers.map((r) => {
-    const line: Feature = { type: 'Feature', properties: {}, geometry: r.geometry };
-    const zone = (km: number): AreaGeometry => {
-      const b = buffer(line, km, { units: 'kilometers', steps: 6 });
-      if (!b) throw new Error(`cannot buffer river ${r.id}`);
-      return b.geometry as AreaGeometry;
-    };
-    return {
-      id: `flood-${r.id}`,
-      name: r.name,
-      source: 'scenario',
-      level: null,
-      zones: [
-        { geometry: zone(0.5), depth: 'deep' },
-        { geometry: zone(1.5), depth: 'shallow' },
-      ],
-    };
-  });
-}
-
-/**
- * A warning's areas as a hazard: under an orange or red warning the water is taken as deep
- * (roads through it closed), under blue or yellow as shallow.
- */
-export function warningHazard(w: Warning): Hazard {
-  const depth = w.level === 'red' || w.level === 'orange' ? 'deep' : 'shallow';
-  return {
-    id: `warning-${w.identifier}`,
-    name: w.headline,
-    source: 'warning',
-    level: w.level,
-    zones: w.areas.flatMap((a) => [
-      ...a.polygons.map((geometry) => ({ geometry, depth }) as const),
-      ...a.circles.map((c) => ({ geometry: circlePolygon(c.center, c.radiusKm), depth }) as const),
-    ]),
-  };
 }

@@ -15,6 +15,7 @@ export class MinCostFlow {
   private cap: number[] = [];
   private cost: number[] = [];
   private next: number[] = [];
+  private potential = new Float64Array(0);
 
   constructor(readonly nodes: number) {
     this.head = new Array<number>(nodes).fill(-1);
@@ -38,6 +39,15 @@ export class MinCostFlow {
     this.head[from] = this.to.length - 1;
   }
 
+  /**
+   * A node's potential after `solve`: every residual arc's reduced cost (cost + π(from) − π(to))
+   * is non-negative with them, which is the certificate that the flow is optimal. An arc left
+   * out of the graph could only have improved the flow if its reduced cost were negative.
+   */
+  potentialOf(node: number): number {
+    return this.potential[node] ?? 0;
+  }
+
   /** Flow on an arc added with `addArc`. */
   flowOf(arc: number): number {
     return this.cap[arc ^ 1] ?? 0;
@@ -54,7 +64,15 @@ export class MinCostFlow {
     onRound?: (flow: number) => void,
   ): { flow: number; cost: number } {
     const n = this.nodes;
+    // Typed copies for the hot loop (the arrays grew while arcs were added); capacities are
+    // written back at the end so `flowOf` reads the result.
+    const head = Int32Array.from(this.head);
+    const to = Int32Array.from(this.to);
+    const next = Int32Array.from(this.next);
+    const arcCost = Float64Array.from(this.cost);
+    const cap = Float64Array.from(this.cap);
     const potential = new Float64Array(n);
+    this.potential = potential;
     const dist = new Float64Array(n);
     const prevArc = new Int32Array(n);
     const queue = new FlatQueue<number>();
@@ -72,10 +90,10 @@ export class MinCostFlow {
         if (d > (dist[u] ?? Infinity)) continue;
         // Nothing beyond the sink's distance matters this round (see the potentials below).
         if (u === sink) break;
-        for (let e = this.head[u] ?? -1; e !== -1; e = this.next[e] ?? -1) {
-          if ((this.cap[e] ?? 0) <= 0) continue;
-          const v = this.to[e] ?? 0;
-          const nd = d + (this.cost[e] ?? 0) + (potential[u] ?? 0) - (potential[v] ?? 0);
+        for (let e = head[u] ?? -1; e !== -1; e = next[e] ?? -1) {
+          if ((cap[e] ?? 0) <= 0) continue;
+          const v = to[e] ?? 0;
+          const nd = d + (arcCost[e] ?? 0) + (potential[u] ?? 0) - (potential[v] ?? 0);
           if (nd < (dist[v] ?? Infinity)) {
             dist[v] = nd;
             prevArc[v] = e;
@@ -91,17 +109,18 @@ export class MinCostFlow {
         potential[v] = (potential[v] ?? 0) + Math.min(dist[v] ?? Infinity, reached);
       // The bottleneck along the path.
       let push = limit - flow;
-      for (let v = sink; v !== source; v = this.to[(prevArc[v] ?? 0) ^ 1] ?? source)
-        push = Math.min(push, this.cap[prevArc[v] ?? 0] ?? 0);
-      for (let v = sink; v !== source; v = this.to[(prevArc[v] ?? 0) ^ 1] ?? source) {
+      for (let v = sink; v !== source; v = to[(prevArc[v] ?? 0) ^ 1] ?? source)
+        push = Math.min(push, cap[prevArc[v] ?? 0] ?? 0);
+      for (let v = sink; v !== source; v = to[(prevArc[v] ?? 0) ^ 1] ?? source) {
         const e = prevArc[v] ?? 0;
-        this.cap[e] = (this.cap[e] ?? 0) - push;
-        this.cap[e ^ 1] = (this.cap[e ^ 1] ?? 0) + push;
-        cost += push * (this.cost[e] ?? 0);
+        cap[e] = (cap[e] ?? 0) - push;
+        cap[e ^ 1] = (cap[e ^ 1] ?? 0) + push;
+        cost += push * (arcCost[e] ?? 0);
       }
       flow += push;
       onRound?.(flow);
     }
+    this.cap = Array.from(cap);
     return { flow, cost };
   }
 }

@@ -1,9 +1,8 @@
-import { booleanPointInPolygon } from '@turf/turf';
-import type { Polygon, MultiPolygon } from 'geojson';
 import type { AdminArea, RoadSegment, Shelter, Team } from '../protocol/index.ts';
 import { OFF_ROAD_KMH, RoadGraph } from '../routing/road-graph.ts';
-import { affectedBy, type AffectedVillage, type Hazard } from './hazard-area.ts';
+import { affectedBy, HazardIndex, type AffectedVillage, type Hazard } from './hazard-area.ts';
 import { greedyPlan, solvePlan, type Plan, type PlanInput } from './plan.ts';
+import { assignTeams } from './team-assignment.ts';
 
 export interface TransportOptions {
   busSeats: number;
@@ -32,7 +31,7 @@ export interface PlanJobInput {
   pins?: PlanInput['pins'];
   forbidden?: PlanInput['forbidden'];
   vulnerablePenaltyS?: number;
-  /** Nearest shelters considered per village at first (all, exact, when absent). */
+  /** Nearest shelters per village in the solver's first round (exact whatever it is). */
   candidates?: number;
   transport?: Partial<TransportOptions>;
 }
@@ -45,8 +44,12 @@ export interface TownshipTransfer {
   unplaced: number;
   busTrips: number;
   boatTrips: number;
-  /** Available rescue teams based in the township, to go with the vehicles. */
-  teams: number;
+  /** Rescue teams assigned to go with the vehicles (see `assignTeams`). */
+  teamIds: string[];
+  /** Teams the township's people call for; more than `teamIds` when teams run short. */
+  teamsNeeded: number;
+  /** Of `teamIds`, teams sent in from other townships. */
+  teamsFromElsewhere: number;
   /** Hours until the last trip arrives, with the vehicles the township has. */
   hours: number;
 }
@@ -84,19 +87,17 @@ export function runPlanJob(
   const transport = { ...DEFAULT_TRANSPORT, ...input.transport };
   let t = performance.now();
   onProgress('area', 0, 1);
-  const affected = affectedBy(input.hazard, input.villages, input.shelters, input.roads);
+  const water = new HazardIndex(input.hazard);
+  const affected = affectedBy(input.hazard, input.villages, input.shelters, input.roads, water);
   onProgress('area', 1, 1);
   const areaMs = performance.now() - t;
 
   t = performance.now();
   const graph = RoadGraph.fromSegments(input.roads);
-  const deep = input.hazard.zones
-    .filter((z) => z.depth === 'deep')
-    .map((z) => z.geometry as Polygon | MultiPolygon);
   // Junctions under deep water: people leave them on foot or by boat first.
   const wet = new Uint8Array(graph.size);
   graph.nodes.forEach((p, i) => {
-    wet[i] = deep.some((z) => booleanPointInPolygon(p, z)) ? 1 : 0;
+    wet[i] = water.at(p) === 'deep' ? 1 : 0;
   });
   const shelters = input.shelters.filter(
     (s) =>
@@ -149,7 +150,6 @@ export function runPlanJob(
     ...(input.vulnerablePenaltyS !== undefined
       ? { vulnerablePenaltyS: input.vulnerablePenaltyS }
       : {}),
-    // Exact by default; a candidate limit trades a little optimality for speed (see the bench).
     ...(input.candidates !== undefined ? { candidates: input.candidates } : {}),
     onProgress: (placed, total) => onProgress('solve', placed, total),
   };
@@ -158,9 +158,7 @@ export function runPlanJob(
   const solveMs = performance.now() - t;
   const greedy = greedyPlan(planInput).totals;
 
-  const byBoat = affected.villages
-    .filter((v) => deep.some((z) => booleanPointInPolygon(v.seat, z)))
-    .map((v) => v.code);
+  const byBoat = affected.villages.filter((v) => water.at(v.seat) === 'deep').map((v) => v.code);
   return {
     hazardId: input.hazard.id,
     villages: affected.villages,
@@ -199,7 +197,14 @@ function townshipTransfers(
   for (const a of plan.assignments)
     longest.set(a.village, Math.max(longest.get(a.village) ?? 0, a.seconds));
   const unplaced = new Map(plan.unplaced.map((u) => [u.village, u.people]));
-  const out = new Map<string, TownshipTransfer & { busMin: number; boatMin: number }>();
+  type Row = Omit<TownshipTransfer, 'teamIds' | 'teamsNeeded' | 'teamsFromElsewhere'> & {
+    busMin: number;
+    boatMin: number;
+    boatPeople: number;
+    x: number;
+    y: number;
+  };
+  const out = new Map<string, Row>();
   for (const v of villages) {
     const t = out.get(v.townshipCode) ?? {
       townshipCode: v.townshipCode,
@@ -209,11 +214,12 @@ function townshipTransfers(
       unplaced: 0,
       busTrips: 0,
       boatTrips: 0,
-      teams: teams.filter((x) => x.townshipCode === v.townshipCode && x.status === 'available')
-        .length,
       hours: 0,
       busMin: 0,
       boatMin: 0,
+      boatPeople: 0,
+      x: 0,
+      y: 0,
     };
     const moving = v.people - (unplaced.get(v.code) ?? 0);
     const tripMin = (2 * (longest.get(v.code) ?? 0)) / 60 + o.loadMin;
@@ -221,10 +227,13 @@ function townshipTransfers(
     t.people += v.people;
     t.vulnerable += v.vulnerable;
     t.unplaced += unplaced.get(v.code) ?? 0;
+    t.x += v.seat[0] * v.people;
+    t.y += v.seat[1] * v.people;
     if (byBoat.has(v.code)) {
       const trips = Math.ceil(moving / o.boatSeats);
       t.boatTrips += trips;
       t.boatMin += trips * tripMin;
+      t.boatPeople += moving;
     } else {
       const trips = Math.ceil(moving / o.busSeats);
       t.busTrips += trips;
@@ -232,8 +241,21 @@ function townshipTransfers(
     }
     out.set(v.townshipCode, t);
   }
-  return [...out.values()].map(({ busMin, boatMin, ...t }) => ({
+  const rows = [...out.values()];
+  const assigned = assignTeams(
+    rows.map((t) => ({
+      townshipCode: t.townshipCode,
+      moving: t.people - t.unplaced,
+      byBoat: t.boatPeople,
+      centre: [t.x / Math.max(1, t.people), t.y / Math.max(1, t.people)],
+    })),
+    teams,
+  );
+  return rows.map(({ busMin, boatMin, boatPeople: _b, x: _x, y: _y, ...t }, i) => ({
     ...t,
+    teamIds: assigned[i]?.teamIds ?? [],
+    teamsNeeded: assigned[i]?.needed ?? 0,
+    teamsFromElsewhere: assigned[i]?.fromElsewhere ?? 0,
     // Vehicle-trips shared over the township's fleet, buses and boats working at once.
     hours:
       Math.max(

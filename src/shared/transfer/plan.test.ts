@@ -136,6 +136,12 @@ describe('transfer plan', () => {
       const ours =
         plan.totals.personMinutes * 60 + plan.unplaced.reduce((n, u) => n + u.people, 0) * BIG;
       expect(Math.abs(ours - r.ObjectiveValue)).toBeLessThan(1e-6 * Math.max(1, ours));
+      // Starting from each village's single nearest shelter, pricing the arcs left out must
+      // still find the optimum (column generation is exact, not a heuristic).
+      const pruned = solvePlan({ villages, shelters, seconds: table(m), candidates: 1 });
+      const prunedCost =
+        pruned.totals.personMinutes * 60 + pruned.unplaced.reduce((n, u) => n + u.people, 0) * BIG;
+      expect(Math.abs(prunedCost - r.ObjectiveValue)).toBeLessThan(1e-6 * Math.max(1, ours));
     }
   });
 });

@@ -28,7 +28,11 @@ export interface PlanInput {
   pins?: readonly { village: string; shelter: string; people: number }[];
   /** Assignments the planner ruled out. */
   forbidden?: readonly { village: string; shelter: string }[];
-  /** Consider only this many nearest shelters per village (all when absent). */
+  /**
+   * Shelters per village in the first round (nearest first); arcs left out are priced after each
+   * round and added where they would improve the plan, so the answer is optimal whatever this is.
+   * @default 24
+   */
   candidates?: number;
   onProgress?: (placed: number, total: number) => void;
 }
@@ -57,6 +61,9 @@ export interface Plan {
     splitVillages: number;
   };
 }
+
+/** Shelters per village in the first round of column generation (see `solvePlan`). */
+const DEFAULT_CANDIDATES = 24;
 
 /** The cost of leaving a person without a place: more than any drive. */
 const NO_PLACE = 1e7;
@@ -101,6 +108,12 @@ export function solvePlan(input: PlanInput): Plan {
     });
   }
 
+  // Nodes: 0 source, 1 sink, 2 + 2v (+1) village general/vulnerable, then shelters.
+  const shelterNode = (s: number) => 2 + villages.length * 2 + s;
+  // Whole seconds: the flow's potentials stay exact (see MinCostFlow).
+  const cost = (v: number, s: number, vulnerable: boolean) =>
+    Math.round(input.seconds(v, s) + (vulnerable && !shelters[s]?.medical ? penalty : 0));
+
   // Each village's usable shelters, nearest first.
   const orders = villages.map((village, v) =>
     shelters
@@ -109,34 +122,46 @@ export function solvePlan(input: PlanInput): Plan {
       .filter((s) => !forbidden.has(`${village.code}|${shelters[s]?.id ?? ''}`))
       .sort((a, b) => input.seconds(v, a) - input.seconds(v, b)),
   );
-  // With `candidates`, start from each village's nearest few and widen the list of any village
-  // that leaves people without a place or uses its farthest candidate while farther shelters
-  // still have room; stop when none does (then the pruned arcs could not have been used).
-  const limits = orders.map((o) => Math.min(o.length, input.candidates ?? Infinity));
-  let solved = buildAndSolve(limits);
-  for (let widen = 0; widen < 12 && input.candidates !== undefined; widen++) {
-    const used = new Float64Array(shelters.length);
-    for (const { s, arc } of solved.arcs) used[s] = (used[s] ?? 0) + solved.g.flowOf(arc);
-    const roomBeyond = (v: number) =>
-      (orders[v] ?? []).slice(limits[v]).some((s) => (free[s] ?? 0) - (used[s] ?? 0) > 0);
-    const wanting = new Set<number>();
-    for (const { v, arc } of solved.noPlace) if (solved.g.flowOf(arc) > 0) wanting.add(v);
-    for (const { v, s, arc } of solved.arcs)
-      if (solved.g.flowOf(arc) > 0 && (orders[v] ?? [])[(limits[v] ?? 1) - 1] === s) wanting.add(v);
-    let widened = false;
-    for (const v of wanting) {
-      if (!roomBeyond(v)) continue;
-      limits[v] = Math.min((orders[v] ?? []).length, (limits[v] ?? 1) * 2);
-      widened = true;
-    }
-    if (!widened) break;
-    solved = buildAndSolve(limits);
+  // Column generation: solve over each village's nearest few shelters, then price every arc
+  // left out against the solution's potentials. An arc with a negative reduced cost could
+  // shorten the total; add those and solve again. When none is left the plan is optimal for
+  // the whole problem, not just the pruned one, at a fraction of the arcs.
+  const take = orders.map((o) => o.slice(0, input.candidates ?? DEFAULT_CANDIDATES));
+  let solved = buildAndSolve(take);
+  const batch = input.candidates ?? DEFAULT_CANDIDATES;
+  for (;;) {
+    let added = 0;
+    villages.forEach((_village, v) => {
+      const have = new Set(take[v]);
+      const improving: { s: number; rc: number }[] = [];
+      for (const vulnerable of [false, true]) {
+        const pv = solved.g.potentialOf(2 + v * 2 + (vulnerable ? 1 : 0));
+        for (const s of orders[v] ?? []) {
+          if (have.has(s)) continue;
+          const rc = cost(v, s, vulnerable) + pv - solved.g.potentialOf(shelterNode(s));
+          if (rc < 0) improving.push({ s, rc });
+        }
+      }
+      // Partial pricing: the most improving few per village and round. Adding every improving
+      // arc at once floods the graph (a short first round leaves people without a place, and
+      // then every arc looks better than that).
+      improving.sort((a, b) => a.rc - b.rc);
+      let room = batch;
+      for (const { s } of improving) {
+        if (room === 0) break;
+        if (have.has(s)) continue;
+        have.add(s);
+        take[v]?.push(s);
+        added++;
+        room--;
+      }
+    });
+    if (added === 0) break;
+    solved = buildAndSolve(take);
   }
   const { g, arcs, noPlace } = solved;
 
-  function buildAndSolve(limit: readonly number[]) {
-    // Nodes: 0 source, 1 sink, 2 + 2v (+1) village general/vulnerable, then shelters.
-    const shelterNode = (s: number) => 2 + villages.length * 2 + s;
+  function buildAndSolve(take: readonly (readonly number[])[]) {
     const g = new MinCostFlow(2 + villages.length * 2 + shelters.length);
     for (let s = 0; s < shelters.length; s++) {
       if ((free[s] ?? 0) > 0) g.addArc(shelterNode(s), 1, free[s] ?? 0, 0);
@@ -145,7 +170,7 @@ export function solvePlan(input: PlanInput): Plan {
     const noPlace: { v: number; vulnerable: boolean; arc: number }[] = [];
     let total = 0;
     villages.forEach((_village, v) => {
-      const order = (orders[v] ?? []).slice(0, limit[v]);
+      const order = take[v] ?? [];
       for (const vulnerable of [false, true]) {
         const supply = vulnerable ? (left[v]?.vulnerable ?? 0) : (left[v]?.general ?? 0);
         if (supply <= 0) continue;
@@ -153,11 +178,12 @@ export function solvePlan(input: PlanInput): Plan {
         const node = 2 + v * 2 + (vulnerable ? 1 : 0);
         g.addArc(0, node, supply, 0);
         for (const s of order) {
-          // Whole seconds: the flow's potentials stay exact (see MinCostFlow).
-          const cost = Math.round(
-            input.seconds(v, s) + (vulnerable && !shelters[s]?.medical ? penalty : 0),
-          );
-          arcs.push({ v, s, vulnerable, arc: g.addArc(node, shelterNode(s), supply, cost) });
+          arcs.push({
+            v,
+            s,
+            vulnerable,
+            arc: g.addArc(node, shelterNode(s), supply, cost(v, s, vulnerable)),
+          });
         }
         noPlace.push({ v, vulnerable, arc: g.addArc(node, 1, supply, NO_PLACE) });
       }

@@ -36,7 +36,12 @@ export function TownshipTable({
               <td className={x.unplaced > 0 ? 'late' : undefined}>{n.format(x.unplaced)}</td>
               <td>{x.busTrips}</td>
               <td>{x.boatTrips}</td>
-              <td>{x.teams}</td>
+              <td
+                className={x.teamIds.length < x.teamsNeeded ? 'late' : undefined}
+                title={t('transfer.teamsFrom', { n: x.teamsFromElsewhere })}
+              >
+                {t('transfer.teamsOf', { n: x.teamIds.length, needed: x.teamsNeeded })}
+              </td>
               <td>{x.hours.toFixed(1)}</td>
             </tr>
           ))}

@@ -86,6 +86,7 @@ export function PrintSheet({
             <th>{t('transfer.unplaced')}</th>
             <th>{t('transfer.busTrips')}</th>
             <th>{t('transfer.boatTrips')}</th>
+            <th>{t('transfer.teams')}</th>
             <th>{t('transfer.hours')}</th>
           </tr>
         </thead>
@@ -98,6 +99,7 @@ export function PrintSheet({
               <td>{n.format(x.unplaced)}</td>
               <td>{x.busTrips}</td>
               <td>{x.boatTrips}</td>
+              <td>{t('transfer.teamsOf', { n: x.teamIds.length, needed: x.teamsNeeded })}</td>
               <td>{x.hours.toFixed(1)}</td>
             </tr>
           ))}

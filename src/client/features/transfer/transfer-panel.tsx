@@ -1,11 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScenarioId } from '../../../shared/protocol/index.ts';
-import {
-  riverFloodScenarios,
-  warningHazard,
-  type Hazard,
-} from '../../../shared/transfer/hazard-area.ts';
+import type { Hazard } from '../../../shared/transfer/hazard-area.ts';
 import { useCollection } from '../../data/collections.ts';
 import { canPlan, useSession } from '../../api/session.ts';
 import { download } from '../../ui/download.ts';
@@ -15,6 +11,8 @@ import { mapSnapshot, PrintSheet, type Paper, type PrintJob } from './print-shee
 import { AssignmentTable, TownshipTable } from './plan-tables.tsx';
 import { PlanProgress } from './plan-progress.tsx';
 import { publishPlan } from './plan-publish.ts';
+import { HazardPicker, useHazardName } from './hazard-picker.tsx';
+import type { DrawnHazard } from './use-drawn-hazard.ts';
 import type { PlanState } from './use-plan.ts';
 import './transfer.css';
 
@@ -36,6 +34,7 @@ export function TransferPanel({
   onClose,
   constraints,
   onConstraints,
+  draw,
   exercise,
 }: {
   scenario: ScenarioId;
@@ -46,30 +45,21 @@ export function TransferPanel({
   onClose: () => void;
   constraints: Constraints;
   onConstraints: (c: Constraints) => void;
+  draw: DrawnHazard;
   /** The data is exercise data: the printed plan says so. */
   exercise: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const n = new Intl.NumberFormat(i18n.language);
-  const rivers = useCollection(scenario, 'rivers').data?.entities;
-  const warnings = useCollection(scenario, 'warnings').data?.entities;
   const villages = useCollection(scenario, 'villages').data?.byKey;
   const townships = useCollection(scenario, 'townships').data?.byKey;
   const shelters = useCollection(scenario, 'shelters').data?.byKey;
+  const teams = useCollection(scenario, 'teams').data?.byKey;
   const [sort, setSort] = useState<SortKey>('people');
   const session = useSession();
   const [paper, setPaper] = useState<Paper>('A4');
   const [printJob, setPrintJob] = useState<PrintJob | null>(null);
   const [published, setPublished] = useState<{ ok: boolean; text: string } | null>(null);
-  const hazards = useMemo(
-    () => [
-      ...(warnings ?? [])
-        .filter((w) => w.areas.some((a) => a.polygons.length + a.circles.length > 0))
-        .map(warningHazard),
-      ...riverFloodScenarios(rivers ?? []),
-    ],
-    [warnings, rivers],
-  );
   const result = state.status === 'done' ? state.result : null;
   const area = (code: string) =>
     (code.length === 9 ? townships?.get(code)?.name : villages?.get(code)?.name) ?? code;
@@ -92,8 +82,7 @@ export function TransferPanel({
     minutes: t('transfer.minutes'),
     pinned: t('transfer.pinned'),
   };
-  const hazardName = (h: Hazard) =>
-    h.source === 'scenario' ? t('transfer.riverFlood', { river: h.name }) : h.name;
+  const hazardName = useHazardName();
   return (
     <aside className="details-panel transfer-panel" data-testid="transfer-panel">
       <header>
@@ -103,22 +92,7 @@ export function TransferPanel({
         </button>
       </header>
       <PlanProgress scenario={scenario} />
-      <label>
-        <span>{t('transfer.hazard')}</span>
-        <select
-          name="hazard"
-          value={hazard?.id ?? ''}
-          onChange={(e) => onHazard(hazards.find((h) => h.id === e.target.value) ?? null)}
-        >
-          <option value="">{t('transfer.pickHazard')}</option>
-          {hazards.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.source === 'warning' ? `⚠ ${hazardName(h)}` : hazardName(h)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <p className="hint">{t('transfer.scenarioNote')}</p>
+      <HazardPicker scenario={scenario} hazard={hazard} onHazard={onHazard} draw={draw} />
       <div className="buttons">
         <button
           type="button"
@@ -246,6 +220,7 @@ export function TransferPanel({
                       t('transfer.boatTrips'),
                       t('transfer.teams'),
                       t('transfer.hours'),
+                      t('transfer.teamNames'),
                     ],
                     rows: result.townships.map((x) => [
                       area(x.townshipCode),
@@ -254,8 +229,9 @@ export function TransferPanel({
                       x.unplaced,
                       x.busTrips,
                       x.boatTrips,
-                      x.teams,
+                      t('transfer.teamsOf', { n: x.teamIds.length, needed: x.teamsNeeded }),
                       Math.round(x.hours * 10) / 10,
+                      x.teamIds.map((id) => teams?.get(id)?.name ?? id).join('、'),
                     ]),
                   },
                   [t('transfer.assignments'), t('transfer.byTownship')],

@@ -1,13 +1,15 @@
 import type { Layer } from '@deck.gl/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioId } from '../../../shared/protocol/index.ts';
-import { warningHazard, type Hazard } from '../../../shared/transfer/hazard-area.ts';
+import type { Hazard } from '../../../shared/transfer/hazard-area.ts';
+import { warningHazard } from '../../../shared/transfer/hazard-scenarios.ts';
 import { useCollection } from '../../data/collections.ts';
 import { useQuery } from '@tanstack/react-query';
 import { useClock } from '../../state/use-today.ts';
 import { currentPlanQuery, villageProgress } from './plan-progress.tsx';
 import { planLayers, progressLayers } from './plan-layers.ts';
 import { usePlan, type PlanState } from './use-plan.ts';
+import { useDrawnHazard, type DrawnHazard } from './use-drawn-hazard.ts';
 
 export interface Constraints {
   pins: { village: string; shelter: string; people: number }[];
@@ -35,6 +37,7 @@ export function useTransfer(
   drafted: string | null;
   constraints: Constraints;
   setConstraints: (c: Constraints) => void;
+  draw: DrawnHazard;
 } {
   const [hazard, setHazard] = useState<Hazard | null>(null);
   // The planner's decisions the next solve honours.
@@ -44,6 +47,8 @@ export function useTransfer(
   const shelters = useCollection(scenario, 'shelters', active || auto).data;
   const roads = useCollection(scenario, 'roads', active || auto).data?.entities;
   const teams = useCollection(scenario, 'teams', active || auto).data?.entities;
+  const rivers = useCollection(scenario, 'rivers', active || auto).data?.entities;
+  const draw = useDrawnHazard(setHazard);
   const { state, run: start } = usePlan();
   const runFor = useCallback(
     (h: Hazard | null) => {
@@ -62,7 +67,7 @@ export function useTransfer(
   const [drafted, setDrafted] = useState<string | null>(null);
   const [pending, setPending] = useState<Hazard | null>(null);
   useEffect(() => {
-    if (!warnings) return;
+    if (!warnings || !rivers) return;
     const serious = warnings.filter(
       (w) =>
         (w.level === 'orange' || w.level === 'red') &&
@@ -76,8 +81,8 @@ export function useTransfer(
     }
     const fresh = serious.find((w) => !seen.current?.has(`${w.identifier}:${w.level}`));
     for (const k of keys) seen.current.add(k);
-    if (fresh) setPending(warningHazard(fresh));
-  }, [warnings]);
+    if (fresh) setPending(warningHazard(fresh, rivers));
+  }, [warnings, rivers]);
   useEffect(() => {
     if (pending && runFor(pending)) {
       // The warning came from the feed and the worker is started here: record what was drafted.
@@ -109,5 +114,15 @@ export function useTransfer(
   // A new hazard makes the old result stale: it is only shown for the hazard it was made for.
   const shown: PlanState =
     state.status === 'done' && state.result.hazardId !== hazard?.id ? { status: 'idle' } : state;
-  return { hazard, setHazard, state: shown, run, layers, drafted, constraints, setConstraints };
+  return {
+    hazard,
+    setHazard,
+    state: shown,
+    run,
+    layers,
+    drafted,
+    constraints,
+    setConstraints,
+    draw: active ? draw : { ...draw, onPolygon: null },
+  };
 }
