@@ -6,7 +6,13 @@ import { riverFloodScenarios } from '../../src/shared/transfer/hazard-scenarios.
 import { runPlanJob } from '../../src/shared/transfer/plan-job.ts';
 import { openApp } from '../support/app-page.ts';
 import { browserSuite } from '../support/browser-suite.ts';
-import { shotPath } from '../support/screenshots.ts';
+import { countColour, shotPath } from '../support/screenshots.ts';
+import { PNG } from 'pngjs';
+
+const pixelCount = (png: Buffer) => {
+  const img = PNG.sync.read(png);
+  return img.width * img.height;
+};
 
 const suite = browserSuite(['erqi']);
 
@@ -98,6 +104,10 @@ describe('transfer planning', () => {
         pdf,
         pdf.replace(/\.pdf$/, ''),
       ]);
+      // The dark wall theme is not printed: the map comes out as its light negative, so next to
+      // none of the page is the dark theme's background (#07101f), which filled the map before.
+      const page1 = readFileSync(pdf.replace(/\.pdf$/, '-1.png'));
+      expect(countColour(page1, [7, 16, 31], 10)).toBeLessThan(pixelCount(page1) * 0.01);
 
       // The planner forbids the biggest assignment and solves again: that pair is gone, everyone
       // still accounted for.

@@ -213,7 +213,9 @@ export const en: Messages = {
     vulnerable: 'Vulnerable',
     placed: 'Placed',
     unplaced: 'No place',
-    objective: 'Total travel (optimal)',
+    objective: 'Total travel',
+    consolidated:
+      'To split fewer villages, the last few people (less than a busload) of {{villages}} villages join a shelter their village already uses (at most 10 more minutes each): {{pct}}% above the optimum; {{split}} villages still split',
     personMinutes: '{{n}} person-minutes',
     vsGreedy:
       'vulnerable people preferably to shelters with medical care; "nearest shelter with room" (not telling them apart): {{n}} person-minutes',

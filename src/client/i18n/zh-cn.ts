@@ -215,7 +215,9 @@ export const zhCN = {
     vulnerable: '重点人群',
     placed: '已安置',
     unplaced: '无处安置',
-    objective: '总转移时间（最优）',
+    objective: '总转移时间',
+    consolidated:
+      '为少拆分村庄，{{villages}} 个村不足一车的零散人员并入本村已去的场所（每人多行驶不超过 10 分钟），总时间比最优解多 {{pct}}%；仍分流 {{split}} 个村',
     personMinutes: '{{n}} 人·分钟',
     vsGreedy: '含重点人群优先送往有医疗条件的场所；“就近有空位”方法（不区分重点人群）{{n}} 人·分钟',
     facts:

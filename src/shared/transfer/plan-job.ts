@@ -3,6 +3,7 @@ import { OFF_ROAD_KMH, RoadGraph } from '../routing/road-graph.ts';
 import { affectedBy, HazardIndex, type AffectedVillage, type Hazard } from './hazard-area.ts';
 import { greedyPlan, solvePlan, type Plan, type PlanInput } from './plan.ts';
 import { assignTeams } from './team-assignment.ts';
+import { consolidateSplits } from './consolidate.ts';
 
 export interface TransportOptions {
   busSeats: number;
@@ -34,6 +35,8 @@ export interface PlanJobInput {
   /** Nearest shelters per village in the solver's first round (exact whatever it is). */
   candidates?: number;
   transport?: Partial<TransportOptions>;
+  /** Keep villages together where it costs little (see `consolidateSplits`). @default true */
+  consolidate?: boolean;
 }
 
 export interface TownshipTransfer {
@@ -65,6 +68,8 @@ export interface PlanJobResult {
   sheltersInside: string[];
   closedRoads: string[];
   plan: Plan;
+  /** The optimum before small fragments were folded into their villages' other shelters. */
+  optimum: Plan['totals'];
   /** The nearest-shelter-with-room baseline on the same problem. */
   greedy: Plan['totals'];
   townships: TownshipTransfer[];
@@ -154,7 +159,8 @@ export function runPlanJob(
     onProgress: (placed, total) => onProgress('solve', placed, total),
   };
   onProblem?.(planInput);
-  const plan = solvePlan(planInput);
+  const optimal = solvePlan(planInput);
+  const plan = input.consolidate === false ? optimal : consolidateSplits(optimal, planInput);
   const solveMs = performance.now() - t;
   const greedy = greedyPlan(planInput).totals;
 
@@ -170,6 +176,7 @@ export function runPlanJob(
     sheltersInside: [...affected.sheltersInside],
     closedRoads: [...affected.closedRoads],
     plan,
+    optimum: optimal.totals,
     greedy,
     townships: townshipTransfers(affected.villages, plan, new Set(byBoat), input.teams, transport),
     ms: { area: areaMs, travel: travelMs, solve: solveMs },

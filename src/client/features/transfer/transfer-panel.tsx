@@ -158,6 +158,20 @@ export function TransferPanel({
                     n: n.format(Math.round(result.greedy.personMinutes)),
                   })}
                 </small>
+                {result.optimum.splitVillages > result.plan.totals.splitVillages && (
+                  <small data-testid="consolidated">
+                    {t('transfer.consolidated', {
+                      villages: result.optimum.splitVillages - result.plan.totals.splitVillages,
+                      split: result.plan.totals.splitVillages,
+                      pct: (
+                        (result.plan.totals.personMinutes /
+                          Math.max(1, result.optimum.personMinutes) -
+                          1) *
+                        100
+                      ).toFixed(2),
+                    })}
+                  </small>
+                )}
               </dd>
             </div>
           </dl>
