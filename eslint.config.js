@@ -66,6 +66,7 @@ export default tseslint.config(
       'fixtures/kaifeng',
       // HLS segments of the sample camera stream (MPEG-TS, not TypeScript).
       'fixtures/streams',
+      'fixtures/basemap',
       'scratch',
       'test-results',
     ],

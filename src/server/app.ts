@@ -32,6 +32,7 @@ import { etaFinder, placeFinder } from './socket/command-handlers.ts';
 import { attachCommands } from './socket/commands.ts';
 import { planRoutes } from './http/plan-routes.ts';
 import { attachFeedSocket } from './socket/feed-socket.ts';
+import { tileRoutes, type TileOptions } from './tiles/tile-routes.ts';
 
 export interface GatewayOptions {
   /** Folder holding fixtures/<scenario>/ as written by `npm run fixtures`. */
@@ -57,6 +58,8 @@ export interface GatewayOptions {
   staticDir?: string;
   scenarios: readonly ScenarioId[];
   logger?: boolean;
+  /** Basemaps: the tile proxy's cache and upstreams, presets on offer (see `tileRoutes`). */
+  tiles?: TileOptions;
 }
 
 export interface Gateway {
@@ -147,6 +150,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   auditRoutes(app, store, options.tokenSecret ?? null);
   planRoutes(app, hub, store, options.tokenSecret ?? null, rejections);
   ingestRoutes(app, hub, options.ingestKeys ?? [], rejections);
+  await tileRoutes(
+    app,
+    options.fixturesDir,
+    options.tiles ?? {
+      cacheDir: join(options.fixturesDir, '..', 'data', 'tile-cache'),
+      cacheBytes: 256 * 1024 * 1024,
+    },
+    rejections,
+  );
 
   const staticDir = options.staticDir;
   const hasApp = staticDir !== undefined && existsSync(join(staticDir, 'index.html'));
@@ -169,6 +181,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       req.method === 'GET' &&
       !req.url.startsWith('/api/') &&
       !req.url.startsWith('/streams/') &&
+      !req.url.startsWith('/tiles/') &&
+      !req.url.startsWith('/basemap') &&
       !req.url.startsWith('/socket.io')
     ) {
       return reply.type('text/html').sendFile('index.html');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ScenarioId } from '../shared/protocol/index.ts';
+import { BasemapCrs, BasemapId, ScenarioId } from '../shared/protocol/index.ts';
 
 /** "a, b,,c" → ["a", "b", "c"] */
 function commaList(fallback: string) {
@@ -48,6 +48,29 @@ export const GatewayEnv = z.object({
   /** Extra browser origins allowed to open the socket (comma-separated). */
   ALLOWED_ORIGINS: commaList(''),
   /** Comma-separated API keys for /api/ingest/*; empty disables ingest. */
+  /** Tianditu key (天地图 tk); the Tianditu basemaps are offered only with one. */
+  TIANDITU_KEY: z.string().optional(),
+  /** The basemap consoles start with (default: the baked vector basemap, else plain). */
+  BASEMAP_DEFAULT: BasemapId.optional(),
+  /** A MapLibre style URL offered as the custom basemap (an intranet tile server). */
+  BASEMAP_STYLE_URL: z.url({ error: 'BASEMAP_STYLE_URL must be a URL' }).optional(),
+  /** The datum of that style's tiles. */
+  BASEMAP_STYLE_CRS: BasemapCrs.default('wgs84'),
+  /** A PMTiles archive (e.g. a Protomaps extract) to serve as the vector basemap. */
+  BASEMAP_PMTILES: z.string().optional(),
+  /** Where proxied tiles are cached, and how much disk they may take. */
+  TILE_CACHE_DIR: z.string().default('data/tile-cache'),
+  TILE_CACHE_MB: z.coerce.number().positive().default(512),
+  /** Replace tile services: id=url-template,… (ids: osm, tdt-vec, gaode-road, …). */
+  TILE_UPSTREAMS: commaList('').pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[\w-]+=https?:\/\/\S+$/, {
+          error: 'TILE_UPSTREAMS entries are id=http(s)://template',
+        }),
+    ),
+  ),
   INGEST_KEYS: commaList('').pipe(
     z.array(z.string().min(16, { error: 'each ingest key needs at least 16 characters' })),
   ),

@@ -31,6 +31,18 @@ const gateway = await createGateway({
   staticDir: `${root}dist`,
   scenarios: env.SCENARIOS,
   logger: env.LOG === 'on',
+  tiles: {
+    cacheDir: resolve(root, env.TILE_CACHE_DIR),
+    cacheBytes: env.TILE_CACHE_MB * 1024 * 1024,
+    tiandituKey: env.TIANDITU_KEY ?? null,
+    defaultBasemap: env.BASEMAP_DEFAULT ?? null,
+    styleUrl: env.BASEMAP_STYLE_URL ?? null,
+    styleCrs: env.BASEMAP_STYLE_CRS,
+    pmtiles: env.BASEMAP_PMTILES ? resolve(root, env.BASEMAP_PMTILES) : null,
+    upstreams: Object.fromEntries(
+      env.TILE_UPSTREAMS.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]),
+    ),
+  },
 });
 const url = await gateway.listen(env.PORT, env.HOST);
 console.log(`OneMap is running: open ${url}/ (read API ${url}/api/scenarios)`);

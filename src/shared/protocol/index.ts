@@ -22,3 +22,4 @@ export * from './recommendation.ts';
 export * from './audit.ts';
 export * from './dispatch-log.ts';
 export * from './transfer.ts';
+export * from './basemap.ts';
