@@ -64,11 +64,9 @@ export const GatewayEnv = z.object({
   /** Replace tile services: id=url-template,… (ids: osm, tdt-vec, gaode-road, …). */
   TILE_UPSTREAMS: commaList('').pipe(
     z.array(
-      z
-        .string()
-        .regex(/^[\w-]+=https?:\/\/\S+$/, {
-          error: 'TILE_UPSTREAMS entries are id=http(s)://template',
-        }),
+      z.string().regex(/^[\w-]+=https?:\/\/\S+$/, {
+        error: 'TILE_UPSTREAMS entries are id=http(s)://template',
+      }),
     ),
   ),
   INGEST_KEYS: commaList('').pipe(

@@ -89,7 +89,7 @@ export async function tileRoutes(
         attribution: o.pmtiles ? 'PMTiles' : 'OneMap 样例数据（合成）',
       });
     for (const [id, p] of Object.entries(RASTER_PRESETS)) {
-      if (!p || (p.key && !o.tiandituKey)) continue;
+      if (p.key && !o.tiandituKey) continue;
       basemaps.push({
         id: BasemapId.parse(id),
         crs: p.crs,
@@ -132,6 +132,7 @@ export async function tileRoutes(
         .type(contentType(body))
         .send(body);
     if (cached && Date.now() - cached.fetchedAt < freshMs) return send(cached.body, 'hit');
+    let body: Buffer;
     try {
       let pending = inFlight.get(key);
       if (!pending) {
@@ -146,7 +147,7 @@ export async function tileRoutes(
           () => inFlight.delete(key),
         );
       }
-      return send(await pending, 'miss');
+      body = await pending;
     } catch (e) {
       if (cached) return send(cached.body, 'stale');
       rejections.count('http', 'tile upstream failed');
@@ -155,6 +156,7 @@ export async function tileRoutes(
         description: `${source} tile ${tile.z}/${tile.x}/${tile.y}: ${(e as Error).message}; none cached`,
       });
     }
+    return send(body, 'miss');
   });
 }
 

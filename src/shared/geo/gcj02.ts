@@ -4,12 +4,12 @@ export type LonLat = [number, number];
 
 /** WGS-84 (and CGCS2000, within centimetres) to GCJ-02, the datum Gaode's tiles are drawn in. */
 export function wgsToGcj(p: readonly [number, number]): LonLat {
-  return gcoord.transform([p[0], p[1]], gcoord.WGS84, gcoord.GCJ02) as LonLat;
+  return gcoord.transform<LonLat>([p[0], p[1]], gcoord.WGS84, gcoord.GCJ02);
 }
 
 /** GCJ-02 back to WGS-84 (gcoord iterates the forward offset; error below a centimetre). */
 export function gcjToWgs(p: readonly [number, number]): LonLat {
-  return gcoord.transform([p[0], p[1]], gcoord.GCJ02, gcoord.WGS84) as LonLat;
+  return gcoord.transform<LonLat>([p[0], p[1]], gcoord.GCJ02, gcoord.WGS84);
 }
 
 /**

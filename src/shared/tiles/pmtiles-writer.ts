@@ -1,4 +1,4 @@
-import { Compression, TileType, zxyToTileId } from 'pmtiles';
+import { Compression, zxyToTileId, type TileType } from 'pmtiles';
 
 export interface PmtilesInput {
   tiles: { z: number; x: number; y: number; data: Uint8Array }[];
@@ -17,7 +17,7 @@ const ROOT_LIMIT = 16_384 - 127;
  * one root directory, JSON metadata, then the tiles in tile-id (Hilbert) order, uncompressed.
  * Small regional archives only: no leaf directories, so the root must fit its 16 KiB.
  */
-export function writePmtiles(input: PmtilesInput): Buffer {
+export function writePmtiles(input: PmtilesInput): Uint8Array {
   const tiles = input.tiles
     .map((t) => ({ id: zxyToTileId(t.z, t.x, t.y), data: t.data }))
     .sort((a, b) => a.id - b.id);
@@ -30,15 +30,16 @@ export function writePmtiles(input: PmtilesInput): Buffer {
   const dir = directory(entries);
   if (dir.length > ROOT_LIMIT)
     throw new Error(`PMTiles root directory is ${dir.length} bytes; lower the max zoom`);
-  const meta = Buffer.from(JSON.stringify(input.metadata));
+  const meta = new TextEncoder().encode(JSON.stringify(input.metadata));
   const rootOffset = 127;
   const metaOffset = rootOffset + dir.length;
   const dataOffset = metaOffset + meta.length;
 
-  const h = Buffer.alloc(127);
-  h.write('PMTiles', 0, 'ascii');
-  h.writeUInt8(3, 7);
-  const u64 = (at: number, v: number) => h.writeBigUInt64LE(BigInt(v), at);
+  const header = new Uint8Array(127);
+  header.set(new TextEncoder().encode('PMTiles'), 0);
+  const h = new DataView(header.buffer);
+  h.setUint8(7, 3);
+  const u64 = (at: number, v: number) => h.setBigUint64(at, BigInt(v), true);
   u64(8, rootOffset);
   u64(16, dir.length);
   u64(24, metaOffset);
@@ -50,26 +51,33 @@ export function writePmtiles(input: PmtilesInput): Buffer {
   u64(72, tiles.length); // addressed tiles
   u64(80, tiles.length); // tile entries
   u64(88, tiles.length); // tile contents
-  h.writeUInt8(1, 96); // clustered: tiles in id order
-  h.writeUInt8(Compression.None, 97);
-  h.writeUInt8(Compression.None, 98);
-  h.writeUInt8(input.tileType, 99);
-  h.writeUInt8(input.minZoom, 100);
-  h.writeUInt8(input.maxZoom, 101);
+  h.setUint8(96, 1); // clustered: tiles in id order
+  h.setUint8(97, Compression.None);
+  h.setUint8(98, Compression.None);
+  h.setUint8(99, input.tileType);
+  h.setUint8(100, input.minZoom);
+  h.setUint8(101, input.maxZoom);
   const e7 = (v: number) => Math.round(v * 1e7);
   const [w, s, e, n] = input.bounds;
-  h.writeInt32LE(e7(w), 102);
-  h.writeInt32LE(e7(s), 106);
-  h.writeInt32LE(e7(e), 110);
-  h.writeInt32LE(e7(n), 114);
-  h.writeUInt8(Math.min(input.maxZoom, Math.max(input.minZoom, 10)), 118);
-  h.writeInt32LE(e7((w + e) / 2), 119);
-  h.writeInt32LE(e7((s + n) / 2), 123);
-  return Buffer.concat([h, dir, meta, ...tiles.map((t) => t.data)]);
+  h.setInt32(102, e7(w), true);
+  h.setInt32(106, e7(s), true);
+  h.setInt32(110, e7(e), true);
+  h.setInt32(114, e7(n), true);
+  h.setUint8(118, Math.min(input.maxZoom, Math.max(input.minZoom, 10)));
+  h.setInt32(119, e7((w + e) / 2), true);
+  h.setInt32(123, e7((s + n) / 2), true);
+  const parts = [header, dir, meta, ...tiles.map((t) => t.data)];
+  const out = new Uint8Array(parts.reduce((len, p) => len + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** Entries as the spec serialises them: count, id deltas, run lengths, lengths, offsets. */
-function directory(entries: readonly { id: number; offset: number; length: number }[]): Buffer {
+function directory(entries: readonly { id: number; offset: number; length: number }[]): Uint8Array {
   const out: number[] = [];
   const varint = (v: number) => {
     let x = v;
@@ -92,5 +100,5 @@ function directory(entries: readonly { id: number; offset: number; length: numbe
     // 0 means "right after the previous tile".
     varint(prev && e.offset === prev.offset + prev.length ? 0 : e.offset + 1);
   });
-  return Buffer.from(out);
+  return Uint8Array.from(out);
 }
