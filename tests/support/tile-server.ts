@@ -17,10 +17,12 @@ export function tilePng(z: number, x: number, y: number, colour?: [number, numbe
 
 /**
  * A loopback tile service standing in for OSM, Tianditu or Gaode in tests (no internet here):
- * answers /{service}/{z}/{x}/{y}?tk=… with a PNG, counts requests, can be told to fail.
+ * answers /{service}/{z}/{x}/{y}?tk=… with a PNG (`render`'s, else one coloured by place), counts
+ * requests, can be told to fail.
  */
 export async function startTileServer(
-  colour?: (service: string) => [number, number, number] | undefined,
+  render: (service: string, z: number, x: number, y: number) => Buffer = (_s, z, x, y) =>
+    tilePng(z, x, y),
 ): Promise<{
   url: string;
   requests: string[];
@@ -39,7 +41,7 @@ export async function startTileServer(
     const [, service = '', z, x, y] = m;
     res
       .writeHead(200, { 'content-type': 'image/png' })
-      .end(tilePng(Number(z), Number(x), Number(y), colour?.(service)));
+      .end(render(service, Number(z), Number(x), Number(y)));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;

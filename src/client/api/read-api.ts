@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import {
+  BasemapCatalog,
   IncidentLogEntry,
   Recommendations,
   type CollectionId,
@@ -30,6 +31,15 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
     throw new ApiError(res.status, body?.description ?? `${res.status} ${res.statusText}`);
   }
   return (await res.json()) as T;
+}
+
+/** The basemaps this gateway offers for a scenario, checked against the contract. */
+export async function fetchBasemaps(
+  scenario: ScenarioId,
+  signal?: AbortSignal,
+): Promise<BasemapCatalog> {
+  const body = await getJson<unknown>(`/api/basemaps?scenario=${scenario}`, signal);
+  return BasemapCatalog.parse(body);
 }
 
 export async function fetchScenarios(signal?: AbortSignal): Promise<ScenarioMeta[]> {

@@ -35,6 +35,8 @@ import { setLanguage, type Language } from '../i18n/index.ts';
 import { ConnectionBanner, ExerciseWatermark, StaleCover } from '../live/connection-banner.tsx';
 import { useFeed } from '../live/use-feed.ts';
 import { MapView, type CameraTarget, type Pick } from '../map/map-view.tsx';
+import { BasemapPicker } from '../features/basemap/basemap-picker.tsx';
+import { useBasemap } from '../features/basemap/use-basemap.ts';
 import { useUiScale } from '../state/use-ui-scale.ts';
 import { useView } from '../state/view-context.tsx';
 import type { LayerId } from '../state/view-state.ts';
@@ -67,8 +69,15 @@ export function App() {
   );
 
   const meta = useScenarioMeta(view.scenario);
+  const basemap = useBasemap(view.scenario, view.basemap, meta?.bbox);
   const scale = useUiScale();
-  const base = useBaseLayers(view.scenario, view.theme, view.layers.villages.on, scale);
+  const base = useBaseLayers(
+    view.scenario,
+    view.theme,
+    view.layers.villages.on,
+    scale,
+    basemap.spec !== null && basemap.spec.id !== 'plain',
+  );
   const areas = useAreas(view.scenario);
   const layers = useLayers(view, zoom, base.data?.townships ?? null, scale);
   const dispatchView = useDispatch(view.scenario, view.selection, scale);
@@ -240,6 +249,10 @@ export function App() {
               <option value="light">{t('theme.light')}</option>
             </select>
           </label>
+          <BasemapPicker
+            state={basemap}
+            onPick={(id) => dispatch({ type: 'basemap', basemap: id })}
+          />
           <label>
             <span>{t('language.label')}</span>
             <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
@@ -295,6 +308,9 @@ export function App() {
             onPick={onPick}
             onClickAt={placeDraft}
             onPolygon={planning ? transfer.draw.onPolygon : null}
+            basemap={basemap.spec}
+            projection={basemap.projection}
+            onBasemapError={basemap.onError}
             onCamera={(c) => {
               setZoom(c.zoom);
               dispatch({ type: 'camera', camera: c });
@@ -311,6 +327,14 @@ export function App() {
             </div>
           )}
           {base.loading && <div className="banner">{t('app.loading')}</div>}
+          {basemap.error && (
+            <div className="banner warn" role="status" data-testid="basemap-error">
+              {t('basemap.failed', { reason: basemap.error })}
+            </div>
+          )}
+          {basemap.spec?.attribution && (
+            <div className="basemap-credit">{basemap.spec.attribution}</div>
+          )}
           {(base.error ?? layers.errors[0]) && (
             <div className="banner error" role="alert">
               {t('app.loadFailed', { reason: base.error?.message ?? layers.errors[0] })}

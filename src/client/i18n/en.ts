@@ -175,6 +175,18 @@ export const en: Messages = {
       closed: 'Close',
     },
   },
+  basemap: {
+    label: 'Basemap',
+    plain: 'Offline · plain (sample areas)',
+    vector: 'Offline · vector (PMTiles)',
+    osm: 'OpenStreetMap',
+    'tianditu-vec': 'Tianditu · map',
+    'tianditu-img': 'Tianditu · imagery',
+    gaode: 'Gaode · roads (GCJ-02)',
+    'gaode-sat': 'Gaode · satellite (GCJ-02)',
+    custom: 'Intranet basemap (custom style)',
+    failed: 'Basemap tiles failed: {{reason}} (data layers are unaffected)',
+  },
   transfer: {
     button: 'Transfer plan',
     title: 'Personnel transfer plan',

@@ -181,6 +181,18 @@ export const zhCN = {
       closed: '关闭',
     },
   },
+  basemap: {
+    label: '底图',
+    plain: '离线·纯色（样例行政区）',
+    vector: '离线·矢量（PMTiles）',
+    osm: 'OpenStreetMap',
+    'tianditu-vec': '天地图·矢量',
+    'tianditu-img': '天地图·影像',
+    gaode: '高德·道路（GCJ-02）',
+    'gaode-sat': '高德·卫星（GCJ-02）',
+    custom: '内网底图（自定义样式）',
+    failed: '底图瓦片加载失败：{{reason}}（数据图层不受影响）',
+  },
   transfer: {
     button: '转移方案',
     title: '人员转移方案（应转尽转）',

@@ -9,11 +9,13 @@ import {
   type MapMouseEvent,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { THEME_COLOURS, offlineBaseStyle, type Theme } from './base-style.ts';
 import { applyGroups, type LayerGroup } from './layer-group.ts';
 import { usePolygonDraw } from './polygon-draw.ts';
 import type { Polygon } from 'geojson';
+import { applyBasemap, isBasemapSource, type BasemapSource } from './basemap.ts';
+import { IDENTITY, type DisplayProjection } from './display-projection.ts';
 
 // Vite moves MapLibre's worker away from its module; tell MapLibre where it went.
 setWorkerUrl(workerUrl);
@@ -69,6 +71,12 @@ export interface MapViewProps {
   onClickAt?: (lngLat: [number, number]) => void;
   /** While set, clicks draw a polygon (handed over when closed) instead of picking. */
   onPolygon?: ((polygon: Polygon) => void) | null;
+  /** The basemap under the data (null: the plain background). */
+  basemap?: BasemapSource | null;
+  /** Data (WGS-84) to map coordinates for that basemap's datum; clicks come back through it. */
+  projection?: DisplayProjection;
+  /** Hears why basemap tiles fail (null when a new basemap starts). */
+  onBasemapError?: (message: string | null) => void;
   /** Text of the notice shown while the WebGL context is lost. */
   contextLostText: string;
 }
@@ -102,10 +110,11 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (!container.current) return;
     const start = latest.current.initialCamera;
+    const proj = () => latest.current.projection ?? IDENTITY;
     const map = new MapLibreMap({
       container: container.current,
       style: offlineBaseStyle(latest.current.theme),
-      center: start ? [start.lon, start.lat] : [113.64, 34.72],
+      center: proj().toDisplay(start ? [start.lon, start.lat] : [113.64, 34.72]),
       zoom: start?.zoom ?? 10,
       attributionControl: false,
       localIdeographFontFamily: LOCAL_FONTS,
@@ -118,7 +127,8 @@ export function MapView(props: MapViewProps) {
 
     const pickAt = (e: MapMouseEvent): Pick | null => {
       const { x, y } = e.point;
-      const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
+      // Picks report where on the ground, in the data's own datum.
+      const lngLat = proj().fromDisplay([e.lngLat.lng, e.lngLat.lat]);
       const info: PickingInfo | null = overlay.pickObject({ x, y, radius: 4 });
       // Binary (columnar) data has no objects; such data may offer `objectAt(index)`.
       const object: unknown =
@@ -151,15 +161,21 @@ export function MapView(props: MapViewProps) {
       map.getCanvas().style.cursor = pick ? 'pointer' : '';
       latest.current.onPick?.('hover', pick);
     });
+    map.on('error', (e: { sourceId?: string; error?: { message?: string } }) => {
+      if (isBasemapSource(e.sourceId))
+        latest.current.onBasemapError?.(e.error?.message ?? 'tile failed');
+    });
     map.on('mouseout', () => latest.current.onPick?.('hover', null));
     map.on('click', (e) => {
       if (latest.current.onPolygon) return;
-      if (latest.current.onClickAt) latest.current.onClickAt([e.lngLat.lng, e.lngLat.lat]);
+      if (latest.current.onClickAt)
+        latest.current.onClickAt(proj().fromDisplay([e.lngLat.lng, e.lngLat.lat]));
       else latest.current.onPick?.('click', pickAt(e));
     });
     map.on('moveend', () => {
       const c = map.getCenter();
-      latest.current.onCamera?.({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
+      const [lon, lat] = proj().fromDisplay([c.lng, c.lat]);
+      latest.current.onCamera?.({ lon, lat, zoom: map.getZoom() });
     });
 
     // WebGL context loss (driver reset, GPU memory pressure on a 24/7 wall): say so, let
@@ -192,32 +208,89 @@ export function MapView(props: MapViewProps) {
     ready?.map.setPaintProperty('background', 'background-color', THEME_COLOURS[theme].background);
   }, [ready, theme]);
 
+  const projection = props.projection ?? IDENTITY;
+  // A new datum keeps the camera on the same place on the ground.
+  const shownIn = useRef(projection);
+  useEffect(() => {
+    const before = shownIn.current;
+    shownIn.current = projection;
+    if (!ready || before === projection) return;
+    const c = ready.map.getCenter();
+    ready.map.jumpTo({ center: projection.toDisplay(before.fromDisplay([c.lng, c.lat])) });
+  }, [ready, projection]);
+
   useEffect(() => {
     if (!ready) return;
-    applyGroups(ready.map, applied.current, groups);
-    applied.current = groups;
-  }, [ready, groups]);
+    const shown = groups.map((g) => projection.group(g));
+    applyGroups(ready.map, applied.current, shown);
+    applied.current = shown;
+  }, [ready, groups, projection]);
 
-  usePolygonDraw(ready?.map ?? null, props.onPolygon ?? null);
+  // The basemap goes in under the data; one change at a time, in order.
+  const basemap = props.basemap ?? null;
+  const basemapIds = useRef<string[]>([]);
+  const basemapQueue = useRef<Promise<void>>(Promise.resolve());
+  useEffect(() => {
+    if (!ready) return;
+    latest.current.onBasemapError?.(null);
+    basemapQueue.current = basemapQueue.current.then(async () => {
+      try {
+        basemapIds.current = await applyBasemap(
+          ready.map,
+          basemap ?? { maxzoom: 22, attribution: '' },
+          theme,
+          basemapIds.current,
+        );
+      } catch (e) {
+        latest.current.onBasemapError?.((e as Error).message);
+      }
+    });
+  }, [ready, basemap, theme]);
+
+  const onPolygon = props.onPolygon;
+  usePolygonDraw(
+    ready?.map ?? null,
+    useMemo(
+      () =>
+        onPolygon
+          ? (p: Polygon) =>
+              onPolygon({
+                type: 'Polygon',
+                coordinates: p.coordinates.map((r) => r.map((q) => projection.fromDisplay(q))),
+              })
+          : null,
+      [onPolygon, projection],
+    ),
+  );
 
   const liveDeck = props.liveDeck;
   useEffect(() => {
     if (!ready) return;
     const draw = () =>
       ready.overlay.setProps({
-        layers: liveDeck ? [...deckLayers, ...liveDeck.layers()] : deckLayers,
+        layers: (liveDeck ? [...deckLayers, ...liveDeck.layers()] : deckLayers).map((l) =>
+          l && typeof l === 'object' && 'clone' in l ? projection.deckLayer(l) : l,
+        ),
       });
     draw();
     return liveDeck?.subscribe(draw);
-  }, [ready, deckLayers, liveDeck]);
+  }, [ready, deckLayers, liveDeck, projection]);
 
   const targetKey = target?.key;
   useEffect(() => {
     const t = latest.current.target;
     if (!ready || !t) return;
-    if (t.bounds) ready.map.fitBounds(t.bounds, { padding: 64, duration: 700 });
-    else if (t.center)
-      ready.map.flyTo({ center: t.center, zoom: t.zoom ?? ready.map.getZoom(), duration: 900 });
+    const proj = latest.current.projection ?? IDENTITY;
+    if (t.bounds) {
+      const [w, s] = proj.toDisplay([t.bounds[0], t.bounds[1]]);
+      const [e, n] = proj.toDisplay([t.bounds[2], t.bounds[3]]);
+      ready.map.fitBounds([w, s, e, n], { padding: 64, duration: 700 });
+    } else if (t.center)
+      ready.map.flyTo({
+        center: proj.toDisplay(t.center),
+        zoom: t.zoom ?? ready.map.getZoom(),
+        duration: 900,
+      });
   }, [ready, targetKey]);
 
   return (

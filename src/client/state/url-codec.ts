@@ -1,4 +1,4 @@
-import { ScenarioId } from '../../shared/protocol/index.ts';
+import { BasemapId, ScenarioId } from '../../shared/protocol/index.ts';
 import { dateCst } from '../../shared/time.ts';
 import {
   LAYER_IDS,
@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * The view in the query string, short enough to paste into a chat:
- *   s=erqi  t=dark  c=113.64,34.72,11.5  l=shelters,teams  o=shelters:0.6
+ *   s=erqi  t=dark  b=gaode  c=113.64,34.72,11.5  l=shelters,teams  o=shelters:0.6
  *   f=shelters.status:open|standby  m=population  a=410103001  sel=shelters:SH0001
  *   tr=2021-07-01/2021-08-01
  */
@@ -22,6 +22,7 @@ export function encodeView(v: ViewState): string {
   const p = new URLSearchParams();
   p.set('s', v.scenario);
   if (v.theme !== 'dark') p.set('t', v.theme);
+  if (v.basemap) p.set('b', v.basemap);
   if (v.camera)
     p.set(
       'c',
@@ -67,6 +68,12 @@ export function decodeView(
   if (t !== null) {
     if (t === 'dark' || t === 'light') view.theme = t;
     else bad('t', t, 'theme must be dark or light');
+  }
+  const b = p.get('b');
+  if (b !== null) {
+    const r = BasemapId.safeParse(b);
+    if (r.success) view.basemap = r.data;
+    else bad('b', b, r.error.issues[0]?.message ?? 'unknown basemap');
   }
   const c = p.get('c');
   if (c !== null) {

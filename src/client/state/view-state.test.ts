@@ -71,4 +71,13 @@ describe('view in the URL', () => {
       'tr=2021-07-02/2021-07-01: time range must be YYYY-MM-DD/YYYY-MM-DD',
     ]);
   });
+
+  it('carries the basemap in the link and refuses one it does not know', () => {
+    const v = viewReducer(defaultViewState('erqi'), { type: 'basemap', basemap: 'gaode' });
+    expect(encodeView(v)).toContain('b=gaode');
+    expect(decodeView(encodeView(v), defaultViewState('erqi')).view.basemap).toBe('gaode');
+    const bad = decodeView('s=erqi&b=google', defaultViewState('erqi'));
+    expect(bad.view.basemap).toBeNull();
+    expect(bad.problems[0]).toMatch(/^b=google: basemap must be plain, vector/);
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ScenarioId } from '../../shared/protocol/index.ts';
+import type { BasemapId, ScenarioId } from '../../shared/protocol/index.ts';
 
 /** The layers a user can switch, bottom to top. */
 export const LAYER_IDS = [
@@ -46,6 +46,8 @@ export interface Camera {
 export interface ViewState {
   scenario: ScenarioId;
   theme: 'dark' | 'light';
+  /** The basemap picked in the console; null: the one the gateway offers first. */
+  basemap: BasemapId | null;
   camera: Camera | null;
   layers: Record<LayerId, LayerChoice>;
   measure: Measure;
@@ -72,6 +74,7 @@ export function defaultViewState(scenario: ScenarioId = 'erqi'): ViewState {
   return {
     scenario,
     theme: 'dark',
+    basemap: null,
     camera: null,
     layers,
     measure: 'population',
@@ -84,6 +87,7 @@ export function defaultViewState(scenario: ScenarioId = 'erqi'): ViewState {
 export type ViewAction =
   | { type: 'scenario'; scenario: ScenarioId }
   | { type: 'theme'; theme: ViewState['theme'] }
+  | { type: 'basemap'; basemap: BasemapId | null }
   | { type: 'camera'; camera: Camera }
   | { type: 'toggle'; layer: LayerId; on: boolean }
   | { type: 'opacity'; layer: LayerId; opacity: number }
@@ -103,6 +107,8 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
         : { ...state, scenario: action.scenario, area: null, selection: null, camera: null };
     case 'theme':
       return { ...state, theme: action.theme };
+    case 'basemap':
+      return { ...state, basemap: action.basemap };
     case 'camera':
       return { ...state, camera: action.camera };
     case 'toggle':

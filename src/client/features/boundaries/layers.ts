@@ -36,7 +36,12 @@ export interface BaseData {
 }
 
 /** Layer groups of the base geography, bottom to top. */
-export function baseLayerGroups(data: BaseData, theme: Theme): LayerGroup[] {
+export function baseLayerGroups(
+  data: BaseData,
+  theme: Theme,
+  /** A basemap is drawn underneath: the township fill only tints it. */
+  overBasemap = false,
+): LayerGroup[] {
   const c = PALETTE[theme];
   return [
     {
@@ -46,7 +51,7 @@ export function baseLayerGroups(data: BaseData, theme: Theme): LayerGroup[] {
         {
           id: 'townships-fill',
           type: 'fill',
-          paint: { 'fill-color': c.townshipFill, 'fill-opacity': 0.85 },
+          paint: { 'fill-color': c.townshipFill, 'fill-opacity': overBasemap ? 0.12 : 0.85 },
         },
         {
           id: 'townships-line',

@@ -25,6 +25,7 @@ export function useBaseLayers(
   showVillageNames: boolean,
   /** Symbol scale for the screen size (see useUiScale). */
   scale = 1,
+  overBasemap = false,
 ): BaseLayers {
   const results = useQueries({
     queries: BASE_COLLECTIONS.map((c) => collectionQuery(scenario, c)),
@@ -37,7 +38,10 @@ export function useBaseLayers(
         : null,
     [counties, townships, villages, rivers, roads],
   );
-  const below = useMemo(() => (data ? baseLayerGroups(data, theme) : []), [data, theme]);
+  const below = useMemo(
+    () => (data ? baseLayerGroups(data, theme, overBasemap) : []),
+    [data, theme, overBasemap],
+  );
   const labels = useMemo(
     () => (data ? [labelGroup(data, theme, showVillageNames, scale)] : []),
     [data, theme, showVillageNames, scale],
