@@ -20,6 +20,8 @@ export const en: Messages = {
     close: 'Close',
     synthetic:
       'Apart from the county/district outlines, everything shown here — township boundaries, villages, populations, shelters, teams, depots, cameras, risk points, grid members and historical reports — is synthetic sample data from a deterministic generator. It does not describe reality.',
+    basemap:
+      'The offline (vector) basemap is baked from the same synthetic sample data; flood scenarios are planning envelopes. Online basemaps (OpenStreetMap, Tianditu, Gaode) are their providers’ data, proxied and cached by the gateway.',
     real: 'Real source',
     generated: 'Synthetic',
     counts: 'Data volume',

@@ -22,6 +22,7 @@ export function AboutDialog({
       >
         <h2 id="about-title">{t('about.title')}</h2>
         <p className="notice">{t('about.synthetic')}</p>
+        <p>{t('about.basemap')}</p>
         {meta && (
           <>
             <ul className="sources">
