@@ -16,12 +16,19 @@ import { join } from 'node:path';
 // a real Gaode tile would draw that place.
 const OSM: [number, number, number] = [230, 120, 40];
 const RED: [number, number, number] = [230, 0, 0];
+// The place every stand-in marks: the first Erqi shelter (WGS-84), set before the tiles are asked.
 let marker: [number, number] = [0, 0];
+const LABEL_SERVICES = new Set(['tdt-cva', 'tdt-cia', 'gaode-sat-labels']);
 
-function markerTile(z: number, x: number, y: number): Buffer {
+/** Transparent, as label layers are between their labels. */
+function emptyTile(): Buffer {
+  return PNG.sync.write(new PNG({ width: 256, height: 256 }));
+}
+
+function markerTile(z: number, x: number, y: number, at: [number, number]): Buffer {
   const png = new PNG({ width: 256, height: 256 });
   const world = 256 * 2 ** z;
-  const [lon, lat] = marker;
+  const [lon, lat] = at;
   const px = ((lon + 180) / 360) * world - x * 256;
   const r = (lat * Math.PI) / 180;
   const py = ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * world - y * 256;
@@ -41,21 +48,38 @@ function markerTile(z: number, x: number, y: number): Buffer {
 
 // The stand-ins start before the gateway that proxies them.
 const upstream = await startTileServer((_s, z, x, y) => tilePng(z, x, y, OSM));
-const gaode = await startTileServer((_s, z, x, y) => markerTile(z, x, y));
+// Base layers mark the shelter where that service's datum puts it; label layers are empty.
+const services = await startTileServer((service, z, x, y) =>
+  LABEL_SERVICES.has(service)
+    ? emptyTile()
+    : markerTile(z, x, y, service.startsWith('gaode') ? wgsToGcj(marker) : marker),
+);
 const suite = browserSuite(['erqi'], {
   tiles: {
     cacheDir: mkdtempSync(join(tmpdir(), 'onemap-e2e-tiles-')),
     cacheBytes: 64 * 1024 * 1024,
     timeoutMs: 2_000,
+    tiandituKey: 'test-key',
+    styleUrl: `${services.url}/style.json`,
     upstreams: {
       osm: `${upstream.url}/osm/{z}/{x}/{y}`,
-      'gaode-road': `${gaode.url}/gaode/{z}/{x}/{y}`,
+      ...Object.fromEntries(
+        [
+          'tdt-vec',
+          'tdt-cva',
+          'tdt-img',
+          'tdt-cia',
+          'gaode-road',
+          'gaode-sat',
+          'gaode-sat-labels',
+        ].map((id) => [id, `${services.url}/${id}/{z}/{x}/{y}?tk={key}`]),
+      ),
     },
   },
 });
 afterAll(async () => {
   await upstream.close();
-  await gaode.close();
+  await services.close();
 });
 
 /** Centre of the pixels of one colour in a screenshot. */
@@ -137,37 +161,44 @@ describe('basemaps', () => {
     }
   });
 
-  it('over GCJ-02 tiles a shelter is drawn on its place in the tile, and clicking there picks it', async () => {
-    const data = suite.gateway.scenarios.get('erqi');
-    const shelter = (data?.collections.get('shelters') as EntityCollection<'shelters'>).entities[0];
-    if (!shelter) throw new Error('no shelter');
-    marker = wgsToGcj(shelter.position);
-    const [lon, lat] = shelter.position;
-    const { page } = await openApp(
-      suite.browser.browser,
-      suite.base,
-      `/?s=erqi&t=light&b=gaode&l=shelters&c=${lon},${lat},16`,
-    );
-    try {
-      const png = await page.screenshot({ path: shotPath('basemap-gaode-gcj02') });
-      // (the township tint over the basemap lightens the red a little)
-      const red = centroid(png, RED, 60);
-      expect(red.n).toBeGreaterThan(60);
-      // The shelter's dot sits in the middle of the red square: the pixel there is the dot's
-      // colour, not the tile's red (the data really was shifted to where Gaode draws the place).
-      const img = PNG.sync.read(png);
-      const k = (Math.round(red.y) * img.width + Math.round(red.x)) * 4;
-      const [r = 0, g = 0, b = 0] = [img.data[k], img.data[k + 1], img.data[k + 2]];
-      expect(Math.abs(r - RED[0]) + g + b).toBeGreaterThan(120);
-      expect(Math.max(r, g, b) - Math.min(r, g, b)).toBeGreaterThan(40);
-      // Without the shift the shelter would sit far from it (about 500 m away).
-      const unshifted = await pixelOf(page, shelter.position);
-      expect(Math.hypot(unshifted.x - red.x, unshifted.y - red.y)).toBeGreaterThan(40);
-      // Clicking the square picks the shelter: the click goes back to WGS-84 and finds it.
-      await page.mouse.click(red.x, red.y);
-      await expect(page.getByTestId('details').textContent()).resolves.toContain(shelter.name);
-    } finally {
-      await page.close();
-    }
-  });
+  // Each preset: its tiles come through (the red mark), the shelter's dot sits on the mark
+  // (tiles and data line up, GCJ-02 or not), and clicking the mark selects that shelter.
+  for (const preset of ['tianditu-vec', 'tianditu-img', 'gaode', 'gaode-sat', 'custom']) {
+    it(`${preset}: tiles and data line up, and a click on the place picks the shelter`, async () => {
+      const data = suite.gateway.scenarios.get('erqi');
+      const shelter = (data?.collections.get('shelters') as EntityCollection<'shelters'>)
+        .entities[0];
+      if (!shelter) throw new Error('no shelter');
+      marker = shelter.position;
+      const [lon, lat] = shelter.position;
+      const { page } = await openApp(
+        suite.browser.browser,
+        suite.base,
+        `/?s=erqi&t=light&b=${preset}&l=shelters&c=${lon},${lat},16`,
+      );
+      try {
+        await expect(page.locator('select[name="basemap"]').inputValue()).resolves.toBe(preset);
+        const png = await page.screenshot({ path: shotPath(`basemap-${preset}`) });
+        // (the township tint over the basemap lightens the red a little)
+        const red = centroid(png, RED, 60);
+        expect(red.n).toBeGreaterThan(60);
+        // The shelter's dot sits in the middle of the red square: the pixel there is the dot's
+        // colour, not the tile's red.
+        const img = PNG.sync.read(png);
+        const k = (Math.round(red.y) * img.width + Math.round(red.x)) * 4;
+        const [r = 0, g = 0, b = 0] = [img.data[k], img.data[k + 1], img.data[k + 2]];
+        expect(Math.abs(r - RED[0]) + g + b).toBeGreaterThan(120);
+        expect(Math.max(r, g, b) - Math.min(r, g, b)).toBeGreaterThan(40);
+        if (preset.startsWith('gaode')) {
+          // Unshifted, the shelter would sit far from Gaode's mark (about 500 m away).
+          const unshifted = await pixelOf(page, shelter.position);
+          expect(Math.hypot(unshifted.x - red.x, unshifted.y - red.y)).toBeGreaterThan(40);
+        }
+        await page.mouse.click(red.x, red.y);
+        await expect(page.getByTestId('details').textContent()).resolves.toContain(shelter.name);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 });

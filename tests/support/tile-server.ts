@@ -33,6 +33,21 @@ export async function startTileServer(
   const failing = { on: false };
   const server: Server = createServer((req, res) => {
     requests.push(req.url ?? '');
+    // Browsers fetch a custom style document from here directly (another origin).
+    res.setHeader('access-control-allow-origin', '*');
+    if (req.url === '/style.json') {
+      const base = `http://${req.headers.host ?? ''}`;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          version: 8,
+          sources: {
+            intranet: { type: 'raster', tiles: [`${base}/custom/{z}/{x}/{y}`], tileSize: 256 },
+          },
+          layers: [{ id: 'intranet', type: 'raster', source: 'intranet' }],
+        }),
+      );
+      return;
+    }
     const m = /^\/([\w-]+)\/(\d+)\/(\d+)\/(\d+)/.exec(req.url ?? '');
     if (failing.on || !m) {
       res.writeHead(failing.on ? 503 : 404).end();
