@@ -8,8 +8,8 @@ const east = shiftedProjection({
   crs: 'east',
   to: (lon, lat) => [lon + 1, lat],
   from: (lon, lat) => [lon - 1, lat],
-  toArray: (xy) => {
-    const out = xy.slice();
+  toArray: <T extends Float32Array | Float64Array>(xy: T): T => {
+    const out = xy.slice() as T;
     for (let i = 0; i < out.length; i += 2) out[i] = (out[i] ?? 0) + 1;
     return out;
   },
@@ -60,7 +60,7 @@ describe('display projection', () => {
       objectAt: (i: number) => `member ${i}`,
     };
     const layer = new ScatterplotLayer({ id: 'grid', data });
-    const a = east.deckLayer(layer).props.data as unknown as typeof data;
+    const a = east.deckLayer(layer).props.data as typeof data;
     expect([...a.attributes.getPosition.value]).toEqual([114, 34, 115, 35]);
     expect(a.objectAt(1)).toBe('member 1');
     // Same input, same output object: deck.gl does not upload it again.
