@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
+import { WallApp } from './wall/wall-app.tsx';
 import './app/app.css';
 import './app/kpis.css';
 import './i18n/index.ts';
@@ -16,9 +17,14 @@ if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <ViewProvider>
-        <App />
-      </ViewProvider>
+      {/* The wall keeps its own link (scenes, interval); the console's view lives in the URL. */}
+      {window.location.pathname.startsWith('/wall') ? (
+        <WallApp />
+      ) : (
+        <ViewProvider>
+          <App />
+        </ViewProvider>
+      )}
     </QueryClientProvider>
   </StrictMode>,
 );

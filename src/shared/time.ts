@@ -11,6 +11,11 @@ export function dateCst(unixMs: number): string {
   return new Date(unixMs + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The time of day in China: "16:00:05" (walls and banners agree whatever the machine's zone). */
+export function clockCst(unixMs: number): string {
+  return isoCst(unixMs).slice(11, 19);
+}
+
 /** Any ISO instant as the bureaus read it: "2021-07-20 16:00" China time (the input if unparseable). */
 export function readableCst(iso: string): string {
   const ms = Date.parse(iso);

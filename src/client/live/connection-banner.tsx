@@ -1,9 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { clockCst as clock } from '../../shared/time.ts';
 import type { FeedState } from './feed-client.ts';
-
-function clock(ms: number): string {
-  return new Date(ms).toLocaleTimeString('zh-CN', { hour12: false });
-}
 
 /** LIVE / RECONNECTING / STALE since hh:mm:ss, and how many updates were caught up. */
 export function ConnectionBanner({ feed }: { feed: FeedState }) {

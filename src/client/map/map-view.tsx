@@ -67,6 +67,8 @@ export interface MapViewProps {
   initialCamera: MapCamera | null;
   onCamera?: (camera: MapCamera) => void;
   onPick?: (kind: 'hover' | 'click', pick: Pick | null) => void;
+  /** A person moved the map (drag, wheel, keys): auto-fitting views stop fitting. */
+  onUserMove?: () => void;
   /** Every click's coordinate, whatever it hit (placing things on the map). */
   onClickAt?: (lngLat: [number, number]) => void;
   /** While set, clicks draw a polygon (handed over when closed) instead of picking. */
@@ -171,6 +173,10 @@ export function MapView(props: MapViewProps) {
       if (latest.current.onClickAt)
         latest.current.onClickAt(proj().fromDisplay([e.lngLat.lng, e.lngLat.lat]));
       else latest.current.onPick?.('click', pickAt(e));
+    });
+    map.on('movestart', (e: { originalEvent?: unknown }) => {
+      // Only moves a person made carry the DOM event; fitting and flying do not.
+      if (e.originalEvent) latest.current.onUserMove?.();
     });
     map.on('moveend', () => {
       const c = map.getCenter();

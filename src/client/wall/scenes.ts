@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ScenarioId } from '../../shared/protocol/index.ts';
+import type { LayerId, Measure } from '../state/view-state.ts';
+
+export interface Scene {
+  readonly layers: readonly LayerId[];
+  /** What the camera shows: the whole region, or the active incidents (refit when they change). */
+  fit: 'region' | 'incidents';
+  measure: Measure;
+  /** The KPI board fills the screen instead of the side column. */
+  board?: true;
+}
+
+export type SceneId = 'overview' | 'incidents' | 'warnings' | 'kpis';
+
+/** The wall's scenes, each with its own layers and camera. */
+export const SCENES: Readonly<Record<SceneId, Scene>> = {
+  overview: {
+    layers: ['townships', 'shelters', 'teams', 'warnings', 'incidents'],
+    fit: 'region',
+    measure: 'population',
+  },
+  incidents: { layers: ['townships', 'teams', 'incidents'], fit: 'incidents', measure: 'none' },
+  warnings: {
+    layers: ['townships', 'warnings', 'shelters', 'hazards'],
+    fit: 'region',
+    measure: 'none',
+  },
+  kpis: { layers: ['townships'], fit: 'region', measure: 'openIncidents', board: true },
+};
+const SCENE_IDS: [SceneId, ...SceneId[]] = ['overview', 'incidents', 'warnings', 'kpis'];
+
+/**
+ * The wall's link: /wall?s=kaifeng&scenes=overview,incidents&every=30&redact=public. Every part
+ * is checked; a bad one falls back to its default and is reported on screen.
+ */
+const WallParams = z.object({
+  s: ScenarioId.default('erqi'),
+  scenes: z
+    .string()
+    .default(SCENE_IDS.join(','))
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(
+      z
+        .array(z.enum(SCENE_IDS, { error: `scenes are ${SCENE_IDS.join(', ')}` }))
+        .min(1, { error: 'at least one scene' }),
+    ),
+  every: z.coerce
+    .number()
+    .int()
+    .min(5, { error: 'every must be 5–3600 seconds' })
+    .max(3600, { error: 'every must be 5–3600 seconds' })
+    .default(30),
+  redact: z.enum(['none', 'public'], { error: 'redact must be none or public' }).default('none'),
+});
+export type WallParams = z.infer<typeof WallParams>;
+
+export function parseWallParams(search: string): { params: WallParams; problems: string[] } {
+  const raw = Object.fromEntries(new URLSearchParams(search));
+  const problems: string[] = [];
+  const picked: Record<string, string> = {};
+  for (const key of ['s', 'scenes', 'every', 'redact'] as const) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    const one = WallParams.shape[key].safeParse(value);
+    if (one.success) picked[key] = value;
+    else problems.push(`${key}=${value}: ${one.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  return { params: WallParams.parse(picked), problems };
+}

@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import type { Incident, Warning } from '../../shared/protocol/index.ts';
+import { clockCst } from '../../shared/time.ts';
+
+interface Item {
+  at: string;
+  text: string;
+  level: string;
+}
+
+const hhmm = (iso: string) => clockCst(Date.parse(iso)).slice(0, 5);
+
+/**
+ * The latest events along the bottom of the wall: incidents as they change and warnings as they
+ * are issued. On a public wall no titles or addresses (they carry names and places of people):
+ * only the type, the level and the township.
+ */
+export function Ticker({
+  incidents,
+  warnings,
+  townships,
+  redact,
+}: {
+  incidents: readonly Incident[];
+  warnings: readonly Warning[];
+  townships: ReadonlyMap<string, { name: string }> | undefined;
+  redact: boolean;
+}) {
+  const { t } = useTranslation();
+  const items: Item[] = [
+    // Sensitive incidents are not shown on a public wall at all.
+    ...incidents
+      .filter((i) => !(redact && i.sensitive))
+      .map((i) => ({
+        at: i.updatedAt,
+        level: i.severity,
+        text: redact
+          ? `${townships?.get(i.townshipCode ?? '')?.name ?? ''} ${t(`enums.incidentType.${i.type}`)} · ${t(`enums.incidentStatus.${i.status}`)}`
+          : `${i.title} · ${t(`enums.incidentStatus.${i.status}`)}`,
+      })),
+    ...warnings.map((w) => ({
+      at: w.sent,
+      level: w.level,
+      text: redact ? `${w.event} · ${t(`enums.warningColour.${w.level}`)}` : w.headline,
+    })),
+  ]
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, 8);
+  return (
+    <footer className="wall-ticker" data-testid="wall-ticker" aria-live="polite">
+      <span className="label">{t('wall.latest')}</span>
+      {items.length === 0 && <span>{t('wall.quiet')}</span>}
+      {items.map((x, i) => (
+        <span key={`${x.at}-${i}`} className={`item level-${x.level}`}>
+          <time>{hhmm(x.at)}</time> {x.text}
+        </span>
+      ))}
+    </footer>
+  );
+}

@@ -1,0 +1,178 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { hazardStatsQuery, useCollection } from '../data/collections.ts';
+import { useBaseLayers } from '../features/boundaries/use-base-layers.ts';
+import { useBasemap } from '../features/basemap/use-basemap.ts';
+import { useLayers } from '../features/layers/use-layers.ts';
+import { useScenarioMeta } from '../features/scenario/api.ts';
+import { currentPlanQuery, villageProgress } from '../features/transfer/plan-progress.tsx';
+import { ExerciseWatermark, StaleCover } from '../live/connection-banner.tsx';
+import { useFeed } from '../live/use-feed.ts';
+import { MapView } from '../map/map-view.tsx';
+import { useClock } from '../state/use-today.ts';
+import { clockCst } from '../../shared/time.ts';
+import { defaultViewState, LAYER_IDS, type ViewState } from '../state/view-state.ts';
+import { parseWallParams, SCENES } from './scenes.ts';
+import { Ticker } from './ticker.tsx';
+import { useAutofit } from './use-autofit.ts';
+import { wallKpis } from './wall-kpis.ts';
+import './wall.css';
+
+/** Wall symbols are drawn for 4K at a distance: twice the console's size. */
+const WALL_SCALE = 2;
+
+/**
+ * The command-center wall (/wall): no cursor, no dialogs, large type; scenes rotate on the
+ * schedule in the link, each with its own layers and camera; KPI tiles with thresholds, the
+ * latest events, the time; a whole-screen cover when the data is stale.
+ */
+export function WallApp() {
+  const { t, i18n } = useTranslation();
+  const [{ params, problems }] = useState(() => parseWallParams(window.location.search));
+  const scenario = params.s;
+  const feed = useFeed(scenario);
+  const meta = useScenarioMeta(scenario);
+  const now = useClock(true, 1_000);
+  const [index, setIndex] = useState(0);
+  useEffect(() => {
+    if (params.scenes.length < 2) return;
+    const timer = setInterval(
+      () => setIndex((i) => (i + 1) % params.scenes.length),
+      params.every * 1000,
+    );
+    return () => clearInterval(timer);
+  }, [params.scenes.length, params.every]);
+  const sceneId = params.scenes[index % params.scenes.length] ?? 'overview';
+  const scene = SCENES[sceneId];
+
+  const view: ViewState = useMemo(() => {
+    const base = defaultViewState(scenario);
+    const layers = Object.fromEntries(
+      LAYER_IDS.map((id) => [
+        id,
+        { ...base.layers[id], on: (scene.layers as readonly string[]).includes(id) },
+      ]),
+    ) as ViewState['layers'];
+    return { ...base, layers, measure: scene.measure };
+  }, [scenario, scene]);
+  const basemap = useBasemap(scenario, null, meta?.bbox);
+  const base = useBaseLayers(scenario, 'dark', false, WALL_SCALE, basemap.spec?.id !== 'plain');
+  const [zoom, setZoom] = useState(11);
+  const layers = useLayers(view, zoom, base.data?.townships ?? null, WALL_SCALE);
+  const groups = useMemo(
+    () => [...base.below, ...layers.groups, ...base.labels],
+    [base.below, layers.groups, base.labels],
+  );
+
+  const incidents = useCollection(scenario, 'incidents').data?.entities;
+  const teams = useCollection(scenario, 'teams').data?.entities;
+  const shelters = useCollection(scenario, 'shelters').data?.entities;
+  const warnings = useCollection(scenario, 'warnings').data?.entities;
+  const townships = useCollection(scenario, 'townships').data?.byKey;
+  const hazards = useQuery(hazardStatsQuery(scenario)).data ?? null;
+  const plan = useQuery(currentPlanQuery(scenario)).data;
+  const transfer = useMemo(() => {
+    if (!plan?.plan) return null;
+    const rows = villageProgress(plan.plan, plan.progress, now);
+    return {
+      moved: rows.reduce((s, r) => s + r.moved, 0),
+      total: rows.reduce((s, r) => s + r.people, 0),
+    };
+  }, [plan, now]);
+  const n = new Intl.NumberFormat(i18n.language);
+  const kpis = wallKpis(
+    {
+      incidents: incidents ?? [],
+      teams: teams ?? [],
+      shelters: shelters ?? [],
+      hazards,
+      transfer,
+    },
+    (x) => n.format(x),
+  );
+  const camera = useAutofit(scene, `${sceneId}:${index}`, incidents, meta?.bbox);
+  const time = clockCst(now);
+
+  return (
+    <div className={`wall ${scene.board ? 'board' : ''}`} data-testid="wall" data-scene={sceneId}>
+      <header className="wall-header">
+        <h1>
+          {t('app.title')} <span>{t(`scenario.${scenario}`)}</span>
+        </h1>
+        <span className="scene" data-testid="wall-scene">
+          {t(`wall.scene.${sceneId}`)}
+          {params.scenes.length > 1 && (
+            <small>
+              {index + 1}/{params.scenes.length}
+            </small>
+          )}
+        </span>
+        {camera.locked && (
+          <button
+            type="button"
+            className="resume"
+            data-testid="wall-resume"
+            onClick={camera.resume}
+          >
+            {t('wall.resume')}
+          </button>
+        )}
+        <span className={`feed feed-${feed.status}`}>{t(`wall.feed.${feed.status}`)}</span>
+        <time className="clock" data-testid="wall-clock">
+          {time}
+        </time>
+      </header>
+      <main className="wall-map">
+        <MapView
+          theme="dark"
+          groups={groups}
+          deckLayers={layers.deckLayers}
+          liveDeck={layers.liveDeck}
+          target={camera.target}
+          initialCamera={null}
+          contextLostText={t('app.contextLost')}
+          basemap={basemap.spec}
+          projection={basemap.projection}
+          onCamera={(c) => setZoom(c.zoom)}
+          onUserMove={camera.onUserMove}
+        />
+        {feed.exercise && <ExerciseWatermark />}
+      </main>
+      <section className="wall-kpis" data-testid="wall-kpis">
+        {kpis.map((k) => (
+          <div key={k.id} className={`kpi level-${k.level}`} data-kpi={k.id} data-level={k.level}>
+            <h2>{t(`wall.kpi.${k.id}`)}</h2>
+            <strong>{k.value}</strong>
+            {k.parts.length > 0 && (
+              <p>
+                {k.parts.map(([label, v]) => (
+                  <span key={label}>
+                    {t(
+                      label.startsWith('severity.')
+                        ? `enums.level.${label.slice(9)}`
+                        : `wall.${label}`,
+                    )}{' '}
+                    {n.format(v)}
+                  </span>
+                ))}
+              </p>
+            )}
+          </div>
+        ))}
+      </section>
+      <Ticker
+        incidents={incidents ?? []}
+        warnings={warnings ?? []}
+        townships={townships}
+        redact={params.redact === 'public'}
+      />
+      {problems.length > 0 && (
+        <div className="wall-problems" role="status">
+          {problems.map((p) => t('app.badParam', { reason: p })).join(' · ')}
+        </div>
+      )}
+      <StaleCover feed={feed} />
+    </div>
+  );
+}

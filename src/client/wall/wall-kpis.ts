@@ -1,0 +1,121 @@
+import {
+  severityRank,
+  type HazardStats,
+  type Incident,
+  type SeverityLevel,
+  type Shelter,
+  type Team,
+} from '../../shared/protocol/index.ts';
+
+export type Level = 'ok' | 'warn' | 'alert';
+
+export interface Kpi {
+  id: 'incidents' | 'alarms' | 'teams' | 'shelters' | 'transfer' | 'overdue' | 'settlement';
+  /** The main figure, as shown. */
+  value: string;
+  /** Its parts (e.g. incidents by severity), as [label key, figure]. */
+  parts: [string, number][];
+  level: Level;
+}
+
+export interface WallData {
+  incidents: readonly Incident[];
+  teams: readonly Team[];
+  shelters: readonly Shelter[];
+  hazards: HazardStats | null;
+  /** People of the plan in force: transferred and to transfer (null: no plan). */
+  transfer: { moved: number; total: number } | null;
+}
+
+const OPEN = new Set(['reported', 'confirmed', 'dispatched', 'en_route', 'on_scene']);
+const BUSY = new Set(['dispatched', 'en_route', 'on_scene']);
+const SEVERITIES: SeverityLevel[] = ['I', 'II', 'III', 'IV'];
+const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : 0);
+
+/**
+ * The wall's KPI tiles and their colours. Thresholds follow what a duty officer acts on: any
+ * level I or II incident open, any alarm unacknowledged, fewer than a fifth of the teams free,
+ * shelters past 80 % (95 %) full, a transfer below 50 % (90 %), overdue hidden hazards past 1 %
+ * of the open ones, settlement below 98 % (95 %).
+ */
+export function wallKpis(d: WallData, n: (x: number) => string): Kpi[] {
+  const open = d.incidents.filter((i) => OPEN.has(i.status));
+  const bySeverity = SEVERITIES.map(
+    (s) => [`severity.${s}`, open.filter((i) => i.severity === s).length] as [string, number],
+  );
+  const serious = open.filter((i) => severityRank(i.severity) <= severityRank('II')).length;
+  const alarms = d.incidents.filter(
+    (i) => i.status === 'reported' && severityRank(i.severity) <= severityRank('II'),
+  ).length;
+  const available = d.teams.filter((t) => t.status === 'available').length;
+  const busy = d.teams.filter((t) => BUSY.has(t.status)).length;
+  const inUse = d.shelters.filter((s) => s.status !== 'closed');
+  const people = inUse.reduce((s, x) => s + x.occupancy, 0);
+  const places = inUse.reduce((s, x) => s + x.capacityNight, 0);
+  const occupancy = pct(people, places);
+  const tallies = Object.values(d.hazards?.byTownship ?? {});
+  const overdue = tallies.reduce((s, t) => s + t.overdue, 0);
+  const stillOpen = tallies.reduce((s, t) => s + t.open, 0);
+  const reports = tallies.reduce((s, t) => s + t.reports, 0);
+  const settled = tallies.reduce((s, t) => s + t.settled, 0);
+  const settlement = pct(settled, reports);
+  const out: Kpi[] = [
+    {
+      id: 'incidents',
+      value: n(open.length),
+      parts: bySeverity,
+      level: serious > 0 ? 'alert' : open.length > 0 ? 'warn' : 'ok',
+    },
+    { id: 'alarms', value: n(alarms), parts: [], level: alarms > 0 ? 'alert' : 'ok' },
+    {
+      id: 'teams',
+      value: `${n(available)} / ${n(busy)}`,
+      parts: [
+        ['kpi.available', available],
+        ['kpi.busy', busy],
+      ],
+      level: available < 0.2 * Math.max(1, d.teams.length) ? 'warn' : 'ok',
+    },
+    {
+      id: 'shelters',
+      value: `${occupancy.toFixed(1)}%`,
+      parts: [
+        ['kpi.sheltered', people],
+        ['kpi.places', places],
+      ],
+      level: occupancy > 95 ? 'alert' : occupancy > 80 ? 'warn' : 'ok',
+    },
+  ];
+  if (d.transfer) {
+    const done = pct(d.transfer.moved, d.transfer.total);
+    out.push({
+      id: 'transfer',
+      value: `${done.toFixed(0)}%`,
+      parts: [
+        ['kpi.moved', d.transfer.moved],
+        ['kpi.toMove', d.transfer.total],
+      ],
+      level: done < 50 ? 'alert' : done < 90 ? 'warn' : 'ok',
+    });
+  }
+  if (d.hazards) {
+    out.push(
+      {
+        id: 'overdue',
+        value: n(overdue),
+        parts: [['kpi.open', stillOpen]],
+        level: overdue > 0.01 * Math.max(1, stillOpen) ? 'alert' : overdue > 0 ? 'warn' : 'ok',
+      },
+      {
+        id: 'settlement',
+        value: `${settlement.toFixed(2)}%`,
+        parts: [
+          ['kpi.settled', settled],
+          ['kpi.reports', reports],
+        ],
+        level: settlement < 95 ? 'alert' : settlement < 98 ? 'warn' : 'ok',
+      },
+    );
+  }
+  return out;
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import type { EntityCollection } from '../../src/server/data/collection.ts';
+import { openApp } from '../support/app-page.ts';
+import { browserSuite } from '../support/browser-suite.ts';
+import { startGateway } from '../support/gateway.ts';
+import type { WithMap } from '../support/map-handle.ts';
+import { sampleIncident } from '../support/samples.ts';
+import { shotPath } from '../support/screenshots.ts';
+
+const suite = browserSuite(['erqi']);
+const WALL = { width: 3840, height: 2160 };
+
+const centre = (page: Awaited<ReturnType<typeof openApp>>['page']) =>
+  page.evaluate(() => {
+    const c = (
+      globalThis as unknown as {
+        __onemap?: { map: { getCenter(): { lng: number; lat: number }; getZoom(): number } };
+      }
+    ).__onemap?.map;
+    return c ? { lng: c.getCenter().lng, lat: c.getCenter().lat, zoom: c.getZoom() } : null;
+  });
+
+describe('the wall', () => {
+  it('rotates its scenes at 3840×2160 with KPI tiles that match the live state', async () => {
+    const { page } = await openApp(
+      suite.browser.browser,
+      suite.base,
+      '/wall?s=erqi&scenes=overview,incidents,kpis&every=6',
+      WALL,
+    );
+    try {
+      await expect(page.getByTestId('wall-scene').textContent()).resolves.toContain('全域态势');
+      const teams = (
+        suite.gateway.scenarios.get('erqi')?.collections.get('teams') as EntityCollection<'teams'>
+      ).entities;
+      const available = teams.filter((t) => t.status === 'available').length;
+      await expect(page.locator('[data-kpi="teams"] strong').textContent()).resolves.toBe(
+        `${available} / 0`,
+      );
+      await expect(page.locator('[data-kpi="overdue"]').count()).resolves.toBe(1);
+      await expect(page.locator('[data-kpi="settlement"] strong').textContent()).resolves.toMatch(
+        /^\d+\.\d\d%$/,
+      );
+      // The cursor is hidden on the wall.
+      await expect(
+        page.evaluate('getComputedStyle(document.querySelector(".wall-map")).cursor'),
+      ).resolves.toBe('none');
+      await page.screenshot({ path: shotPath('wall-1-overview') });
+      await page.waitForFunction(
+        'document.querySelector(\'[data-testid="wall-scene"]\')?.textContent?.includes("在办警情")',
+        null,
+        { timeout: 15_000 },
+      );
+      await page.screenshot({ path: shotPath('wall-2-incidents') });
+      await page.waitForFunction(
+        'document.querySelector(\'[data-testid="wall"]\')?.dataset.scene === "kpis"',
+        null,
+        { timeout: 15_000 },
+      );
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: shotPath('wall-3-kpi-board') });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('fits the active incidents only when their set changes; a hand on the map locks it until resumed', async () => {
+    const { page } = await openApp(
+      suite.browser.browser,
+      suite.base,
+      '/wall?s=erqi&scenes=incidents',
+      WALL,
+    );
+    try {
+      const first = sampleIncident({ id: 'INC-WALL-1', position: [113.6, 34.7], severity: 'I' });
+      await suite.gateway.hub.publish('erqi', 'incident:open', first);
+      // Fitted round the one incident.
+      await expect
+        .poll(
+          async () => {
+            const c = await centre(page);
+            return c ? Math.hypot(c.lng - 113.6, c.lat - 34.7) : 1;
+          },
+          { timeout: 15_000 },
+        )
+        .toBeLessThan(0.01);
+      await expect(page.locator('[data-kpi="incidents"]').getAttribute('data-level')).resolves.toBe(
+        'alert',
+      );
+      // A change that is not a new incident (status) does not move the camera.
+      await page.evaluate(() =>
+        (globalThis as WithMap).__onemap?.map.jumpTo({ center: [113.6, 34.7], zoom: 14 }),
+      );
+      const before = await centre(page);
+      await suite.gateway.hub.publish('erqi', 'incident:update', { ...first, status: 'confirmed' });
+      await page.waitForTimeout(1500);
+      expect(await centre(page)).toEqual(before);
+      // Someone drags the map: locked. A new incident then does not move it.
+      const box = await page.getByTestId('map').boundingBox();
+      if (!box) throw new Error('no map');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + 300, box.y + box.height / 2 + 200, {
+        steps: 8,
+      });
+      await page.mouse.up();
+      await page.getByTestId('wall-resume').waitFor();
+      const dragged = await centre(page);
+      const second = sampleIncident({
+        id: 'INC-WALL-2',
+        position: [113.65, 34.75],
+        severity: 'III',
+      });
+      await suite.gateway.hub.publish('erqi', 'incident:open', second);
+      await page.waitForTimeout(1500);
+      expect(await centre(page)).toEqual(dragged);
+      await page.screenshot({ path: shotPath('wall-4-locked') });
+      // Resume: fitted round both.
+      await page.getByTestId('wall-resume').click();
+      await expect
+        .poll(
+          async () => {
+            const c = await centre(page);
+            return c ? Math.hypot(c.lng - 113.625, c.lat - 34.725) : 1;
+          },
+          { timeout: 15_000 },
+        )
+        .toBeLessThan(0.01);
+      await expect(page.getByTestId('wall-resume').count()).resolves.toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('says across the whole screen, with since when, that the data is stale when the gateway goes', async () => {
+    const { gateway, url } = await startGateway(['erqi'], true);
+    const { page } = await openApp(
+      suite.browser.browser,
+      url,
+      '/wall?s=erqi&scenes=overview',
+      WALL,
+    );
+    try {
+      await page.waitForFunction(
+        'document.querySelector(".wall-header .feed")?.textContent?.includes("实时")',
+      );
+      await gateway.close();
+      await page.waitForFunction('document.querySelector(".stale-cover")', null, {
+        timeout: 30_000,
+      });
+      const cover = await page.locator('.stale-cover').boundingBox();
+      expect(cover?.width).toBe(WALL.width);
+      expect(cover?.height).toBe(WALL.height);
+      await expect(page.locator('.stale-cover').textContent()).resolves.toMatch(
+        /实时数据中断.*\d{2}:\d{2}/,
+      );
+      await page.screenshot({ path: shotPath('wall-5-stale') });
+    } finally {
+      await page.close();
+    }
+  });
+});
