@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityCollection } from '../../src/server/data/collection.ts';
-import { openApp } from '../support/app-page.ts';
-import { browserSuite } from '../support/browser-suite.ts';
+import { openApp, signIn } from '../support/app-page.ts';
+import { browserSuite, withDutyOfficer } from '../support/browser-suite.ts';
 import { startGateway } from '../support/gateway.ts';
 import type { WithMap } from '../support/map-handle.ts';
 import { sampleIncident } from '../support/samples.ts';
 import { shotPath } from '../support/screenshots.ts';
 
-const suite = browserSuite(['erqi']);
+const suite = browserSuite(['erqi'], withDutyOfficer('e2e-wall-secret-long-enough-0123456789'));
 const WALL = { width: 3840, height: 2160 };
 
 const centre = (page: Awaited<ReturnType<typeof openApp>>['page']) =>
@@ -157,6 +157,55 @@ describe('the wall', () => {
       await page.screenshot({ path: shotPath('wall-5-stale') });
     } finally {
       await page.close();
+    }
+  });
+
+  it('follows the duty officer’s console through the gateway: a held scene, then one incident close up', async () => {
+    const incident = sampleIncident({ id: 'INC-WALL-FOCUS', position: [113.62, 34.73] });
+    await suite.gateway.hub.publish('erqi', 'incident:open', incident);
+    const desk = await openApp(suite.browser.browser, suite.base, '/?s=erqi&l=incidents&m=none');
+    const wall = await openApp(
+      suite.browser.browser,
+      suite.base,
+      '/wall?s=erqi&scenes=overview,warnings&every=3600',
+      WALL,
+    );
+    try {
+      await signIn(desk.page, 'duty', 'on-duty-2026');
+      await desk.page.locator('select[name="wall-scene"]').selectOption('kpis');
+      await wall.page.waitForFunction(
+        'document.querySelector(\'[data-testid="wall"]\')?.dataset.scene === "kpis"',
+      );
+      await expect(wall.page.getByTestId('wall-held').textContent()).resolves.toContain('duty');
+      await desk.page.locator('select[name="wall-scene"]').selectOption('incidents');
+      await desk.page
+        .locator('[data-testid="incident-board"] li', { hasText: incident.title })
+        .locator('button.row')
+        .click();
+      await desk.page.getByTestId('wall-focus').click();
+      await wall.page.getByTestId('wall-focus-title').waitFor();
+      await expect(wall.page.getByTestId('wall-focus-title').textContent()).resolves.toContain(
+        incident.title,
+      );
+      await expect
+        .poll(
+          async () => {
+            const c = await centre(wall.page);
+            return c ? Math.hypot(c.lng - 113.62, c.lat - 34.73) + Math.abs(c.zoom - 15) : 9;
+          },
+          { timeout: 15_000 },
+        )
+        .toBeLessThan(0.01);
+      await wall.page.screenshot({ path: shotPath('wall-6-focus') });
+      // Released from the desk: the title goes and the walls rotate again.
+      await desk.page.getByTestId('wall-focus').click();
+      await desk.page.locator('select[name="wall-scene"]').selectOption('');
+      await wall.page.waitForFunction(
+        '!document.querySelector(\'[data-testid="wall-focus-title"]\') && document.querySelector(\'[data-testid="wall"]\')?.dataset.scene === "overview"',
+      );
+    } finally {
+      await desk.page.close();
+      await wall.page.close();
     }
   });
 });

@@ -36,6 +36,7 @@ import { ConnectionBanner, ExerciseWatermark, StaleCover } from '../live/connect
 import { useFeed } from '../live/use-feed.ts';
 import { MapView, type CameraTarget, type Pick } from '../map/map-view.tsx';
 import { BasemapPicker } from '../features/basemap/basemap-picker.tsx';
+import { WallSceneControl } from '../features/wall-control/wall-control.tsx';
 import { useBasemap } from '../features/basemap/use-basemap.ts';
 import { useUiScale } from '../state/use-ui-scale.ts';
 import { useView } from '../state/view-context.tsx';
@@ -249,6 +250,7 @@ export function App() {
               <option value="light">{t('theme.light')}</option>
             </select>
           </label>
+          <WallSceneControl scenario={view.scenario} />
           <BasemapPicker
             state={basemap}
             onPick={(id) => dispatch({ type: 'basemap', basemap: id })}

@@ -6,6 +6,7 @@ import { hiddenHazardReader, reportReader } from '../../shared/columnar/history.
 import {
   COLLECTIONS,
   fromFeature,
+  WallState,
   type CollectionId,
   type EntityOf,
   type HazardStats,
@@ -103,6 +104,19 @@ export function hazardStatsQuery(scenario: ScenarioId) {
       const res = await fetch(`/api/scenarios/${scenario}/stats/hazards`, { signal });
       if (!res.ok) throw new ApiError(res.status, `hazard stats: ${res.status}`);
       return (await res.json()) as HazardStats;
+    },
+  });
+}
+
+/** What the operator console asks of the walls; refetched on `wall:state` events. */
+export function wallStateQuery(scenario: ScenarioId) {
+  return queryOptions({
+    queryKey: ['wall', scenario],
+    staleTime: Infinity,
+    queryFn: async ({ signal }): Promise<WallState> => {
+      const res = await fetch(`/api/scenarios/${scenario}/wall`, { signal });
+      if (!res.ok) throw new ApiError(res.status, `wall state: ${res.status}`);
+      return WallState.parse(((await res.json()) as { wall: unknown }).wall);
     },
   });
 }

@@ -189,6 +189,12 @@ export const en: Messages = {
     custom: 'Intranet basemap (custom style)',
     failed: 'Basemap tiles failed: {{reason}} (data layers are unaffected)',
   },
+  wallControl: {
+    label: 'Wall',
+    rotate: 'Rotate',
+    focus: 'Focus the walls on this incident',
+    unfocus: 'Release the walls',
+  },
   wall: {
     scene: {
       overview: 'Overview',
@@ -196,6 +202,8 @@ export const en: Messages = {
       warnings: 'Warnings and transfer',
       kpis: 'KPI board',
     },
+    held: 'held by the desk ({{by}})',
+    focus: 'Focus: {{title}}',
     resume: 'Resume auto-fit',
     latest: 'Latest',
     quiet: 'Nothing new',

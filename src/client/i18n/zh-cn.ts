@@ -195,6 +195,12 @@ export const zhCN = {
     custom: '内网底图（自定义样式）',
     failed: '底图瓦片加载失败：{{reason}}（数据图层不受影响）',
   },
+  wallControl: {
+    label: '大屏',
+    rotate: '轮播',
+    focus: '在大屏上聚焦此警情',
+    unfocus: '取消大屏聚焦',
+  },
   wall: {
     scene: {
       overview: '全域态势',
@@ -202,6 +208,8 @@ export const zhCN = {
       warnings: '预警与转移',
       kpis: '指标看板',
     },
+    held: '值班席锁定（{{by}}）',
+    focus: '聚焦：{{title}}',
     resume: '恢复自动适配',
     latest: '最新动态',
     quiet: '暂无新动态',

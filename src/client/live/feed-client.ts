@@ -265,6 +265,9 @@ export class FeedClient {
     // The plan in force and its progress are read whole from the gateway: ask again.
     if (events.some((e) => e.type.startsWith('plan:')))
       void this.queries.invalidateQueries({ queryKey: ['plan', this.scenario] });
+    // So is what the operator asks of the walls.
+    if (events.some((e) => e.type === 'wall:state'))
+      void this.queries.invalidateQueries({ queryKey: ['wall', this.scenario] });
     for (const l of this.listeners) l();
   };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ScenarioId } from '../../shared/protocol/index.ts';
+import { ScenarioId, WallSceneId } from '../../shared/protocol/index.ts';
 import type { LayerId, Measure } from '../state/view-state.ts';
 
 export interface Scene {
@@ -11,7 +11,7 @@ export interface Scene {
   board?: true;
 }
 
-export type SceneId = 'overview' | 'incidents' | 'warnings' | 'kpis';
+export type SceneId = WallSceneId;
 
 /** The wall's scenes, each with its own layers and camera. */
 export const SCENES: Readonly<Record<SceneId, Scene>> = {
@@ -28,7 +28,7 @@ export const SCENES: Readonly<Record<SceneId, Scene>> = {
   },
   kpis: { layers: ['townships'], fit: 'region', measure: 'openIncidents', board: true },
 };
-const SCENE_IDS: [SceneId, ...SceneId[]] = ['overview', 'incidents', 'warnings', 'kpis'];
+const SCENE_IDS = WallSceneId.options;
 
 /**
  * The wall's link: /wall?s=kaifeng&scenes=overview,incidents&every=30&redact=public. Every part

@@ -28,6 +28,8 @@ export function useAutofit(
   sceneKey: string,
   incidents: readonly Incident[] | undefined,
   region: [number, number, number, number] | undefined,
+  /** The operator put one incident on the walls: it is shown close up, nothing else fits. */
+  focus: [number, number] | null,
 ): {
   target: CameraTarget | null;
   locked: boolean;
@@ -42,7 +44,13 @@ export function useAutofit(
     .map((i) => i.id)
     .sort()
     .join(',');
+  const fx = focus ? focus[0] : null;
+  const fy = focus ? focus[1] : null;
   const fit = useCallback(() => {
+    if (fx !== null && fy !== null) {
+      setTarget({ key: ++key.current, center: [fx, fy], zoom: 15 });
+      return;
+    }
     const bounds =
       scene.fit === 'incidents' && active.length > 0
         ? boxOf(active.map((i) => i.position))
@@ -50,7 +58,7 @@ export function useAutofit(
     if (bounds) setTarget({ key: ++key.current, bounds });
     // `active` is read through the set key: positions alone changing must not refit.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scene.fit, setKey, region]);
+  }, [scene.fit, setKey, region, fx, fy]);
   // A new scene frees the view and fits it.
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the scene changed: its camera

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hazardStatsQuery, useCollection } from '../data/collections.ts';
+import { hazardStatsQuery, useCollection, wallStateQuery } from '../data/collections.ts';
+import { WALL_FREE } from '../../shared/protocol/index.ts';
 import { useBaseLayers } from '../features/boundaries/use-base-layers.ts';
 import { useBasemap } from '../features/basemap/use-basemap.ts';
 import { useLayers } from '../features/layers/use-layers.ts';
@@ -43,7 +44,9 @@ export function WallApp() {
     );
     return () => clearInterval(timer);
   }, [params.scenes.length, params.every]);
-  const sceneId = params.scenes[index % params.scenes.length] ?? 'overview';
+  // The operator console may hold a scene and focus an incident on every wall (via the gateway).
+  const control = useQuery(wallStateQuery(scenario)).data ?? WALL_FREE;
+  const sceneId = control.scene ?? params.scenes[index % params.scenes.length] ?? 'overview';
   const scene = SCENES[sceneId];
 
   const view: ViewState = useMemo(() => {
@@ -91,7 +94,14 @@ export function WallApp() {
     },
     (x) => n.format(x),
   );
-  const camera = useAutofit(scene, `${sceneId}:${index}`, incidents, meta?.bbox);
+  const focused = control.focus ? incidents?.find((i) => i.id === control.focus) : undefined;
+  const camera = useAutofit(
+    scene,
+    `${sceneId}:${index}`,
+    incidents,
+    meta?.bbox,
+    focused?.position ?? null,
+  );
   const time = clockCst(now);
 
   return (
@@ -102,12 +112,25 @@ export function WallApp() {
         </h1>
         <span className="scene" data-testid="wall-scene">
           {t(`wall.scene.${sceneId}`)}
-          {params.scenes.length > 1 && (
+          {control.scene && (
+            <small data-testid="wall-held">{t('wall.held', { by: control.by })}</small>
+          )}
+          {!control.scene && params.scenes.length > 1 && (
             <small>
               {index + 1}/{params.scenes.length}
             </small>
           )}
         </span>
+        {focused && (
+          <span className="focus" data-testid="wall-focus-title">
+            {t('wall.focus', {
+              title:
+                params.redact === 'public'
+                  ? t(`enums.incidentType.${focused.type}`)
+                  : focused.title,
+            })}
+          </span>
+        )}
         {camera.locked && (
           <button
             type="button"

@@ -2,6 +2,8 @@ import {
   MAX_CLOSED_INCIDENTS,
   MAX_LOG_ENTRIES,
   OPEN_HAZARD,
+  WALL_FREE,
+  type WallState,
   type IncidentLogEntry,
   type TransferPlan,
   type TransferProgress,
@@ -48,6 +50,8 @@ export class LiveState {
   private readonly teamIncident = new Map<string, string>();
   /** The transfer plan in force (the newest published) and each village's progress in it. */
   plan: TransferPlan | null = null;
+  /** What the operator console last asked of the walls. */
+  wall: WallState = WALL_FREE;
   readonly progress = new Map<string, TransferProgress>();
   /** Sequence number of the last event applied. */
   seq = 0;
@@ -171,6 +175,9 @@ export class LiveState {
       case 'plan:publish':
         this.plan = ev.payload;
         this.progress.clear();
+        break;
+      case 'wall:state':
+        this.wall = ev.payload;
         break;
       case 'plan:progress':
         if (ev.payload.planId === this.plan?.id) this.progress.set(ev.payload.village, ev.payload);

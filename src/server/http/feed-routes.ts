@@ -6,7 +6,7 @@ import { BadRequest, NotFound } from './errors.ts';
 
 /**
  * Events of a scenario after a sequence number (how a client closes a gap it noticed), and the
- * live figures derived from the state (hidden-hazard KPIs).
+ * live figures derived from the state (hidden-hazard KPIs), and what the walls are asked to show.
  */
 export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
   app.get<{ Params: { scenario: string; incident: string } }>(
@@ -24,6 +24,13 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
       });
     },
   );
+  // What the operator console last asked of the walls (they follow `wall:state` from there).
+  app.get<{ Params: { scenario: string } }>('/api/scenarios/:scenario/wall', (req) => {
+    const scenario = ScenarioId.safeParse(req.params.scenario);
+    const live = scenario.success ? hub.live.get(scenario.data) : undefined;
+    if (!live) throw new NotFound(`no scenario "${req.params.scenario}"`);
+    return Promise.resolve({ seq: live.seq, wall: live.wall });
+  });
   app.get<{ Params: { scenario: string } }>('/api/scenarios/:scenario/stats/hazards', (req) => {
     const scenario = ScenarioId.safeParse(req.params.scenario);
     const live = scenario.success ? hub.live.get(scenario.data) : undefined;

@@ -177,6 +177,14 @@ export async function executeCommand(
       const r = await publish('incident:open', incident);
       return r.ok ? { ok: true, data: { ...r.data, id } } : r;
     }
+    case 'wall:control': {
+      const d = data as Input<'wall:control'>;
+      const scene = d.scene === undefined ? live.wall.scene : d.scene;
+      const focus = d.focus === undefined ? live.wall.focus : d.focus;
+      if (d.focus && !live.incidents.has(d.focus))
+        return { ok: false, error: `no live incident ${d.focus} to focus the walls on` };
+      return publish('wall:state', { scene, focus, by, at: now });
+    }
     case 'hazard:transition': {
       const d = data as Input<'hazard:transition'>;
       const hazard: HiddenHazard | undefined =

@@ -3,6 +3,7 @@ import { DateOnly, LonLat, ScenarioId, SeverityLevel } from './common.ts';
 import { HazardStatus } from './risk-point.ts';
 import { IncidentStatus, IncidentType } from './incident.ts';
 import { TeamStatus } from './team.ts';
+import { WallSceneId } from './wall.ts';
 
 /** Every command is acknowledged with one of these. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
@@ -123,6 +124,18 @@ export const IncidentCreate = z.object({
   idempotencyKey: IdempotencyKey,
 });
 
+/**
+ * `wall:control` — the operator console drives the scenario's walls: hold a scene (null: let
+ * them rotate) and focus an incident (null: back to the scene's camera). A field left out
+ * stays as it is, so two quick changes from two desks do not undo each other.
+ */
+export const WallControl = z.object({
+  scenario: ScenarioId,
+  scene: WallSceneId.nullable().optional(),
+  focus: z.string().min(1).nullable().optional(),
+  idempotencyKey: IdempotencyKey,
+});
+
 /** Each command's payload schema and the roles that may send it. */
 export const COMMANDS = {
   'team:set-status': { schema: TeamSetStatus, roles: ['duty_officer', 'admin'] },
@@ -131,6 +144,7 @@ export const COMMANDS = {
   'incident:transition': { schema: IncidentTransition, roles: ['duty_officer', 'admin'] },
   'incident:create': { schema: IncidentCreate, roles: ['duty_officer', 'admin'] },
   'hazard:transition': { schema: HazardTransition, roles: ['duty_officer', 'admin'] },
+  'wall:control': { schema: WallControl, roles: ['duty_officer', 'admin'] },
 } as const satisfies Record<string, { schema: z.ZodType; roles: readonly Role[] }>;
 export type CommandName = keyof typeof COMMANDS;
 

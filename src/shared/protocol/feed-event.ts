@@ -1,3 +1,4 @@
+import { WallState } from './wall.ts';
 import { z } from 'zod';
 import { DateTime, EntityId, LonLat, ScenarioId } from './common.ts';
 import { HiddenHazard } from './hazard-report.ts';
@@ -51,6 +52,7 @@ export const EVENT_PAYLOADS = {
   'gridmember:move': z.object({ id: EntityId, position: LonLat }),
   'plan:publish': TransferPlan,
   'plan:progress': TransferProgress,
+  'wall:state': WallState,
 } as const;
 export type KnownEventType = keyof typeof EVENT_PAYLOADS;
 export type EventPayload<T extends KnownEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;

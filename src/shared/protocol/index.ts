@@ -23,3 +23,4 @@ export * from './audit.ts';
 export * from './dispatch-log.ts';
 export * from './transfer.ts';
 export * from './basemap.ts';
+export * from './wall.ts';

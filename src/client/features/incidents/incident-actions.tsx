@@ -8,6 +8,7 @@ import { canCommand, useSession } from '../../api/session.ts';
 import { useCollection } from '../../data/collections.ts';
 import { sendCommand } from '../../live/commands.ts';
 import { TransitionForm } from '../../ui/transition-form.tsx';
+import { WallFocusButton } from '../wall-control/wall-control.tsx';
 
 /** Moves the selected incident along its lifecycle; closing and reopening ask for a reason. */
 export function IncidentActions({ scenario, id }: { scenario: ScenarioId; id: string }) {
@@ -31,6 +32,7 @@ export function IncidentActions({ scenario, id }: { scenario: ScenarioId; id: st
           sendCommand('incident:transition', { scenario, id, to, ...(reason ? { reason } : {}) })
         }
       />
+      <WallFocusButton scenario={scenario} id={id} />
     </section>
   );
 }
