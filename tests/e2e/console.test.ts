@@ -197,4 +197,24 @@ describe('map console', () => {
       });
     }
   }
+
+  it('waits a moment for a selected incident to arrive before saying it is not there', async () => {
+    // Straight to the page (not waiting for the map): the first seconds matter here.
+    const page = await suite.browser.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${suite.base}/?s=erqi&l=incidents&sel=incidents:INC-NOT-THERE`);
+    try {
+      const missing = page.getByTestId('details-missing');
+      await missing.waitFor();
+      // First it waits (the event of something just created can follow the command's answer)…
+      await expect(missing.textContent()).resolves.toContain('加载');
+      // …then it says so.
+      await page.waitForFunction(
+        'document.querySelector(\'[data-testid="details-missing"]\')?.textContent?.includes("未找到该对象")',
+        null,
+        { timeout: 15_000 },
+      );
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -1,7 +1,6 @@
 import * as turf from '@turf/turf';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScenarioId } from '../../shared/protocol/index.ts';
 import { useBaseLayers } from '../features/boundaries/use-base-layers.ts';
 import { CameraList, PlayCamera } from '../features/cameras/camera-list.tsx';
 import { VideoPanel, type Playing } from '../features/cameras/video-panel.tsx';
@@ -31,18 +30,15 @@ import { SignIn } from '../features/session/sign-in.tsx';
 import { useScenarioMeta } from '../features/scenario/api.ts';
 import { SearchBox } from '../features/search/search-box.tsx';
 import type { SearchEntry } from '../features/search/search-index.ts';
-import { setLanguage, type Language } from '../i18n/index.ts';
 import { ConnectionBanner, ExerciseWatermark, StaleCover } from '../live/connection-banner.tsx';
 import { useFeed } from '../live/use-feed.ts';
 import { MapView, type CameraTarget, type Pick } from '../map/map-view.tsx';
-import { BasemapPicker } from '../features/basemap/basemap-picker.tsx';
-import { WallSceneControl } from '../features/wall-control/wall-control.tsx';
+import { ViewPickers } from './view-pickers.tsx';
 import { useBasemap } from '../features/basemap/use-basemap.ts';
 import { useUiScale } from '../state/use-ui-scale.ts';
 import { useView } from '../state/view-context.tsx';
 import type { LayerId } from '../state/view-state.ts';
 
-const SCENARIOS: ScenarioId[] = ['erqi', 'kaifeng'];
 const SEARCH_LAYER: Record<Exclude<SearchEntry['kind'], 'area'>, LayerId> = {
   shelter: 'shelters',
   depot: 'depots',
@@ -57,7 +53,7 @@ interface Tooltip {
 }
 
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { view, dispatch, problems } = useView();
   const [aboutOpen, setAboutOpen] = useState(false);
   const [zoom, setZoom] = useState(view.camera?.zoom ?? 10);
@@ -223,45 +219,7 @@ export function App() {
         </h1>
         <SearchBox key={view.scenario} scenario={view.scenario} onPick={onSearch} />
         <div className="controls">
-          <label>
-            <span>{t('scenario.label')}</span>
-            <select
-              value={view.scenario}
-              onChange={(e) =>
-                dispatch({ type: 'scenario', scenario: e.target.value as ScenarioId })
-              }
-            >
-              {SCENARIOS.map((id) => (
-                <option key={id} value={id}>
-                  {t(`scenario.${id}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{t('theme.label')}</span>
-            <select
-              value={view.theme}
-              onChange={(e) =>
-                dispatch({ type: 'theme', theme: e.target.value === 'light' ? 'light' : 'dark' })
-              }
-            >
-              <option value="dark">{t('theme.dark')}</option>
-              <option value="light">{t('theme.light')}</option>
-            </select>
-          </label>
-          <WallSceneControl scenario={view.scenario} />
-          <BasemapPicker
-            state={basemap}
-            onPick={(id) => dispatch({ type: 'basemap', basemap: id })}
-          />
-          <label>
-            <span>{t('language.label')}</span>
-            <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
-              <option value="zh-CN">{t('language.zh')}</option>
-              <option value="en">{t('language.en')}</option>
-            </select>
-          </label>
+          <ViewPickers basemap={basemap} />
           <button
             type="button"
             data-testid="transfer-button"
@@ -383,7 +341,11 @@ export function App() {
           />
         )}
         {!planning && !draft && view.selection && (
-          <DetailsPanel layer={view.selection.layer} id={view.selection.id}>
+          <DetailsPanel
+            key={`${view.selection.layer}:${view.selection.id}`}
+            layer={view.selection.layer}
+            id={view.selection.id}
+          >
             {view.selection.layer === 'incidents' && (
               <IncidentActions scenario={view.scenario} id={view.selection.id} />
             )}

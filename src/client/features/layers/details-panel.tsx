@@ -1,7 +1,7 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readableCst } from '../../../shared/time.ts';
-import { useToday } from '../../state/use-today.ts';
+import { useClock, useToday } from '../../state/use-today.ts';
 import {
   type EQUIPMENT,
   type Camera,
@@ -32,6 +32,8 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** How long a selected entity may take to arrive before the panel says it is not there. */
+const WAIT_MS = 5_000;
 /** Occupancy against night capacity, as a bar. */
 function Gauge({ value, max }: { value: number; max: number }) {
   const pct = max > 0 ? Math.min(100, (value / max) * 100) : 0;
@@ -83,7 +85,14 @@ export function DetailsPanel({
   const close = () => dispatch({ type: 'select', selection: null });
   const en = (key: string, value: unknown) => t(`enums.${key}.${String(value)}`);
 
-  let body: ReactNode = <p>{data.isPending ? t('layers.loading') : t('details.empty')}</p>;
+  // Something just created or selected from a command's answer may arrive with its event a
+  // moment later: wait a few seconds before saying it does not exist.
+  const [opened] = useState(() => Date.now());
+  const now = useClock(entity === undefined, 1000);
+  const waiting = data.isPending || now - opened < WAIT_MS;
+  let body: ReactNode = (
+    <p data-testid="details-missing">{waiting ? t('layers.loading') : t('details.empty')}</p>
+  );
   if (entity) {
     switch (layer) {
       case 'risk-points': {
