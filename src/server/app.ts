@@ -31,6 +31,7 @@ import { Rejections } from './metrics.ts';
 import { etaFinder, placeFinder } from './socket/command-handlers.ts';
 import { attachCommands } from './socket/commands.ts';
 import { planRoutes } from './http/plan-routes.ts';
+import { replayRoutes } from './http/replay-routes.ts';
 import { attachFeedSocket } from './socket/feed-socket.ts';
 import { tileRoutes, type TileOptions } from './tiles/tile-routes.ts';
 
@@ -145,6 +146,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       : null;
   });
   feedRoutes(app, hub);
+  replayRoutes(app, hub);
   dispatchRoutes(app, scenarios, hub);
   sessionRoutes(app, options.operators ?? [], options.tokenSecret ?? null, rejections);
   auditRoutes(app, store, options.tokenSecret ?? null);

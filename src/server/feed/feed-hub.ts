@@ -32,6 +32,9 @@ export class FeedHub {
   private flushing = false;
   private lastFlush = 0;
 
+  /** A scenario's state before any event: what the log is replayed onto. */
+  private readonly fresh = new Map<ScenarioId, () => LiveState>();
+
   private constructor(
     private readonly store: EventStore,
     scenarios: ReadonlyMap<ScenarioId, ScenarioData>,
@@ -47,10 +50,10 @@ export class FeedHub {
         | undefined;
       const history = new HazardHistory(s);
       this.hazardHistory.set(id, history);
-      this.live.set(
-        id,
-        new LiveState(teams?.entities ?? [], shelters?.entities ?? [], history.find, history.open),
-      );
+      const fresh = () =>
+        new LiveState(teams?.entities ?? [], shelters?.entities ?? [], history.find, history.open);
+      this.fresh.set(id, fresh);
+      this.live.set(id, fresh());
       const members = s.collections.get('grid-members') as
         | { entities?: readonly EntityOf<'grid-members'>[] }
         | undefined;
@@ -105,6 +108,32 @@ export class FeedHub {
     this.rejections.eventsIn.inc({ type });
     await this.reach(event.seq);
     return { ok: true, event };
+  }
+
+  /**
+   * The scenario as it stood at `atMs`: the fixtures' state with every logged event up to that
+   * time applied, exactly as the live state was built (replay). Reads the log from the start.
+   */
+  async stateAt(scenario: ScenarioId, atMs: number): Promise<LiveState | null> {
+    const state = this.fresh.get(scenario)?.();
+    if (!state) return null;
+    let at = 0;
+    for (;;) {
+      const batch = await this.store.since(at, 5_000);
+      if (batch.length === 0) return state;
+      for (const e of batch) {
+        // The log is in append order, and appends are stamped with the gateway's clock.
+        if (Date.parse(e.time) > atMs) return state;
+        if (e.scenario === scenario) state.apply(e.seq, e);
+      }
+      at = batch[batch.length - 1]?.seq ?? at;
+    }
+  }
+
+  /** When the log begins (ms), or null when it is empty. */
+  async logStart(): Promise<number | null> {
+    const [first] = await this.store.since(0, 1);
+    return first ? Date.parse(first.time) : null;
   }
 
   /** Events of a scenario after `seq` (at most `limit`), for replay and gap filling. */

@@ -198,6 +198,17 @@ export class LiveState {
   }
 
   /** The collection as of now, re-indexed only when events changed it since the last read. */
+  /** The live collections' entities as they stand (a replay's snapshot). */
+  snapshot(): Record<LiveId, readonly unknown[]> {
+    return {
+      incidents: [...this.incidents.values()],
+      warnings: [...this.warnings.values()],
+      teams: [...this.teams.values()],
+      shelters: [...this.shelters.values()],
+      'open-hazards': [...this.hazards.values()],
+    };
+  }
+
   collection(id: LiveId): Collection {
     const cached = this.built.get(id);
     if (cached?.seq === this.seq) return cached.collection;
