@@ -45,10 +45,10 @@ describe('replay', () => {
         collections: { incidents: Incident[] };
       }>(`/api/scenarios/erqi/replay?at=${new Date(at).toISOString()}`);
       expect(status).toBe(200);
-      const shown = Object.fromEntries(
+      const shown: Record<string, string> = Object.fromEntries(
         body.collections.incidents
           .filter((x) => x.id.startsWith('INC-REPLAY'))
-          .map((x) => [x.id, x.status])
+          .map((x): [string, string] => [x.id, x.status])
           .sort(),
       );
       expect(shown).toEqual(expected(at));
