@@ -1,3 +1,4 @@
+import { useReplaying } from '../live/replay-store.ts';
 import { useSyncExternalStore } from 'react';
 import { Session } from '../../shared/protocol/index.ts';
 import { ApiError } from './read-api.ts';
@@ -58,3 +59,13 @@ export const canCommand = (s: Session | null): boolean =>
 
 /** Planners may publish transfer plans too. */
 export const canPlan = (s: Session | null): boolean => canCommand(s) || s?.role === 'planner';
+
+/**
+ * May this console send commands now: signed in with a commanding role, and showing the
+ * present (commands act on the live state, never from a replay).
+ */
+export function useCanCommand(): boolean {
+  const session = useSession();
+  const replaying = useReplaying();
+  return canCommand(session) && !replaying;
+}

@@ -34,6 +34,8 @@ import { ConnectionBanner, ExerciseWatermark, StaleCover } from '../live/connect
 import { useFeed } from '../live/use-feed.ts';
 import { MapView, type CameraTarget, type Pick } from '../map/map-view.tsx';
 import { ViewPickers } from './view-pickers.tsx';
+import { ReplayBar, ReplayButton } from '../features/replay/replay-bar.tsx';
+import { useReplaying } from '../live/replay-store.ts';
 import { useBasemap } from '../features/basemap/use-basemap.ts';
 import { useUiScale } from '../state/use-ui-scale.ts';
 import { useView } from '../state/view-context.tsx';
@@ -109,6 +111,7 @@ export function App() {
     [draft?.placing],
   );
   const feed = useFeed(view.scenario);
+  const replaying = useReplaying();
   const groups = useMemo(
     () => [...base.below, ...layers.groups, ...base.labels],
     [base.below, layers.groups, base.labels],
@@ -211,7 +214,7 @@ export function App() {
   );
 
   return (
-    <div className={`app theme-${view.theme}`}>
+    <div className={`app theme-${view.theme}${replaying ? ' replaying' : ''}`}>
       <header className="top-bar">
         <h1>
           <span className="brand">{t('app.title')}</span>
@@ -228,6 +231,7 @@ export function App() {
           >
             {t('transfer.button')}
           </button>
+          <ReplayButton scenario={view.scenario} />
           <button type="button" onClick={() => setAboutOpen(true)}>
             {t('about.button')}
           </button>
@@ -261,7 +265,8 @@ export function App() {
             theme={view.theme}
             groups={groups}
             deckLayers={deckLayers}
-            liveDeck={layers.liveDeck}
+            // Streamed positions are the present: a replay does not show them.
+            liveDeck={replaying ? null : layers.liveDeck}
             target={target}
             initialCamera={view.camera}
             contextLostText={t('app.contextLost')}
@@ -309,9 +314,10 @@ export function App() {
             </div>
           ))}
           <div className="synthetic-badge">{t('about.generated')}</div>
-          <ConnectionBanner feed={feed} />
+          {!replaying && <ConnectionBanner feed={feed} />}
           {feed.exercise && <ExerciseWatermark />}
-          <StaleCover feed={feed} />
+          {!replaying && <StaleCover feed={feed} />}
+          <ReplayBar scenario={view.scenario} />
           {playing && <VideoPanel playing={playing} onClose={() => setPlaying(null)} />}
         </div>
         {planning && (

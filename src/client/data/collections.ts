@@ -13,6 +13,7 @@ import {
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
 import { ApiError, fetchAllItems } from '../api/read-api.ts';
+import { useReplaying } from '../live/replay-store.ts';
 
 export interface LoadedCollection<C extends CollectionId> {
   /** The feed event the snapshot reflects (0 for collections the feed does not change). */
@@ -52,12 +53,38 @@ export function collectionQuery<C extends CollectionId>(scenario: ScenarioId, co
   });
 }
 
+/** The collections the feed changes (and a replay rebuilds). */
+export const LIVE_COLLECTION_IDS: ReadonlySet<CollectionId> = new Set([
+  'incidents',
+  'warnings',
+  'teams',
+  'shelters',
+  'open-hazards',
+]);
+
+/**
+ * A live collection as a replay shows it: set by the replay player (never fetched, never
+ * touched by the live feed), so the past and the present cannot mix.
+ */
+export function replayCollectionQuery<C extends CollectionId>(scenario: ScenarioId, collection: C) {
+  return queryOptions({
+    queryKey: ['replay', scenario, collection],
+    staleTime: Infinity,
+    queryFn: (): Promise<LoadedCollection<C>> =>
+      Promise.reject(new Error('replay data comes from the replay player')),
+    enabled: false,
+  });
+}
+
 export function useCollection<C extends CollectionId>(
   scenario: ScenarioId,
   collection: C,
   enabled = true,
 ) {
-  return useQuery({ ...collectionQuery(scenario, collection), enabled });
+  const replaying = useReplaying() && LIVE_COLLECTION_IDS.has(collection);
+  const live = useQuery({ ...collectionQuery(scenario, collection), enabled: enabled && !replaying });
+  const past = useQuery(replayCollectionQuery(scenario, collection));
+  return replaying ? past : live;
 }
 
 async function fetchTable(scenario: ScenarioId, name: string, signal: AbortSignal) {

@@ -189,6 +189,17 @@ export const en: Messages = {
     custom: 'Intranet basemap (custom style)',
     failed: 'Basemap tiles failed: {{reason}} (data layers are unaffected)',
   },
+  replay: {
+    button: 'Replay',
+    title: 'Replay',
+    mark: 'REPLAY (not live)',
+    scrub: 'Moment shown',
+    play: 'Play',
+    pause: 'Pause',
+    step: 'Step',
+    speed: 'Speed',
+    exit: 'Back to live',
+  },
   wallControl: {
     label: 'Wall',
     rotate: 'Rotate',

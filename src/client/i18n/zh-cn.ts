@@ -195,6 +195,17 @@ export const zhCN = {
     custom: '内网底图（自定义样式）',
     failed: '底图瓦片加载失败：{{reason}}（数据图层不受影响）',
   },
+  replay: {
+    button: '历史回放',
+    title: '历史回放',
+    mark: '回放中（非实时）',
+    scrub: '回放时刻',
+    play: '播放',
+    pause: '暂停',
+    step: '单步',
+    speed: '倍速',
+    exit: '返回实时',
+  },
   wallControl: {
     label: '大屏',
     rotate: '轮播',

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { EquipmentItem, ScenarioId, TeamSuggestion } from '../../../shared/protocol/index.ts';
 import { useState } from 'react';
 import { fetchRecommendations } from '../../api/read-api.ts';
-import { canCommand, useSession } from '../../api/session.ts';
+import { useCanCommand } from '../../api/session.ts';
 import { sendCommand } from '../../live/commands.ts';
 
 export function recommendationsQuery(scenario: ScenarioId, incidentId: string, version: string) {
@@ -66,7 +66,7 @@ export function RecommendationsPanel({
   const { t } = useTranslation();
   const explain = useExplain();
   const q = useQuery(recommendationsQuery(scenario, incidentId, version));
-  const allowed = canCommand(useSession());
+  const allowed = useCanCommand();
   const [previewing, setPreviewing] = useState(false);
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HAZARD_NEXT, type HazardStatus, type ScenarioId } from '../../../shared/protocol/index.ts';
 import { dateCst } from '../../../shared/time.ts';
-import { canCommand, useSession } from '../../api/session.ts';
+import { useCanCommand } from '../../api/session.ts';
 import { useCollection } from '../../data/collections.ts';
 import { sendCommand } from '../../live/commands.ts';
 import { TransitionForm } from '../../ui/transition-form.tsx';
@@ -13,7 +13,7 @@ import { TransitionForm } from '../../ui/transition-form.tsx';
  */
 export function HazardActions({ scenario, id }: { scenario: ScenarioId; id: string }) {
   const { t } = useTranslation();
-  const allowed = canCommand(useSession());
+  const allowed = useCanCommand();
   const hazard = useCollection(scenario, 'open-hazards').data?.byKey.get(id);
   const [deadline, setDeadline] = useState(() => dateCst(Date.now() + 30 * 86_400_000));
   if (!allowed || !hazard) return null;

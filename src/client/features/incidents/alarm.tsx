@@ -6,6 +6,7 @@ import {
   type SeverityLevel,
 } from '../../../shared/protocol/index.ts';
 import { useCollection } from '../../data/collections.ts';
+import { useReplaying } from '../../live/replay-store.ts';
 
 /** Two short tones, like a dispatch console; Web Audio needs no sound file. */
 function beep(context: AudioContext): void {
@@ -38,14 +39,19 @@ export function Alarm({
 }) {
   const { t } = useTranslation();
   const incidents = useCollection(scenario, 'incidents');
+  // The past's unacknowledged incidents are not today's alarm.
+  const replaying = useReplaying();
   const [muted, setMuted] = useState(false);
   const audio = useRef<AudioContext | null>(null);
   const pending = useMemo(
     () =>
       (incidents.data?.entities ?? []).filter(
-        (i) => i.status === 'reported' && severityRank(i.severity) <= severityRank(threshold),
+        (i) =>
+          !replaying &&
+          i.status === 'reported' &&
+          severityRank(i.severity) <= severityRank(threshold),
       ).length,
-    [incidents.data, threshold],
+    [incidents.data, threshold, replaying],
   );
   useEffect(() => {
     if (pending === 0 || muted) return;

@@ -4,7 +4,7 @@ import {
   type IncidentStatus,
   type ScenarioId,
 } from '../../../shared/protocol/index.ts';
-import { canCommand, useSession } from '../../api/session.ts';
+import { useCanCommand } from '../../api/session.ts';
 import { useCollection } from '../../data/collections.ts';
 import { sendCommand } from '../../live/commands.ts';
 import { TransitionForm } from '../../ui/transition-form.tsx';
@@ -13,7 +13,7 @@ import { WallFocusButton } from '../wall-control/wall-control.tsx';
 /** Moves the selected incident along its lifecycle; closing and reopening ask for a reason. */
 export function IncidentActions({ scenario, id }: { scenario: ScenarioId; id: string }) {
   const { t } = useTranslation();
-  const allowed = canCommand(useSession());
+  const allowed = useCanCommand();
   const incident = useCollection(scenario, 'incidents').data?.byKey.get(id);
   if (!allowed || !incident) return null;
   const reopening = incident.status === 'closed';

@@ -8,7 +8,7 @@ import {
   type LonLat,
   type ScenarioId,
 } from '../../../shared/protocol/index.ts';
-import { canCommand, useSession } from '../../api/session.ts';
+import { useCanCommand } from '../../api/session.ts';
 import { useCollection } from '../../data/collections.ts';
 import { sendCommand } from '../../live/commands.ts';
 import { useClock } from '../../state/use-today.ts';
@@ -51,7 +51,7 @@ export function IncidentBoard({
   const { t } = useTranslation();
   const incidents = useCollection(scenario, 'incidents');
   const now = useClock(true, 30_000);
-  const signedIn = canCommand(useSession());
+  const signedIn = useCanCommand();
   const [filters, setFilters] = useState<Filters>({
     open: true,
     severity: '',

@@ -7,7 +7,7 @@ import {
   type ScenarioId,
   type WallState,
 } from '../../../shared/protocol/index.ts';
-import { canCommand, useSession } from '../../api/session.ts';
+import { useCanCommand } from '../../api/session.ts';
 import { wallStateQuery } from '../../data/collections.ts';
 import { sendCommand } from '../../live/commands.ts';
 
@@ -33,7 +33,7 @@ function useWall(scenario: ScenarioId): {
  */
 export function WallSceneControl({ scenario }: { scenario: ScenarioId }) {
   const { t } = useTranslation();
-  const allowed = canCommand(useSession());
+  const allowed = useCanCommand();
   const wall = useWall(scenario);
   if (!allowed) return null;
   return (
@@ -61,7 +61,7 @@ export function WallSceneControl({ scenario }: { scenario: ScenarioId }) {
 /** In an incident's details: put it on every wall, or let the walls go back to their scenes. */
 export function WallFocusButton({ scenario, id }: { scenario: ScenarioId; id: string }) {
   const { t } = useTranslation();
-  const allowed = canCommand(useSession());
+  const allowed = useCanCommand();
   const wall = useWall(scenario);
   if (!allowed) return null;
   const focused = wall.state.focus === id;
