@@ -35,11 +35,12 @@ import { useFeed } from '../live/use-feed.ts';
 import { MapView, type CameraTarget, type Pick } from '../map/map-view.tsx';
 import { ViewPickers } from './view-pickers.tsx';
 import { ReplayBar, ReplayButton } from '../features/replay/replay-bar.tsx';
+import { BriefingPanel } from '../features/briefing/briefing-panel.tsx';
 import { useReplaying } from '../live/replay-store.ts';
 import { useBasemap } from '../features/basemap/use-basemap.ts';
 import { useUiScale } from '../state/use-ui-scale.ts';
 import { useView } from '../state/view-context.tsx';
-import type { LayerId } from '../state/view-state.ts';
+import type { LayerId, ViewState } from '../state/view-state.ts';
 
 const SEARCH_LAYER: Record<Exclude<SearchEntry['kind'], 'area'>, LayerId> = {
   shelter: 'shelters',
@@ -111,6 +112,15 @@ export function App() {
     [draft?.placing],
   );
   const feed = useFeed(view.scenario);
+  // /briefing: the same console with the briefing's scenes (and /briefing/follow for viewers).
+  const briefing = window.location.pathname.startsWith('/briefing');
+  const showView = useCallback(
+    (v: ViewState) => {
+      dispatch({ type: 'load', view: v });
+      if (v.camera) moveTo({ center: [v.camera.lon, v.camera.lat], zoom: v.camera.zoom });
+    },
+    [dispatch, moveTo],
+  );
   const replaying = useReplaying();
   const groups = useMemo(
     () => [...base.below, ...layers.groups, ...base.labels],
@@ -346,7 +356,8 @@ export function App() {
             }}
           />
         )}
-        {!planning && !draft && view.selection && (
+        {briefing && <BriefingPanel onShow={showView} />}
+        {!briefing && !planning && !draft && view.selection && (
           <DetailsPanel
             key={`${view.selection.layer}:${view.selection.id}`}
             layer={view.selection.layer}

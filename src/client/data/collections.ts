@@ -7,6 +7,7 @@ import {
   COLLECTIONS,
   fromFeature,
   WallState,
+  BriefingView,
   type CollectionId,
   type EntityOf,
   type HazardStats,
@@ -144,6 +145,19 @@ export function wallStateQuery(scenario: ScenarioId) {
       const res = await fetch(`/api/scenarios/${scenario}/wall`, { signal });
       if (!res.ok) throw new ApiError(res.status, `wall state: ${res.status}`);
       return WallState.parse(((await res.json()) as { wall: unknown }).wall);
+    },
+  });
+}
+
+/** What the briefing's presenter shows now; refetched on `briefing:view` events. */
+export function briefingQuery(scenario: ScenarioId) {
+  return queryOptions({
+    queryKey: ['briefing', scenario],
+    staleTime: Infinity,
+    queryFn: async ({ signal }): Promise<BriefingView | null> => {
+      const res = await fetch(`/api/scenarios/${scenario}/briefing`, { signal });
+      if (!res.ok) throw new ApiError(res.status, `briefing: ${res.status}`);
+      return BriefingView.nullable().parse(((await res.json()) as { briefing: unknown }).briefing);
     },
   });
 }

@@ -268,6 +268,8 @@ export class FeedClient {
     // So is what the operator asks of the walls.
     if (events.some((e) => e.type === 'wall:state'))
       void this.queries.invalidateQueries({ queryKey: ['wall', this.scenario] });
+    if (events.some((e) => e.type === 'briefing:view'))
+      void this.queries.invalidateQueries({ queryKey: ['briefing', this.scenario] });
     for (const l of this.listeners) l();
   };
 

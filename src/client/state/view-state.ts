@@ -88,6 +88,7 @@ export type ViewAction =
   | { type: 'scenario'; scenario: ScenarioId }
   | { type: 'theme'; theme: ViewState['theme'] }
   | { type: 'basemap'; basemap: BasemapId | null }
+  | { type: 'load'; view: ViewState }
   | { type: 'camera'; camera: Camera }
   | { type: 'toggle'; layer: LayerId; on: boolean }
   | { type: 'opacity'; layer: LayerId; opacity: number }
@@ -109,6 +110,8 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       return { ...state, theme: action.theme };
     case 'basemap':
       return { ...state, basemap: action.basemap };
+    case 'load':
+      return action.view;
     case 'camera':
       return { ...state, camera: action.camera };
     case 'toggle':

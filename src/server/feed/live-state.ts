@@ -4,6 +4,7 @@ import {
   OPEN_HAZARD,
   WALL_FREE,
   type WallState,
+  type BriefingView,
   type IncidentLogEntry,
   type TransferPlan,
   type TransferProgress,
@@ -52,6 +53,8 @@ export class LiveState {
   plan: TransferPlan | null = null;
   /** What the operator console last asked of the walls. */
   wall: WallState = WALL_FREE;
+  /** What the briefing's presenter shows now (null: no briefing running). */
+  briefing: BriefingView | null = null;
   readonly progress = new Map<string, TransferProgress>();
   /** Sequence number of the last event applied. */
   seq = 0;
@@ -178,6 +181,9 @@ export class LiveState {
         break;
       case 'wall:state':
         this.wall = ev.payload;
+        break;
+      case 'briefing:view':
+        this.briefing = ev.payload;
         break;
       case 'plan:progress':
         if (ev.payload.planId === this.plan?.id) this.progress.set(ev.payload.village, ev.payload);

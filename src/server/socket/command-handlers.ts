@@ -185,6 +185,16 @@ export async function executeCommand(
         return { ok: false, error: `no live incident ${d.focus} to focus the walls on` };
       return publish('wall:state', { scene, focus, by, at: now });
     }
+    case 'briefing:present': {
+      const d = data as Input<'briefing:present'>;
+      return publish('briefing:view', {
+        view: d.view,
+        title: d.title,
+        notes: d.notes,
+        by,
+        at: now,
+      });
+    }
     case 'hazard:transition': {
       const d = data as Input<'hazard:transition'>;
       const hazard: HiddenHazard | undefined =

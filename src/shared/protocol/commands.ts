@@ -136,6 +136,15 @@ export const WallControl = z.object({
   idempotencyKey: IdempotencyKey,
 });
 
+/** `briefing:present` — the presenter's current scene, for everyone following the briefing. */
+export const BriefingPresent = z.object({
+  scenario: ScenarioId,
+  view: z.string().max(4000, { error: 'a view link of at most 4,000 characters' }),
+  title: z.string().trim().max(200).default(''),
+  notes: z.string().trim().max(4000).default(''),
+  idempotencyKey: IdempotencyKey,
+});
+
 /** Each command's payload schema and the roles that may send it. */
 export const COMMANDS = {
   'team:set-status': { schema: TeamSetStatus, roles: ['duty_officer', 'admin'] },
@@ -145,6 +154,7 @@ export const COMMANDS = {
   'incident:create': { schema: IncidentCreate, roles: ['duty_officer', 'admin'] },
   'hazard:transition': { schema: HazardTransition, roles: ['duty_officer', 'admin'] },
   'wall:control': { schema: WallControl, roles: ['duty_officer', 'admin'] },
+  'briefing:present': { schema: BriefingPresent, roles: ['duty_officer', 'planner', 'admin'] },
 } as const satisfies Record<string, { schema: z.ZodType; roles: readonly Role[] }>;
 export type CommandName = keyof typeof COMMANDS;
 

@@ -1,4 +1,5 @@
 import { WallState } from './wall.ts';
+import { BriefingView } from './briefing.ts';
 import { z } from 'zod';
 import { DateTime, EntityId, LonLat, ScenarioId } from './common.ts';
 import { HiddenHazard } from './hazard-report.ts';
@@ -53,6 +54,7 @@ export const EVENT_PAYLOADS = {
   'plan:publish': TransferPlan,
   'plan:progress': TransferProgress,
   'wall:state': WallState,
+  'briefing:view': BriefingView,
 } as const;
 export type KnownEventType = keyof typeof EVENT_PAYLOADS;
 export type EventPayload<T extends KnownEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;

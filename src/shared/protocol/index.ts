@@ -24,3 +24,4 @@ export * from './dispatch-log.ts';
 export * from './transfer.ts';
 export * from './basemap.ts';
 export * from './wall.ts';
+export * from './briefing.ts';
