@@ -127,6 +127,29 @@ describe('the wall', () => {
         )
         .toBeLessThan(0.01);
       await expect(page.getByTestId('wall-resume').count()).resolves.toBe(0);
+      // The list beside the map: a row zooms to its incident, the same row again restores.
+      const row = page.getByTestId('wall-incidents').locator('button', { hasText: second.title });
+      await row.click();
+      await expect
+        .poll(
+          async () => {
+            const c = await centre(page);
+            return c ? Math.hypot(c.lng - 113.65, c.lat - 34.75) + Math.abs(c.zoom - 15) : 9;
+          },
+          { timeout: 15_000 },
+        )
+        .toBeLessThan(0.01);
+      await page.screenshot({ path: shotPath('wall-4b-row') });
+      await row.click();
+      await expect
+        .poll(
+          async () => {
+            const c = await centre(page);
+            return c ? Math.hypot(c.lng - 113.625, c.lat - 34.725) : 1;
+          },
+          { timeout: 15_000 },
+        )
+        .toBeLessThan(0.01);
     } finally {
       await page.close();
     }

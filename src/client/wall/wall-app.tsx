@@ -16,6 +16,7 @@ import { clockCst } from '../../shared/time.ts';
 import { defaultViewState, LAYER_IDS, type ViewState } from '../state/view-state.ts';
 import { parseWallParams, SCENES } from './scenes.ts';
 import { Ticker } from './ticker.tsx';
+import { WallIncidentList } from './incident-list.tsx';
 import { useAutofit } from './use-autofit.ts';
 import { wallKpis } from './wall-kpis.ts';
 import './wall.css';
@@ -62,7 +63,13 @@ export function WallApp() {
   const basemap = useBasemap(scenario, null, meta?.bbox);
   const base = useBaseLayers(scenario, 'dark', false, WALL_SCALE, basemap.spec?.id !== 'plain');
   const [zoom, setZoom] = useState(11);
-  const layers = useLayers(view, zoom, base.data?.townships ?? null, WALL_SCALE);
+  const layers = useLayers(
+    view,
+    zoom,
+    base.data?.townships ?? null,
+    WALL_SCALE,
+    params.redact === 'public',
+  );
   const groups = useMemo(
     () => [...base.below, ...layers.groups, ...base.labels],
     [base.below, layers.groups, base.labels],
@@ -94,7 +101,10 @@ export function WallApp() {
     },
     (x) => n.format(x),
   );
-  const focused = control.focus ? incidents?.find((i) => i.id === control.focus) : undefined;
+  // A row clicked on the wall's own list zooms there until clicked again; the desk's focus wins.
+  const [pinned, setPinned] = useState<string | null>(null);
+  const focused = incidents?.find((i) => i.id === (control.focus ?? pinned));
+  const active = (incidents ?? []).filter((i) => !['resolved', 'closed'].includes(i.status));
   const camera = useAutofit(
     scene,
     `${sceneId}:${index}`,
@@ -163,7 +173,7 @@ export function WallApp() {
         {feed.exercise && <ExerciseWatermark />}
       </main>
       <section className="wall-kpis" data-testid="wall-kpis">
-        {kpis.map((k) => (
+        {(sceneId === 'incidents' ? kpis.slice(0, 2) : kpis).map((k) => (
           <div key={k.id} className={`kpi level-${k.level}`} data-kpi={k.id} data-level={k.level}>
             <h2>{t(`wall.kpi.${k.id}`)}</h2>
             <strong>{k.value}</strong>
@@ -183,6 +193,14 @@ export function WallApp() {
             )}
           </div>
         ))}
+        {sceneId === 'incidents' && (
+          <WallIncidentList
+            incidents={active}
+            pinned={pinned}
+            onPick={(id) => setPinned((p) => (p === id ? null : id))}
+            redact={params.redact === 'public'}
+          />
+        )}
       </section>
       <Ticker
         incidents={incidents ?? []}

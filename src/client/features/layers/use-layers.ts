@@ -59,6 +59,8 @@ export function useLayers(
   townships: FeatureCollection | null,
   /** Symbol scale for the screen size (see useUiScale). */
   scale = 1,
+  /** A wall the public can see leaves sensitive incidents off the map. */
+  hideSensitive = false,
 ): LayersOutput {
   const { scenario, layers, theme } = view;
   const risk = useCollection(scenario, 'risk-points');
@@ -94,7 +96,14 @@ export function useLayers(
   const shelterF = useFiltered(shelters.data?.entities, 'shelters', layers.shelters);
   const teamF = useFiltered(teams.data?.entities, 'teams', layers.teams);
   const depotF = useFiltered(depots.data?.entities, 'depots', layers.depots);
-  const incidentF = useFiltered(incidents.data?.entities, 'incidents', layers.incidents);
+  const shownIncidents = useMemo(
+    () =>
+      hideSensitive
+        ? incidents.data?.entities.filter((i) => !i.sensitive)
+        : incidents.data?.entities,
+    [incidents.data, hideSensitive],
+  );
+  const incidentF = useFiltered(shownIncidents, 'incidents', layers.incidents);
   const warningF = useFiltered(warnings.data?.entities, 'warnings', layers.warnings);
   const cameraF = useFiltered(cameras.data?.entities, 'cameras', layers.cameras);
   const gridF = useFiltered(grid.data?.entities, 'grid-members', layers['grid-members']);
