@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { openApp, signIn } from '../support/app-page.ts';
+import { cameraOff, mapCentre, openApp, signIn } from '../support/app-page.ts';
 import { browserSuite, withDutyOfficer } from '../support/browser-suite.ts';
 import type { WithMap } from '../support/map-handle.ts';
 import { shotPath } from '../support/screenshots.ts';
 
 const suite = browserSuite(['erqi'], withDutyOfficer('e2e-briefing-secret-long-enough-012345'));
 
-const centre = (page: Awaited<ReturnType<typeof openApp>>['page']) =>
-  page.evaluate(() => {
-    const map = (
-      globalThis as unknown as {
-        __onemap?: { map: { getCenter(): { lng: number; lat: number }; getZoom(): number } };
-      }
-    ).__onemap?.map;
-    return map ? { lng: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() } : null;
-  });
 /** The layer panel's switch for a layer, by its name. */
 const layerSwitch = (page: Awaited<ReturnType<typeof openApp>>['page'], name: string) =>
   page.locator('summary label', { hasText: new RegExp(`^${name}$`) }).locator('input');
@@ -49,20 +40,14 @@ describe('briefing', () => {
       // Back to scene 1 and present it.
       await p.locator('.slides li button', { hasText: '南部避难场所' }).click();
       await expect
-        .poll(async () => (await centre(p))?.zoom ?? 0, { timeout: 10_000 })
+        .poll(async () => (await mapCentre(p))?.zoom ?? 0, { timeout: 10_000 })
         .toBeCloseTo(12, 1);
       await expect(layerOn(p, '避难场所')).resolves.toBe(true);
       await p.locator('input[name="present"]').check();
       await f.getByTestId('briefing-title').waitFor({ timeout: 15_000 });
       await expect(f.getByTestId('briefing-title').textContent()).resolves.toBe('南部避难场所');
       await expect
-        .poll(
-          async () => {
-            const c = await centre(f);
-            return c ? Math.hypot(c.lng - 113.6, c.lat - 34.72) + Math.abs(c.zoom - 12) : 9;
-          },
-          { timeout: 15_000 },
-        )
+        .poll(() => cameraOff(f, [113.6, 34.72], 12), { timeout: 15_000 })
         .toBeLessThan(0.01);
       await expect(layerOn(f, '避难场所')).resolves.toBe(true);
       await f.screenshot({ path: shotPath('briefing-follower-1') });
@@ -73,13 +58,7 @@ describe('briefing', () => {
         .poll(() => f.getByTestId('briefing-title').textContent(), { timeout: 15_000 })
         .toBe('城区队伍部署');
       await expect
-        .poll(
-          async () => {
-            const c = await centre(f);
-            return c ? Math.hypot(c.lng - 113.65, c.lat - 34.75) + Math.abs(c.zoom - 14) : 9;
-          },
-          { timeout: 15_000 },
-        )
+        .poll(() => cameraOff(f, [113.65, 34.75], 14), { timeout: 15_000 })
         .toBeLessThan(0.01);
       await expect(layerOn(f, '避难场所')).resolves.toBe(false);
       await expect(layerOn(f, '救援队伍')).resolves.toBe(true);

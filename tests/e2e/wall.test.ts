@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityCollection } from '../../src/server/data/collection.ts';
-import { openApp, signIn } from '../support/app-page.ts';
+import { cameraOff, mapCentre, openApp, signIn } from '../support/app-page.ts';
 import { browserSuite, withDutyOfficer } from '../support/browser-suite.ts';
 import { startGateway } from '../support/gateway.ts';
 import type { WithMap } from '../support/map-handle.ts';
@@ -9,16 +9,6 @@ import { shotPath } from '../support/screenshots.ts';
 
 const suite = browserSuite(['erqi'], withDutyOfficer('e2e-wall-secret-long-enough-0123456789'));
 const WALL = { width: 3840, height: 2160 };
-
-const centre = (page: Awaited<ReturnType<typeof openApp>>['page']) =>
-  page.evaluate(() => {
-    const c = (
-      globalThis as unknown as {
-        __onemap?: { map: { getCenter(): { lng: number; lat: number }; getZoom(): number } };
-      }
-    ).__onemap?.map;
-    return c ? { lng: c.getCenter().lng, lat: c.getCenter().lat, zoom: c.getZoom() } : null;
-  });
 
 describe('the wall', () => {
   it('rotates its scenes at 3840×2160 with KPI tiles that match the live state', async () => {
@@ -76,13 +66,7 @@ describe('the wall', () => {
       await suite.gateway.hub.publish('erqi', 'incident:open', first);
       // Fitted round the one incident.
       await expect
-        .poll(
-          async () => {
-            const c = await centre(page);
-            return c ? Math.hypot(c.lng - 113.6, c.lat - 34.7) : 1;
-          },
-          { timeout: 15_000 },
-        )
+        .poll(() => cameraOff(page, [113.6, 34.7]), { timeout: 15_000 })
         .toBeLessThan(0.01);
       await expect(page.locator('[data-kpi="incidents"]').getAttribute('data-level')).resolves.toBe(
         'alert',
@@ -91,10 +75,10 @@ describe('the wall', () => {
       await page.evaluate(() =>
         (globalThis as WithMap).__onemap?.map.jumpTo({ center: [113.6, 34.7], zoom: 14 }),
       );
-      const before = await centre(page);
+      const before = await mapCentre(page);
       await suite.gateway.hub.publish('erqi', 'incident:update', { ...first, status: 'confirmed' });
       await page.waitForTimeout(1500);
-      expect(await centre(page)).toEqual(before);
+      expect(await mapCentre(page)).toEqual(before);
       // Someone drags the map: locked. A new incident then does not move it.
       const box = await page.getByTestId('map').boundingBox();
       if (!box) throw new Error('no map');
@@ -105,7 +89,7 @@ describe('the wall', () => {
       });
       await page.mouse.up();
       await page.getByTestId('wall-resume').waitFor();
-      const dragged = await centre(page);
+      const dragged = await mapCentre(page);
       const second = sampleIncident({
         id: 'INC-WALL-2',
         position: [113.65, 34.75],
@@ -113,42 +97,24 @@ describe('the wall', () => {
       });
       await suite.gateway.hub.publish('erqi', 'incident:open', second);
       await page.waitForTimeout(1500);
-      expect(await centre(page)).toEqual(dragged);
+      expect(await mapCentre(page)).toEqual(dragged);
       await page.screenshot({ path: shotPath('wall-4-locked') });
       // Resume: fitted round both.
       await page.getByTestId('wall-resume').click();
       await expect
-        .poll(
-          async () => {
-            const c = await centre(page);
-            return c ? Math.hypot(c.lng - 113.625, c.lat - 34.725) : 1;
-          },
-          { timeout: 15_000 },
-        )
+        .poll(() => cameraOff(page, [113.625, 34.725]), { timeout: 15_000 })
         .toBeLessThan(0.01);
       await expect(page.getByTestId('wall-resume').count()).resolves.toBe(0);
       // The list beside the map: a row zooms to its incident, the same row again restores.
       const row = page.getByTestId('wall-incidents').locator('button', { hasText: second.title });
       await row.click();
       await expect
-        .poll(
-          async () => {
-            const c = await centre(page);
-            return c ? Math.hypot(c.lng - 113.65, c.lat - 34.75) + Math.abs(c.zoom - 15) : 9;
-          },
-          { timeout: 15_000 },
-        )
+        .poll(() => cameraOff(page, [113.65, 34.75], 15), { timeout: 15_000 })
         .toBeLessThan(0.01);
       await page.screenshot({ path: shotPath('wall-4b-row') });
       await row.click();
       await expect
-        .poll(
-          async () => {
-            const c = await centre(page);
-            return c ? Math.hypot(c.lng - 113.625, c.lat - 34.725) : 1;
-          },
-          { timeout: 15_000 },
-        )
+        .poll(() => cameraOff(page, [113.625, 34.725]), { timeout: 15_000 })
         .toBeLessThan(0.01);
     } finally {
       await page.close();
@@ -211,13 +177,7 @@ describe('the wall', () => {
         incident.title,
       );
       await expect
-        .poll(
-          async () => {
-            const c = await centre(wall.page);
-            return c ? Math.hypot(c.lng - 113.62, c.lat - 34.73) + Math.abs(c.zoom - 15) : 9;
-          },
-          { timeout: 15_000 },
-        )
+        .poll(() => cameraOff(wall.page, [113.62, 34.73], 15), { timeout: 15_000 })
         .toBeLessThan(0.01);
       await wall.page.screenshot({ path: shotPath('wall-6-focus') });
       // Released from the desk: the title goes and the walls rotate again.

@@ -53,3 +53,25 @@ export async function signIn(page: Page, name: string, password: string): Promis
   await page.locator('form.sign-in button[type="submit"]').click();
   await page.getByTestId('session').waitFor();
 }
+
+/** The map's camera: centre and zoom (null before the map exists). */
+export function mapCentre(page: Page): Promise<{ lng: number; lat: number; zoom: number } | null> {
+  return page.evaluate(() => {
+    const map = (globalThis as WithMap).__onemap?.map;
+    if (!map) return null;
+    const c = map.getCenter();
+    return { lng: c.lng, lat: c.lat, zoom: map.getZoom() };
+  });
+}
+
+/**
+ * How far the camera is from a place (degrees) and, when given, from a zoom: 0 when it is
+ * exactly there; large while there is no map yet. For `expect.poll(...).toBeLessThan(...)`.
+ */
+export async function cameraOff(page: Page, at: [number, number], zoom?: number): Promise<number> {
+  const c = await mapCentre(page);
+  if (!c) return 9;
+  return (
+    Math.hypot(c.lng - at[0], c.lat - at[1]) + (zoom === undefined ? 0 : Math.abs(c.zoom - zoom))
+  );
+}

@@ -10,6 +10,7 @@ export interface MapHandle {
     isMoving(): boolean;
     areTilesLoaded(): boolean;
     getZoom(): number;
+    getCenter(): { lng: number; lat: number };
     getCanvas(): {
       getContext(kind: string): {
         getExtension(name: string): { loseContext(): void; restoreContext(): void } | null;

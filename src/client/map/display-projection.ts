@@ -139,8 +139,7 @@ export function shiftedProjection(shift: PointShift): DisplayProjection {
         }
       }
       if (Object.keys(over).length === 0) return layer;
-      // deck.gl types `clone` loosely for the base Layer; it returns a layer of the same class.
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- deck.gl types `clone` loosely on the base Layer; it returns a layer of the same class
       const shifted: Layer = layer.clone({ ...over, updateTriggers: triggers });
       return shifted;
     },

@@ -36,7 +36,9 @@ export function useAutofit(
   onUserMove: () => void;
   resume: () => void;
 } {
-  const [locked, setLocked] = useState(false);
+  // Locked in the scene a hand moved the map in: a new scene is free again, without an effect.
+  const [lockedIn, setLockedIn] = useState<string | null>(null);
+  const locked = lockedIn === sceneKey;
   const [target, setTarget] = useState<CameraTarget | null>(null);
   const key = useRef(0);
   const active = useMemo(() => (incidents ?? []).filter((i) => OPEN.has(i.status)), [incidents]);
@@ -56,21 +58,15 @@ export function useAutofit(
         ? boxOf(active.map((i) => i.position))
         : region;
     if (bounds) setTarget({ key: ++key.current, bounds });
-    // `active` is read through the set key: positions alone changing must not refit.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `active` is read through its set key: incidents moving or changing status must not refit
   }, [scene.fit, setKey, region, fx, fy]);
-  // A new scene frees the view and fits it.
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the scene changed: its camera
-    setLocked(false);
-  }, [sceneKey]);
   useEffect(() => {
     if (!locked) fit();
   }, [fit, locked, sceneKey]);
   return {
     target,
     locked,
-    onUserMove: useCallback(() => setLocked(true), []),
-    resume: useCallback(() => setLocked(false), []),
+    onUserMove: useCallback(() => setLockedIn(sceneKey), [sceneKey]),
+    resume: useCallback(() => setLockedIn(null), []),
   };
 }
