@@ -17,12 +17,22 @@ export async function sendCommand(
   payload: Record<string, unknown>,
   key: string = crypto.randomUUID(),
 ): Promise<Ack<CommandDone>> {
-  if (!socket?.connected) return { ok: false, error: 'not connected to the gateway' };
+  // Signing in replaces the socket (it reconnects with the new token): a command sent in that
+  // moment waits for the connection instead of failing.
+  const live = await connectedSocket(5_000);
+  if (!live) return { ok: false, error: 'not connected to the gateway' };
   try {
-    return (await socket
+    return (await live
       .timeout(10_000)
       .emitWithAck(name, { ...payload, idempotencyKey: key })) as Ack<CommandDone>;
   } catch {
     return { ok: false, error: 'no answer from the gateway within 10 s' };
   }
+}
+
+async function connectedSocket(withinMs: number): Promise<Socket | null> {
+  const until = Date.now() + withinMs;
+  while (!socket?.connected && Date.now() < until)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  return socket?.connected ? socket : null;
 }
