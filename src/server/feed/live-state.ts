@@ -4,7 +4,8 @@ import {
   OPEN_HAZARD,
   WALL_FREE,
   type WallState,
-  type BriefingView,
+  type BriefingScene,
+  BriefingView,
   type IncidentLogEntry,
   type TransferPlan,
   type TransferProgress,
@@ -55,6 +56,8 @@ export class LiveState {
   wall: WallState = WALL_FREE;
   /** What the briefing's presenter shows now (null: no briefing running). */
   briefing: BriefingView | null = null;
+  /** The briefing's saved scenes, in the order they were first saved. */
+  readonly scenes = new Map<string, BriefingScene>();
   readonly progress = new Map<string, TransferProgress>();
   /** Sequence number of the last event applied. */
   seq = 0;
@@ -184,6 +187,13 @@ export class LiveState {
         break;
       case 'briefing:view':
         this.briefing = ev.payload;
+        break;
+      case 'briefing:scene':
+        // A Map keeps first-insertion order: a replaced scene keeps its place in the deck.
+        this.scenes.set(ev.payload.id, ev.payload);
+        break;
+      case 'briefing:scene-removed':
+        this.scenes.delete(ev.payload.id);
         break;
       case 'plan:progress':
         if (ev.payload.planId === this.plan?.id) this.progress.set(ev.payload.village, ev.payload);

@@ -31,12 +31,17 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
     if (!live) throw new NotFound(`no scenario "${req.params.scenario}"`);
     return Promise.resolve({ seq: live.seq, wall: live.wall });
   });
-  // What the briefing's presenter shows now (followers catch up from here, then follow events).
+  // What the briefing's presenter shows now and its saved scenes (followers catch up from here,
+  // then follow events).
   app.get<{ Params: { scenario: string } }>('/api/scenarios/:scenario/briefing', (req) => {
     const scenario = ScenarioId.safeParse(req.params.scenario);
     const live = scenario.success ? hub.live.get(scenario.data) : undefined;
     if (!live) throw new NotFound(`no scenario "${req.params.scenario}"`);
-    return Promise.resolve({ seq: live.seq, briefing: live.briefing });
+    return Promise.resolve({
+      seq: live.seq,
+      briefing: live.briefing,
+      scenes: [...live.scenes.values()],
+    });
   });
   app.get<{ Params: { scenario: string } }>('/api/scenarios/:scenario/stats/hazards', (req) => {
     const scenario = ScenarioId.safeParse(req.params.scenario);

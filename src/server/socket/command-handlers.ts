@@ -18,6 +18,9 @@ import type { FeedHub } from '../feed/feed-hub.ts';
 
 type Input<N extends CommandName> = z.infer<(typeof COMMANDS)[N]['schema']>;
 
+/** A briefing is a deck of slides, not an archive: past this, old scenes should go. */
+const MAX_SCENES = 60;
+
 /** What the handlers need besides the command: the live state and where places are. */
 export interface CommandContext {
   hub: FeedHub;
@@ -191,9 +194,22 @@ export async function executeCommand(
         view: d.view,
         title: d.title,
         notes: d.notes,
+        annotations: d.annotations,
         by,
         at: now,
       });
+    }
+    case 'briefing:save-scene': {
+      const d = data as Input<'briefing:save-scene'>;
+      if (!live.scenes.has(d.scene.id) && live.scenes.size >= MAX_SCENES)
+        return { ok: false, error: `a briefing holds at most ${MAX_SCENES} scenes` };
+      const r = await publish('briefing:scene', { ...d.scene, by, at: now });
+      return r.ok ? { ok: true, data: { ...r.data, id: d.scene.id } } : r;
+    }
+    case 'briefing:remove-scene': {
+      const d = data as Input<'briefing:remove-scene'>;
+      if (!live.scenes.has(d.id)) return { ok: false, error: `no briefing scene ${d.id}` };
+      return publish('briefing:scene-removed', { id: d.id });
     }
     case 'hazard:transition': {
       const d = data as Input<'hazard:transition'>;

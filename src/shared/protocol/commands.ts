@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DateOnly, LonLat, ScenarioId, SeverityLevel } from './common.ts';
+import { Annotations, BriefingScene } from './briefing.ts';
+import { DateOnly, EntityId, LonLat, ScenarioId, SeverityLevel } from './common.ts';
 import { HazardStatus } from './risk-point.ts';
 import { IncidentStatus, IncidentType } from './incident.ts';
 import { TeamStatus } from './team.ts';
@@ -142,6 +143,21 @@ export const BriefingPresent = z.object({
   view: z.string().max(4000, { error: 'a view link of at most 4,000 characters' }),
   title: z.string().trim().max(200).default(''),
   notes: z.string().trim().max(4000).default(''),
+  annotations: Annotations.default([]),
+  idempotencyKey: IdempotencyKey,
+});
+
+/** `briefing:save-scene` — adds a scene to the scenario's briefing, or replaces the one with its id. */
+export const BriefingSaveScene = z.object({
+  scenario: ScenarioId,
+  scene: BriefingScene.omit({ by: true, at: true }),
+  idempotencyKey: IdempotencyKey,
+});
+
+/** `briefing:remove-scene` — takes a scene out of the scenario's briefing. */
+export const BriefingRemoveScene = z.object({
+  scenario: ScenarioId,
+  id: EntityId,
   idempotencyKey: IdempotencyKey,
 });
 
@@ -155,6 +171,14 @@ export const COMMANDS = {
   'hazard:transition': { schema: HazardTransition, roles: ['duty_officer', 'admin'] },
   'wall:control': { schema: WallControl, roles: ['duty_officer', 'admin'] },
   'briefing:present': { schema: BriefingPresent, roles: ['duty_officer', 'planner', 'admin'] },
+  'briefing:save-scene': {
+    schema: BriefingSaveScene,
+    roles: ['duty_officer', 'planner', 'admin'],
+  },
+  'briefing:remove-scene': {
+    schema: BriefingRemoveScene,
+    roles: ['duty_officer', 'planner', 'admin'],
+  },
 } as const satisfies Record<string, { schema: z.ZodType; roles: readonly Role[] }>;
 export type CommandName = keyof typeof COMMANDS;
 

@@ -1,5 +1,5 @@
 import { WallState } from './wall.ts';
-import { BriefingView } from './briefing.ts';
+import { BriefingScene, BriefingView } from './briefing.ts';
 import { z } from 'zod';
 import { DateTime, EntityId, LonLat, ScenarioId } from './common.ts';
 import { HiddenHazard } from './hazard-report.ts';
@@ -55,6 +55,8 @@ export const EVENT_PAYLOADS = {
   'plan:progress': TransferProgress,
   'wall:state': WallState,
   'briefing:view': BriefingView,
+  'briefing:scene': BriefingScene,
+  'briefing:scene-removed': z.object({ id: EntityId }),
 } as const;
 export type KnownEventType = keyof typeof EVENT_PAYLOADS;
 export type EventPayload<T extends KnownEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
