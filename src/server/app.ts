@@ -55,6 +55,8 @@ export interface GatewayOptions {
   ingestKeys?: readonly string[];
   /** Run the exercise simulator as the feed. */
   simulator: { speed: number; seed: number } | null;
+  /** The data is exercise data (watermarked everywhere); defaults to whether the simulator runs. */
+  exercise?: boolean | undefined;
   /** Built app (vite build output); omitted in API-only tests. */
   staticDir?: string;
   scenarios: readonly ScenarioId[];
@@ -200,7 +202,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     latestSeq: () => hub.latestSeq(),
     firstSeq: () => hub.firstSeq(),
     eventsSince: (s, seq, limit) => hub.eventsSince(s, seq, limit),
-    exercise: options.simulator !== null,
+    exercise: options.exercise ?? options.simulator !== null,
     positions: (s) => hub.telemetry.get(s)?.full() ?? null,
   });
   attachCommands(

@@ -35,6 +35,11 @@ export const GatewayEnv = z.object({
     .regex(/^[\w:.-]+$/)
     .default('onemap'),
   SIMULATOR: z.enum(['on', 'off']).default('on'),
+  /**
+   * Marks the data as exercise data (演练 watermark on screens and exports): `auto` while the
+   * simulator feeds it; `on` for a drill run over relayed real feeds.
+   */
+  EXERCISE: z.enum(['auto', 'on', 'off']).default('auto'),
   /** Simulated seconds per real second. */
   SIM_SPEED: z.coerce.number().positive().max(3600).default(10),
   SIM_SEED: z.coerce.number().int().default(720),

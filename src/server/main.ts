@@ -24,6 +24,7 @@ const gateway = await createGateway({
   eventLog: resolve(root, env.EVENT_DB),
   redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX } : null,
   simulator: env.SIMULATOR === 'on' ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,
+  exercise: env.EXERCISE === 'auto' ? undefined : env.EXERCISE === 'on',
   ingestKeys: env.INGEST_KEYS,
   tokenSecret: env.TOKEN_SECRET ?? exerciseLogin?.secret ?? null,
   operators,

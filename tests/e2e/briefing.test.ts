@@ -1,10 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { cameraOff, mapCentre, openApp, signIn } from '../support/app-page.ts';
+import { BriefingScene, BriefingView } from '../../src/shared/protocol/index.ts';
+import { cameraOff, mapCentre, openApp, pixelOf, signIn } from '../support/app-page.ts';
 import { browserSuite, withDutyOfficer } from '../support/browser-suite.ts';
 import type { WithMap } from '../support/map-handle.ts';
-import { shotPath } from '../support/screenshots.ts';
+import { countColour, distinctColours, shotPath } from '../support/screenshots.ts';
 
-const suite = browserSuite(['erqi'], withDutyOfficer('e2e-briefing-secret-long-enough-012345'));
+// Exercise data (as under the simulator): exports carry the 演练 watermark.
+const suite = browserSuite(['erqi'], {
+  ...withDutyOfficer('e2e-briefing-secret-long-enough-012345'),
+  exercise: true,
+});
+type Page = Awaited<ReturnType<typeof openApp>>['page'];
+
+const briefingNow = async () => {
+  const res = await fetch(`${suite.base}/api/scenarios/erqi/briefing`);
+  const body = (await res.json()) as { briefing: unknown; scenes: unknown };
+  return {
+    presented: BriefingView.nullable().parse(body.briefing),
+    scenes: BriefingScene.array().parse(body.scenes),
+  };
+};
+
+/** A click terra-draw sees (it needs the pointer to arrive before the press). */
+async function clickAt(page: Page, at: { x: number; y: number }) {
+  await page.mouse.move(at.x, at.y, { steps: 4 });
+  await page.mouse.down();
+  await page.mouse.up();
+}
+
+/** Pixels near an annotation pen colour in a square around a map point. */
+async function penPixels(page: Page, at: [number, number], rgb: [number, number, number]) {
+  const p = await pixelOf(page, at);
+  const shot = await page.screenshot({ clip: { x: p.x - 12, y: p.y - 12, width: 24, height: 24 } });
+  return countColour(shot, rgb, 40);
+}
+const RED: [number, number, number] = [239, 68, 68];
 
 /** The layer panel's switch for a layer, by its name. */
 const layerSwitch = (page: Awaited<ReturnType<typeof openApp>>['page'], name: string) =>
@@ -64,6 +97,157 @@ describe('briefing', () => {
       await expect(layerOn(f, '救援队伍')).resolves.toBe(true);
       await p.screenshot({ path: shotPath('briefing-presenter-2') });
       await f.screenshot({ path: shotPath('briefing-follower-2') });
+    } finally {
+      await p.close();
+      await f.close();
+    }
+  });
+});
+
+describe('briefing drawings and export', () => {
+  it('draws an arrow, a circle and a note; they are saved with the scene on the gateway, followed live, and exported as PNG and A4 PDF', async () => {
+    const presenter = await openApp(
+      suite.browser.browser,
+      suite.base,
+      '/briefing?s=erqi&l=townships&m=none&c=113.6,34.72,13',
+    );
+    const follower = await openApp(suite.browser.browser, suite.base, '/briefing/follow?s=erqi');
+    const p = presenter.page;
+    const f = follower.page;
+    try {
+      await signIn(p, 'duty', 'on-duty-2026');
+      const tools = p.getByTestId('annotation-tools');
+      const count = tools.getByTestId('annotation-count');
+      await tools.locator('input[value="red"]').check({ force: true });
+
+      // An arrow: two points, the last clicked again to finish.
+      await tools.locator('[data-tool="arrow"]').click();
+      const from = await pixelOf(p, [113.59, 34.715]);
+      const to = await pixelOf(p, [113.61, 34.725]);
+      await clickAt(p, from);
+      await clickAt(p, to);
+      await clickAt(p, to);
+      await expect.poll(() => count.textContent(), { timeout: 10_000 }).toBe('1 处标注');
+
+      // A circle: centre, out, click.
+      await tools.locator('[data-tool="circle"]').click();
+      const centre = await pixelOf(p, [113.585, 34.728]);
+      await clickAt(p, centre);
+      await clickAt(p, { x: centre.x + 60, y: centre.y });
+      await expect.poll(() => count.textContent(), { timeout: 10_000 }).toBe('2 处标注');
+
+      // A note: the words first, then where.
+      await tools.locator('[data-tool="text"]').click();
+      await tools.locator('input[name="annotation-text"]').fill('集结点');
+      await clickAt(p, await pixelOf(p, [113.615, 34.712]));
+      await expect.poll(() => count.textContent(), { timeout: 10_000 }).toBe('3 处标注');
+      await tools.locator('[data-tool="text"]').click(); // pen down: clicks pick again
+
+      // The arrow is drawn where it was drawn, in red.
+      await expect.poll(() => penPixels(p, [113.6, 34.72], RED)).toBeGreaterThan(10);
+
+      await p.screenshot({ path: shotPath('briefing-presenter-drawing') });
+      await p.locator('input[name="slide-title"]').fill('南部转移路线');
+      await p.getByTestId('briefing-save').click();
+      await expect
+        .poll(async () => (await briefingNow()).scenes.find((x) => x.title === '南部转移路线'))
+        .toBeTruthy();
+      const saved = (await briefingNow()).scenes.find((x) => x.title === '南部转移路线');
+      expect(saved?.annotations.map((a) => a.kind)).toEqual(['arrow', 'circle', 'text']);
+      const arrow = saved?.annotations[0];
+      if (arrow?.kind !== 'arrow') throw new Error('no arrow saved');
+      // Drawn with the mouse at those map points: back within a few metres.
+      expect(arrow.path[0]?.[0]).toBeCloseTo(113.59, 3);
+      expect(arrow.path[0]?.[1]).toBeCloseTo(34.715, 3);
+      expect(arrow.path[arrow.path.length - 1]?.[0]).toBeCloseTo(113.61, 3);
+      const circle = saved?.annotations[1];
+      expect(circle?.kind === 'circle' && circle.radiusM).toBeGreaterThan(100);
+      expect(saved?.annotations[2]).toMatchObject({ kind: 'text', text: '集结点', colour: 'red' });
+
+      // Presented: the participant sees the drawings on their own map.
+      await p.locator('input[name="present"]').check();
+      await expect
+        .poll(async () => (await briefingNow()).presented?.annotations.length ?? 0, {
+          timeout: 15_000,
+        })
+        .toBe(3);
+      await expect
+        .poll(() => cameraOff(f, [113.6, 34.72], 13), { timeout: 15_000 })
+        .toBeLessThan(0.01);
+      await expect
+        .poll(() => penPixels(f, [113.6, 34.72], RED), { timeout: 15_000 })
+        .toBeGreaterThan(10);
+      await f.screenshot({ path: shotPath('briefing-follower-drawings') });
+      // Cleared on the presenter's map: cleared on the participant's.
+      await p.getByTestId('annotations-clear').click();
+      await expect.poll(() => penPixels(f, [113.6, 34.72], RED), { timeout: 15_000 }).toBe(0);
+      await p.locator('input[name="present"]').uncheck();
+
+      // Another console (or the next shift) opens the briefing: the scene comes from the gateway.
+      // Its permalink opens it, drawings and all.
+      const link = `/briefing?s=erqi&scene=${saved?.id ?? ''}`;
+      await expect(p.getByTestId('scene-link').textContent()).resolves.toContain(link);
+      const again = await openApp(suite.browser.browser, suite.base, link);
+      try {
+        const a = again.page;
+        await expect
+          .poll(() => a.getByTestId('annotation-count').textContent(), { timeout: 15_000 })
+          .toBe('3 处标注');
+        await expect(a.locator('.slides li.current').textContent()).resolves.toContain(
+          '南部转移路线',
+        );
+        await expect
+          .poll(() => cameraOff(a, [113.6, 34.72], 13), { timeout: 15_000 })
+          .toBeLessThan(0.01);
+        await expect
+          .poll(() => penPixels(a, [113.6, 34.72], RED), { timeout: 15_000 })
+          .toBeGreaterThan(10);
+
+        // Export: PNG of an A4 sheet at 150 dpi, and an A4 landscape PDF.
+        const exporter = a.getByTestId('export-controls');
+        const [png] = await Promise.all([
+          a.waitForEvent('download'),
+          exporter.getByTestId('export-png').click(),
+        ]);
+        expect(png.suggestedFilename()).toMatch(/^onemap-erqi-\d{8}-\d{4}\.png$/);
+        const sheet = PNG.sync.read(readFileSync(await png.path()));
+        expect([sheet.width, sheet.height]).toEqual([1754, 1240]);
+        copyFileSync(await png.path(), shotPath('briefing-export-a4'));
+
+        await exporter.locator('select[name="paper"]').selectOption('A4');
+        const [pdfFile] = await Promise.all([
+          a.waitForEvent('download'),
+          exporter.getByTestId('export-pdf').click(),
+        ]);
+        const pdf = shotPath('briefing-export').replace(/\.png$/, '.pdf');
+        copyFileSync(await pdfFile.path(), pdf);
+        const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+        expect(info).toMatch(/Pages:\s+1\n/);
+        expect(info).toMatch(/Page size:\s+841\.8\d* x 595\.2\d* pts \(A4\)/);
+        // The scene's title names the document; it is marked as an exercise.
+        expect(info).toMatch(/Title:\s+南部转移路线\n/);
+        expect(info).toMatch(/Keywords:\s+EXERCISE\n/);
+        expect(info).toMatch(/Creator:\s+OneMap/);
+        execFileSync('pdftoppm', [
+          '-png',
+          '-r',
+          '50',
+          '-singlefile',
+          pdf,
+          pdf.replace(/\.pdf$/, '-page'),
+        ]);
+        const page = readFileSync(pdf.replace(/\.pdf$/, '-page.png'));
+        const img = PNG.sync.read(page);
+        const all = img.width * img.height;
+        // Paper, not the dark wall: most of the sheet is white.
+        expect(countColour(page, [255, 255, 255], 6)).toBeGreaterThan(all * 0.3);
+        // The exercise watermark's pale red lies across the page.
+        expect(countColour(page, [250, 222, 222], 10)).toBeGreaterThan(all * 0.01);
+        // The map came with it (a blank box would be a handful of colours).
+        expect(distinctColours(page)).toBeGreaterThan(60);
+      } finally {
+        await again.page.close();
+      }
     } finally {
       await p.close();
       await f.close();

@@ -33,9 +33,12 @@ import type { SearchEntry } from '../features/search/search-index.ts';
 import { ConnectionBanner, ExerciseWatermark, StaleCover } from '../live/connection-banner.tsx';
 import { useFeed } from '../live/use-feed.ts';
 import { MapView, type CameraTarget, type Pick } from '../map/map-view.tsx';
+import { polygonDrawing } from '../map/shape-draw.ts';
 import { ViewPickers } from './view-pickers.tsx';
 import { ReplayBar, ReplayButton } from '../features/replay/replay-bar.tsx';
 import { BriefingPanel } from '../features/briefing/briefing-panel.tsx';
+import { ExportControls } from '../features/briefing/export-controls.tsx';
+import { useBriefing } from '../features/briefing/use-briefing.ts';
 import { useReplaying } from '../live/replay-store.ts';
 import { useBasemap } from '../features/basemap/use-basemap.ts';
 import { useUiScale } from '../state/use-ui-scale.ts';
@@ -95,15 +98,6 @@ export function App() {
   const transfer = useTransfer(view.scenario, planning, scale);
   // Derived from the hook's output during render (React's pattern for state that follows props).
   if (transfer.drafted !== autoDraft) setAutoDraft(transfer.drafted);
-  const deckLayers = useMemo(() => {
-    const marker = draftLayer(draft, scale);
-    return [
-      ...layers.deckLayers,
-      ...transfer.layers,
-      ...dispatchView.layers,
-      ...(marker ? [marker] : []),
-    ];
-  }, [layers.deckLayers, transfer.layers, dispatchView.layers, draft, scale]);
   const placeDraft = useMemo(
     () =>
       draft?.placing
@@ -112,8 +106,6 @@ export function App() {
     [draft?.placing],
   );
   const feed = useFeed(view.scenario);
-  // /briefing: the same console with the briefing's scenes (and /briefing/follow for viewers).
-  const briefing = window.location.pathname.startsWith('/briefing');
   const showView = useCallback(
     (v: ViewState) => {
       dispatch({ type: 'load', view: v });
@@ -121,19 +113,36 @@ export function App() {
     },
     [dispatch, moveTo],
   );
+  // /briefing: the same console with the briefing's scenes (and /briefing/follow for viewers).
+  const briefing = useBriefing(showView, scale);
+  const deckLayers = useMemo(() => {
+    const marker = draftLayer(draft, scale);
+    return [
+      ...layers.deckLayers,
+      ...transfer.layers,
+      ...dispatchView.layers,
+      ...(marker ? [marker] : []),
+      ...briefing.layers,
+    ];
+  }, [layers.deckLayers, transfer.layers, dispatchView.layers, draft, scale, briefing.layers]);
+  const onPolygon = planning ? transfer.draw.onPolygon : null;
+  const drawing = useMemo(
+    () => (onPolygon ? polygonDrawing(onPolygon) : briefing.drawing),
+    [onPolygon, briefing.drawing],
+  );
   const replaying = useReplaying();
   const groups = useMemo(
     () => [...base.below, ...layers.groups, ...base.labels],
     [base.below, layers.groups, base.labels],
   );
 
-  // A scenario opens on the camera from the link, else on the whole scenario; switching
+  // A scenario opens on the camera from the link (or the briefing scene it names), else on the whole scenario; switching
   // scenarios (a new `meta`) fits the new one.
-  const initialCamera = useRef(view.camera);
+  const placedByLink = useRef(view.camera !== null || briefing.opensScene);
   useEffect(() => {
     if (!meta) return;
-    if (!initialCamera.current) moveTo({ bounds: meta.bbox });
-    initialCamera.current = null;
+    if (!placedByLink.current) moveTo({ bounds: meta.bbox });
+    placedByLink.current = false;
   }, [meta, moveTo]);
 
   const focusArea = useCallback(
@@ -282,7 +291,7 @@ export function App() {
             contextLostText={t('app.contextLost')}
             onPick={onPick}
             onClickAt={placeDraft}
-            onPolygon={planning ? transfer.draw.onPolygon : null}
+            drawing={drawing}
             basemap={basemap.spec}
             projection={basemap.projection}
             onBasemapError={basemap.onError}
@@ -356,8 +365,13 @@ export function App() {
             }}
           />
         )}
-        {briefing && <BriefingPanel onShow={showView} />}
-        {!briefing && !planning && !draft && view.selection && (
+        {briefing.on && (
+          <BriefingPanel
+            b={briefing}
+            exporter={<ExportControls feed={feed} title={briefing.current?.title ?? ''} />}
+          />
+        )}
+        {!briefing.on && !planning && !draft && view.selection && (
           <DetailsPanel
             key={`${view.selection.layer}:${view.selection.id}`}
             layer={view.selection.layer}

@@ -7,6 +7,7 @@ import {
   COLLECTIONS,
   fromFeature,
   WallState,
+  BriefingScene,
   BriefingView,
   type CollectionId,
   type EntityOf,
@@ -149,15 +150,21 @@ export function wallStateQuery(scenario: ScenarioId) {
   });
 }
 
-/** What the briefing's presenter shows now; refetched on `briefing:view` events. */
+/** What the briefing's presenter shows now and the saved scenes; refetched on `briefing:*` events. */
 export function briefingQuery(scenario: ScenarioId) {
   return queryOptions({
     queryKey: ['briefing', scenario],
     staleTime: Infinity,
-    queryFn: async ({ signal }): Promise<BriefingView | null> => {
+    queryFn: async ({
+      signal,
+    }): Promise<{ presented: BriefingView | null; scenes: BriefingScene[] }> => {
       const res = await fetch(`/api/scenarios/${scenario}/briefing`, { signal });
       if (!res.ok) throw new ApiError(res.status, `briefing: ${res.status}`);
-      return BriefingView.nullable().parse(((await res.json()) as { briefing: unknown }).briefing);
+      const body = (await res.json()) as { briefing: unknown; scenes: unknown };
+      return {
+        presented: BriefingView.nullable().parse(body.briefing),
+        scenes: BriefingScene.array().parse(body.scenes),
+      };
     },
   });
 }

@@ -268,7 +268,7 @@ export class FeedClient {
     // So is what the operator asks of the walls.
     if (events.some((e) => e.type === 'wall:state'))
       void this.queries.invalidateQueries({ queryKey: ['wall', this.scenario] });
-    if (events.some((e) => e.type === 'briefing:view'))
+    if (events.some((e) => e.type.startsWith('briefing:')))
       void this.queries.invalidateQueries({ queryKey: ['briefing', this.scenario] });
     for (const l of this.listeners) l();
   };

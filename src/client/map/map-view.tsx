@@ -12,17 +12,15 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { THEME_COLOURS, offlineBaseStyle, type Theme } from './base-style.ts';
 import { applyGroups, type LayerGroup } from './layer-group.ts';
-import { usePolygonDraw } from './polygon-draw.ts';
-import type { Polygon } from 'geojson';
+import { useShapeDraw, type Drawing, type DrawnShape } from './shape-draw.ts';
+import type { Position } from 'geojson';
 import { applyBasemap, isBasemapSource, type BasemapSource } from './basemap.ts';
 import { IDENTITY, type DisplayProjection } from './display-projection.ts';
+import { setCurrentMap } from './current-map.ts';
+import { LOCAL_FONTS } from './fonts.ts';
 
 // Vite moves MapLibre's worker away from its module; tell MapLibre where it went.
 setWorkerUrl(workerUrl);
-
-/** Fonts that draw Chinese labels locally (no glyph server): Noto CJK on Linux, system fonts elsewhere. */
-export const LOCAL_FONTS =
-  '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
 /** A source of deck.gl layers that changes on its own schedule (e.g. streamed positions). */
 export interface LiveDeck {
@@ -71,8 +69,8 @@ export interface MapViewProps {
   onUserMove?: () => void;
   /** Every click's coordinate, whatever it hit (placing things on the map). */
   onClickAt?: (lngLat: [number, number]) => void;
-  /** While set, clicks draw a polygon (handed over when closed) instead of picking. */
-  onPolygon?: ((polygon: Polygon) => void) | null;
+  /** While set, clicks draw shapes (handed over, in data coordinates, when finished) instead of picking. */
+  drawing?: Drawing | null;
   /** The basemap under the data (null: the plain background). */
   basemap?: BasemapSource | null;
   /** Data (WGS-84) to map coordinates for that basemap's datum; clicks come back through it. */
@@ -155,10 +153,11 @@ export function MapView(props: MapViewProps) {
       // Added after the style loads, so deck's layers join MapLibre's layer stack.
       map.addControl(overlay);
       window.__onemap = { map, overlay };
+      setCurrentMap(map);
       setReady({ map, overlay });
     });
     map.on('mousemove', (e) => {
-      if (latest.current.onPolygon) return;
+      if (latest.current.drawing) return;
       const pick = pickAt(e);
       map.getCanvas().style.cursor = pick ? 'pointer' : '';
       latest.current.onPick?.('hover', pick);
@@ -169,7 +168,7 @@ export function MapView(props: MapViewProps) {
     });
     map.on('mouseout', () => latest.current.onPick?.('hover', null));
     map.on('click', (e) => {
-      if (latest.current.onPolygon) return;
+      if (latest.current.drawing) return;
       if (latest.current.onClickAt)
         latest.current.onClickAt(proj().fromDisplay([e.lngLat.lng, e.lngLat.lat]));
       else latest.current.onPick?.('click', pickAt(e));
@@ -206,6 +205,7 @@ export function MapView(props: MapViewProps) {
       canvas.removeEventListener('webglcontextrestored', onRestored);
       applied.current = [];
       overlay.finalize();
+      setCurrentMap(null);
       map.remove();
     };
   }, []);
@@ -253,20 +253,23 @@ export function MapView(props: MapViewProps) {
     });
   }, [ready, basemap, theme]);
 
-  const onPolygon = props.onPolygon;
-  usePolygonDraw(
+  const drawing = props.drawing ?? null;
+  useShapeDraw(
     ready?.map ?? null,
-    useMemo(
-      () =>
-        onPolygon
-          ? (p: Polygon) =>
-              onPolygon({
-                type: 'Polygon',
-                coordinates: p.coordinates.map((r) => r.map((q) => projection.fromDisplay(q))),
-              })
-          : null,
-      [onPolygon, projection],
-    ),
+    useMemo(() => {
+      if (!drawing) return null;
+      const back = (q: Position) => projection.fromDisplay(q);
+      const toData = ({ geometry: g, ...rest }: DrawnShape): DrawnShape => ({
+        ...rest,
+        geometry:
+          g.type === 'Point'
+            ? { type: 'Point', coordinates: back(g.coordinates) }
+            : g.type === 'LineString'
+              ? { type: 'LineString', coordinates: g.coordinates.map(back) }
+              : { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(back)) },
+      });
+      return { ...drawing, onShape: (s: DrawnShape) => drawing.onShape(toData(s)) };
+    }, [drawing, projection]),
   );
 
   const liveDeck = props.liveDeck;

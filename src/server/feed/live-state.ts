@@ -5,7 +5,7 @@ import {
   WALL_FREE,
   type WallState,
   type BriefingScene,
-  BriefingView,
+  type BriefingView,
   type IncidentLogEntry,
   type TransferPlan,
   type TransferProgress,

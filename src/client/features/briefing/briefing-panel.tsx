@@ -1,152 +1,148 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canPlan, useSession } from '../../api/session.ts';
-import { briefingQuery } from '../../data/collections.ts';
-import { sendCommand } from '../../live/commands.ts';
-import { decodeView, encodeView } from '../../state/url-codec.ts';
 import { useView } from '../../state/view-context.tsx';
-import { defaultViewState, type ViewState } from '../../state/view-state.ts';
-import { loadSlides, saveSlides, type Slide } from './slides.ts';
+import { AnnotationTools } from './annotation-tools.tsx';
+import type { Briefing } from './use-briefing.ts';
 import './briefing.css';
 
-/** Followers open /briefing/follow; the presenter /briefing. */
-export const isFollower = () => window.location.pathname.startsWith('/briefing/follow');
+/** The follower's side: what the presenter shows, by whom (the map follows on its own). */
+function FollowerPanel({ b }: { b: Briefing }) {
+  const { t } = useTranslation();
+  const p = b.presented;
+  return (
+    <aside className="details-panel briefing-panel" data-testid="briefing-panel">
+      <h2>{t('briefing.following')}</h2>
+      {p ? (
+        <>
+          <h3 data-testid="briefing-title">{p.title || t('briefing.untitled')}</h3>
+          <p className="notes">{p.notes}</p>
+          <p className="hint">{t('briefing.presenter', { by: p.by })}</p>
+        </>
+      ) : (
+        <p className="hint">{t('briefing.waiting')}</p>
+      )}
+      {b.problem && <p role="alert">{b.problem}</p>}
+    </aside>
+  );
+}
 
 /**
- * A briefing over the live map: scenes saved from the console's view (camera, layers, filters,
- * selection, with a title and notes) stepped through like slides, and — for people in a video
- * meeting — the presenter's view sent through the gateway to everyone on /briefing/follow.
+ * The presenter's side: the scenes saved on the gateway stepped through like slides, pens to draw
+ * over the map, saving the view as a scene, export, and presenting to followers.
  */
-export function BriefingPanel({ onShow }: { onShow: (v: ViewState) => void }) {
+export function BriefingPanel({ b, exporter }: { b: Briefing; exporter: ReactNode }) {
   const { t } = useTranslation();
   const { view } = useView();
-  const follower = isFollower();
   const session = useSession();
-  const [slides, setSlides] = useState<Slide[]>(() => loadSlides(view.scenario));
-  const [current, setCurrent] = useState(-1);
   const [title, setTitle] = useState('');
   const [notes, setNotes] = useState('');
-  const [presenting, setPresenting] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const presented = useQuery({ ...briefingQuery(view.scenario), enabled: follower }).data;
-
-  const update = (next: Slide[]) => {
-    setSlides(next);
-    saveSlides(view.scenario, next);
+  if (b.follower) return <FollowerPanel b={b} />;
+  const may = canPlan(session);
+  const at = b.scenes.findIndex((s) => s.id === b.current?.id);
+  const step = (i: number) => {
+    const s = b.scenes[i];
+    if (s) b.show(s);
   };
-  const show = (i: number) => {
-    const s = slides[i];
-    if (!s) return;
-    setCurrent(i);
-    onShow(decodeView(s.view, defaultViewState(view.scenario)).view);
-  };
-
-  // The presenter's view goes out as it changes (a pause after the last move, not every frame).
-  const link = encodeView(view);
-  const slide = slides[current];
-  useEffect(() => {
-    if (!presenting || follower) return;
-    const timer = setTimeout(() => {
-      void sendCommand('briefing:present', {
-        scenario: view.scenario,
-        view: link,
-        title: slide?.title ?? '',
-        notes: slide?.notes ?? '',
-      }).then((r) => setProblem(r.ok ? null : r.error));
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [presenting, follower, link, slide, view.scenario]);
-
-  // A follower takes each new view the presenter sends.
-  const seen = useRef<string | null>(null);
-  useEffect(() => {
-    if (!follower || !presented || seen.current === presented.at) return;
-    seen.current = presented.at;
-    const decoded = decodeView(presented.view, defaultViewState(view.scenario));
-    setProblem(decoded.problems.length > 0 ? decoded.problems.join('; ') : null);
-    onShow(decoded.view);
-  }, [follower, presented, onShow, view.scenario]);
-
-  if (follower)
-    return (
-      <aside className="details-panel briefing-panel" data-testid="briefing-panel">
-        <h2>{t('briefing.following')}</h2>
-        {presented ? (
-          <>
-            <h3 data-testid="briefing-title">{presented.title || t('briefing.untitled')}</h3>
-            <p className="notes">{presented.notes}</p>
-            <p className="hint">{t('briefing.presenter', { by: presented.by })}</p>
-          </>
-        ) : (
-          <p className="hint">{t('briefing.waiting')}</p>
-        )}
-        {problem && <p role="alert">{problem}</p>}
-      </aside>
-    );
+  const save = (replace: boolean) =>
+    void b.save(title.trim(), notes.trim(), replace).then((ok) => {
+      if (!ok) return;
+      setTitle('');
+      setNotes('');
+    });
 
   return (
     <aside className="details-panel briefing-panel" data-testid="briefing-panel">
       <h2>{t('briefing.title')}</h2>
+      {b.scenes.length === 0 && <p className="hint">{t('briefing.noScenes')}</p>}
       <ol className="slides">
-        {slides.map((s, i) => (
-          <li key={`${i}-${s.title}`} className={i === current ? 'current' : undefined}>
-            <button type="button" onClick={() => show(i)}>
+        {b.scenes.map((s) => (
+          <li key={s.id} className={s.id === b.current?.id ? 'current' : undefined}>
+            <button type="button" onClick={() => b.show(s)}>
               {s.title || t('briefing.untitled')}
+              {s.annotations.length > 0 && (
+                <span className="drawn">
+                  {t('briefing.drawn', { count: s.annotations.length })}
+                </span>
+              )}
             </button>
-            <button
-              type="button"
-              className="remove"
-              aria-label={t('briefing.remove')}
-              onClick={() => update(slides.filter((_, j) => j !== i))}
-            >
-              ×
-            </button>
+            {may && (
+              <button
+                type="button"
+                className="remove"
+                aria-label={t('briefing.remove')}
+                onClick={() => void b.remove(s.id)}
+              >
+                ×
+              </button>
+            )}
           </li>
         ))}
       </ol>
       <div className="buttons">
-        <button type="button" disabled={current <= 0} onClick={() => show(current - 1)}>
+        <button type="button" disabled={at <= 0} onClick={() => step(at - 1)}>
           {t('briefing.previous')}
         </button>
         <button
           type="button"
           data-testid="briefing-next"
-          disabled={current >= slides.length - 1}
-          onClick={() => show(current + 1)}
+          disabled={at >= b.scenes.length - 1}
+          onClick={() => step(at + 1)}
         >
           {t('briefing.next')}
         </button>
       </div>
-      {slide && <p className="notes">{slide.notes}</p>}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          update([...slides, { title: title.trim(), notes: notes.trim(), view: link }]);
-          setCurrent(slides.length);
-          setTitle('');
-          setNotes('');
-        }}
-      >
-        <label>
-          <span>{t('briefing.sceneTitle')}</span>
-          <input name="slide-title" value={title} onChange={(e) => setTitle(e.target.value)} />
-        </label>
-        <label>
-          <span>{t('briefing.notes')}</span>
-          <textarea name="slide-notes" value={notes} onChange={(e) => setNotes(e.target.value)} />
-        </label>
-        <button type="submit" className="primary" data-testid="briefing-save">
-          {t('briefing.save')}
-        </button>
-      </form>
-      {canPlan(session) && (
+      {b.current && (
+        <>
+          <p className="notes">{b.current.notes}</p>
+          <p className="hint" data-testid="scene-link">
+            {t('briefing.sceneLink', {
+              link: `${window.location.origin}/briefing?s=${view.scenario}&scene=${b.current.id}`,
+            })}
+          </p>
+        </>
+      )}
+      <AnnotationTools b={b} />
+      {may ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            save(false);
+          }}
+        >
+          <label>
+            <span>{t('briefing.sceneTitle')}</span>
+            <input name="slide-title" value={title} onChange={(e) => setTitle(e.target.value)} />
+          </label>
+          <label>
+            <span>{t('briefing.notes')}</span>
+            <textarea name="slide-notes" value={notes} onChange={(e) => setNotes(e.target.value)} />
+          </label>
+          <div className="buttons">
+            <button type="submit" className="primary" data-testid="briefing-save">
+              {t('briefing.save')}
+            </button>
+            <button
+              type="button"
+              data-testid="briefing-update"
+              disabled={!b.current}
+              onClick={() => save(true)}
+            >
+              {t('briefing.update')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p className="hint">{t('briefing.signInToSave')}</p>
+      )}
+      {exporter}
+      {may && (
         <label className="present">
           <input
             type="checkbox"
             name="present"
-            checked={presenting}
-            onChange={(e) => setPresenting(e.target.checked)}
+            checked={b.presenting}
+            onChange={(e) => b.setPresenting(e.target.checked)}
           />
           <span>{t('briefing.present')}</span>
         </label>
@@ -156,7 +152,7 @@ export function BriefingPanel({ onShow }: { onShow: (v: ViewState) => void }) {
           link: `${window.location.origin}/briefing/follow?s=${view.scenario}`,
         })}
       </p>
-      {problem && <p role="alert">{problem}</p>}
+      {b.problem && <p role="alert">{b.problem}</p>}
     </aside>
   );
 }

@@ -1,45 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { dateCst } from '../../../shared/time.ts';
 import { useView } from '../../state/view-context.tsx';
-import { LAYER_IDS, MEASURES, type LayerId, type Measure } from '../../state/view-state.ts';
+import { LAYER_IDS, MEASURES, type Measure } from '../../state/view-state.ts';
 import { FILTERS } from './layer-defs.ts';
-import {
-  CAMERA_COLOUR,
-  CHOROPLETH,
-  LEVEL_COLOUR,
-  SHELTER_STATUS_COLOUR,
-  TEAM_STATUS_COLOUR,
-  WARNING_COLOUR,
-} from './palette.ts';
+import { CHOROPLETH } from './palette.ts';
+import { CLUSTER_RING, LEGEND } from './legend.ts';
 import type { LayersOutput } from './use-layers.ts';
-import { HAZARD_STATUS_COLOUR, OVERDUE_COLOUR } from '../hazards/hazards-layer.ts';
-
-/** Open steps in their colours, and red for overdue whatever the step. */
-const HAZARD_LEGEND: Record<string, string> = {
-  reported: HAZARD_STATUS_COLOUR.reported,
-  verified: HAZARD_STATUS_COLOUR.verified,
-  rectification_assigned: HAZARD_STATUS_COLOUR.rectification_assigned,
-  rectified: HAZARD_STATUS_COLOUR.rectified,
-  overdue: OVERDUE_COLOUR,
-};
-
-/** Colour keys of each layer's legend: enum key → colour per value. */
-const LEGEND: Partial<Record<LayerId, { enumKey: string; colours: Record<string, string> }>> = {
-  'risk-points': { enumKey: 'level', colours: LEVEL_COLOUR },
-  incidents: { enumKey: 'level', colours: LEVEL_COLOUR },
-  warnings: { enumKey: 'warningColour', colours: WARNING_COLOUR },
-  shelters: { enumKey: 'shelterStatus', colours: SHELTER_STATUS_COLOUR },
-  teams: { enumKey: 'teamStatus', colours: TEAM_STATUS_COLOUR },
-  hazards: { enumKey: 'hazardStatus', colours: HAZARD_LEGEND },
-};
 
 const DAY = 86_400_000;
-
-/** Ring colours of each layer's clusters, as the map draws them. */
-const CLUSTER_RING: Partial<Record<LayerId, string>> = {
-  shelters: SHELTER_STATUS_COLOUR.standby,
-  cameras: CAMERA_COLOUR,
-};
 
 /** Layer toggles, counts, legends, filters and opacity; the choices live in the view state. */
 export function LayerPanel({ output }: { output: LayersOutput }) {
