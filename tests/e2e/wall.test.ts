@@ -192,3 +192,87 @@ describe('the wall', () => {
     }
   });
 });
+
+describe('a tiled wall', () => {
+  it('keeps every block of text inside one screen of a 3×2 wall with bezels, the map running on under them', async () => {
+    // Six 1280×720 screens, 24 window pixels hidden at each seam.
+    const [cw, ch, bezel] = [1280, 720, 24];
+    const size = { width: 3 * cw + 2 * bezel, height: 2 * ch + bezel };
+    const seams = [
+      { x: cw, y: 0, w: bezel, h: size.height },
+      { x: 2 * cw + bezel, y: 0, w: bezel, h: size.height },
+      { x: 0, y: ch, w: size.width, h: bezel },
+    ];
+    const crossing = (b: { x: number; y: number; width: number; height: number }) =>
+      seams.some(
+        (s) => b.x < s.x + s.w && b.x + b.width > s.x && b.y < s.y + s.h && b.y + b.height > s.y,
+      );
+    await suite.gateway.hub.publish(
+      'erqi',
+      'incident:open',
+      sampleIncident({ id: 'INC-WALL-TILED', position: [113.6, 34.7] }),
+    );
+    const { page } = await openApp(
+      suite.browser.browser,
+      suite.base,
+      `/wall?s=erqi&scenes=incidents,kpis&every=8&screens=3x2&bezel=${bezel}`,
+      size,
+    );
+    try {
+      const blocks = async (selector: string) => {
+        const out: {
+          selector: string;
+          box: { x: number; y: number; width: number; height: number };
+        }[] = [];
+        for (const el of await page.locator(selector).all()) {
+          const box = await el.boundingBox();
+          if (box && box.width > 0) out.push({ selector, box });
+        }
+        return out;
+      };
+      const text = [
+        '.wall-header h1',
+        '.wall-header .scene',
+        '.wall-header .feed',
+        '.wall-header .clock',
+        '.kpi',
+        '.wall-incidents li',
+        '.ticker-cell',
+      ];
+      const side = (await Promise.all(text.map(blocks))).flat();
+      // Everything is there (header, two KPI tiles, the incident row, three ticker cells) ...
+      expect(side.filter((b) => b.selector === '.kpi')).toHaveLength(2);
+      expect(side.filter((b) => b.selector === '.ticker-cell')).toHaveLength(3);
+      expect(side.filter((b) => b.selector === '.wall-incidents li').length).toBeGreaterThan(0);
+      // ... and none of it lies across a bezel.
+      expect(side.filter((b) => crossing(b.box))).toEqual([]);
+      // The side column is the last screen column; the map the two others, both screen rows.
+      const kpis = await page.locator('.wall-kpis').first().boundingBox();
+      expect(kpis?.x).toBe(2 * cw + 2 * bezel);
+      expect(kpis?.width).toBe(cw);
+      const map = await page.locator('.wall-map').boundingBox();
+      expect(map).toEqual({ x: 0, y: 0, width: 2 * cw + bezel, height: size.height });
+      // Type is sized by one screen, not by the whole wall: the clock as on a single 720p screen.
+      const clock = await page.evaluate(
+        'parseFloat(getComputedStyle(document.querySelector(".wall-header .clock")).fontSize)',
+      );
+      expect(clock).toBeCloseTo(3.4 * 7.2, 0);
+      await page.screenshot({ path: shotPath('wall-6-tiled-3x2') });
+
+      // The KPI board deals its tiles out to the six screens.
+      await page.waitForFunction(
+        'document.querySelector(\'[data-testid="wall"]\')?.dataset.scene === "kpis"',
+        null,
+        { timeout: 20_000 },
+      );
+      const tiles = await blocks('.kpi');
+      const screenOf = (b: { x: number; y: number }) =>
+        `${Math.floor(b.x / (cw + bezel))},${Math.floor(b.y / (ch + bezel))}`;
+      expect(new Set(tiles.map((b) => screenOf(b.box))).size).toBe(Math.min(6, tiles.length));
+      expect(tiles.filter((b) => crossing(b.box))).toEqual([]);
+      await page.screenshot({ path: shotPath('wall-7-tiled-board') });
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -34,12 +34,14 @@ export function ExerciseWatermark() {
 }
 
 /** Over everything when the picture is stale: old data is never shown as live. */
-export function StaleCover({ feed }: { feed: FeedState }) {
+export function StaleCover({ feed, screens = 1 }: { feed: FeedState; screens?: number }) {
   const { t } = useTranslation();
   if (feed.status !== 'stale') return null;
+  const text = t('live.staleCover', { time: clock(feed.since) });
+  // On a tiled wall every screen says it (a sentence across a bezel reads as two).
   return (
-    <div className="stale-cover" role="alert">
-      {t('live.staleCover', { time: clock(feed.since) })}
+    <div className={`stale-cover${screens > 1 ? ' tiled' : ''}`} role="alert">
+      {screens > 1 ? Array.from({ length: screens }, (_, i) => <p key={i}>{text}</p>) : text}
     </div>
   );
 }

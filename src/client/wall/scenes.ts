@@ -31,8 +31,8 @@ export const SCENES: Readonly<Record<SceneId, Scene>> = {
 const SCENE_IDS = WallSceneId.options;
 
 /**
- * The wall's link: /wall?s=kaifeng&scenes=overview,incidents&every=30&redact=public. Every part
- * is checked; a bad one falls back to its default and is reported on screen.
+ * The wall's link: /wall?s=kaifeng&scenes=overview,incidents&every=30&redact=public&screens=3x2&bezel=24.
+ * Every part is checked; a bad one falls back to its default and is reported on screen.
  */
 const WallParams = z.object({
   s: ScenarioId.default('erqi'),
@@ -52,6 +52,19 @@ const WallParams = z.object({
     .max(3600, { error: 'every must be 5–3600 seconds' })
     .default(30),
   redact: z.enum(['none', 'public'], { error: 'redact must be none or public' }).default('none'),
+  /** Screens across × down that the window spans (a tiled wall). */
+  screens: z
+    .string()
+    .regex(/^[1-8]x[1-8]$/, { error: 'screens must be COLSxROWS, 1–8 each, e.g. 3x2' })
+    .default('1x1')
+    .transform((s) => s.split('x').map(Number) as [number, number]),
+  /** Window pixels behind each inner bezel (0: the desktop does not compensate). */
+  bezel: z.coerce
+    .number()
+    .int()
+    .min(0, { error: 'bezel must be 0–200 pixels' })
+    .max(200, { error: 'bezel must be 0–200 pixels' })
+    .default(0),
 });
 export type WallParams = z.infer<typeof WallParams>;
 
@@ -59,7 +72,7 @@ export function parseWallParams(search: string): { params: WallParams; problems:
   const raw = Object.fromEntries(new URLSearchParams(search));
   const problems: string[] = [];
   const picked: Record<string, string> = {};
-  for (const key of ['s', 'scenes', 'every', 'redact'] as const) {
+  for (const key of ['s', 'scenes', 'every', 'redact', 'screens', 'bezel'] as const) {
     const value = raw[key];
     if (value === undefined) continue;
     const one = WallParams.shape[key].safeParse(value);

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Incident, Warning } from '../../shared/protocol/index.ts';
 import { clockCst } from '../../shared/time.ts';
+import { chunk } from './screens.ts';
 
 interface Item {
   at: string;
@@ -16,11 +17,14 @@ const hhmm = (iso: string) => clockCst(Date.parse(iso)).slice(0, 5);
  * only the type, the level and the township.
  */
 export function Ticker({
+  columns,
   incidents,
   warnings,
   townships,
   redact,
 }: {
+  /** Screens across a tiled wall (1: one row of items). */
+  columns: number;
   incidents: readonly Incident[];
   warnings: readonly Warning[];
   townships: ReadonlyMap<string, { name: string }> | undefined;
@@ -46,15 +50,31 @@ export function Ticker({
   ]
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, 8);
+  const item = (x: Item, i: number) => (
+    <span key={`${x.at}-${i}`} className={`item level-${x.level}`}>
+      <time>{hhmm(x.at)}</time> {x.text}
+    </span>
+  );
+  const label = <span className="label">{t('wall.latest')}</span>;
+  const quiet = items.length === 0 && <span>{t('wall.quiet')}</span>;
   return (
     <footer className="wall-ticker" data-testid="wall-ticker" aria-live="polite">
-      <span className="label">{t('wall.latest')}</span>
-      {items.length === 0 && <span>{t('wall.quiet')}</span>}
-      {items.map((x, i) => (
-        <span key={`${x.at}-${i}`} className={`item level-${x.level}`}>
-          <time>{hhmm(x.at)}</time> {x.text}
-        </span>
-      ))}
+      {columns <= 1 ? (
+        <>
+          {label}
+          {quiet}
+          {items.map(item)}
+        </>
+      ) : (
+        // A tiled wall: the newest events on the first screen, each screen's share kept to it.
+        chunk(items, columns).map((part, c) => (
+          <div key={c} className="ticker-cell">
+            {c === 0 && label}
+            {c === 0 && quiet}
+            {part.map(item)}
+          </div>
+        ))
+      )}
     </footer>
   );
 }

@@ -18,6 +18,9 @@ import { parseWallParams, SCENES } from './scenes.ts';
 import { Ticker } from './ticker.tsx';
 import { WallIncidentList } from './incident-list.tsx';
 import { useAutofit } from './use-autofit.ts';
+import { KpiTile } from './kpi-tile.tsx';
+import { layoutKpis } from './kpi-cells.ts';
+import { useWallFrame } from './use-wall-frame.ts';
 import { wallKpis } from './wall-kpis.ts';
 import './wall.css';
 
@@ -113,48 +116,62 @@ export function WallApp() {
     focused?.position ?? null,
   );
   const time = clockCst(now);
+  const grid = { cols: params.screens[0], rows: params.screens[1], bezel: params.bezel };
+  const frame = useWallFrame(grid);
+  const kpiCells = layoutKpis(sceneId === 'incidents' ? kpis.slice(0, 2) : kpis, grid, scene);
 
   return (
-    <div className={`wall ${scene.board ? 'board' : ''}`} data-testid="wall" data-scene={sceneId}>
+    <div
+      className={`wall ${scene.board ? 'board' : ''} ${frame.tiled ? 'tiled' : ''}`}
+      style={frame.style}
+      data-testid="wall"
+      data-scene={sceneId}
+    >
       <header className="wall-header">
-        <h1>
-          {t('app.title')} <span>{t(`scenario.${scenario}`)}</span>
-        </h1>
-        <span className="scene" data-testid="wall-scene">
-          {t(`wall.scene.${sceneId}`)}
-          {control.scene && (
-            <small data-testid="wall-held">{t('wall.held', { by: control.by })}</small>
-          )}
-          {!control.scene && params.scenes.length > 1 && (
-            <small>
-              {index + 1}/{params.scenes.length}
-            </small>
-          )}
-        </span>
-        {focused && (
-          <span className="focus" data-testid="wall-focus-title">
-            {t('wall.focus', {
-              title:
-                params.redact === 'public'
-                  ? t(`enums.incidentType.${focused.type}`)
-                  : focused.title,
-            })}
+        <div className="head-left">
+          <h1>
+            {t('app.title')} <span>{t(`scenario.${scenario}`)}</span>
+          </h1>
+          <span className="scene" data-testid="wall-scene">
+            {t(`wall.scene.${sceneId}`)}
+            {control.scene && (
+              <small data-testid="wall-held">{t('wall.held', { by: control.by })}</small>
+            )}
+            {!control.scene && params.scenes.length > 1 && (
+              <small>
+                {index + 1}/{params.scenes.length}
+              </small>
+            )}
           </span>
-        )}
-        {camera.locked && (
-          <button
-            type="button"
-            className="resume"
-            data-testid="wall-resume"
-            onClick={camera.resume}
-          >
-            {t('wall.resume')}
-          </button>
-        )}
-        <span className={`feed feed-${feed.status}`}>{t(`wall.feed.${feed.status}`)}</span>
-        <time className="clock" data-testid="wall-clock">
-          {time}
-        </time>
+        </div>
+        <div className="head-mid">
+          {focused && (
+            <span className="focus" data-testid="wall-focus-title">
+              {t('wall.focus', {
+                title:
+                  params.redact === 'public'
+                    ? t(`enums.incidentType.${focused.type}`)
+                    : focused.title,
+              })}
+            </span>
+          )}
+          {camera.locked && (
+            <button
+              type="button"
+              className="resume"
+              data-testid="wall-resume"
+              onClick={camera.resume}
+            >
+              {t('wall.resume')}
+            </button>
+          )}
+        </div>
+        <div className="head-right">
+          <span className={`feed feed-${feed.status}`}>{t(`wall.feed.${feed.status}`)}</span>
+          <time className="clock" data-testid="wall-clock">
+            {time}
+          </time>
+        </div>
       </header>
       <main className="wall-map">
         <MapView
@@ -172,37 +189,28 @@ export function WallApp() {
         />
         {feed.exercise && <ExerciseWatermark />}
       </main>
-      <section className="wall-kpis" data-testid="wall-kpis">
-        {(sceneId === 'incidents' ? kpis.slice(0, 2) : kpis).map((k) => (
-          <div key={k.id} className={`kpi level-${k.level}`} data-kpi={k.id} data-level={k.level}>
-            <h2>{t(`wall.kpi.${k.id}`)}</h2>
-            <strong>{k.value}</strong>
-            {k.parts.length > 0 && (
-              <p>
-                {k.parts.map(([label, v]) => (
-                  <span key={label}>
-                    {t(
-                      label.startsWith('severity.')
-                        ? `enums.level.${label.slice(9)}`
-                        : `wall.${label}`,
-                    )}{' '}
-                    {n.format(v)}
-                  </span>
-                ))}
-              </p>
-            )}
-          </div>
-        ))}
-        {sceneId === 'incidents' && (
-          <WallIncidentList
-            incidents={active}
-            pinned={pinned}
-            onPick={(id) => setPinned((p) => (p === id ? null : id))}
-            redact={params.redact === 'public'}
-          />
-        )}
-      </section>
+      {kpiCells.map((cell, i) => (
+        <section
+          key={i}
+          className={cell.className}
+          style={cell.style}
+          data-testid={i === 0 ? 'wall-kpis' : undefined}
+        >
+          {cell.tiles.map((k) => (
+            <KpiTile key={k.id} k={k} format={(x) => n.format(x)} />
+          ))}
+          {cell.list && sceneId === 'incidents' && (
+            <WallIncidentList
+              incidents={active}
+              pinned={pinned}
+              onPick={(id) => setPinned((p) => (p === id ? null : id))}
+              redact={params.redact === 'public'}
+            />
+          )}
+        </section>
+      ))}
       <Ticker
+        columns={frame.tiled ? grid.cols : 1}
         incidents={incidents ?? []}
         warnings={warnings ?? []}
         townships={townships}
@@ -213,7 +221,7 @@ export function WallApp() {
           {problems.map((p) => t('app.badParam', { reason: p })).join(' · ')}
         </div>
       )}
-      <StaleCover feed={feed} />
+      <StaleCover feed={feed} screens={frame.tiled ? grid.cols * grid.rows : 1} />
     </div>
   );
 }
