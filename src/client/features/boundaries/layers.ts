@@ -166,6 +166,9 @@ export function labelGroup(
         layout: {
           'text-field': ['get', 'name'],
           'text-size': ['interpolate', ['linear'], ['zoom'], 10, 13 * scale, 14, 20 * scale],
+          // Under the point: the per-township counts (teams, grid members) sit on it.
+          'text-anchor': 'top',
+          'text-offset': [0, 0.9],
         },
         paint: { 'text-color': c.label, 'text-halo-color': c.halo, 'text-halo-width': 2 },
       },
