@@ -39,6 +39,17 @@ export class Rejections {
     help: 'Newest sequence number in the event log',
     registers: [this.registry],
   });
+  readonly tiles = new Counter({
+    name: 'onemap_tiles_total',
+    help: 'Basemap tiles served by the tile proxy, by service and how (hit, miss, stale, failed)',
+    labelNames: ['service', 'state'],
+    registers: [this.registry],
+  });
+  readonly tileCacheBytes = new Gauge({
+    name: 'onemap_tile_cache_bytes',
+    help: 'Bytes held by the tile proxy’s disk cache',
+    registers: [this.registry],
+  });
   readonly lag = new Histogram({
     name: 'onemap_ingest_lag_seconds',
     help: 'Age of an ingested report (its own timestamp) when it reached the gateway',

@@ -155,6 +155,23 @@ describe('basemaps', () => {
       await expect(page.getByTestId('basemap-error').textContent()).resolves.toContain(
         '底图瓦片加载失败',
       );
+      // The link comes back: as tiles load again (the map moving on), the warning goes.
+      upstream.failing.on = false;
+      let step = 0;
+      await expect
+        .poll(
+          async () => {
+            step++;
+            await page.evaluate(
+              (lon) =>
+                (globalThis as WithMap).__onemap?.map.jumpTo({ center: [lon, 34.72], zoom: 15 }),
+              113.55 + step * 0.02,
+            );
+            return page.getByTestId('basemap-error').count();
+          },
+          { timeout: 30_000, interval: 1_500 },
+        )
+        .toBe(0);
     } finally {
       upstream.failing.on = false;
       await page.close();

@@ -40,23 +40,24 @@ async function penPixels(page: Page, at: [number, number], rgb: [number, number,
 const RED: [number, number, number] = [239, 68, 68];
 
 /** The layer panel's switch for a layer, by its name. */
-const layerSwitch = (page: Awaited<ReturnType<typeof openApp>>['page'], name: string) =>
+const layerSwitch = (page: Page, name: string) =>
   page.locator('summary label', { hasText: new RegExp(`^${name}$`) }).locator('input');
-const layerOn = (page: Awaited<ReturnType<typeof openApp>>['page'], name: string) =>
-  layerSwitch(page, name).isChecked();
+const layerOn = (page: Page, name: string) => layerSwitch(page, name).isChecked();
+
+/** A duty officer presenting from `path`, and a participant following in another context. */
+async function presenterAndFollower(path: string) {
+  const presenter = await openApp(suite.browser.browser, suite.base, path);
+  const follower = await openApp(suite.browser.browser, suite.base, '/briefing/follow?s=erqi');
+  await signIn(presenter.page, 'duty', 'on-duty-2026');
+  return { p: presenter.page, f: follower.page };
+}
 
 describe('briefing', () => {
   it('steps through saved scenes, and a participant in another browser follows the presenter', async () => {
-    const presenter = await openApp(
-      suite.browser.browser,
-      suite.base,
+    const { p, f } = await presenterAndFollower(
       '/briefing?s=erqi&l=townships,shelters&m=none&c=113.6,34.72,12',
     );
-    const follower = await openApp(suite.browser.browser, suite.base, '/briefing/follow?s=erqi');
-    const p = presenter.page;
-    const f = follower.page;
     try {
-      await signIn(p, 'duty', 'on-duty-2026');
       // Scene 1: as the link opened it.
       await p.locator('input[name="slide-title"]').fill('南部避难场所');
       await p.locator('textarea[name="slide-notes"]').fill('夜间床位充足，可接收马寨镇转移群众');
@@ -106,16 +107,10 @@ describe('briefing', () => {
 
 describe('briefing drawings and export', () => {
   it('draws an arrow, a circle and a note; they are saved with the scene on the gateway, followed live, and exported as PNG and A4 PDF', async () => {
-    const presenter = await openApp(
-      suite.browser.browser,
-      suite.base,
+    const { p, f } = await presenterAndFollower(
       '/briefing?s=erqi&l=townships&m=none&c=113.6,34.72,13',
     );
-    const follower = await openApp(suite.browser.browser, suite.base, '/briefing/follow?s=erqi');
-    const p = presenter.page;
-    const f = follower.page;
     try {
-      await signIn(p, 'duty', 'on-duty-2026');
       const tools = p.getByTestId('annotation-tools');
       const count = tools.getByTestId('annotation-count');
       await tools.locator('input[value="red"]').check({ force: true });

@@ -134,4 +134,21 @@ describe('basemaps', () => {
     );
     expect((await get('/tiles/osm/a/0/0')).status).toBe(400);
   });
+
+  it('counts on /metrics what it served, and how (the tests above: hits, misses, a failure)', async () => {
+    const text = await (await get('/metrics')).text();
+    const value = (series: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line ? Number(line.slice(series.length + 1)) : null;
+    };
+    expect(value('onemap_tiles_total{service="tdt-vec",state="miss"}')).toBe(1);
+    expect(value('onemap_tiles_total{service="tdt-vec",state="hit"}')).toBe(1);
+    // The tile served while the link was down was still fresh: a hit, not a stale one.
+    expect(value('onemap_tiles_total{service="osm",state="hit"}')).toBeGreaterThanOrEqual(1);
+    expect(value('onemap_tiles_total{service="osm",state="failed"}')).toBe(1);
+    expect(value('onemap_tiles_total{service="osm",state="miss"}')).toBeGreaterThanOrEqual(14);
+    const bytes = value('onemap_tile_cache_bytes');
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThanOrEqual(6 * TILE_BYTES);
+  });
 });

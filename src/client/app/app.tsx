@@ -295,6 +295,7 @@ export function App() {
             basemap={basemap.spec}
             projection={basemap.projection}
             onBasemapError={basemap.onError}
+            onBasemapTile={basemap.onTile}
             onCamera={(c) => {
               setZoom(c.zoom);
               dispatch({ type: 'camera', camera: c });

@@ -77,6 +77,8 @@ export interface MapViewProps {
   projection?: DisplayProjection;
   /** Hears why basemap tiles fail (null when a new basemap starts). */
   onBasemapError?: (message: string | null) => void;
+  /** A basemap tile loaded (the link to the tile service works again). */
+  onBasemapTile?: () => void;
   /** Text of the notice shown while the WebGL context is lost. */
   contextLostText: string;
 }
@@ -165,6 +167,10 @@ export function MapView(props: MapViewProps) {
     map.on('error', (e: { sourceId?: string; error?: { message?: string } }) => {
       if (isBasemapSource(e.sourceId))
         latest.current.onBasemapError?.(e.error?.message ?? 'tile failed');
+    });
+    map.on('data', (e: { dataType?: string; sourceId?: string; tile?: unknown }) => {
+      if (e.dataType === 'source' && e.tile && isBasemapSource(e.sourceId))
+        latest.current.onBasemapTile?.();
     });
     map.on('mouseout', () => latest.current.onPick?.('hover', null));
     map.on('click', (e) => {

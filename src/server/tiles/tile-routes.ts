@@ -125,12 +125,15 @@ export async function tileRoutes(
       throw new BadRequest(`tile ${tile.z}/${tile.x}/${tile.y} is outside the world`);
     const key = `${source}/${tile.z}/${tile.x}/${tile.y}`;
     const cached = cache.get(key);
-    const send = (body: Buffer, state: 'hit' | 'miss' | 'stale') =>
-      reply
+    const send = (body: Buffer, state: 'hit' | 'miss' | 'stale') => {
+      rejections.tiles.inc({ service: source, state });
+      rejections.tileCacheBytes.set(cache.bytes);
+      return reply
         .header('x-onemap-tile', state)
         .header('cache-control', 'public, max-age=86400')
         .type(contentType(body))
         .send(body);
+    };
     if (cached && Date.now() - cached.fetchedAt < freshMs) return send(cached.body, 'hit');
     let body: Buffer;
     try {
@@ -151,6 +154,7 @@ export async function tileRoutes(
     } catch (e) {
       if (cached) return send(cached.body, 'stale');
       rejections.count('http', 'tile upstream failed');
+      rejections.tiles.inc({ service: source, state: 'failed' });
       return reply.code(502).send({
         code: 'UpstreamFailed',
         description: `${source} tile ${tile.z}/${tile.x}/${tile.y}: ${(e as Error).message}; none cached`,

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { BasemapId, BasemapSpec, ScenarioId } from '../../../shared/protocol/index.ts';
 import { fetchBasemaps } from '../../api/read-api.ts';
 import { GcjGrid, gcjToWgs } from '../../../shared/geo/gcj02.ts';
@@ -29,7 +29,12 @@ export interface BasemapState {
   projection: DisplayProjection;
   error: string | null;
   onError: (message: string | null) => void;
+  /** A basemap tile loaded. */
+  onTile: () => void;
 }
+
+/** Quiet this long after a tile failure, then a tile that loads clears the warning. */
+const RECOVERED_AFTER_MS = 3_000;
 
 /**
  * The basemap under the map: the gateway's catalog for the scenario, the console's pick (from
@@ -54,5 +59,15 @@ export function useBasemap(
     [crs, bbox],
   );
   const [error, setError] = useState<string | null>(null);
-  return { offered, spec, projection, error, onError: setError };
+  const lastError = useRef(0);
+  const onError = useCallback((message: string | null) => {
+    if (message) lastError.current = Date.now();
+    setError(message);
+  }, []);
+  // Tiles arriving again, a while after the last failure: the link is back, the banner goes.
+  // (Right after a failure, tiles still loading from the cache do not count.)
+  const onTile = useCallback(() => {
+    if (Date.now() - lastError.current > RECOVERED_AFTER_MS) setError(null);
+  }, []);
+  return { offered, spec, projection, error, onError, onTile };
 }
