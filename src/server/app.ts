@@ -55,6 +55,11 @@ export interface GatewayOptions {
   ingestKeys?: readonly string[];
   /** Run the exercise simulator as the feed. */
   simulator: { speed: number; seed: number } | null;
+  /**
+   * Events of a scenario between checkpoints of its live state in the log (start-up and replay
+   * read from the newest one); 0 turns them off. Default 10,000.
+   */
+  checkpointEvery?: number | undefined;
   /** The data is exercise data (watermarked everywhere); defaults to whether the simulator runs. */
   exercise?: boolean | undefined;
   /** Built app (vite build output); omitted in API-only tests. */
@@ -140,7 +145,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       callback(ok ? null : `origin ${origin} not allowed`, ok);
     },
   });
-  const hub = await FeedHub.open(store, scenarios, io, rejections);
+  const hub = await FeedHub.open(store, scenarios, io, rejections, options.checkpointEvery);
   ogcRoutes(app, scenarios, (scenario, collection) => {
     const state = hub.live.get(scenario);
     return state && LIVE_COLLECTIONS.has(collection)
@@ -288,6 +293,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       app.server.closeAllConnections();
       await ioClosed;
       await app.close().catch(() => undefined);
+      await hub.settle();
       await store.close();
     },
   };

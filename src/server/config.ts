@@ -40,6 +40,8 @@ export const GatewayEnv = z.object({
    * simulator feeds it; `on` for a drill run over relayed real feeds.
    */
   EXERCISE: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** Events of a scenario between checkpoints of its live state (0: none). */
+  CHECKPOINT_EVERY: z.coerce.number().int().min(0).default(10_000),
   /** Simulated seconds per real second. */
   SIM_SPEED: z.coerce.number().positive().max(3600).default(10),
   SIM_SEED: z.coerce.number().int().default(720),

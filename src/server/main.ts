@@ -25,6 +25,7 @@ const gateway = await createGateway({
   redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX } : null,
   simulator: env.SIMULATOR === 'on' ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,
   exercise: env.EXERCISE === 'auto' ? undefined : env.EXERCISE === 'on',
+  checkpointEvery: env.CHECKPOINT_EVERY,
   ingestKeys: env.INGEST_KEYS,
   tokenSecret: env.TOKEN_SECRET ?? exerciseLogin?.secret ?? null,
   operators,

@@ -1,65 +1,83 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope as StoredEvent, Incident } from '../../src/shared/protocol/index.ts';
-import { gatewaySuite } from '../support/gateway.ts';
+import type { Gateway } from '../../src/server/app.ts';
+import { gatewaySuite, startGateway } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
 
 const suite = gatewaySuite(['erqi']);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function get<T>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${suite.base}${path}`);
+async function getFrom<T>(base: string, path: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${base}${path}`);
   return { status: res.status, body: (await res.json()) as T };
+}
+const get = <T>(path: string) => getFrom<T>(suite.base, path);
+
+/**
+ * Publishes five incident events and checks the replay between each pair against an
+ * independent fold of what was published; before the first, neither incident.
+ */
+async function replaysAsFolded(gateway: Gateway, base: string, prefix: string): Promise<void> {
+  const hub = gateway.hub;
+  const a = sampleIncident({ id: `${prefix}-A` });
+  const b = sampleIncident({ id: `${prefix}-B` });
+  const steps: [string, Incident][] = [
+    ['incident:open', a],
+    ['incident:open', b],
+    ['incident:update', { ...a, status: 'confirmed' }],
+    ['incident:update', { ...b, status: 'closed' }],
+    ['incident:update', { ...a, status: 'dispatched' }],
+  ];
+  const times: number[] = [];
+  for (const [type, payload] of steps) {
+    const r = await hub.publish('erqi', type, payload);
+    if (!r.ok) throw new Error(r.error);
+    times.push(Date.parse(r.event.time));
+    await pause(30);
+  }
+  // What each moment should show, folded independently from the events as published.
+  const expected = (until: number) => {
+    const m = new Map<string, string>();
+    steps.forEach(([, p], i) => {
+      if ((times[i] ?? Infinity) <= until) m.set(p.id, p.status);
+    });
+    return Object.fromEntries([...m].sort());
+  };
+  for (let i = 0; i < steps.length; i++) {
+    const at = (times[i] ?? 0) + 10; // between this event and the next
+    const { status, body } = await getFrom<{
+      seq: number;
+      collections: { incidents: Incident[] };
+    }>(base, `/api/scenarios/erqi/replay?at=${new Date(at).toISOString()}`);
+    expect(status).toBe(200);
+    const shown: Record<string, string> = Object.fromEntries(
+      body.collections.incidents
+        .filter((x) => x.id.startsWith(prefix))
+        .map((x): [string, string] => [x.id, x.status])
+        .sort(),
+    );
+    expect(shown).toEqual(expected(at));
+  }
+  // Before anything happened: neither incident.
+  const before = await getFrom<{ collections: { incidents: Incident[] } }>(
+    base,
+    `/api/scenarios/erqi/replay?at=${new Date((times[0] ?? 0) - 1000).toISOString()}`,
+  );
+  expect(before.body.collections.incidents.some((x) => x.id.startsWith(prefix))).toBe(false);
 }
 
 describe('replay', () => {
   it('rebuilds the live collections as they stood at a past moment, as a fold of the log says', async () => {
-    const hub = suite.gateway.hub;
-    const a = sampleIncident({ id: 'INC-REPLAY-A' });
-    const b = sampleIncident({ id: 'INC-REPLAY-B' });
-    const steps: [string, Incident][] = [
-      ['incident:open', a],
-      ['incident:open', b],
-      ['incident:update', { ...a, status: 'confirmed' }],
-      ['incident:update', { ...b, status: 'closed' }],
-      ['incident:update', { ...a, status: 'dispatched' }],
-    ];
-    const times: number[] = [];
-    for (const [type, payload] of steps) {
-      const r = await hub.publish('erqi', type, payload);
-      if (!r.ok) throw new Error(r.error);
-      times.push(Date.parse(r.event.time));
-      await pause(30);
+    await replaysAsFolded(suite.gateway, suite.base, 'INC-REPLAY');
+  });
+
+  it('gives the same past from checkpoints (one every 2 events) as from the log’s start', async () => {
+    const { gateway, url } = await startGateway(['erqi'], false, { checkpointEvery: 2 });
+    try {
+      await replaysAsFolded(gateway, url, 'INC-CKPT');
+    } finally {
+      await gateway.close();
     }
-    // What each moment should show, folded independently from the events as published.
-    const expected = (until: number) => {
-      const m = new Map<string, string>();
-      steps.forEach(([, p], i) => {
-        if ((times[i] ?? Infinity) <= until) m.set(p.id, p.status);
-      });
-      return Object.fromEntries([...m].sort());
-    };
-    for (let i = 0; i < steps.length; i++) {
-      const at = (times[i] ?? 0) + 10; // between this event and the next
-      const { status, body } = await get<{
-        seq: number;
-        collections: { incidents: Incident[] };
-      }>(`/api/scenarios/erqi/replay?at=${new Date(at).toISOString()}`);
-      expect(status).toBe(200);
-      const shown: Record<string, string> = Object.fromEntries(
-        body.collections.incidents
-          .filter((x) => x.id.startsWith('INC-REPLAY'))
-          .map((x): [string, string] => [x.id, x.status])
-          .sort(),
-      );
-      expect(shown).toEqual(expected(at));
-    }
-    // Before anything happened: neither incident.
-    const before = await get<{ collections: { incidents: Incident[] } }>(
-      `/api/scenarios/erqi/replay?at=${new Date((times[0] ?? 0) - 1000).toISOString()}`,
-    );
-    expect(before.body.collections.incidents.some((x) => x.id.startsWith('INC-REPLAY'))).toBe(
-      false,
-    );
   });
 
   it('hands out the events after a moment, up to a time, for playing forward', async () => {

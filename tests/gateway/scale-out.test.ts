@@ -194,4 +194,57 @@ describe('scale-out on Redis', () => {
       await store.close();
     }
   });
+
+  it('keeps checkpoints in Redis too: the newest at or before a moment, of the version asked for', async () => {
+    const store = await RedisEventStore.open({ url: redis.url, prefix: `test-${randomUUID()}` });
+    const body = (text: string) => Buffer.from(text);
+    try {
+      await store.saveCheckpoint({
+        scenario: 'erqi',
+        seq: 10,
+        timeMs: 1_000,
+        version: 1,
+        body: body('ten'),
+      });
+      await store.saveCheckpoint({
+        scenario: 'erqi',
+        seq: 20,
+        timeMs: 2_000,
+        version: 1,
+        body: body('twenty'),
+      });
+      await store.saveCheckpoint({
+        scenario: 'erqi',
+        seq: 30,
+        timeMs: 3_000,
+        version: 2,
+        body: body('v2'),
+      });
+      await store.saveCheckpoint({
+        scenario: 'kaifeng',
+        seq: 25,
+        timeMs: 2_500,
+        version: 1,
+        body: body('kf'),
+      });
+      // Every node writes the same checkpoint: a repeat changes nothing.
+      await store.saveCheckpoint({
+        scenario: 'erqi',
+        seq: 20,
+        timeMs: 2_000,
+        version: 1,
+        body: body('twenty'),
+      });
+      const at = async (ms: number, version = 1) => {
+        const c = await store.checkpointAt('erqi', ms, version);
+        return c ? [c.seq, c.timeMs, c.body.toString()] : null;
+      };
+      expect(await at(Infinity)).toEqual([20, 2_000, 'twenty']);
+      expect(await at(1_999)).toEqual([10, 1_000, 'ten']);
+      expect(await at(999)).toBeNull();
+      expect(await at(Infinity, 2)).toEqual([30, 3_000, 'v2']);
+    } finally {
+      await store.close();
+    }
+  });
 });

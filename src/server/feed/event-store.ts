@@ -5,6 +5,7 @@ import type {
   NewAuditEntry,
   ScenarioId,
 } from '../../shared/protocol/index.ts';
+import type { Checkpoint } from './checkpoints.ts';
 
 export interface StoredEvent {
   seq: number;
@@ -38,6 +39,10 @@ export interface EventStore {
   appendAudit(entry: NewAuditEntry): Promise<void>;
   /** Newest first, filtered. */
   readAudit(query: Omit<AuditQuery, 'format'>): Promise<AuditEntry[]>;
+  /** Keeps a checkpoint of a scenario's live state (one per scenario and seq; repeats ignored). */
+  saveCheckpoint(c: Checkpoint): Promise<void>;
+  /** The newest checkpoint of `version` taken at or before `atMs`, if any. */
+  checkpointAt(scenario: ScenarioId, atMs: number, version: number): Promise<Checkpoint | null>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,8 @@ import type { ScenarioData } from '../data/scenario-store.ts';
 import type { Rejections } from '../metrics.ts';
 import type { EventStore, StoredEvent } from './event-store.ts';
 import { HazardHistory } from './hazard-history.ts';
-import { LiveState } from './live-state.ts';
+import { CHECKPOINT_EVERY, decodeCheckpoint, encodeCheckpoint } from './checkpoints.ts';
+import { LiveState, SNAPSHOT_VERSION } from './live-state.ts';
 import { Telemetry } from './telemetry.ts';
 
 /** Shortest time between two batches to a room while events stream in. */
@@ -34,12 +35,18 @@ export class FeedHub {
 
   /** A scenario's state before any event: what the log is replayed onto. */
   private readonly fresh = new Map<ScenarioId, () => LiveState>();
+  /** Events applied per scenario since its last checkpoint. */
+  private readonly sinceCheckpoint = new Map<ScenarioId, number>();
+  /** Checkpoints being compressed and written. */
+  private readonly saving = new Set<Promise<void>>();
 
   private constructor(
     private readonly store: EventStore,
     scenarios: ReadonlyMap<ScenarioId, ScenarioData>,
     private readonly io: Server,
     private readonly rejections: Rejections,
+    /** Events of a scenario between checkpoints of its state (0: none). */
+    private readonly checkpointEvery: number,
   ) {
     for (const [id, s] of scenarios) {
       const teams = s.collections.get('teams') as
@@ -61,18 +68,63 @@ export class FeedHub {
     }
   }
 
-  /** Rebuilds the live state from the fixtures plus the whole log, then follows the log. */
+  /**
+   * Rebuilds the live state — from each scenario's newest checkpoint, else from the fixtures —
+   * plus the log after it, then follows the log.
+   */
   static async open(
     store: EventStore,
     scenarios: ReadonlyMap<ScenarioId, ScenarioData>,
     io: Server,
     rejections: Rejections,
+    checkpointEvery = CHECKPOINT_EVERY,
   ): Promise<FeedHub> {
-    const hub = new FeedHub(store, scenarios, io, rejections);
+    const hub = new FeedHub(store, scenarios, io, rejections, checkpointEvery);
+    let from = Infinity;
+    for (const [id, live] of hub.live) {
+      if (checkpointEvery > 0) await hub.restoreNewest(id, live, Infinity);
+      from = Math.min(from, live.seq);
+    }
+    hub.applied = Number.isFinite(from) ? from : 0;
     const { last } = await store.bounds();
-    store.follow(0, (e) => hub.receive(e));
+    store.follow(hub.applied, (e) => hub.receive(e));
     await hub.reach(last);
     return hub;
+  }
+
+  /** Puts the newest usable checkpoint at or before `atMs` into `state` (false: none). */
+  private async restoreNewest(id: ScenarioId, state: LiveState, atMs: number): Promise<boolean> {
+    const c = await this.store.checkpointAt(id, atMs, SNAPSHOT_VERSION);
+    if (!c) return false;
+    try {
+      state.restore(decodeCheckpoint(c));
+      return true;
+    } catch {
+      // A damaged checkpoint costs time, not correctness: replay from the start instead.
+      this.rejections.count('store', 'checkpoint unreadable');
+      return false;
+    }
+  }
+
+  /** Checkpoints a scenario's state every `checkpointEvery` of its events. */
+  private checkpoint(id: ScenarioId, live: LiveState, event: StoredEvent): void {
+    if (this.checkpointEvery <= 0) return;
+    const n = (this.sinceCheckpoint.get(id) ?? 0) + 1;
+    if (n < this.checkpointEvery) {
+      this.sinceCheckpoint.set(id, n);
+      return;
+    }
+    this.sinceCheckpoint.set(id, 0);
+    const saving = encodeCheckpoint(id, live.save(), Date.parse(event.time))
+      .then((c) => this.store.saveCheckpoint(c))
+      .catch(() => this.rejections.count('store', 'checkpoint not saved'))
+      .finally(() => this.saving.delete(saving));
+    this.saving.add(saving);
+  }
+
+  /** Waits for checkpoints being written (before the store closes). */
+  async settle(): Promise<void> {
+    await Promise.all([...this.saving]);
   }
 
   /** The seq this node's live state (and so every snapshot it serves) reflects. */
@@ -112,12 +164,14 @@ export class FeedHub {
 
   /**
    * The scenario as it stood at `atMs`: the fixtures' state with every logged event up to that
-   * time applied, exactly as the live state was built (replay). Reads the log from the start.
+   * time applied, exactly as the live state was built (replay) — from the newest checkpoint
+   * before that time, so it reads at most about `checkpointEvery` of the scenario's events.
    */
   async stateAt(scenario: ScenarioId, atMs: number): Promise<LiveState | null> {
     const state = this.fresh.get(scenario)?.();
     if (!state) return null;
-    let at = 0;
+    if (this.checkpointEvery > 0) await this.restoreNewest(scenario, state, atMs);
+    let at = state.seq;
     for (;;) {
       const batch = await this.store.since(at, 5_000);
       if (batch.length === 0) return state;
@@ -160,13 +214,16 @@ export class FeedHub {
     if (event.seq <= this.applied) return;
     this.applied = event.seq;
     const live = this.live.get(event.scenario);
-    if (live) {
+    // (A scenario restored from a checkpoint past this event skips it: start-up follows the log
+    // from the oldest scenario's checkpoint.)
+    if (live && event.seq > live.seq) {
       // `seq` is global; `prev` (the scenario's previous seq) lets a client see a hole in its
       // own scenario's sequence while other scenarios' events interleave.
       const prev = live.seq;
       live.apply(event.seq, event);
       this.send(`scenario:${event.scenario}`, { ...event, prev });
       for (const l of this.listeners) l(event);
+      this.checkpoint(event.scenario, live, event);
     }
     this.rejections.seq.set(event.seq);
     if (this.waiting.length > 0) {

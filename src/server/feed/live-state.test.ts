@@ -29,4 +29,28 @@ describe('LiveState', () => {
       'closed',
     ]);
   });
+
+  it('saves a checkpoint that, restored into a fresh state, goes on exactly like the original', () => {
+    const original = new LiveState([], []);
+    let seq = 0;
+    const put = (live: LiveState, id: string, status: string, n = ++seq) =>
+      live.apply(n, { type: 'incident:update', payload: incident(id, status) });
+    put(original, 'a', 'dispatched');
+    put(original, 'b', 'closed');
+    original.apply(++seq, {
+      type: 'wall:state',
+      payload: { scene: 'kpis', focus: null, by: 'duty', at: '2026-11-23T08:00:00Z' },
+    });
+    // Through JSON, as it is stored.
+    const copy = new LiveState([], []);
+    copy.restore(JSON.parse(JSON.stringify(original.save())) as ReturnType<LiveState['save']>);
+    expect(copy.seq).toBe(original.seq);
+    for (const live of [original, copy]) {
+      put(live, 'b', 'reported', seq + 1); // reopened: leaves the closed queue in both
+      put(live, 'c', 'closed', seq + 2);
+    }
+    expect(copy.save()).toEqual(original.save());
+    expect(copy.snapshot()).toEqual(original.snapshot());
+    expect(copy.wall.scene).toBe('kpis');
+  });
 });

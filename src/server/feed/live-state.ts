@@ -28,6 +28,29 @@ export interface HazardDelta {
   settled: number;
 }
 
+/** Bumped whenever `LiveSnapshot` changes shape: older checkpoints are then ignored. */
+export const SNAPSHOT_VERSION = 1;
+
+/** A checkpoint of a scenario's live state (what events changed since the fixtures). */
+export interface LiveSnapshot {
+  v: number;
+  seq: number;
+  incidents: [string, Incident][];
+  closed: string[];
+  warnings: [string, Warning][];
+  teams: [string, Team][];
+  shelters: [string, Shelter][];
+  hazards: [string, HiddenHazard][];
+  hazardDelta: [string, HazardDelta][];
+  incidentLog: [string, IncidentLogEntry[]][];
+  teamIncident: [string, string][];
+  plan: TransferPlan | null;
+  wall: WallState;
+  briefing: BriefingView | null;
+  scenes: [string, BriefingScene][];
+  progress: [string, TransferProgress][];
+}
+
 /**
  * The live collections of one scenario: the fixtures' state with every event applied in order.
  * Read-API snapshots come from here and carry the `seq` they reflect.
@@ -213,7 +236,6 @@ export class LiveState {
     this.seq = seq;
   }
 
-  /** The collection as of now, re-indexed only when events changed it since the last read. */
   /** The live collections' entities as they stand (a replay's snapshot). */
   snapshot(): Record<LiveId, readonly unknown[]> {
     return {
@@ -225,6 +247,54 @@ export class LiveState {
     };
   }
 
+  /** Everything events changed, as plain data: a checkpoint of the log (see `restore`). */
+  save(): LiveSnapshot {
+    return {
+      v: SNAPSHOT_VERSION,
+      seq: this.seq,
+      incidents: [...this.incidents],
+      closed: [...this.closed],
+      warnings: [...this.warnings],
+      teams: [...this.teams],
+      shelters: [...this.shelters],
+      hazards: [...this.hazards],
+      hazardDelta: [...this.hazardDelta],
+      incidentLog: [...this.incidentLog],
+      teamIncident: [...this.teamIncident],
+      plan: this.plan,
+      wall: this.wall,
+      briefing: this.briefing,
+      scenes: [...this.scenes],
+      progress: [...this.progress],
+    };
+  }
+
+  /** Takes the state a checkpoint saved (a fresh state plus the log up to `snap.seq`). */
+  restore(snap: LiveSnapshot): void {
+    const refill = <K, V>(map: Map<K, V>, entries: Iterable<readonly [K, V]>) => {
+      map.clear();
+      for (const [k, v] of entries) map.set(k, v);
+    };
+    refill(this.incidents, snap.incidents);
+    this.closed.clear();
+    for (const id of snap.closed) this.closed.add(id);
+    refill(this.warnings, snap.warnings);
+    refill(this.teams, snap.teams);
+    refill(this.shelters, snap.shelters);
+    refill(this.hazards, snap.hazards);
+    refill(this.hazardDelta, snap.hazardDelta);
+    refill(this.incidentLog, snap.incidentLog);
+    refill(this.teamIncident, snap.teamIncident);
+    this.plan = snap.plan;
+    this.wall = snap.wall;
+    this.briefing = snap.briefing;
+    refill(this.scenes, snap.scenes);
+    refill(this.progress, snap.progress);
+    this.seq = snap.seq;
+    this.built.clear();
+  }
+
+  /** The collection as of now, re-indexed only when events changed it since the last read. */
   collection(id: LiveId): Collection {
     const cached = this.built.get(id);
     if (cached?.seq === this.seq) return cached.collection;

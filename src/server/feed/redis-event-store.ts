@@ -6,6 +6,7 @@ import type {
   NewAuditEntry,
   ScenarioId,
 } from '../../shared/protocol/index.ts';
+import type { Checkpoint } from './checkpoints.ts';
 import { matches, type EventStore, type StoredEvent } from './event-store.ts';
 
 // RESP2: raw replies of XRANGE/XREAD are plain arrays, decoded below.
@@ -50,6 +51,8 @@ export class RedisEventStore implements EventStore {
       lease: string;
       positions: string;
       audit: string;
+      checkpoints: string;
+      checkpointTimes: string;
     },
     private readonly options: RedisStoreOptions,
   ) {}
@@ -68,6 +71,8 @@ export class RedisEventStore implements EventStore {
         lease: `${prefix}:lease:`,
         positions: `${prefix}:positions`,
         audit: `${prefix}:audit`,
+        checkpoints: `${prefix}:checkpoint:`,
+        checkpointTimes: `${prefix}:checkpoint-times:`,
       },
       options,
     );
@@ -226,6 +231,53 @@ export class RedisEventStore implements EventStore {
       end = Number(n) > 0 ? `${ms}-${Number(n) - 1}` : `${Number(ms) - 1}`;
     }
     return out;
+  }
+
+  async saveCheckpoint(c: Checkpoint): Promise<void> {
+    // The body in a hash by seq, and an index by time; every node writes the same checkpoint
+    // (their states are equal at a seq), so a repeat only overwrites it with itself.
+    await this.client.sendCommand([
+      'HSET',
+      this.keys.checkpoints + c.scenario,
+      `${c.version}:${c.seq}`,
+      c.body.toString('base64'),
+    ]);
+    await this.client.sendCommand([
+      'ZADD',
+      this.keys.checkpointTimes + c.scenario,
+      String(c.timeMs),
+      `${c.version}:${c.seq}:${c.timeMs}`,
+    ]);
+  }
+
+  async checkpointAt(
+    scenario: ScenarioId,
+    atMs: number,
+    version: number,
+  ): Promise<Checkpoint | null> {
+    const newest = await this.client.sendCommand<string[]>([
+      'ZRANGE',
+      this.keys.checkpointTimes + scenario,
+      Number.isFinite(atMs) ? String(atMs) : '+inf',
+      '-inf',
+      'BYSCORE',
+      'REV',
+      'LIMIT',
+      '0',
+      '50',
+    ]);
+    const hit = newest
+      .map((m) => m.split(':').map(Number))
+      .filter(([v]) => v === version)
+      .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
+    if (!hit) return null;
+    const [, seq = 0, timeMs = 0] = hit;
+    const body = await this.client.sendCommand<string | null>([
+      'HGET',
+      this.keys.checkpoints + scenario,
+      `${version}:${seq}`,
+    ]);
+    return body ? { scenario, seq, timeMs, version, body: Buffer.from(body, 'base64') } : null;
   }
 
   async recall(key: string): Promise<unknown> {

@@ -7,6 +7,7 @@ import type {
   NewAuditEntry,
   ScenarioId,
 } from '../../shared/protocol/index.ts';
+import type { Checkpoint } from './checkpoints.ts';
 import { matches, type EventStore, type StoredEvent } from './event-store.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 
@@ -53,6 +54,15 @@ export class SqliteEventStore implements EventStore {
       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`);
+    // Checkpoints of each scenario's live state (see checkpoints.ts).
+    this.db.exec(`CREATE TABLE IF NOT EXISTS checkpoints (
+      scenario TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      time_ms INTEGER NOT NULL,
+      version INTEGER NOT NULL,
+      body BLOB NOT NULL,
+      PRIMARY KEY (scenario, seq)
+    )`);
     this.insert = this.db.prepare(
       'INSERT INTO events (time, scenario, type, payload) VALUES (?, ?, ?, ?)',
     );
@@ -123,6 +133,32 @@ export class SqliteEventStore implements EventStore {
   prune(keep: number): void {
     const { last } = this.boundsNow();
     this.db.prepare('DELETE FROM events WHERE seq <= ?').run(last - keep);
+  }
+
+  saveCheckpoint(c: Checkpoint): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO checkpoints (scenario, seq, time_ms, version, body) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(c.scenario, c.seq, c.timeMs, c.version, c.body);
+    return Promise.resolve();
+  }
+
+  checkpointAt(scenario: ScenarioId, atMs: number, version: number): Promise<Checkpoint | null> {
+    const row = this.db
+      .prepare<
+        [string, number, number],
+        { seq: number; time_ms: number; version: number; body: Buffer }
+      >(
+        `SELECT seq, time_ms, version, body FROM checkpoints
+         WHERE scenario = ? AND version = ? AND time_ms <= ? ORDER BY seq DESC LIMIT 1`,
+      )
+      .get(scenario, version, Math.min(atMs, Number.MAX_SAFE_INTEGER));
+    return Promise.resolve(
+      row
+        ? { scenario, seq: row.seq, timeMs: row.time_ms, version: row.version, body: row.body }
+        : null,
+    );
   }
 
   recall(key: string): Promise<unknown> {
