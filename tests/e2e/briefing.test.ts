@@ -249,3 +249,26 @@ describe('briefing drawings and export', () => {
     }
   });
 });
+
+describe('export from the console', () => {
+  it('exports the console’s current view as an A3 sheet from the top bar', async () => {
+    const { page } = await openApp(
+      suite.browser.browser,
+      suite.base,
+      '/?s=erqi&l=townships,shelters',
+    );
+    try {
+      await page.getByTestId('export-button').click();
+      await page.locator('.export-popover select[name="paper"]').selectOption('A3');
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export-png').click(),
+      ]);
+      const sheet = PNG.sync.read(readFileSync(await file.path()));
+      expect([sheet.width, sheet.height]).toEqual([2480, 1754]);
+      copyFileSync(await file.path(), shotPath('console-export-a3'));
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -37,6 +37,7 @@ import { polygonDrawing } from '../map/shape-draw.ts';
 import { ViewPickers } from './view-pickers.tsx';
 import { ReplayBar, ReplayButton } from '../features/replay/replay-bar.tsx';
 import { BriefingPanel } from '../features/briefing/briefing-panel.tsx';
+import { ExportButton } from '../features/briefing/export-button.tsx';
 import { ExportControls } from '../features/briefing/export-controls.tsx';
 import { useBriefing } from '../features/briefing/use-briefing.ts';
 import { useReplaying } from '../live/replay-store.ts';
@@ -251,6 +252,7 @@ export function App() {
             {t('transfer.button')}
           </button>
           <ReplayButton scenario={view.scenario} />
+          {!briefing.on && <ExportButton feed={feed} />}
           <button type="button" onClick={() => setAboutOpen(true)}>
             {t('about.button')}
           </button>

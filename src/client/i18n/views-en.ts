@@ -63,6 +63,7 @@ export const viewsEn: Same<typeof viewsZh> = {
     },
   },
   export: {
+    button: 'Export',
     title: 'Export the current view',
     paper: 'Paper',
     a4: 'A4 landscape',

@@ -52,6 +52,7 @@ export const viewsZh = {
     },
   },
   export: {
+    button: '导出',
     title: '导出当前视图',
     paper: '纸张',
     a4: 'A4 横向',
