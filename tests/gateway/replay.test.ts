@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { EventEnvelope as StoredEvent, Incident } from '../../src/shared/protocol/index.ts';
+import type {
+  EventEnvelope as StoredEvent,
+  Incident,
+  TransferPlan,
+  TransferProgress,
+} from '../../src/shared/protocol/index.ts';
 import type { Gateway } from '../../src/server/app.ts';
 import { gatewaySuite, startGateway } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
@@ -78,6 +83,57 @@ describe('replay', () => {
     } finally {
       await gateway.close();
     }
+  });
+
+  it('shows the transfer plan in force at a past moment, and how far each village had got', async () => {
+    const hub = suite.gateway.hub;
+    const SHELTER = [...(hub.live.get('erqi')?.shelters.keys() ?? [])][0] ?? 'none';
+    const plan = (version: number): TransferPlan => ({
+      id: `PLAN-REPLAY-${version}`,
+      version,
+      scenario: 'erqi',
+      hazardId: 'test-hazard',
+      hazardName: `测试洪水 ${version}`,
+      assignments: [
+        { village: '410103001001', shelter: SHELTER, people: 100, vulnerable: 0, seconds: 600 },
+      ],
+      unplaced: [],
+      publishedAt: new Date().toISOString(),
+      publishedBy: 'planner',
+    });
+    const progress = (planId: string, moved: number): TransferProgress => ({
+      planId,
+      village: '410103001001',
+      status: moved === 100 ? 'sheltered' : 'moving',
+      moved,
+      at: new Date().toISOString(),
+    });
+    const times: number[] = [];
+    for (const [type, payload] of [
+      ['plan:publish', plan(1)],
+      ['plan:progress', progress('PLAN-REPLAY-1', 40)],
+      ['plan:publish', plan(2)],
+      ['plan:progress', progress('PLAN-REPLAY-2', 100)],
+    ] as const) {
+      const r = await hub.publish('erqi', type, payload);
+      if (!r.ok) throw new Error(r.error);
+      times.push(Date.parse(r.event.time));
+      await pause(30);
+    }
+    const at = async (i: number) =>
+      (
+        await get<{ plan: TransferPlan | null; progress: TransferProgress[] }>(
+          `/api/scenarios/erqi/replay?at=${new Date((times[i] ?? 0) + 10).toISOString()}`,
+        )
+      ).body;
+    expect((await at(1)).plan?.version).toBe(1);
+    expect((await at(1)).progress.map((p) => p.moved)).toEqual([40]);
+    // A new plan starts its progress afresh.
+    expect((await at(2)).plan?.version).toBe(2);
+    expect((await at(2)).progress).toEqual([]);
+    expect((await at(3)).progress.map((p) => [p.planId, p.moved])).toEqual([
+      ['PLAN-REPLAY-2', 100],
+    ]);
   });
 
   it('hands out the events after a moment, up to a time, for playing forward', async () => {

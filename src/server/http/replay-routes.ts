@@ -42,7 +42,14 @@ export function replayRoutes(app: FastifyInstance, hub: FeedHub): void {
       const at = instant('at', req.query.at);
       const state = await hub.stateAt(scenario, at);
       if (!state) throw new NotFound(`no scenario "${scenario}"`);
-      return { at: new Date(at).toISOString(), seq: state.seq, collections: state.snapshot() };
+      return {
+        at: new Date(at).toISOString(),
+        seq: state.seq,
+        collections: state.snapshot(),
+        // The transfer plan in force then, and how far each village had got.
+        plan: state.plan,
+        progress: [...state.progress.values()],
+      };
     },
   );
 

@@ -4,6 +4,8 @@ import {
   COLLECTIONS,
   parseFeedEvent,
   toFeature,
+  TransferPlan,
+  TransferProgress,
   type CollectionId,
   type EntityOf,
   type FeedEvent,
@@ -16,6 +18,7 @@ import {
   type LoadedCollection,
 } from '../../data/collections.ts';
 import { applyEvent, collectionOfEvent } from '../../live/apply-event.ts';
+import { applyPlanEvent, replayPlanQuery, type PlanState } from '../transfer/plan-query.ts';
 
 async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {
   const res = await fetch(url, { signal });
@@ -43,7 +46,12 @@ export async function loadMoment(
   at: number,
 ): Promise<number> {
   const body = z
-    .object({ seq: z.number().int(), collections: z.record(z.string(), z.array(z.unknown())) })
+    .object({
+      seq: z.number().int(),
+      collections: z.record(z.string(), z.array(z.unknown())),
+      plan: TransferPlan.nullable(),
+      progress: TransferProgress.array(),
+    })
     .parse(
       await getJson(
         `/api/scenarios/${scenario}/replay?at=${encodeURIComponent(new Date(at).toISOString())}`,
@@ -57,6 +65,10 @@ export async function loadMoment(
       loaded(c, entities, body.seq),
     );
   }
+  queries.setQueryData(replayPlanQuery(scenario).queryKey, {
+    plan: body.plan,
+    progress: body.progress,
+  });
   return body.seq;
 }
 
@@ -109,4 +121,9 @@ export function applyToReplay(
       (old) => (old ? mine.reduce((acc, e) => applyEvent(acc, c, e), old) : old),
     );
   }
+  const plans = events.filter((e) => e.type.startsWith('plan:'));
+  if (plans.length > 0)
+    queries.setQueryData<PlanState>(replayPlanQuery(scenario).queryKey, (old) =>
+      old ? plans.reduce(applyPlanEvent, old) : old,
+    );
 }

@@ -1,31 +1,16 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
   TRANSFER_SCHEDULE_MIN,
-  TransferPlan,
-  TransferProgress,
+  type TransferPlan,
+  type TransferProgress,
   type ScenarioId,
   type TransferStatus,
 } from '../../../shared/protocol/index.ts';
 import { readableCst } from '../../../shared/time.ts';
 import { useCollection } from '../../data/collections.ts';
+import { useReplayState } from '../../live/replay-store.ts';
 import { useClock } from '../../state/use-today.ts';
-
-export function currentPlanQuery(scenario: ScenarioId) {
-  return queryOptions({
-    // Invalidated by the feed client on every plan event.
-    queryKey: ['plan', scenario],
-    queryFn: async ({ signal }) => {
-      const res = await fetch(`/api/scenarios/${scenario}/plans/current`, { signal });
-      if (!res.ok) throw new Error(`plan: ${res.status}`);
-      const body = (await res.json()) as { plan: unknown; progress: unknown };
-      return {
-        plan: body.plan === null ? null : TransferPlan.parse(body.plan),
-        progress: TransferProgress.array().parse(body.progress),
-      };
-    },
-  });
-}
+import { usePlanInForce } from './plan-query.ts';
 
 export interface VillageProgress {
   village: string;
@@ -73,10 +58,13 @@ const pct = (a: number, b: number) => (b === 0 ? '—' : `${Math.floor((a / b) *
 export function PlanProgress({ scenario }: { scenario: ScenarioId }) {
   const { t, i18n } = useTranslation();
   const n = new Intl.NumberFormat(i18n.language);
-  const q = useQuery(currentPlanQuery(scenario));
+  const q = usePlanInForce(scenario);
   const villages = useCollection(scenario, 'villages').data?.byKey;
   const townships = useCollection(scenario, 'townships').data?.byKey;
-  const now = useClock(true, 15_000);
+  const clock = useClock(true, 15_000);
+  // Behind schedule as of the moment shown: the replayed one during a replay.
+  const replay = useReplayState();
+  const now = replay.active ? replay.at : clock;
   const plan = q.data?.plan;
   if (!plan) return null;
   const rows = villageProgress(plan, q.data?.progress ?? [], now);

@@ -4,9 +4,9 @@ import type { ScenarioId } from '../../../shared/protocol/index.ts';
 import type { Hazard } from '../../../shared/transfer/hazard-area.ts';
 import { warningHazard } from '../../../shared/transfer/hazard-scenarios.ts';
 import { useCollection } from '../../data/collections.ts';
-import { useQuery } from '@tanstack/react-query';
 import { useClock } from '../../state/use-today.ts';
-import { currentPlanQuery, villageProgress } from './plan-progress.tsx';
+import { villageProgress } from './plan-progress.tsx';
+import { usePlanInForce } from './plan-query.ts';
 import { planLayers, progressLayers } from './plan-layers.ts';
 import { usePlan, type PlanState } from './use-plan.ts';
 import { useDrawnHazard, type DrawnHazard } from './use-drawn-hazard.ts';
@@ -95,7 +95,7 @@ export function useTransfer(
   const result = state.status === 'done' ? state.result : null;
   const byId = shelters?.byKey;
   // The plan in force, its progress drawn whenever the planner's panel is open.
-  const current = useQuery({ ...currentPlanQuery(scenario), enabled: active }).data;
+  const current = usePlanInForce(scenario, active).data;
   const villageSeats = useCollection(scenario, 'villages', active).data?.byKey;
   const townshipSeats = useCollection(scenario, 'townships', active).data?.byKey;
   const now = useClock(active, 15_000);
