@@ -71,6 +71,13 @@ describe('briefing', () => {
       await p.locator('input[name="slide-title"]').fill('城区队伍部署');
       await p.getByTestId('briefing-save').click();
 
+      // The deck can be reordered (on the gateway): scene 1 down, then back up.
+      const titles = () => p.locator('.slides li button:first-child').allTextContents();
+      await p.locator('.slides li').first().getByRole('button', { name: '下移此场景' }).click();
+      await expect.poll(titles).toEqual(['城区队伍部署', '南部避难场所']);
+      await p.locator('.slides li').nth(1).getByRole('button', { name: '上移此场景' }).click();
+      await expect.poll(titles).toEqual(['南部避难场所', '城区队伍部署']);
+
       // Back to scene 1 and present it.
       await p.locator('.slides li button', { hasText: '南部避难场所' }).click();
       await expect

@@ -122,7 +122,7 @@ describe('briefing drawings and scenes', () => {
     expect((await current())?.annotations).toEqual([ARROW, CIRCLE, TEXT]);
   });
 
-  it('keeps scenes on the gateway: saved in order, replaced in place, removed', async () => {
+  it('keeps scenes on the gateway: saved in order, replaced in place, moved, removed', async () => {
     const planner = await client('planner');
     const save = (s: object) =>
       send(planner, 'briefing:save-scene', { scenario: 'erqi', scene: s, idempotencyKey: key() });
@@ -134,6 +134,25 @@ describe('briefing drawings and scenes', () => {
       ['s1', '总体态势（更新）', 1, 'user-planner'],
       ['s2', '南部转移', 2, 'user-planner'],
     ]);
+    // Moved: a third scene to the front, then past the end (it goes last).
+    expect((await save(scene('s3', '前情'))).ok).toBe(true);
+    const move = (id: string, index: number) =>
+      send(planner, 'briefing:move-scene', { scenario: 'erqi', id, index, idempotencyKey: key() });
+    expect((await move('s3', 0)).ok).toBe(true);
+    expect((await briefing()).scenes.map((s) => s.id)).toEqual(['s3', 's1', 's2']);
+    expect((await move('s3', 99)).ok).toBe(true);
+    expect((await briefing()).scenes.map((s) => s.id)).toEqual(['s1', 's2', 's3']);
+    expect(await move('nope', 0)).toEqual({ ok: false, error: 'no briefing scene nope' });
+    expect(JSON.stringify(await move('s3', -1))).toContain('index must be a place in the deck');
+    expect(
+      (
+        await send(planner, 'briefing:remove-scene', {
+          scenario: 'erqi',
+          id: 's3',
+          idempotencyKey: key(),
+        })
+      ).ok,
+    ).toBe(true);
     expect(
       (
         await send(planner, 'briefing:remove-scene', {

@@ -23,6 +23,8 @@ export const viewsEn: Same<typeof viewsZh> = {
     presenter: 'Presenter: {{by}}',
     waiting: 'Waiting for the presenter…',
     remove: 'Remove this scene',
+    moveUp: 'Move this scene up',
+    moveDown: 'Move this scene down',
     previous: 'Previous',
     next: 'Next',
     sceneTitle: 'Scene title',

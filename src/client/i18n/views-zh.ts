@@ -19,6 +19,8 @@ export const viewsZh = {
     presenter: '演示者：{{by}}',
     waiting: '等待演示者开始…',
     remove: '删除此场景',
+    moveUp: '上移此场景',
+    moveDown: '下移此场景',
     previous: '上一页',
     next: '下一页',
     sceneTitle: '场景标题',

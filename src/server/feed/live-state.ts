@@ -218,6 +218,15 @@ export class LiveState {
       case 'briefing:scene-removed':
         this.scenes.delete(ev.payload.id);
         break;
+      case 'briefing:scene-moved': {
+        const moved = this.scenes.get(ev.payload.id);
+        if (!moved) break;
+        const order = [...this.scenes.values()].filter((x) => x.id !== moved.id);
+        order.splice(Math.min(ev.payload.index, order.length), 0, moved);
+        this.scenes.clear();
+        for (const x of order) this.scenes.set(x.id, x);
+        break;
+      }
       case 'plan:progress':
         if (ev.payload.planId === this.plan?.id) this.progress.set(ev.payload.village, ev.payload);
         break;

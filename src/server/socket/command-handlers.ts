@@ -206,6 +206,14 @@ export async function executeCommand(
       const r = await publish('briefing:scene', { ...d.scene, by, at: now });
       return r.ok ? { ok: true, data: { ...r.data, id: d.scene.id } } : r;
     }
+    case 'briefing:move-scene': {
+      const d = data as Input<'briefing:move-scene'>;
+      if (!live.scenes.has(d.id)) return { ok: false, error: `no briefing scene ${d.id}` };
+      return publish('briefing:scene-moved', {
+        id: d.id,
+        index: Math.min(d.index, live.scenes.size - 1),
+      });
+    }
     case 'briefing:remove-scene': {
       const d = data as Input<'briefing:remove-scene'>;
       if (!live.scenes.has(d.id)) return { ok: false, error: `no briefing scene ${d.id}` };

@@ -154,6 +154,14 @@ export const BriefingSaveScene = z.object({
   idempotencyKey: IdempotencyKey,
 });
 
+/** `briefing:move-scene` — puts a scene at another place in the deck (0: first). */
+export const BriefingMoveScene = z.object({
+  scenario: ScenarioId,
+  id: EntityId,
+  index: z.number().int().nonnegative({ error: 'index must be a place in the deck (0 or more)' }),
+  idempotencyKey: IdempotencyKey,
+});
+
 /** `briefing:remove-scene` — takes a scene out of the scenario's briefing. */
 export const BriefingRemoveScene = z.object({
   scenario: ScenarioId,
@@ -173,6 +181,10 @@ export const COMMANDS = {
   'briefing:present': { schema: BriefingPresent, roles: ['duty_officer', 'planner', 'admin'] },
   'briefing:save-scene': {
     schema: BriefingSaveScene,
+    roles: ['duty_officer', 'planner', 'admin'],
+  },
+  'briefing:move-scene': {
+    schema: BriefingMoveScene,
     roles: ['duty_officer', 'planner', 'admin'],
   },
   'briefing:remove-scene': {

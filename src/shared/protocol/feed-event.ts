@@ -57,6 +57,7 @@ export const EVENT_PAYLOADS = {
   'briefing:view': BriefingView,
   'briefing:scene': BriefingScene,
   'briefing:scene-removed': z.object({ id: EntityId }),
+  'briefing:scene-moved': z.object({ id: EntityId, index: z.number().int().nonnegative() }),
 } as const;
 export type KnownEventType = keyof typeof EVENT_PAYLOADS;
 export type EventPayload<T extends KnownEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;

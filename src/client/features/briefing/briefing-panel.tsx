@@ -56,7 +56,7 @@ export function BriefingPanel({ b, exporter }: { b: Briefing; exporter: ReactNod
       <h2>{t('briefing.title')}</h2>
       {b.scenes.length === 0 && <p className="hint">{t('briefing.noScenes')}</p>}
       <ol className="slides">
-        {b.scenes.map((s) => (
+        {b.scenes.map((s, i) => (
           <li key={s.id} className={s.id === b.current?.id ? 'current' : undefined}>
             <button type="button" onClick={() => b.show(s)}>
               {s.title || t('briefing.untitled')}
@@ -66,6 +66,28 @@ export function BriefingPanel({ b, exporter }: { b: Briefing; exporter: ReactNod
                 </span>
               )}
             </button>
+            {may && (
+              <>
+                <button
+                  type="button"
+                  className="move"
+                  aria-label={t('briefing.moveUp')}
+                  disabled={i === 0}
+                  onClick={() => void b.move(s.id, i - 1)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="move"
+                  aria-label={t('briefing.moveDown')}
+                  disabled={i === b.scenes.length - 1}
+                  onClick={() => void b.move(s.id, i + 1)}
+                >
+                  ↓
+                </button>
+              </>
+            )}
             {may && (
               <button
                 type="button"

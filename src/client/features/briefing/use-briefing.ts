@@ -165,6 +165,8 @@ export function useBriefing(onShow: (v: ViewState) => void, scale: number) {
       if (r.ok) setCurrentId(id);
       return r.ok;
     },
+    move: async (id: string, index: number) =>
+      answer(await sendCommand('briefing:move-scene', { scenario: view.scenario, id, index })),
     remove: async (id: string) => {
       answer(await sendCommand('briefing:remove-scene', { scenario: view.scenario, id }));
       if (id === currentId) setCurrentId(null);
