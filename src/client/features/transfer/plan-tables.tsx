@@ -1,7 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import type { TownshipTransfer } from '../../../shared/transfer/plan-job.ts';
 import type { CsvColumn, PlanRow } from './plan-export.ts';
+import { displayCell, townshipColumns, type TownshipColumnId } from './township-columns.ts';
 import type { Constraints } from './use-transfer.ts';
+
+const PANEL_COLUMNS: readonly TownshipColumnId[] = [
+  'township',
+  'people',
+  'unplaced',
+  'busTrips',
+  'boatTrips',
+  'teams',
+  'hours',
+];
 
 /** Vehicles, teams and hours per township. */
 export function TownshipTable({
@@ -13,36 +24,37 @@ export function TownshipTable({
 }) {
   const { t, i18n } = useTranslation();
   const n = new Intl.NumberFormat(i18n.language);
+  const columns = townshipColumns(PANEL_COLUMNS, t, area);
+  // Shortfalls in red: people without a place, fewer teams than needed.
+  const short = (id: TownshipColumnId, x: TownshipTransfer) =>
+    (id === 'unplaced' && x.unplaced > 0) || (id === 'teams' && x.teamIds.length < x.teamsNeeded);
   return (
     <>
       <h3>{t('transfer.byTownship')}</h3>
       <table className="townships">
         <thead>
           <tr>
-            <th>{t('transfer.township')}</th>
-            <th>{t('transfer.people')}</th>
-            <th>{t('transfer.unplaced')}</th>
-            <th>{t('transfer.busTrips')}</th>
-            <th>{t('transfer.boatTrips')}</th>
-            <th>{t('transfer.teams')}</th>
-            <th>{t('transfer.hours')}</th>
+            {columns.map((c) => (
+              <th key={c.id}>{c.header}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {townships.map((x) => (
             <tr key={x.townshipCode}>
-              <td>{area(x.townshipCode)}</td>
-              <td>{n.format(x.people)}</td>
-              <td className={x.unplaced > 0 ? 'late' : undefined}>{n.format(x.unplaced)}</td>
-              <td>{x.busTrips}</td>
-              <td>{x.boatTrips}</td>
-              <td
-                className={x.teamIds.length < x.teamsNeeded ? 'late' : undefined}
-                title={t('transfer.teamsFrom', { n: x.teamsFromElsewhere })}
-              >
-                {t('transfer.teamsOf', { n: x.teamIds.length, needed: x.teamsNeeded })}
-              </td>
-              <td>{x.hours.toFixed(1)}</td>
+              {columns.map((c) => (
+                <td
+                  key={c.id}
+                  className={short(c.id, x) ? 'late' : undefined}
+                  title={
+                    c.id === 'teams'
+                      ? t('transfer.teamsFrom', { n: x.teamsFromElsewhere })
+                      : undefined
+                  }
+                >
+                  {displayCell(c, x, n)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

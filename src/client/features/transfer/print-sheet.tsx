@@ -3,6 +3,18 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { PlanJobResult } from '../../../shared/transfer/plan-job.ts';
 import { readableCst } from '../../../shared/time.ts';
+import { displayCell, townshipColumns, type TownshipColumnId } from './township-columns.ts';
+
+const PRINT_COLUMNS: readonly TownshipColumnId[] = [
+  'township',
+  'people',
+  'vulnerable',
+  'unplaced',
+  'busTrips',
+  'boatTrips',
+  'teams',
+  'hours',
+];
 
 export type Paper = 'A4' | 'A3';
 
@@ -37,6 +49,7 @@ export function PrintSheet({
 }) {
   const { t, i18n } = useTranslation();
   const n = new Intl.NumberFormat(i18n.language);
+  const columns = townshipColumns(PRINT_COLUMNS, t, area);
   useEffect(() => {
     const timer = setTimeout(() => {
       window.print();
@@ -70,27 +83,17 @@ export function PrintSheet({
       <table>
         <thead>
           <tr>
-            <th>{t('transfer.township')}</th>
-            <th>{t('transfer.people')}</th>
-            <th>{t('transfer.vulnerable')}</th>
-            <th>{t('transfer.unplaced')}</th>
-            <th>{t('transfer.busTrips')}</th>
-            <th>{t('transfer.boatTrips')}</th>
-            <th>{t('transfer.teams')}</th>
-            <th>{t('transfer.hours')}</th>
+            {columns.map((c) => (
+              <th key={c.id}>{c.header}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {result.townships.map((x) => (
             <tr key={x.townshipCode}>
-              <td>{area(x.townshipCode)}</td>
-              <td>{n.format(x.people)}</td>
-              <td>{n.format(x.vulnerable)}</td>
-              <td>{n.format(x.unplaced)}</td>
-              <td>{x.busTrips}</td>
-              <td>{x.boatTrips}</td>
-              <td>{t('transfer.teamsOf', { n: x.teamIds.length, needed: x.teamsNeeded })}</td>
-              <td>{x.hours.toFixed(1)}</td>
+              {columns.map((c) => (
+                <td key={c.id}>{displayCell(c, x, n)}</td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -15,7 +15,21 @@ import { publishPlan } from './plan-publish.ts';
 import { HazardPicker, useHazardName } from './hazard-picker.tsx';
 import type { DrawnHazard } from './use-drawn-hazard.ts';
 import type { PlanState } from './use-plan.ts';
+import { townshipColumns, townshipSheet, type TownshipColumnId } from './township-columns.ts';
 import './transfer.css';
+
+/** The workbook's township sheet: everything, with the names of the teams. */
+const XLSX_COLUMNS: readonly TownshipColumnId[] = [
+  'township',
+  'people',
+  'vulnerable',
+  'unplaced',
+  'busTrips',
+  'boatTrips',
+  'teams',
+  'hours',
+  'teamNames',
+];
 
 type SortKey = 'people' | 'minutes' | 'vulnerable';
 
@@ -224,31 +238,11 @@ export function TransferPanel({
                 void planXlsx(
                   rows,
                   headers,
-                  {
-                    title: t('transfer.byTownship'),
-                    header: [
-                      t('transfer.township'),
-                      t('transfer.people'),
-                      t('transfer.vulnerable'),
-                      t('transfer.unplaced'),
-                      t('transfer.busTrips'),
-                      t('transfer.boatTrips'),
-                      t('transfer.teams'),
-                      t('transfer.hours'),
-                      t('transfer.teamNames'),
-                    ],
-                    rows: result.townships.map((x) => [
-                      area(x.townshipCode),
-                      x.people,
-                      x.vulnerable,
-                      x.unplaced,
-                      x.busTrips,
-                      x.boatTrips,
-                      t('transfer.teamsOf', { n: x.teamIds.length, needed: x.teamsNeeded }),
-                      Math.round(x.hours * 10) / 10,
-                      x.teamIds.map((id) => teams?.get(id)?.name ?? id).join('、'),
-                    ]),
-                  },
+                  townshipSheet(
+                    t('transfer.byTownship'),
+                    townshipColumns(XLSX_COLUMNS, t, area, (id) => teams?.get(id)?.name ?? id),
+                    result.townships,
+                  ),
                   [t('transfer.assignments'), t('transfer.byTownship')],
                   t('transfer.noPlace'),
                 ).then((blob) => download(blob, `onemap-transfer-${result.hazardId}.xlsx`))
