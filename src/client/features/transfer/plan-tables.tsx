@@ -1,18 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import type { TownshipTransfer } from '../../../shared/transfer/plan-job.ts';
 import type { CsvColumn, PlanRow } from './plan-export.ts';
-import { displayCell, townshipColumns, type TownshipColumnId } from './township-columns.ts';
+import {
+  displayCell,
+  SUMMARY_COLUMNS,
+  townshipColumns,
+  type TownshipColumnId,
+} from './township-columns.ts';
 import type { Constraints } from './use-transfer.ts';
 
-const PANEL_COLUMNS: readonly TownshipColumnId[] = [
-  'township',
-  'people',
-  'unplaced',
-  'busTrips',
-  'boatTrips',
-  'teams',
-  'hours',
-];
+/** The panel is narrow: vulnerable people are in the village table and the print. */
+const PANEL_COLUMNS = SUMMARY_COLUMNS.filter((c) => c !== 'vulnerable');
 
 /** Vehicles, teams and hours per township. */
 export function TownshipTable({

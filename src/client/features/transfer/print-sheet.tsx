@@ -3,18 +3,7 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { PlanJobResult } from '../../../shared/transfer/plan-job.ts';
 import { readableCst } from '../../../shared/time.ts';
-import { displayCell, townshipColumns, type TownshipColumnId } from './township-columns.ts';
-
-const PRINT_COLUMNS: readonly TownshipColumnId[] = [
-  'township',
-  'people',
-  'vulnerable',
-  'unplaced',
-  'busTrips',
-  'boatTrips',
-  'teams',
-  'hours',
-];
+import { displayCell, SUMMARY_COLUMNS, townshipColumns } from './township-columns.ts';
 
 export type Paper = 'A4' | 'A3';
 
@@ -49,7 +38,7 @@ export function PrintSheet({
 }) {
   const { t, i18n } = useTranslation();
   const n = new Intl.NumberFormat(i18n.language);
-  const columns = townshipColumns(PRINT_COLUMNS, t, area);
+  const columns = townshipColumns(SUMMARY_COLUMNS, t, area);
   useEffect(() => {
     const timer = setTimeout(() => {
       window.print();

@@ -12,6 +12,18 @@ export type TownshipColumnId =
   | 'hours'
   | 'teamNames';
 
+/** What a printed or on-screen summary shows (the workbook adds the teams' names). */
+export const SUMMARY_COLUMNS: readonly TownshipColumnId[] = [
+  'township',
+  'people',
+  'vulnerable',
+  'unplaced',
+  'busTrips',
+  'boatTrips',
+  'teams',
+  'hours',
+];
+
 export interface TownshipColumn {
   id: TownshipColumnId;
   header: string;

@@ -15,21 +15,8 @@ import { publishPlan } from './plan-publish.ts';
 import { HazardPicker, useHazardName } from './hazard-picker.tsx';
 import type { DrawnHazard } from './use-drawn-hazard.ts';
 import type { PlanState } from './use-plan.ts';
-import { townshipColumns, townshipSheet, type TownshipColumnId } from './township-columns.ts';
+import { SUMMARY_COLUMNS, townshipColumns, townshipSheet } from './township-columns.ts';
 import './transfer.css';
-
-/** The workbook's township sheet: everything, with the names of the teams. */
-const XLSX_COLUMNS: readonly TownshipColumnId[] = [
-  'township',
-  'people',
-  'vulnerable',
-  'unplaced',
-  'busTrips',
-  'boatTrips',
-  'teams',
-  'hours',
-  'teamNames',
-];
 
 type SortKey = 'people' | 'minutes' | 'vulnerable';
 
@@ -240,7 +227,12 @@ export function TransferPanel({
                   headers,
                   townshipSheet(
                     t('transfer.byTownship'),
-                    townshipColumns(XLSX_COLUMNS, t, area, (id) => teams?.get(id)?.name ?? id),
+                    townshipColumns(
+                      [...SUMMARY_COLUMNS, 'teamNames'],
+                      t,
+                      area,
+                      (id) => teams?.get(id)?.name ?? id,
+                    ),
                     result.townships,
                   ),
                   [t('transfer.assignments'), t('transfer.byTownship')],
