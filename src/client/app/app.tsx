@@ -30,10 +30,10 @@ import { SignIn } from '../features/session/sign-in.tsx';
 import { useScenarioMeta } from '../features/scenario/api.ts';
 import { SearchBox } from '../features/search/search-box.tsx';
 import type { SearchEntry } from '../features/search/search-index.ts';
-import { ConnectionBanner, ExerciseWatermark, StaleCover } from '../live/connection-banner.tsx';
 import { useFeed } from '../live/use-feed.ts';
 import { MapView, type CameraTarget, type Pick } from '../map/map-view.tsx';
 import { polygonDrawing } from '../map/shape-draw.ts';
+import { MapBanners } from './map-banners.tsx';
 import { ViewPickers } from './view-pickers.tsx';
 import { ReplayBar, ReplayButton } from '../features/replay/replay-bar.tsx';
 import { BriefingPanel } from '../features/briefing/briefing-panel.tsx';
@@ -313,32 +313,15 @@ export function App() {
               {tooltip.text}
             </div>
           )}
-          {base.loading && <div className="banner">{t('app.loading')}</div>}
-          {basemap.error && (
-            <div className="banner warn" role="status" data-testid="basemap-error">
-              {t('basemap.failed', { reason: basemap.error })}
-            </div>
-          )}
-          {basemap.spec?.attribution && (
-            <div className="basemap-credit">{basemap.spec.attribution}</div>
-          )}
-          {(base.error ?? layers.errors[0]) && (
-            <div className="banner error" role="alert">
-              {t('app.loadFailed', { reason: base.error?.message ?? layers.errors[0] })}
-              <button type="button" onClick={base.retry}>
-                {t('app.retry')}
-              </button>
-            </div>
-          )}
-          {problems.map((p) => (
-            <div key={p} className="banner warn" role="status">
-              {t('app.badParam', { reason: p })}
-            </div>
-          ))}
-          <div className="synthetic-badge">{t('about.generated')}</div>
-          {!replaying && <ConnectionBanner feed={feed} />}
-          {feed.exercise && <ExerciseWatermark />}
-          {!replaying && <StaleCover feed={feed} />}
+          <MapBanners
+            loading={base.loading}
+            basemap={basemap}
+            loadError={base.error?.message ?? layers.errors[0] ?? null}
+            onRetry={base.retry}
+            problems={problems}
+            feed={feed}
+            replaying={replaying}
+          />
           <ReplayBar scenario={view.scenario} />
           {playing && <VideoPanel playing={playing} onClose={() => setPlaying(null)} />}
         </div>
