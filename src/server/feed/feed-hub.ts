@@ -175,6 +175,9 @@ export class FeedHub {
     for (;;) {
       const batch = await this.store.since(at, 5_000);
       if (batch.length === 0) return state;
+      // Between batches the feed goes on (SQLite answers synchronously: without this a long
+      // fold would hold every client's events until it ends).
+      await new Promise((resolve) => setImmediate(resolve));
       for (const e of batch) {
         // The log is in append order, and appends are stamped with the gateway's clock.
         if (Date.parse(e.time) > atMs) return state;
