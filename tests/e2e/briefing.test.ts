@@ -180,6 +180,22 @@ describe('briefing drawings and export', () => {
         .poll(() => penPixels(f, [113.6, 34.72], RED), { timeout: 15_000 })
         .toBeGreaterThan(10);
       await f.screenshot({ path: shotPath('briefing-follower-drawings') });
+      // One drawing removed from the list: gone for the participant too.
+      const list = p.getByTestId('annotation-list');
+      await expect(list.locator('li').allTextContents()).resolves.toEqual([
+        '箭头×',
+        '圆×',
+        '文字：集结点×',
+      ]);
+      await list
+        .locator('li[data-kind="circle"]')
+        .getByRole('button', { name: '删除此标注' })
+        .click();
+      await expect
+        .poll(async () => (await briefingNow()).presented?.annotations.map((a) => a.kind), {
+          timeout: 15_000,
+        })
+        .toEqual(['arrow', 'text']);
       // Cleared on the presenter's map: cleared on the participant's.
       await p.getByTestId('annotations-clear').click();
       await expect.poll(() => penPixels(f, [113.6, 34.72], RED), { timeout: 15_000 }).toBe(0);

@@ -46,6 +46,7 @@ export const viewsEn: Same<typeof viewsZh> = {
     needText: 'Type the note first, then click the map to place it.',
     tooMuchDrawn: 'This scene has too many drawings: clear some first.',
     undo: 'Undo',
+    erase: 'Remove this drawing',
     clear: 'Clear drawings',
     tools: {
       arrow: 'Arrow',

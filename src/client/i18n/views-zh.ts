@@ -42,6 +42,7 @@ export const viewsZh = {
     needText: '请先输入标注文字，再点击地图放置。',
     tooMuchDrawn: '本场景标注过多，请先清除部分标注。',
     undo: '撤销',
+    erase: '删除此标注',
     clear: '清除标注',
     tools: { arrow: '箭头', circle: '圆', polygon: '多边形', text: '文字', freehand: '手绘' },
     colours: { red: '红', orange: '橙', yellow: '黄', blue: '蓝', white: '白' },

@@ -5,7 +5,7 @@ import type { Briefing } from './use-briefing.ts';
 
 const KINDS: readonly AnnotationKind[] = ['arrow', 'circle', 'polygon', 'text', 'freehand'];
 
-/** Pens over the map: a tool, a colour, the words of a text note; undo and clear. */
+/** Pens over the map: a tool, a colour, the words of a text note; the drawings, each removable. */
 export function AnnotationTools({ b }: { b: Briefing }) {
   const { t } = useTranslation();
   return (
@@ -67,6 +67,27 @@ export function AnnotationTools({ b }: { b: Briefing }) {
           {t('briefing.drawn', { count: b.annotations.length })}
         </span>
       </div>
+      {b.annotations.length > 0 && (
+        <ol className="drawings" data-testid="annotation-list">
+          {b.annotations.map((a) => (
+            <li key={a.id} data-kind={a.kind}>
+              <span className="swatch" style={{ background: PEN[a.colour] }} />
+              <span className="what">
+                {t(`briefing.tools.${a.kind}`)}
+                {a.kind === 'text' && `：${a.text}`}
+              </span>
+              <button
+                type="button"
+                className="remove"
+                aria-label={t('briefing.erase')}
+                onClick={() => b.erase(a.id)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
     </fieldset>
   );
 }

@@ -153,6 +153,7 @@ export function useBriefing(onShow: (v: ViewState) => void, scale: number) {
     problem,
     show,
     undo: () => setAnnotations((list) => list.slice(0, -1)),
+    erase: (id: string) => setAnnotations((list) => list.filter((a) => a.id !== id)),
     clear: () => setAnnotations([]),
     /** Saves the view and drawings as a new scene (or over the current one: `replace`). */
     save: async (title: string, notes: string, replace: boolean) => {
