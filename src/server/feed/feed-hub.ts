@@ -92,17 +92,15 @@ export class FeedHub {
     return hub;
   }
 
-  /** Puts the newest usable checkpoint at or before `atMs` into `state` (false: none). */
-  private async restoreNewest(id: ScenarioId, state: LiveState, atMs: number): Promise<boolean> {
+  /** Puts the newest usable checkpoint at or before `atMs` into `state` (if there is one). */
+  private async restoreNewest(id: ScenarioId, state: LiveState, atMs: number): Promise<void> {
     const c = await this.store.checkpointAt(id, atMs, SNAPSHOT_VERSION);
-    if (!c) return false;
+    if (!c) return;
     try {
       state.restore(decodeCheckpoint(c));
-      return true;
     } catch {
       // A damaged checkpoint costs time, not correctness: replay from the start instead.
       this.rejections.count('store', 'checkpoint unreadable');
-      return false;
     }
   }
 

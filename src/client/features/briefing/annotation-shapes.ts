@@ -39,11 +39,10 @@ const round = (p: Position): LonLat => [
 
 /** A stroke thinned (Douglas–Peucker, growing tolerance) to what a saved line may hold. */
 export function thin(path: readonly Position[], max = MAX_ANNOTATION_POINTS): LonLat[] {
-  let out = path.map(round);
+  const rounded = path.map(round);
+  let out = rounded;
   for (let tolerance = 1e-6; out.length > max; tolerance *= 2)
-    out = turf
-      .simplify(turf.lineString(path.map(round)), { tolerance })
-      .geometry.coordinates.map(round);
+    out = turf.simplify(turf.lineString(rounded), { tolerance }).geometry.coordinates.map(round);
   return out;
 }
 

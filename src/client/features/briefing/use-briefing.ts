@@ -2,8 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  annotationPoints,
-  MAX_SCENE_POINTS,
+  Annotations,
   type Annotation,
   type AnnotationColour,
   type AnnotationKind,
@@ -36,7 +35,8 @@ export function useBriefing(onShow: (v: ViewState) => void, scale: number) {
   const on = isBriefing();
   const follower = isFollower();
   const query = useQuery({ ...briefingQuery(view.scenario), enabled: on });
-  const saved = useMemo(() => query.data?.scenes ?? [], [query.data?.scenes]);
+  const deck = query.data?.scenes;
+  const saved = useMemo(() => deck ?? [], [deck]);
   const presented = query.data?.presented ?? null;
 
   const [currentId, setCurrentId] = useState<string | null>(null);
@@ -62,7 +62,6 @@ export function useBriefing(onShow: (v: ViewState) => void, scale: number) {
     on ? new URLSearchParams(window.location.search).get('scene') : null,
   );
   const opened = useRef(false);
-  const deck = query.data?.scenes;
   useEffect(() => {
     if (!linkScene || !deck || opened.current) return;
     opened.current = true;
@@ -83,18 +82,17 @@ export function useBriefing(onShow: (v: ViewState) => void, scale: number) {
           if (pen === 'text') setProblem(t('briefing.needText'));
           return;
         }
-        setAnnotations((list) => {
-          const points = list.reduce((n, x) => n + annotationPoints(x), annotationPoints(a));
-          if (points > MAX_SCENE_POINTS || list.length >= 100) {
-            setProblem(t('briefing.tooMuchDrawn'));
-            return list;
-          }
-          setProblem(null);
-          return [...list, a];
-        });
+        // The protocol's own limits (drawings and points per scene) decide what still fits.
+        const next = [...annotations, a];
+        if (!Annotations.safeParse(next).success) {
+          setProblem(t('briefing.tooMuchDrawn'));
+          return;
+        }
+        setProblem(null);
+        setAnnotations(next);
       },
     };
-  }, [on, follower, pen, colour, text, t]);
+  }, [on, follower, pen, colour, text, annotations, t]);
 
   const followed = presented?.annotations;
   const layers = useMemo(
