@@ -1,7 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { authHeaders, isGatewayUrl } from './api/credential.ts';
+import { session } from './api/session.ts';
+import { AccessGate } from './app/access-gate.tsx';
 import { App } from './app/app.tsx';
+import { setRequestHeaders } from './map/request-headers.ts';
 import { WallApp } from './wall/wall-app.tsx';
 import './app/app.css';
 import './app/kpis.css';
@@ -11,6 +15,17 @@ import { ViewProvider } from './state/view-context.tsx';
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 2, refetchOnWindowFocus: false } },
 });
+// The map's own requests to the gateway (tiles, archives) carry this tab's credential.
+setRequestHeaders((url) => (isGatewayUrl(url) ? authHeaders() : {}));
+// Signing in or out changes what the gateway shows this tab (people, sensitive incidents, the
+// whole read API where it needs an account): it is read again. The history tables are the same for
+// everyone: kept once they have loaded.
+session.subscribe(
+  () =>
+    void queryClient.invalidateQueries({
+      predicate: (q) => !(q.queryKey[0] === 'table' && q.state.status === 'success'),
+    }),
+);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
@@ -21,9 +36,11 @@ createRoot(root).render(
       {window.location.pathname.startsWith('/wall') ? (
         <WallApp />
       ) : (
-        <ViewProvider>
-          <App />
-        </ViewProvider>
+        <AccessGate>
+          <ViewProvider>
+            <App />
+          </ViewProvider>
+        </AccessGate>
       )}
     </QueryClientProvider>
   </StrictMode>,

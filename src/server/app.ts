@@ -1,15 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import proxyAddr from '@fastify/proxy-addr';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import {
   packPositionFrame,
   unpackPositionFrame,
   type ScenarioId,
+  type WhoAmI,
 } from '../shared/protocol/index.ts';
+import { AuditGate } from './access/audit-gate.ts';
+import type { Credentials } from './access/credentials.ts';
+import { guardRoutes, type GuardedRoute } from './access/http-guard.ts';
+import { KeyRing, type ApiKeyEntry, type WallKeyEntry } from './access/keys.ts';
+import { audienceOf, nameOf, roleOf } from './access/principal.ts';
+import { refusal, type ReadAccess } from './access/route-access.ts';
 import type { EntityCollection } from './data/collection.ts';
 import { loadScenario, type ScenarioData } from './data/scenario-store.ts';
 import type { EventStore } from './feed/event-store.ts';
@@ -18,21 +26,29 @@ import { RedisEventStore } from './feed/redis-event-store.ts';
 import { SqliteEventStore } from './feed/sqlite-event-store.ts';
 import { FeedHub } from './feed/feed-hub.ts';
 import { LIVE_COLLECTIONS, type LiveId } from './feed/live-state.ts';
+import { WarningExpiry } from './feed/warning-expiry.ts';
 import { auditRoutes } from './http/audit-routes.ts';
 import { dispatchRoutes } from './http/dispatch-routes.ts';
+import { Forbidden, Unauthorized } from './http/errors.ts';
 import { feedRoutes } from './http/feed-routes.ts';
-import { sessionRoutes } from './http/session-routes.ts';
-import type { Operator } from './operators.ts';
-import { Simulator } from './sim/simulator.ts';
-import { Unauthorized } from './http/errors.ts';
+import { healthRoutes } from './http/health-routes.ts';
 import { ingestRoutes } from './http/ingest-routes.ts';
 import { BadRequest, NotFound, ogcRoutes } from './http/ogc-routes.ts';
-import { Rejections } from './metrics.ts';
-import { etaFinder, placeFinder } from './socket/command-handlers.ts';
-import { attachCommands } from './socket/commands.ts';
 import { planRoutes } from './http/plan-routes.ts';
 import { replayRoutes } from './http/replay-routes.ts';
+import { sessionRoutes } from './http/session-routes.ts';
+import { Rejections } from './metrics.ts';
+import type { Operator } from './operators.ts';
+import { ConnectionLimits } from './security/connection-limits.ts';
+import { securityHeaders } from './security/headers.ts';
+import { hostAllowlist } from './security/hosts.ts';
+import { Noise } from './security/noise.ts';
+import { originOf } from './security/origins.ts';
+import { Simulator } from './sim/simulator.ts';
+import { etaFinder, placeFinder } from './socket/command-handlers.ts';
+import { attachCommands } from './socket/commands.ts';
 import { attachFeedSocket } from './socket/feed-socket.ts';
+import { guardSockets } from './socket/socket-guard.ts';
 import { tileRoutes, type TileOptions } from './tiles/tile-routes.ts';
 
 export interface GatewayOptions {
@@ -45,14 +61,30 @@ export interface GatewayOptions {
    * file is then unused), and the simulator runs on one node at a time.
    */
   redis?: { url: string; prefix?: string; leaseMs?: number } | null;
-  /** HS256 secret of the role tokens; without it every socket client is a viewer. */
+  /** HS256 secret of the role tokens; without it no one can sign in. */
   tokenSecret?: string | null;
-  /** People who may sign in (`POST /api/session`) with a role above viewer. */
+  /** People who may sign in (`POST /api/session`). */
   operators?: readonly Operator[];
+  /** Who reads the read API: anyone (shaped for the public) or only those signed in. */
+  readAccess?: ReadAccess;
+  /** Machine clients' keys: ingest channels, OGC reading, metrics. */
+  apiKeys?: readonly ApiKeyEntry[];
+  /** Walls' keys, each public or internal. */
+  wallKeys?: readonly WallKeyEntry[];
   /** Browser origins allowed besides the gateway's own (e.g. a Vite dev server). */
   allowedOrigins?: readonly string[];
-  /** API keys accepted by the ingest endpoints; none disables them. */
-  ingestKeys?: readonly string[];
+  /** Host names the gateway answers to besides loopback and its own names and addresses. */
+  allowedHosts?: readonly string[];
+  /** Addresses or CIDRs of the proxies in front, whose X-Forwarded-For is believed. */
+  trustProxy?: readonly string[];
+  /** Built-in HTTPS (PEM certificate chain and key); HSTS goes with it. */
+  tls?: { cert: string | Buffer; key: string | Buffer } | null;
+  /** Other origins the console's pages may load from (Content-Security-Policy). */
+  contentSources?: readonly string[];
+  /** Who may frame the pages (CSP frame-ancestors); none by default. */
+  frameAncestors?: readonly string[];
+  /** Sockets per client address and in all. */
+  limits?: { socketsPerAddress?: number; sockets?: number };
   /** Run the exercise simulator as the feed. */
   simulator: { speed: number; seed: number } | null;
   /**
@@ -77,6 +109,8 @@ export interface Gateway {
   rejections: Rejections;
   hub: FeedHub;
   simulators: Simulator[];
+  /** Every HTTP route with its access class (what the authorisation test is generated from). */
+  routes: readonly GuardedRoute[];
   /** Starts listening; resolves to the URL (port 0 picks a free one). */
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -87,66 +121,133 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const scenarios = new Map<ScenarioId, ScenarioData>();
   for (const id of options.scenarios) scenarios.set(id, loadScenario(options.fixturesDir, id));
   const rejections = new Rejections();
+  const readAccess = options.readAccess ?? 'signed-in';
+  const keys = new KeyRing(options.apiKeys, options.wallKeys);
+  const credentials: Credentials = { tokenSecret: options.tokenSecret ?? null, keys };
+  const exercise = options.exercise ?? options.simulator !== null;
+  const trust = options.trustProxy?.length ? proxyAddr.compile([...options.trustProxy]) : null;
+  const origins = new Set(
+    (options.allowedOrigins ?? []).map((o) => {
+      const parsed = originOf(o);
+      if (!parsed) throw new Error(`ALLOWED_ORIGINS: "${o}" is not an http(s) origin`);
+      return parsed;
+    }),
+  );
+  const hostAllowed = hostAllowlist(options.allowedHosts ?? []);
+
+  // Typed as the plain HTTP instance: the routes do not care which server carries them.
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1_048_576,
+    ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
+    ...(trust ? { trustProxy: trust } : {}),
+    // Slow or never-finished requests (slowloris) do not hold sockets forever.
+    requestTimeout: 60_000,
+    // A malformed request (bad headers, oversized headers: 431) is answered and counted.
+    clientErrorHandler: (error, socket) => {
+      const code = (error as { code?: string }).code ?? 'bad request';
+      noise.record('http', `client error ${code}`, socket.remoteAddress ?? 'unknown');
+      if (socket.writable)
+        socket.end(
+          code === 'HPE_HEADER_OVERFLOW'
+            ? 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n'
+            : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n',
+        );
+    },
+  }) as unknown as FastifyInstance;
+  const noise = new Noise(rejections, (line) => app.log.warn(line));
   const started = Date.now();
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1_048_576 });
   app.setErrorHandler((error, req, reply) => {
     if (error instanceof BadRequest) {
-      rejections.count('http', `${req.routeOptions.url ?? req.url}: bad parameter`);
+      rejections.count('http', `${req.routeOptions.url ?? 'unknown route'}: bad parameter`);
       return reply.code(400).send({ code: error.code, description: error.message });
     }
     if (error instanceof Unauthorized) {
       return reply.code(401).send({ code: 'Unauthorized', description: error.message });
+    }
+    if (error instanceof Forbidden) {
+      return reply.code(403).send({ code: 'Forbidden', description: error.message });
     }
     if (error instanceof NotFound) {
       return reply.code(404).send({ code: 'NotFound', description: error.message });
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
-      rejections.count('http', `client error ${status}`);
+      noise.record('http', `client error ${status}`, req.ip);
       return reply.code(status).send({ code: 'BadRequest', description: (error as Error).message });
     }
     req.log.error(error);
+    rejections.count('http', 'server error');
     return reply
       .code(500)
       .send({ code: 'ServerError', description: 'internal error; see the gateway log' });
   });
 
-  app.get('/metrics', async (_req, reply) => {
-    rejections.clients.set(io.engine.clientsCount);
-    void reply.type(rejections.registry.contentType);
-    return rejections.registry.metrics();
+  // Before anything else: a request for another host is DNS rebinding or a mistake.
+  app.addHook('onRequest', async (req, reply) => {
+    if (hostAllowed(req.headers.host)) return;
+    noise.record('http', 'host not allowed', req.ip);
+    return reply.code(421).send({
+      code: 'MisdirectedRequest',
+      description: `this gateway does not answer to the host "${req.headers.host ?? ''}" (ALLOWED_HOSTS)`,
+    });
   });
-  app.get('/api/health', async () => ({
-    status: 'ok',
-    uptimeS: Math.round((Date.now() - started) / 1000),
-    scenarios: [...scenarios.keys()],
-    rejected: rejections.snapshot(),
-  }));
+  await securityHeaders(app, {
+    tls: Boolean(options.tls),
+    sources: options.contentSources ?? [],
+    frameAncestors: options.frameAncestors ?? [],
+  });
   const store: EventStore = options.redis
     ? await RedisEventStore.open({
         ...options.redis,
         onError: (e) => app.log.error(e, 'event store (redis)'),
       })
     : new SqliteEventStore(options.eventLog);
-  // Socket.io attaches to the HTTP server, which exists before `ready`.
-  const io = new Server(app.server, {
-    serveClient: false,
-    maxHttpBufferSize: 64 * 1024,
-    // Browsers may connect only from the gateway's own origin (or an allowed one); tools that send
-    // no Origin (ingest scripts, tests) are let through and still need a token to command.
-    allowRequest: (req, callback) => {
-      const origin = req.headers.origin;
-      const ok =
-        !origin ||
-        new URL(origin).host === req.headers.host ||
-        (options.allowedOrigins ?? []).includes(origin);
-      if (!ok) rejections.count('socket', 'origin not allowed');
-      callback(ok ? null : `origin ${origin} not allowed`, ok);
+  const audit = new AuditGate(store, rejections, noise);
+  const staticDir = options.staticDir;
+  const hasApp = staticDir !== undefined && existsSync(join(staticDir, 'index.html'));
+  const routes = guardRoutes(app, {
+    credentials,
+    readAccess,
+    audit,
+    noise,
+    // The built app's own files (what @fastify/static registers for them) are public.
+    isAppFile: (url) => {
+      if (!hasApp || url.includes('..') || url.includes(':') || url.includes('*')) return false;
+      if (url === '/') return true;
+      const file = normalize(join(staticDir, url));
+      return file.startsWith(normalize(staticDir)) && existsSync(file) && statSync(file).isFile();
     },
   });
+
+  // Socket.io attaches to the HTTP server, which exists before `ready`.
+  const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  guardSockets(io, {
+    credentials,
+    hostAllowed,
+    origins,
+    trustProxy: trust,
+    limits: new ConnectionLimits(
+      options.limits?.socketsPerAddress ?? 50,
+      options.limits?.sockets ?? 5_000,
+    ),
+    noise,
+  });
   const hub = await FeedHub.open(store, scenarios, io, rejections, options.checkpointEvery);
-  ogcRoutes(app, scenarios, (scenario, collection) => {
+  healthRoutes(app, { io, rejections, noise, started, scenarios: [...scenarios.keys()] });
+  app.get('/api/whoami', async (req): Promise<WhoAmI> => {
+    const p = req.principal;
+    return {
+      kind: p.kind,
+      name: p.kind === 'anonymous' ? null : nameOf(p),
+      role: roleOf(p),
+      audience: audienceOf(p),
+      canRead: refusal('read', p, readAccess) === null,
+      readAccess,
+    };
+  });
+  ogcRoutes(app, scenarios, readAccess, (scenario, collection) => {
     const state = hub.live.get(scenario);
     return state && LIVE_COLLECTIONS.has(collection)
       ? { collection: state.collection(collection as LiveId), seq: hub.latestSeq() }
@@ -155,10 +256,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   feedRoutes(app, hub);
   replayRoutes(app, hub);
   dispatchRoutes(app, scenarios, hub);
-  sessionRoutes(app, options.operators ?? [], options.tokenSecret ?? null, rejections);
-  auditRoutes(app, store, options.tokenSecret ?? null);
-  planRoutes(app, hub, store, options.tokenSecret ?? null, rejections);
-  ingestRoutes(app, hub, options.ingestKeys ?? [], rejections);
+  sessionRoutes(app, options.operators ?? [], options.tokenSecret ?? null, noise);
+  auditRoutes(app, store);
+  planRoutes(app, hub, audit);
+  const ingest = ingestRoutes(app, hub, audit, rejections);
   await tileRoutes(
     app,
     options.fixturesDir,
@@ -169,8 +270,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     rejections,
   );
 
-  const staticDir = options.staticDir;
-  const hasApp = staticDir !== undefined && existsSync(join(staticDir, 'index.html'));
   if (hasApp) {
     await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: 'index.html' });
   }
@@ -203,20 +302,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   await app.ready();
-  attachFeedSocket(io, new Set(scenarios.keys()), rejections, {
+  attachFeedSocket(io, new Set(scenarios.keys()), noise, readAccess, {
     latestSeq: () => hub.latestSeq(),
     firstSeq: () => hub.firstSeq(),
     eventsSince: (s, seq, limit) => hub.eventsSince(s, seq, limit),
-    exercise: options.exercise ?? options.simulator !== null,
+    exercise,
     positions: (s) => hub.telemetry.get(s)?.full() ?? null,
   });
   attachCommands(
     io,
     hub,
     store,
-    rejections,
-    { tokenSecret: options.tokenSecret ?? null },
-    { place: placeFinder(scenarios), eta: etaFinder(scenarios) },
+    audit,
+    noise,
+    {},
+    { place: placeFinder(scenarios), eta: etaFinder(scenarios), exercise },
   );
   const simulators: Simulator[] = [];
   const simulate = (on: boolean) => {
@@ -268,6 +368,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       simulate,
     );
   } else simulate(true);
+  const expiry = new WarningExpiry(hub, (e) => app.log.error(e, 'warning expiry'));
+  let releaseSweep = () => Promise.resolve();
+  if (store instanceof RedisEventStore)
+    releaseSweep = holdLease(
+      store.send,
+      store.leaseKey('warning-expiry'),
+      nodeId,
+      options.redis?.leaseMs ?? 10_000,
+      (on) => expiry.run(on),
+    );
+  else expiry.run(true);
 
   return {
     app,
@@ -276,15 +387,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     rejections,
     hub,
     simulators,
+    routes,
     async listen(port, host = '127.0.0.1') {
       await app.listen({ port, host });
       const address = app.server.address();
       const actual = typeof address === 'object' && address ? address.port : port;
-      return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
+      const scheme = options.tls ? 'https' : 'http';
+      return `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
     },
     async close() {
       await releaseLease();
+      await releaseSweep();
+      expiry.run(false);
       simulate(false);
+      ingest.stop();
+      noise.stop();
       const ioClosed = io.close();
       // socket.io's close waits for the HTTP server's, which waits for every keep-alive
       // connection to end — up to fastify's 72 s (seen as a stalled test after a gateway stop).

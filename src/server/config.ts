@@ -15,71 +15,112 @@ function commaList(fallback: string) {
 }
 
 /** Environment the gateway reads at start; a bad value stops it with the reason. */
-export const GatewayEnv = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
-  HOST: z.string().default('127.0.0.1'),
-  SCENARIOS: commaList('erqi,kaifeng').pipe(z.array(ScenarioId).min(1)),
-  LOG: z.enum(['on', 'off']).default('on'),
-  /** SQLite file of the event log. */
-  EVENT_DB: z.string().default('data/events.sqlite'),
-  /**
-   * Scale-out: redis://host:port of the Redis every gateway node shares (event log, bus,
-   * simulator lease). Unset: one node with its SQLite file.
-   */
-  REDIS_URL: z
-    .url({ protocol: /^rediss?$/, error: 'REDIS_URL must be redis://host:port' })
-    .optional(),
-  /** Key prefix in that Redis (one per deployment sharing it). */
-  REDIS_PREFIX: z
-    .string()
-    .regex(/^[\w:.-]+$/)
-    .default('onemap'),
-  SIMULATOR: z.enum(['on', 'off']).default('on'),
-  /**
-   * Marks the data as exercise data (演练 watermark on screens and exports): `auto` while the
-   * simulator feeds it; `on` for a drill run over relayed real feeds.
-   */
-  EXERCISE: z.enum(['auto', 'on', 'off']).default('auto'),
-  /** Events of a scenario between checkpoints of its live state (0: none). */
-  CHECKPOINT_EVERY: z.coerce.number().int().min(0).default(10_000),
-  /** Simulated seconds per real second. */
-  SIM_SPEED: z.coerce.number().positive().max(3600).default(10),
-  SIM_SEED: z.coerce.number().int().default(720),
-  /** HS256 secret for role tokens (≥32 characters); unset: every console is a viewer. */
-  TOKEN_SECRET: z
-    .string()
-    .min(32, { error: 'TOKEN_SECRET needs at least 32 characters' })
-    .optional(),
-  /** Who may sign in: comma-separated name:role:scrypt$salt$hash (see `npm run operator`). */
-  OPERATORS: z.string().default(''),
-  /** Extra browser origins allowed to open the socket (comma-separated). */
-  ALLOWED_ORIGINS: commaList(''),
-  /** Comma-separated API keys for /api/ingest/*; empty disables ingest. */
-  /** Tianditu key (天地图 tk); the Tianditu basemaps are offered only with one. */
-  TIANDITU_KEY: z.string().optional(),
-  /** The basemap consoles start with (default: the baked vector basemap, else plain). */
-  BASEMAP_DEFAULT: BasemapId.optional(),
-  /** A MapLibre style URL offered as the custom basemap (an intranet tile server). */
-  BASEMAP_STYLE_URL: z.url({ error: 'BASEMAP_STYLE_URL must be a URL' }).optional(),
-  /** The datum of that style's tiles. */
-  BASEMAP_STYLE_CRS: BasemapCrs.default('wgs84'),
-  /** A PMTiles archive (e.g. a Protomaps extract) to serve as the vector basemap. */
-  BASEMAP_PMTILES: z.string().optional(),
-  /** Where proxied tiles are cached, and how much disk they may take. */
-  TILE_CACHE_DIR: z.string().default('data/tile-cache'),
-  TILE_CACHE_MB: z.coerce.number().positive().default(512),
-  /** Replace tile services: id=url-template,… (ids: osm, tdt-vec, gaode-road, …). */
-  TILE_UPSTREAMS: commaList('').pipe(
-    z.array(
-      z.string().regex(/^[\w-]+=https?:\/\/\S+$/, {
-        error: 'TILE_UPSTREAMS entries are id=http(s)://template',
+export const GatewayEnv = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+    HOST: z.string().default('127.0.0.1'),
+    SCENARIOS: commaList('erqi,kaifeng').pipe(z.array(ScenarioId).min(1)),
+    LOG: z.enum(['on', 'off']).default('on'),
+    /** SQLite file of the event log. */
+    EVENT_DB: z.string().default('data/events.sqlite'),
+    /**
+     * Scale-out: redis://host:port of the Redis every gateway node shares (event log, bus,
+     * simulator lease). Unset: one node with its SQLite file.
+     */
+    REDIS_URL: z
+      .url({ protocol: /^rediss?$/, error: 'REDIS_URL must be redis://host:port' })
+      .optional(),
+    /** Key prefix in that Redis (one per deployment sharing it). */
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[\w:.-]+$/)
+      .default('onemap'),
+    /** The exercise simulator: `auto` runs it only when no real feed (API key) is configured. */
+    SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
+    /**
+     * Marks the data as exercise data (演练 watermark on screens and exports): `auto` while only the
+     * simulator feeds it; `on` for a drill run over relayed real feeds. Real feeds are never marked
+     * exercise unless this says `on`.
+     */
+    EXERCISE: z.enum(['auto', 'on', 'off']).default('auto'),
+    /** Events of a scenario between checkpoints of its live state (0: none). */
+    CHECKPOINT_EVERY: z.coerce.number().int().min(0).default(10_000),
+    /** Simulated seconds per real second. */
+    SIM_SPEED: z.coerce.number().positive().max(3600).default(10),
+    SIM_SEED: z.coerce.number().int().default(720),
+    /** HS256 secret for role tokens (≥32 characters); unset with no OPERATORS: the exercise login. */
+    TOKEN_SECRET: z
+      .string()
+      .min(32, { error: 'TOKEN_SECRET needs at least 32 characters' })
+      .optional(),
+    /** Who may sign in: comma-separated name:role:scrypt$salt$hash (see `npm run operator`). */
+    OPERATORS: z.string().default(''),
+    /**
+     * Who reads the read API: `open` (anyone, shaped for the public: no people, no sensitive
+     * incidents) or `signed-in`. Default: open on the exercise sample, signed-in once real accounts
+     * (TOKEN_SECRET/OPERATORS) are configured.
+     */
+    READ_ACCESS: z.enum(['open', 'signed-in']).optional(),
+    /** Machine clients' keys, a JSON list (see `npm run key`): ingest, OGC reading, metrics. */
+    API_KEYS: z.string().default(''),
+    /** Walls' keys, a JSON list: [{"name":"hall","audience":"public","sha256":"…"}]. */
+    WALL_KEYS: z.string().default(''),
+    /** Replaced by API_KEYS (named, scoped keys). */
+    INGEST_KEYS: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === '', {
+        error:
+          'INGEST_KEYS is replaced by API_KEYS: a JSON list of named keys with their channels (npm run key -- <name> <channels…>)',
       }),
+    /** Extra browser origins allowed to open the socket (comma-separated). */
+    ALLOWED_ORIGINS: commaList(''),
+    /** Host names the gateway answers to besides loopback and its own names and addresses. */
+    ALLOWED_HOSTS: commaList(''),
+    /** Addresses or CIDRs of the reverse proxies in front (their X-Forwarded-For is believed). */
+    TRUST_PROXY: commaList('').pipe(
+      z.array(
+        z.string().regex(/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/, {
+          error: 'TRUST_PROXY lists proxy addresses or CIDRs (or loopback), not "true"',
+        }),
+      ),
     ),
-  ),
-  INGEST_KEYS: commaList('').pipe(
-    z.array(z.string().min(16, { error: 'each ingest key needs at least 16 characters' })),
-  ),
-});
+    /** Built-in HTTPS: PEM files of the certificate (chain) and its key. */
+    TLS_CERT: z.string().optional(),
+    TLS_KEY: z.string().optional(),
+    /** Origins the pages may load from besides the gateway (CSP), e.g. an intranet tile server. */
+    CONTENT_SOURCES: commaList(''),
+    /** Who may frame the console (CSP frame-ancestors), e.g. a video-conference portal. */
+    FRAME_ANCESTORS: commaList(''),
+    /** Sockets one client address may hold, and the gateway in all. */
+    MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+    MAX_SOCKETS: z.coerce.number().int().positive().default(5_000),
+    /** Tianditu key (天地图 tk); the Tianditu basemaps are offered only with one. */
+    TIANDITU_KEY: z.string().optional(),
+    /** The basemap consoles start with (default: the baked vector basemap, else plain). */
+    BASEMAP_DEFAULT: BasemapId.optional(),
+    /** A MapLibre style URL offered as the custom basemap (an intranet tile server). */
+    BASEMAP_STYLE_URL: z.url({ error: 'BASEMAP_STYLE_URL must be a URL' }).optional(),
+    /** The datum of that style's tiles. */
+    BASEMAP_STYLE_CRS: BasemapCrs.default('wgs84'),
+    /** A PMTiles archive (e.g. a Protomaps extract) to serve as the vector basemap. */
+    BASEMAP_PMTILES: z.string().optional(),
+    /** Where proxied tiles are cached, and how much disk they may take. */
+    TILE_CACHE_DIR: z.string().default('data/tile-cache'),
+    TILE_CACHE_MB: z.coerce.number().positive().default(512),
+    /** Replace tile services: id=url-template,… (ids: osm, tdt-vec, gaode-road, …). */
+    TILE_UPSTREAMS: commaList('').pipe(
+      z.array(
+        z.string().regex(/^[\w-]+=https?:\/\/\S+$/, {
+          error: 'TILE_UPSTREAMS entries are id=http(s)://template',
+        }),
+      ),
+    ),
+  })
+  .refine((e) => (e.TLS_CERT === undefined) === (e.TLS_KEY === undefined), {
+    path: ['TLS_KEY'],
+    error: 'TLS_CERT and TLS_KEY go together',
+  });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
 
 export function readEnv(env: NodeJS.ProcessEnv): GatewayEnv {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ApiKeyEntry, FEED_CHANNELS, WallKeyEntry, parseKeyList } from './access/keys.ts';
 import { createGateway } from './app.ts';
 import { readEnv } from './config.ts';
 import { hashPassword, parseOperators } from './operators.ts';
@@ -10,10 +11,17 @@ import { hashPassword, parseOperators } from './operators.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = readEnv(process.env);
 mkdirSync(dirname(resolve(root, env.EVENT_DB)), { recursive: true });
+const apiKeys = parseKeyList('API_KEYS', env.API_KEYS, ApiKeyEntry);
+const wallKeys = parseKeyList('WALL_KEYS', env.WALL_KEYS, WallKeyEntry);
+// `auto`: the exercise runs only where no real feed comes in; real data is never mixed with it
+// or watermarked as exercise unless EXERCISE=on says this is a drill.
+const realFeeds = apiKeys.some((k) => k.channels.some((c) => FEED_CHANNELS.has(c)));
+const simulating = env.SIMULATOR === 'on' || (env.SIMULATOR === 'auto' && !realFeeds);
+const exercise = env.EXERCISE === 'auto' ? simulating && !realFeeds : env.EXERCISE === 'on';
 // An exercise with no sign-in configured gets a one-run duty officer, so the console can
 // dispatch out of the box; the password is random and printed below, never stored.
 const exerciseLogin =
-  !env.TOKEN_SECRET && !env.OPERATORS && env.SIMULATOR === 'on'
+  !env.TOKEN_SECRET && !env.OPERATORS && simulating
     ? { secret: randomBytes(32).toString('hex'), password: randomBytes(6).toString('base64url') }
     : null;
 const operators = exerciseLogin
@@ -23,13 +31,29 @@ const gateway = await createGateway({
   fixturesDir: `${root}fixtures`,
   eventLog: resolve(root, env.EVENT_DB),
   redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX } : null,
-  simulator: env.SIMULATOR === 'on' ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,
-  exercise: env.EXERCISE === 'auto' ? undefined : env.EXERCISE === 'on',
+  simulator: simulating ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,
+  exercise,
   checkpointEvery: env.CHECKPOINT_EVERY,
-  ingestKeys: env.INGEST_KEYS,
   tokenSecret: env.TOKEN_SECRET ?? exerciseLogin?.secret ?? null,
   operators,
+  // The exercise sample may be watched by anyone (people's names and positions still need an
+  // account); once real accounts exist, so does the read API.
+  readAccess: env.READ_ACCESS ?? (exerciseLogin ? 'open' : 'signed-in'),
+  apiKeys,
+  wallKeys,
   allowedOrigins: env.ALLOWED_ORIGINS,
+  allowedHosts: env.ALLOWED_HOSTS,
+  trustProxy: env.TRUST_PROXY,
+  tls:
+    env.TLS_CERT && env.TLS_KEY
+      ? { cert: readFileSync(env.TLS_CERT), key: readFileSync(env.TLS_KEY) }
+      : null,
+  contentSources: [
+    ...env.CONTENT_SOURCES,
+    ...(env.BASEMAP_STYLE_URL ? [new URL(env.BASEMAP_STYLE_URL).origin] : []),
+  ],
+  frameAncestors: env.FRAME_ANCESTORS,
+  limits: { socketsPerAddress: env.MAX_SOCKETS_PER_ADDRESS, sockets: env.MAX_SOCKETS },
   staticDir: `${root}dist`,
   scenarios: env.SCENARIOS,
   logger: env.LOG === 'on',
@@ -46,8 +70,20 @@ const gateway = await createGateway({
     ),
   },
 });
+
+// Last resort: whatever a bug lets through from outside is logged and counted, and the gateway
+// keeps serving the consoles that depend on it (every input is validated before this).
+for (const kind of ['uncaughtException', 'unhandledRejection'] as const)
+  process.on(kind, (error: unknown) => {
+    gateway.rejections.count('process', kind);
+    gateway.app.log.error(error, `${kind}: kept serving`);
+  });
+
 const url = await gateway.listen(env.PORT, env.HOST);
 console.log(`OneMap is running: open ${url}/ (read API ${url}/api/scenarios)`);
+console.log(
+  `Simulator ${simulating ? 'on' : 'off'}${realFeeds ? ' (real feeds configured)' : ''}; data ${exercise ? 'marked as exercise' : 'not marked as exercise'}; read API ${env.READ_ACCESS ?? (exerciseLogin ? 'open' : 'signed-in')}`,
+);
 if (exerciseLogin)
   console.log(
     `Exercise sign-in for this run: duty / ${exerciseLogin.password} (duty officer; set TOKEN_SECRET and OPERATORS for real accounts)`,

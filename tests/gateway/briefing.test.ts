@@ -5,14 +5,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BriefingScene, BriefingView } from '../../src/shared/protocol/index.ts';
 import { gatewaySuite, startGateway } from '../support/gateway.ts';
 import { roleClients } from '../support/role-client.ts';
+import { TEST_SECRET, fetchSignedIn } from '../support/access.ts';
 
-const SECRET = 'test-secret-that-is-long-enough-0123456789';
+const SECRET = TEST_SECRET;
 const suite = gatewaySuite(['erqi'], { tokenSecret: SECRET });
 const { client, key, send, close } = roleClients(() => suite.base, SECRET);
 afterAll(close);
 
 const briefing = async (base = suite.base) => {
-  const res = await fetch(`${base}/api/scenarios/erqi/briefing`);
+  const res = await fetchSignedIn(`${base}/api/scenarios/erqi/briefing`);
   const body = (await res.json()) as { briefing: unknown; scenes: unknown };
   return {
     presented: BriefingView.nullable().parse(body.briefing),

@@ -7,6 +7,7 @@ import { SqliteEventStore } from '../../src/server/feed/sqlite-event-store.ts';
 import type { Incident } from '../../src/shared/protocol/index.ts';
 import { startGateway } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
+import { fetchSignedIn } from '../support/access.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'onemap-checkpoints-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,12 +55,12 @@ describe('checkpoints of the live state', () => {
       // Replay to just after CK-5 starts from the checkpoint after CK-3: CK-4 and CK-5 were
       // pruned from the log, so it shows CK-1..CK-3 (from the log's start it would show none).
       const at = new Date((times[4] ?? 0) + 5).toISOString();
-      const res = await fetch(`${again.url}/api/scenarios/erqi/replay?at=${at}`);
+      const res = await fetchSignedIn(`${again.url}/api/scenarios/erqi/replay?at=${at}`);
       const body = (await res.json()) as { collections: { incidents: Incident[] } };
       expect(ours(body.collections.incidents.map((x) => x.id))).toEqual(['CK-1', 'CK-2', 'CK-3']);
       // After CK-6: the second checkpoint.
       const later = new Date((times[5] ?? 0) + 5).toISOString();
-      const res2 = await fetch(`${again.url}/api/scenarios/erqi/replay?at=${later}`);
+      const res2 = await fetchSignedIn(`${again.url}/api/scenarios/erqi/replay?at=${later}`);
       const body2 = (await res2.json()) as { collections: { incidents: Incident[] } };
       expect(ours(body2.collections.incidents.map((x) => x.id))).toHaveLength(6);
     } finally {

@@ -1,6 +1,6 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../src/server/auth.ts';
+import { signToken } from '../../src/server/access/tokens.ts';
 import type { AuditEntry, Role } from '../../src/shared/protocol/index.ts';
 import { gatewaySuite } from '../support/gateway.ts';
 import { roleClients } from '../support/role-client.ts';
@@ -198,9 +198,17 @@ describe('audit log', () => {
     return fetch(`${suite.base}/api/audit${query}`, { headers });
   };
 
-  it('records every command, refused ones too, with who, role, before → after; exports CSV; only for duty officers and admins', async () => {
-    const viewer = await client();
-    await send(viewer, 'team:set-status', {
+  it('records every command of a signed-in person, refused ones too, with who, role, before → after; counts anonymous attempts instead; exports CSV; only for duty officers and admins', async () => {
+    const anonymous = await client();
+    const noise = suite.gateway.rejections.total('command');
+    await send(anonymous, 'team:set-status', {
+      scenario: 'erqi',
+      id: 'TM0005',
+      status: 'off_duty',
+      idempotencyKey: key(),
+    });
+    expect(suite.gateway.rejections.total('command')).toBe(noise + 1);
+    await send(await client('viewer'), 'team:set-status', {
       scenario: 'erqi',
       id: 'TM0005',
       status: 'off_duty',
@@ -217,12 +225,14 @@ describe('audit log', () => {
     await new Promise((r) => setTimeout(r, 100)); // the audit append is not awaited by the ack
 
     expect((await read(null)).status).toBe(401);
-    expect((await read('viewer')).status).toBe(401);
+    expect((await read('viewer')).status).toBe(403);
     const res = await read('admin', '?command=team:set-status');
     expect(res.status).toBe(200);
     const { entries } = (await res.json()) as { entries: AuditEntry[] };
+    // The anonymous attempt was counted, not stored; the viewer's, who signed in, is audited.
+    expect(entries.some((e) => e.subject === 'anonymous')).toBe(false);
     const forViewer = entries.find((e) => e.role === 'viewer' && e.target === 'TM0005');
-    expect(forViewer).toMatchObject({ outcome: 'refused', subject: 'anonymous' });
+    expect(forViewer).toMatchObject({ outcome: 'refused', subject: 'user-viewer' });
     expect(forViewer?.detail).toContain('forbidden');
     const forOfficer = entries.find(
       (e) => e.subject === 'user-duty_officer' && e.target === 'TM0005',

@@ -3,8 +3,9 @@ import { Recommendations } from '../../src/shared/protocol/index.ts';
 import { gatewaySuite } from '../support/gateway.ts';
 import { roleClients } from '../support/role-client.ts';
 import { sampleIncident } from '../support/samples.ts';
+import { TEST_SECRET, fetchSignedIn } from '../support/access.ts';
 
-const SECRET = 'dispatch-secret-that-is-long-enough-0123';
+const SECRET = TEST_SECRET;
 // The simulator plays the teams at 60× (its own incidents arrive too, as in an exercise).
 const suite = gatewaySuite(['erqi'], {
   tokenSecret: SECRET,
@@ -20,7 +21,9 @@ describe('dispatch', () => {
     await hub.publish('erqi', 'incident:open', incident);
     const body = Recommendations.parse(
       await (
-        await fetch(`${suite.base}/api/scenarios/erqi/incidents/${incident.id}/recommendations`)
+        await fetchSignedIn(
+          `${suite.base}/api/scenarios/erqi/incidents/${incident.id}/recommendations`,
+        )
       ).json(),
     );
     const best = body.suggestions[0];
@@ -87,7 +90,7 @@ describe('dispatch', () => {
 
     // The incident's dispatch log tells the story in order.
     const log = (await (
-      await fetch(`${suite.base}/api/scenarios/erqi/incidents/${incident.id}/log`)
+      await fetchSignedIn(`${suite.base}/api/scenarios/erqi/incidents/${incident.id}/log`)
     ).json()) as { entries: { kind: string; status?: string; teamId?: string }[] };
     expect(
       log.entries.map((e) => `${e.kind}:${e.status ?? ''}:${e.teamId === best.teamId ? 'T' : ''}`),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Recommendations } from '../../src/shared/protocol/index.ts';
 import { gatewaySuite } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
+import { fetchSignedIn } from '../support/access.ts';
 
 const suite = gatewaySuite(['erqi']);
 
@@ -9,7 +10,7 @@ describe('recommendations', () => {
   it('ranks available teams with the skills for the incident, explains each, and routes them to the scene', async () => {
     const incident = sampleIncident({ type: 'water_rescue' });
     await suite.gateway.hub.publish('erqi', 'incident:open', incident);
-    const res = await fetch(
+    const res = await fetchSignedIn(
       `${suite.base}/api/scenarios/erqi/incidents/${incident.id}/recommendations`,
     );
     expect(res.status).toBe(200);
@@ -29,9 +30,11 @@ describe('recommendations', () => {
       const next = body.suggestions[i + 1];
       if (next && full(s) === full(next)) expect(s.etaS).toBeLessThanOrEqual(next.etaS);
     }
-    const bad = await fetch(`${suite.base}/api/scenarios/erqi/incidents/nope/recommendations`);
+    const bad = await fetchSignedIn(
+      `${suite.base}/api/scenarios/erqi/incidents/nope/recommendations`,
+    );
     expect(bad.status).toBe(404);
-    const badLimit = await fetch(
+    const badLimit = await fetchSignedIn(
       `${suite.base}/api/scenarios/erqi/incidents/${incident.id}/recommendations?limit=0`,
     );
     expect(badLimit.status).toBe(400);

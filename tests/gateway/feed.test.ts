@@ -13,6 +13,7 @@ import {
 } from '../../src/shared/protocol/index.ts';
 import { ROOT, gatewaySuite } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
+import { fetchSignedIn, signedIn } from '../support/access.ts';
 
 const suite = gatewaySuite(['erqi']);
 
@@ -83,10 +84,10 @@ describe('the feed', () => {
         missed.map((m) => (m.ok ? m.event.seq : -1)),
       );
       const http = (await (
-        await fetch(`${suite.base}/api/scenarios/erqi/events?after=${seq}`)
+        await fetchSignedIn(`${suite.base}/api/scenarios/erqi/events?after=${seq}`)
       ).json()) as { events: { seq: number }[] };
       expect(http.events.map((e) => e.seq)).toEqual(missed.map((m) => (m.ok ? m.event.seq : -1)));
-      const bad = await fetch(`${suite.base}/api/scenarios/erqi/events?after=-4`);
+      const bad = await fetchSignedIn(`${suite.base}/api/scenarios/erqi/events?after=-4`);
       expect(bad.status).toBe(400);
     } finally {
       socket.close();
@@ -95,8 +96,10 @@ describe('the feed', () => {
 });
 
 describe('positions', () => {
-  it('sends a subscriber every grid member’s position in one binary frame, then frames of those that move', async () => {
-    const socket = connect(suite.base, { transports: ['websocket'], reconnection: false });
+  it('sends a signed-in subscriber every grid member’s position in one binary frame, then frames of those that move', async () => {
+    // Where people are is for readers cleared to see people (a signed-in account here).
+    const auth = { token: (await signedIn()).authorization.slice(7) };
+    const socket = connect(suite.base, { transports: ['websocket'], reconnection: false, auth });
     const frames: PositionFrame[] = [];
     socket.on('positions:frame', (raw: unknown) => {
       const decoded = decodePositionFrame(raw);
@@ -119,7 +122,7 @@ describe('positions', () => {
       expect([...(frames[1]?.indices ?? [])]).toEqual([5]);
       expect(frames[1]?.positions[0]).toBeCloseTo(113.62, 4);
       // A later subscriber starts from where the member is now.
-      const late = connect(suite.base, { transports: ['websocket'], reconnection: false });
+      const late = connect(suite.base, { transports: ['websocket'], reconnection: false, auth });
       const lateFrame = new Promise<unknown>((resolve) => late.once('positions:frame', resolve));
       await subscribe(late);
       const decoded = decodePositionFrame(await lateFrame);

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { CAP_RED } from '../../src/server/ingest/cap-sample.ts';
+import { INGESTIBLE_EVENTS } from '../../src/server/ingest/event-rules.ts';
+import { capAlertNow } from '../../src/server/ingest/cap-sample.ts';
 import { Rng } from '../../src/shared/random.ts';
 import { gatewaySuite } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
 
-const KEY = 'test-ingest-key-0123456789';
-const suite = gatewaySuite(['erqi'], { ingestKeys: [KEY] });
+const KEY = 'test-ingest-key-0123456789abcdef';
+const METRICS = 'test-metrics-key-0123456789abcdef';
+const suite = gatewaySuite(['erqi'], {
+  apiKeys: [
+    { name: 'relay', channels: ['events', 'cap', 'gps'], events: [...INGESTIBLE_EVENTS], key: KEY },
+    { name: 'prometheus', channels: ['metrics'], events: [], key: METRICS },
+  ],
+});
 
 const auth = { 'x-api-key': KEY };
 const post = (path: string, body: string, type: string, headers: Record<string, string> = auth) =>
@@ -50,7 +57,7 @@ describe('ingest', () => {
   });
 
   it('turns a CAP 1.2 alert into a warning every console sees', async () => {
-    const res = await post('/api/ingest/cap?scenario=erqi', CAP_RED, 'application/cap+xml');
+    const res = await post('/api/ingest/cap?scenario=erqi', capAlertNow(), 'application/cap+xml');
     expect(res.status).toBe(200);
     const items = (await (
       await fetch(`${suite.base}/api/scenarios/erqi/collections/warnings/items`)
@@ -58,7 +65,7 @@ describe('ingest', () => {
     expect(items.features.find((f) => f.id === 'ZZQX-2021-0720-RED')?.properties.level).toBe('red');
     const bad = await post(
       '/api/ingest/cap?scenario=erqi',
-      CAP_RED.replace('<scope>Public</scope>', ''),
+      capAlertNow().replace('<scope>Public</scope>', ''),
       'application/cap+xml',
     );
     expect(bad.status).toBe(400);
@@ -155,7 +162,7 @@ describe('ingest', () => {
       expect(body.rejected.every((r) => r.error.length > 0)).toBe(true);
     }
     for (let i = 0; i < 200; i++) {
-      const chars = CAP_RED.split('');
+      const chars = capAlertNow().split('');
       for (let k = 0; k < 5; k++)
         chars[rng.int(0, chars.length - 1)] = rng.pick(['<', '>', '"', '&', 'x', '', '9']);
       const res = await post(
@@ -180,7 +187,7 @@ describe('ingest', () => {
   });
 
   it('exposes events in/out, refusals by reason, clients and lag in Prometheus format', async () => {
-    const res = await fetch(`${suite.base}/metrics`);
+    const res = await fetch(`${suite.base}/metrics`, { headers: { 'x-api-key': METRICS } });
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toMatch(/^onemap_events_in_total\{type="incident:open"\} \d+/m);

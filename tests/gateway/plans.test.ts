@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signToken } from '../../src/server/auth.ts';
+import { signToken } from '../../src/server/access/tokens.ts';
 import type { EntityCollection } from '../../src/server/data/collection.ts';
 import type {
   AuditEntry,
@@ -8,9 +8,10 @@ import type {
   TransferPlan,
   TransferProgress,
 } from '../../src/shared/protocol/index.ts';
+import { TEST_SECRET, fetchSignedIn } from '../support/access.ts';
 import { gatewaySuite } from '../support/gateway.ts';
 
-const SECRET = 'test-secret-that-is-long-enough-0123456789';
+const SECRET = TEST_SECRET;
 // The exercise at 600×: a village's transfer takes a few simulated hours, seconds here.
 const suite = gatewaySuite(['erqi'], { tokenSecret: SECRET, simulator: { speed: 600, seed: 5 } });
 
@@ -47,8 +48,10 @@ function draft(): PlanDraft {
 describe('transfer plans', () => {
   it('refuses a viewer and a bad plan with reasons, both audited', async () => {
     const viewer = await publish('viewer', draft());
-    expect(viewer.status).toBe(401);
-    expect(viewer.body.description).toContain('a viewer may not publish a plan');
+    expect(viewer.status).toBe(403);
+    expect(viewer.body.description).toContain(
+      'a viewer may not do this (needs planner or duty_officer or admin)',
+    );
     const bad = await publish('planner', { ...draft(), assignments: [] });
     expect(bad.status).toBe(400);
     expect(bad.body.description).toContain('a plan needs at least one assignment');
@@ -66,9 +69,15 @@ describe('transfer plans', () => {
     const second = await publish('duty_officer', draft());
     expect(second.body).toMatchObject({ version: 2, id: 'PLAN-erqi-2' });
     const current = (await (
-      await fetch(`${suite.base}/api/scenarios/erqi/plans/current`)
+      await fetchSignedIn(`${suite.base}/api/scenarios/erqi/plans/current`)
     ).json()) as { plan: TransferPlan; progress: TransferProgress[] };
     expect(current.plan).toMatchObject({ version: 2, publishedBy: 'user-duty_officer' });
+    // The public sees the plan, not who published it.
+    const open = (await (await fetch(`${suite.base}/api/scenarios/erqi/plans/current`)).json()) as {
+      plan: TransferPlan;
+    };
+    expect(open.plan.version).toBe(2);
+    expect(open.plan.publishedBy).toBeUndefined();
 
     const live = suite.gateway.hub.live.get('erqi');
     const before = new Map(

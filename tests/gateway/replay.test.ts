@@ -8,12 +8,13 @@ import type {
 import type { Gateway } from '../../src/server/app.ts';
 import { gatewaySuite, startGateway } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
+import { fetchSignedIn } from '../support/access.ts';
 
 const suite = gatewaySuite(['erqi']);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function getFrom<T>(base: string, path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}${path}`);
+  const res = await fetchSignedIn(`${base}${path}`);
   return { status: res.status, body: (await res.json()) as T };
 }
 const get = <T>(path: string) => getFrom<T>(suite.base, path);

@@ -3,6 +3,7 @@ import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisEventStore } from '../../src/server/feed/redis-event-store.ts';
 import { checksum, Follower, type Received } from '../support/follower.ts';
+import { signedIn } from '../support/access.ts';
 import { startGateway } from '../support/gateway.ts';
 import {
   failoverProxy,
@@ -12,7 +13,16 @@ import {
 } from '../support/processes.ts';
 import { sampleIncident } from '../support/samples.ts';
 
-const KEY = 'scale-out-ingest-key-0123';
+const KEY = 'scale-out-ingest-key-0123456789abcdef';
+/** One key that feeds incidents and reads the whole log back (what a relay between systems does). */
+const API_KEYS = JSON.stringify([
+  {
+    name: 'relay',
+    channels: ['events', 'read'],
+    events: ['incident:open', 'incident:update'],
+    key: KEY,
+  },
+]);
 let redis: Awaited<ReturnType<typeof startRedis>>;
 
 beforeAll(async () => {
@@ -47,6 +57,7 @@ async function wholeLog(base: string): Promise<Received[]> {
   for (;;) {
     const res = await fetch(
       `${base}/api/scenarios/erqi/events?after=${out.at(-1)?.seq ?? 0}&limit=5000`,
+      { headers: { 'x-api-key': KEY } },
     );
     const { events } = (await res.json()) as { events: Received[] };
     if (events.length === 0) return out;
@@ -60,14 +71,14 @@ describe('scale-out on Redis', () => {
       REDIS_URL: redis.url,
       REDIS_PREFIX: `test-${randomUUID()}`,
       SIMULATOR: 'off',
-      INGEST_KEYS: KEY,
+      API_KEYS,
     };
     const a = await startGatewayProcess(env);
     const b = await startGatewayProcess(env);
     // Clients reach the nodes through a load balancer that prefers A while A is up.
     const proxy = await failoverProxy([a.port, b.port]);
-    const viaProxy = new Follower(proxy.url, true);
-    const onB = new Follower(b.url);
+    const viaProxy = new Follower(proxy.url, true, KEY);
+    const onB = new Follower(b.url, false, KEY);
     try {
       await Promise.all([viaProxy.connected(), onB.connected()]);
       await Promise.all([viaProxy.subscribe(), onB.subscribe()]);
@@ -118,7 +129,9 @@ describe('scale-out on Redis', () => {
       expect(checksum(onB.incidents)).toBe(checksum(server));
       // B's snapshot reflects the same state and says which seq it is.
       const snapshot = (await (
-        await fetch(`${b.url}/api/scenarios/erqi/collections/incidents/items?limit=10000`)
+        await fetch(`${b.url}/api/scenarios/erqi/collections/incidents/items?limit=10000`, {
+          headers: { 'x-api-key': KEY },
+        })
       ).json()) as { seq: number; features: { id: string; properties: { status: string } }[] };
       expect(snapshot.seq).toBe(last);
       expect(checksum(snapshot.features.map((f) => [f.id, f.properties.status]))).toBe(
@@ -146,7 +159,12 @@ describe('scale-out on Redis', () => {
       const leader = running()[0];
       const other = leader === a ? b : a;
       // Grid members patrol on the leader; a client of the other node sees them move.
-      const client = connect(other.url, { transports: ['websocket'], reconnection: false });
+      // Positions are for readers cleared to see people: a signed-in account.
+      const client = connect(other.url, {
+        transports: ['websocket'],
+        reconnection: false,
+        auth: { token: (await signedIn()).authorization.slice(7) },
+      });
       const moved: unknown[] = [];
       client.on('positions:frame', (raw: { full: boolean }) => {
         if (!raw.full) moved.push(raw);

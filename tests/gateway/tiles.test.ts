@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BasemapCatalog } from '../../src/shared/protocol/index.ts';
 import type { Gateway } from '../../src/server/app.ts';
+import { signedIn } from '../support/access.ts';
 import { startGateway } from '../support/gateway.ts';
 import { startTileServer } from '../support/tile-server.ts';
 
@@ -136,7 +137,7 @@ describe('basemaps', () => {
   });
 
   it('counts on /metrics what it served, and how (the tests above: hits, misses, a failure)', async () => {
-    const text = await (await get('/metrics')).text();
+    const text = await (await get('/metrics', await signedIn('admin'))).text();
     const value = (series: string) => {
       const line = text.split('\n').find((l) => l.startsWith(`${series} `));
       return line ? Number(line.slice(series.length + 1)) : null;

@@ -34,9 +34,12 @@ export class Follower {
   constructor(
     private readonly base: string,
     autoResume = false,
+    /** A token or key to present (none: anonymous, where the gateway lets anyone read). */
+    token?: string,
   ) {
     this.socket = connect(base, {
       transports: ['websocket'],
+      ...(token ? { auth: { token } } : {}),
       reconnection: autoResume,
       reconnectionDelay: 50,
       reconnectionDelayMax: 200,

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/server/app.ts';
 import type { ScenarioId } from '../../src/shared/protocol/index.ts';
+import { TEST_SECRET } from './access.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -15,6 +16,9 @@ export async function startGateway(
     fixturesDir: `${ROOT}fixtures`,
     eventLog: ':memory:',
     simulator: null,
+    // The sample's default (an open read API); tests of access control say otherwise.
+    readAccess: 'open',
+    tokenSecret: TEST_SECRET,
     ...(withApp ? { staticDir: `${ROOT}dist` } : {}),
     scenarios,
     ...extra,

@@ -1,5 +1,5 @@
 import { io as connect, type Socket } from 'socket.io-client';
-import { signToken } from '../../src/server/auth.ts';
+import { signToken } from '../../src/server/access/tokens.ts';
 import type { Ack, CommandDone, Role } from '../../src/shared/protocol/index.ts';
 
 /**

@@ -6,22 +6,32 @@ import {
   type CollectionId,
   type ScenarioId,
   type ScenarioMeta,
+  WhoAmI,
 } from '../../shared/protocol/index.ts';
+import { ApiError } from './api-error.ts';
+import { authHeaders } from './credential.ts';
+import { session } from './session.ts';
 
-/** An error from the gateway, carrying the reason it gave (OGC exception `description`). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
+export { ApiError };
+
+/**
+ * A request to the gateway carrying this tab's credential. A 401 while signed in means the
+ * session ended on the gateway's side (expired, secret rotated): the console signs out, so it
+ * asks for a sign-in instead of showing a picture it can no longer refresh.
+ */
+export async function apiFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const res = await fetch(url, {
+    ...init,
+    headers: { ...authHeaders(), ...(init.headers as Record<string, string> | undefined) },
+  });
+  if (res.status === 401 && session.get()) session.signOut();
+  return res;
 }
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+    res = await apiFetch(url, { signal, headers: { accept: 'application/json' } });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, `gateway unreachable (${(e as Error).message})`);
@@ -99,4 +109,9 @@ export async function fetchIncidentLog(
     signal,
   );
   return IncidentLogEntry.array().parse(body.entries);
+}
+
+/** Who the gateway takes this tab for, and whether it may read at all. */
+export async function fetchWhoAmI(signal?: AbortSignal): Promise<WhoAmI> {
+  return WhoAmI.parse(await getJson<unknown>('/api/whoami', signal));
 }

@@ -1,7 +1,7 @@
 import { useReplaying } from '../live/replay-store.ts';
 import { useSyncExternalStore } from 'react';
 import { Session } from '../../shared/protocol/index.ts';
-import { ApiError } from './read-api.ts';
+import { ApiError } from './api-error.ts';
 
 const KEY = 'onemap.session';
 const listeners = new Set<() => void>();

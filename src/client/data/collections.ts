@@ -14,7 +14,7 @@ import {
   type HazardStats,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
-import { ApiError, fetchAllItems } from '../api/read-api.ts';
+import { ApiError, apiFetch, fetchAllItems } from '../api/read-api.ts';
 import { useReplaying } from '../live/replay-store.ts';
 
 export interface LoadedCollection<C extends CollectionId> {
@@ -90,7 +90,7 @@ export function useCollection<C extends CollectionId>(
 }
 
 async function fetchTable(scenario: ScenarioId, name: string, signal: AbortSignal) {
-  const res = await fetch(`/api/scenarios/${scenario}/tables/${name}.bin`, { signal });
+  const res = await apiFetch(`/api/scenarios/${scenario}/tables/${name}.bin`, { signal });
   if (!res.ok) throw new ApiError(res.status, `${name}: ${res.status} ${res.statusText}`);
   return decodeTable(await res.arrayBuffer());
 }
@@ -130,7 +130,7 @@ export function hazardStatsQuery(scenario: ScenarioId) {
     queryKey: ['stats', scenario, 'hazards'],
     staleTime: 60_000,
     queryFn: async ({ signal }): Promise<HazardStats> => {
-      const res = await fetch(`/api/scenarios/${scenario}/stats/hazards`, { signal });
+      const res = await apiFetch(`/api/scenarios/${scenario}/stats/hazards`, { signal });
       if (!res.ok) throw new ApiError(res.status, `hazard stats: ${res.status}`);
       return (await res.json()) as HazardStats;
     },
@@ -143,7 +143,7 @@ export function wallStateQuery(scenario: ScenarioId) {
     queryKey: ['wall', scenario],
     staleTime: Infinity,
     queryFn: async ({ signal }): Promise<WallState> => {
-      const res = await fetch(`/api/scenarios/${scenario}/wall`, { signal });
+      const res = await apiFetch(`/api/scenarios/${scenario}/wall`, { signal });
       if (!res.ok) throw new ApiError(res.status, `wall state: ${res.status}`);
       return WallState.parse(((await res.json()) as { wall: unknown }).wall);
     },
@@ -158,7 +158,7 @@ export function briefingQuery(scenario: ScenarioId) {
     queryFn: async ({
       signal,
     }): Promise<{ presented: BriefingView | null; scenes: BriefingScene[] }> => {
-      const res = await fetch(`/api/scenarios/${scenario}/briefing`, { signal });
+      const res = await apiFetch(`/api/scenarios/${scenario}/briefing`, { signal });
       if (!res.ok) throw new ApiError(res.status, `briefing: ${res.status}`);
       const body = (await res.json()) as { briefing: unknown; scenes: unknown };
       return {
@@ -175,7 +175,7 @@ export function reportStatsQuery(scenario: ScenarioId) {
     queryKey: ['stats', scenario, 'reports'],
     staleTime: Infinity,
     queryFn: async ({ signal }) => {
-      const res = await fetch(`/api/scenarios/${scenario}/stats/reports`, { signal });
+      const res = await apiFetch(`/api/scenarios/${scenario}/stats/reports`, { signal });
       if (!res.ok) throw new ApiError(res.status, `report stats: ${res.status}`);
       const body = (await res.json()) as {
         byTownship: Record<string, { total: number; settled: number }>;

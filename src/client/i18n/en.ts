@@ -54,6 +54,7 @@ export const en: Messages = {
     empty: 'none',
     filterAll: 'All',
     loading: 'Loading…',
+    signInToSee: 'Sign in to see',
   },
   measure: {
     none: 'No colour',
@@ -63,6 +64,7 @@ export const en: Messages = {
     settlementRate: 'Report settlement rate',
   },
   fields: {
+    exerciseTag: '[exercise]',
     name: 'Name',
     code: 'Code',
     type: 'Type',
@@ -203,6 +205,15 @@ export const en: Messages = {
       incident_transition: 'Incident lifecycle',
       incident_create: 'New incident',
       hazard_transition: 'Hazard lifecycle',
+      wall_control: 'Wall control',
+      briefing_present: 'Briefing: present',
+      briefing_save_scene: 'Briefing: save scene',
+      briefing_move_scene: 'Briefing: reorder scenes',
+      briefing_remove_scene: 'Briefing: remove scene',
+      plan_publish: 'Publish transfer plan',
+      ingest_events: 'Ingest events (API key)',
+      ingest_cap: 'Ingest CAP alert (API key)',
+      ingest_gps: 'Ingest GPS fixes (API key)',
     },
   },
   tracker: {
@@ -275,7 +286,15 @@ export const en: Messages = {
     password: 'Password',
     cancel: 'Cancel',
     failed: 'Sign-in failed: {{message}}',
-    roles: { viewer: 'viewer', duty_officer: 'duty officer', planner: 'planner', admin: 'admin' },
+    roles: {
+      viewer: 'viewer',
+      duty_officer: 'duty officer',
+      planner: 'planner',
+      admin: 'admin',
+      api_key: 'API key',
+    },
+    required:
+      'This gateway shows its data to signed-in staff only. Sign in with your duty account.',
   },
   dispatch: {
     send: 'Dispatch',

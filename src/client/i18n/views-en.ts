@@ -113,6 +113,9 @@ export const viewsEn: Same<typeof viewsZh> = {
       kpis: 'KPI board',
     },
     held: 'held by the desk ({{by}})',
+    heldByCenter: 'held by the desk',
+    keyNeeded:
+      'This wall cannot show data yet: the gateway serves authorised walls only. Add the wall key the administrator gave you to the wall’s link (key=…).',
     focus: 'Focus: {{title}}',
     resume: 'Resume auto-fit',
     latest: 'Latest',

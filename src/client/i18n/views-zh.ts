@@ -102,6 +102,9 @@ export const viewsZh = {
       kpis: '指标看板',
     },
     held: '值班席锁定（{{by}}）',
+    heldByCenter: '值班席锁定',
+    keyNeeded:
+      '此大屏还不能显示数据：网关只向已授权的大屏提供数据。请在大屏链接中加上管理员分配的大屏密钥（key=…）。',
     focus: '聚焦：{{title}}',
     resume: '恢复自动适配',
     latest: '最新动态',

@@ -54,6 +54,7 @@ export const zhCN = {
     empty: '暂无',
     filterAll: '全部',
     loading: '加载中…',
+    signInToSee: '登录后可见',
   },
   measure: {
     none: '不着色',
@@ -63,6 +64,7 @@ export const zhCN = {
     settlementRate: '事件办结率',
   },
   fields: {
+    exerciseTag: '［演练］',
     name: '名称',
     code: '代码',
     type: '类型',
@@ -209,6 +211,15 @@ export const zhCN = {
       incident_transition: '事件流转',
       incident_create: '新建事件',
       hazard_transition: '隐患流转',
+      wall_control: '控制大屏',
+      briefing_present: '会商演示',
+      briefing_save_scene: '保存会商场景',
+      briefing_move_scene: '调整场景顺序',
+      briefing_remove_scene: '删除会商场景',
+      plan_publish: '发布转移方案',
+      ingest_events: '接入事件（API 密钥）',
+      ingest_cap: '接入 CAP 预警（API 密钥）',
+      ingest_gps: '接入 GPS 定位（API 密钥）',
     },
   },
   tracker: {
@@ -281,7 +292,14 @@ export const zhCN = {
     password: '密码',
     cancel: '取消',
     failed: '登录失败：{{message}}',
-    roles: { viewer: '只读', duty_officer: '值班员', planner: '计划员', admin: '管理员' },
+    roles: {
+      viewer: '只读',
+      duty_officer: '值班员',
+      planner: '计划员',
+      admin: '管理员',
+      api_key: 'API 密钥',
+    },
+    required: '本系统的数据仅对已登录人员开放。请用值班账号登录。',
   },
   dispatch: {
     send: '派遣',

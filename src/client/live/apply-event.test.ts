@@ -95,7 +95,8 @@ describe('applyEvent', () => {
   it('routes each event type to its collection', () => {
     expect(collectionOfEvent('team:move')).toBe('teams');
     expect(collectionOfEvent('warning:cancel')).toBe('warnings');
-    expect(collectionOfEvent('gridmember:move')).toBeNull();
+    expect(collectionOfEvent('plan:publish')).toBeNull();
+    expect(collectionOfEvent('feed:withheld')).toBe('incidents');
     expect(collectionOfEvent('hazard:report')).toBe('open-hazards');
   });
   it('adds and updates hidden hazards and drops them when closed, as the gateway does', () => {

@@ -1,5 +1,6 @@
 import {
   MAX_CLOSED_INCIDENTS,
+  teamMoved,
   toFeature,
   type Incident,
   type CollectionId,
@@ -15,6 +16,9 @@ export function collectionOfEvent(
   switch (type.split(':')[0]) {
     case 'incident':
       return 'incidents';
+    case 'feed':
+      // `feed:withheld` withdraws incidents only.
+      return type === 'feed:withheld' ? 'incidents' : null;
     case 'warning':
       return 'warnings';
     case 'team':
@@ -105,15 +109,22 @@ export function applyEvent<C extends CollectionId>(
         ? next
         : withEntity(next, collection, event.payload.identifier, event.payload as EntityOf<C>);
     }
+    case 'warning:expire':
+      return withEntity(at, collection, event.payload.identifier, null);
+    case 'feed:withheld':
+      // A sensitive incident this reader may not see (any more): it leaves the picture.
+      return event.payload.incident && at.byKey.has(event.payload.incident)
+        ? withEntity(at, collection, event.payload.incident, null)
+        : at;
     case 'team:move':
     case 'team:status': {
       const team = at.byKey.get(event.payload.id) as EntityOf<'teams'> | undefined;
       if (!team) return at;
       const next =
         event.type === 'team:move'
-          ? { ...team, position: event.payload.position }
+          ? teamMoved(team, event.payload, event.time)
           : { ...team, status: event.payload.status };
-      return withEntity(at, collection, team.id, next as EntityOf<C>);
+      return next ? withEntity(at, collection, team.id, next as EntityOf<C>) : at;
     }
     case 'shelter:update': {
       const shelter = at.byKey.get(event.payload.id) as EntityOf<'shelters'> | undefined;

@@ -9,13 +9,23 @@ export function setCommandSocket(s: Socket | null): void {
 }
 
 /**
+ * A fresh idempotency key: 128 random bits as hex. `crypto.getRandomValues`, not `randomUUID`:
+ * a desk that opens the console over plain HTTP on the LAN (http://10.x.x.x:8080) is not a
+ * secure context, and there `randomUUID` does not exist.
+ */
+export function newKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
  * Sends a command and waits for its acknowledgement; a fresh idempotency key per call (a retry
  * of the same intent should reuse `key`).
  */
 export async function sendCommand(
   name: CommandName,
   payload: Record<string, unknown>,
-  key: string = crypto.randomUUID(),
+  key: string = newKey(),
 ): Promise<Ack<CommandDone>> {
   // Signing in replaces the socket (it reconnects with the new token): a command sent in that
   // moment waits for the connection instead of failing.

@@ -10,6 +10,8 @@ import {
 } from '../../shared/protocol/index.ts';
 import type { LoadedCollection } from '../data/collections.ts';
 import { applyEvent, collectionOfEvent } from './apply-event.ts';
+import { apiFetch } from '../api/read-api.ts';
+import { credential } from '../api/credential.ts';
 import { session } from '../api/session.ts';
 import { setCommandSocket } from './commands.ts';
 import { positionStores } from './position-store.ts';
@@ -85,8 +87,8 @@ export class FeedClient {
       transports: ['websocket'],
       reconnectionDelayMax: 5_000,
       auth: (cb) => {
-        const s = session.get();
-        cb(s ? { token: s.token } : {});
+        const c = credential();
+        cb(c ? { token: c } : {});
       },
     });
     setCommandSocket(socket);
@@ -95,6 +97,15 @@ export class FeedClient {
       socket.connect();
     });
     socket.on('connect', () => void this.subscribe(socket));
+    // The gateway ended the session (expiry) or refuses its token: sign out, so the console asks
+    // for a sign-in rather than retrying with a token that will not work.
+    const ended = () => {
+      if (session.get()) session.signOut();
+    };
+    socket.on('session:expired', ended);
+    socket.on('connect_error', (e) => {
+      if (/^invalid token|^tokens are not accepted/.test(e.message)) ended();
+    });
     socket.on('disconnect', () => {
       this.set({ status: 'reconnecting', since: Date.now() });
       clearTimeout(this.staleTimer);
@@ -191,7 +202,9 @@ export class FeedClient {
   /** Fetches the scenario's events after `after` from the log, then lets held events through. */
   private async fill(after: number): Promise<void> {
     try {
-      const res = await fetch(`/api/scenarios/${this.scenario}/events?after=${after}&limit=5000`);
+      const res = await apiFetch(
+        `/api/scenarios/${this.scenario}/events?after=${after}&limit=5000`,
+      );
       if (!res.ok) throw new Error(`events: ${res.status}`);
       const body = (await res.json()) as { events: unknown[] };
       this.release(body.events);

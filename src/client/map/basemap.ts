@@ -6,6 +6,7 @@ import type {
 } from 'maplibre-gl';
 import { addProtocol } from 'maplibre-gl';
 import { THEME_COLOURS, type Theme } from './base-style.ts';
+import { requestHeaders } from './request-headers.ts';
 
 const PREFIX = 'basemap-';
 
@@ -22,13 +23,26 @@ export interface BasemapSource {
 }
 let pmtilesReady: Promise<void> | null = null;
 
-/** MapLibre reads `pmtiles://` URLs through the pmtiles library (loaded when first needed). */
-function registerPmtiles(): Promise<void> {
-  pmtilesReady ??= import('pmtiles').then(({ Protocol }) => {
+let addArchive: ((url: string) => void) | null = null;
+
+/**
+ * MapLibre reads `pmtiles://` URLs through the pmtiles library (loaded when first needed); each
+ * archive's range requests carry the headers the app gives the map (its credential).
+ */
+async function registerPmtiles(url: string): Promise<void> {
+  pmtilesReady ??= import('pmtiles').then(({ FetchSource, PMTiles, Protocol }) => {
     const protocol = new Protocol();
     addProtocol('pmtiles', protocol.tile);
+    class AuthorisedSource extends FetchSource {
+      override getBytes(offset: number, length: number, signal?: AbortSignal, etag?: string) {
+        this.setHeaders(new Headers(requestHeaders(this.url)));
+        return super.getBytes(offset, length, signal, etag);
+      }
+    }
+    addArchive = (u) => protocol.add(new PMTiles(new AuthorisedSource(u)));
   });
-  return pmtilesReady;
+  await pmtilesReady;
+  addArchive?.(url);
 }
 
 /** Colours of the vector basemap per theme: quiet, so the data on top is what stands out. */
@@ -145,7 +159,7 @@ export async function applyBasemap(
       });
     });
   } else if (spec.pmtiles) {
-    await registerPmtiles();
+    await registerPmtiles(abs(spec.pmtiles));
     const id = `${PREFIX}vector`;
     sources[id] = {
       type: 'vector',
@@ -155,7 +169,7 @@ export async function applyBasemap(
     layers.push(...vectorBasemapLayers(theme, id));
   } else if (spec.styleUrl) {
     const styleUrl = spec.styleUrl;
-    const res = await fetch(styleUrl);
+    const res = await fetch(styleUrl, { headers: requestHeaders(styleUrl) });
     if (!res.ok) throw new Error(`style ${styleUrl}: HTTP ${res.status}`);
     const style = (await res.json()) as StyleSpecification;
     for (const [name, s] of Object.entries(style.sources)) {

@@ -17,6 +17,7 @@ import type { Position } from 'geojson';
 import { applyBasemap, isBasemapSource, type BasemapSource } from './basemap.ts';
 import { IDENTITY, type DisplayProjection } from './display-projection.ts';
 import { setCurrentMap } from './current-map.ts';
+import { requestHeaders } from './request-headers.ts';
 import { LOCAL_FONTS } from './fonts.ts';
 
 // Vite moves MapLibre's worker away from its module; tell MapLibre where it went.
@@ -122,6 +123,8 @@ export function MapView(props: MapViewProps) {
       localIdeographFontFamily: LOCAL_FONTS,
       // Keep the drawing buffer so screenshots and PNG export see the map.
       canvasContextAttributes: { preserveDrawingBuffer: true },
+      // Tiles from the gateway carry the app's credential (see request-headers.ts).
+      transformRequest: (url) => ({ url, headers: requestHeaders(url) }),
     });
     map.addControl(new NavigationControl({ visualizePitch: true }), 'bottom-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');

@@ -45,7 +45,8 @@ export function Ticker({
     ...warnings.map((w) => ({
       at: w.sent,
       level: w.level,
-      text: redact ? `${w.event} · ${t(`enums.warningColour.${w.level}`)}` : w.headline,
+      // A CAP alert with status Exercise is a drill, and says so.
+      text: `${w.status === 'Exercise' ? `${t('fields.exerciseTag')} ` : ''}${redact ? `${w.event} · ${t(`enums.warningColour.${w.level}`)}` : w.headline}`,
     })),
   ]
     .sort((a, b) => b.at.localeCompare(a.at))

@@ -12,6 +12,7 @@ import { currentPlanQuery } from '../features/transfer/plan-query.ts';
 import { ExerciseWatermark, StaleCover } from '../live/connection-banner.tsx';
 import { useFeed } from '../live/use-feed.ts';
 import { MapView } from '../map/map-view.tsx';
+import { useWhoAmI } from '../api/use-whoami.ts';
 import { useClock } from '../state/use-today.ts';
 import { clockCst } from '../../shared/time.ts';
 import { defaultViewState, LAYER_IDS, type ViewState } from '../state/view-state.ts';
@@ -37,6 +38,10 @@ export function WallApp() {
   const { t, i18n } = useTranslation();
   const [{ params, problems }] = useState(() => parseWallParams(window.location.search));
   const scenario = params.s;
+  // A public wall's key (or no key where the deployment is open) is shaped for the public by the
+  // gateway; the wall also words what it shows for the public (types, not titles).
+  const who = useWhoAmI();
+  const redact = params.redact === 'public' || who?.audience !== 'full';
   const feed = useFeed(scenario);
   const meta = useScenarioMeta(scenario);
   const now = useClock(true, 1_000);
@@ -67,13 +72,7 @@ export function WallApp() {
   const basemap = useBasemap(scenario, null, meta?.bbox);
   const base = useBaseLayers(scenario, 'dark', false, WALL_SCALE, basemap.spec?.id !== 'plain');
   const [zoom, setZoom] = useState(11);
-  const layers = useLayers(
-    view,
-    zoom,
-    base.data?.townships ?? null,
-    WALL_SCALE,
-    params.redact === 'public',
-  );
+  const layers = useLayers(view, zoom, base.data?.townships ?? null, WALL_SCALE, redact);
   const groups = useMemo(
     () => [...base.below, ...layers.groups, ...base.labels],
     [base.below, layers.groups, base.labels],
@@ -121,6 +120,13 @@ export function WallApp() {
   const frame = useWallFrame(grid);
   const kpiCells = layoutKpis(sceneId === 'incidents' ? kpis.slice(0, 2) : kpis, grid, scene);
 
+  if (who && !who.canRead)
+    return (
+      <div className="wall wall-locked" data-testid="wall-locked" role="alert">
+        <h1>{t('app.title')}</h1>
+        <p>{t('wall.keyNeeded')}</p>
+      </div>
+    );
   return (
     <div
       className={`wall ${scene.board ? 'board' : ''} ${frame.tiled ? 'tiled' : ''}`}
@@ -136,7 +142,9 @@ export function WallApp() {
           <span className="scene" data-testid="wall-scene">
             {t(`wall.scene.${sceneId}`)}
             {control.scene && (
-              <small data-testid="wall-held">{t('wall.held', { by: control.by })}</small>
+              <small data-testid="wall-held">
+                {control.by ? t('wall.held', { by: control.by }) : t('wall.heldByCenter')}
+              </small>
             )}
             {!control.scene && params.scenes.length > 1 && (
               <small>
@@ -149,10 +157,7 @@ export function WallApp() {
           {focused && (
             <span className="focus" data-testid="wall-focus-title">
               {t('wall.focus', {
-                title:
-                  params.redact === 'public'
-                    ? t(`enums.incidentType.${focused.type}`)
-                    : focused.title,
+                title: redact ? t(`enums.incidentType.${focused.type}`) : focused.title,
               })}
             </span>
           )}
@@ -205,7 +210,7 @@ export function WallApp() {
               incidents={active}
               pinned={pinned}
               onPick={(id) => setPinned((p) => (p === id ? null : id))}
-              redact={params.redact === 'public'}
+              redact={redact}
             />
           )}
         </section>
@@ -215,7 +220,7 @@ export function WallApp() {
         incidents={incidents ?? []}
         warnings={warnings ?? []}
         townships={townships}
-        redact={params.redact === 'public'}
+        redact={redact}
       />
       {problems.length > 0 && (
         <div className="wall-problems" role="status">

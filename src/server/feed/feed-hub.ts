@@ -1,11 +1,18 @@
 import type { Server } from 'socket.io';
-import { parseFeedEvent, type EntityOf, type ScenarioId } from '../../shared/protocol/index.ts';
+import {
+  parseFeedEvent,
+  redactEvent,
+  type EntityOf,
+  type FeedEvent,
+  type ScenarioId,
+} from '../../shared/protocol/index.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
 import type { Rejections } from '../metrics.ts';
 import type { EventStore, StoredEvent } from './event-store.ts';
 import { HazardHistory } from './hazard-history.ts';
 import { CHECKPOINT_EVERY, decodeCheckpoint, encodeCheckpoint } from './checkpoints.ts';
 import { LiveState, SNAPSHOT_VERSION } from './live-state.ts';
+import { AUDIENCES, feedRoom } from './rooms.ts';
 import { Telemetry } from './telemetry.ts';
 
 /** Shortest time between two batches to a room while events stream in. */
@@ -222,7 +229,12 @@ export class FeedHub {
       // own scenario's sequence while other scenarios' events interleave.
       const prev = live.seq;
       live.apply(event.seq, event);
-      this.send(`scenario:${event.scenario}`, { ...event, prev });
+      for (const audience of AUDIENCES) {
+        const room = feedRoom(event.scenario, audience);
+        // Events reach the log validated (publish), hence the cast; shaped once per room.
+        if (this.io.sockets.adapter.rooms.has(room))
+          this.send(room, { ...redactEvent(event as FeedEvent, audience), prev });
+      }
       for (const l of this.listeners) l(event);
       this.checkpoint(event.scenario, live, event);
     }

@@ -15,6 +15,7 @@ import {
   type Shelter,
   type Team,
   type Warning,
+  teamMoved,
 } from '../../shared/protocol/index.ts';
 import { EntityCollection, type Collection } from '../data/collection.ts';
 
@@ -165,12 +166,16 @@ export class LiveState {
       case 'warning:cancel':
         for (const ref of ev.payload.references) this.warnings.delete(ref.split(',')[1] ?? '');
         break;
+      case 'warning:expire':
+        this.warnings.delete(ev.payload.identifier);
+        break;
       case 'team:update':
         this.teams.set(ev.payload.id, ev.payload);
         break;
       case 'team:move': {
         const t = this.teams.get(ev.payload.id);
-        if (t) this.teams.set(t.id, { ...t, position: ev.payload.position });
+        const moved = t && teamMoved(t, ev.payload, time);
+        if (moved) this.teams.set(moved.id, moved);
         break;
       }
       case 'team:status': {

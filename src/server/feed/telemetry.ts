@@ -7,10 +7,11 @@ import {
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
 import type { Rejections } from '../metrics.ts';
+import { feedRoom } from './rooms.ts';
 
 /**
  * Latest grid-member positions of one scenario, in the collection's item order, and the binary
- * frames that carry them to the scenario's room (see protocol/positions.ts for why these are
+ * frames that carry them to the scenario's (full-audience) room (see protocol/positions.ts for why these are
  * not log events).
  */
 export class Telemetry {
@@ -62,7 +63,8 @@ export class Telemetry {
       this.positions[i * 2] = positions[k * 2] ?? 0;
       this.positions[i * 2 + 1] = positions[k * 2 + 1] ?? 0;
     }
-    const room = `scenario:${this.scenario}`;
+    // Where people are is for readers cleared to see people only.
+    const room = feedRoom(this.scenario, 'full');
     this.io.to(room).emit('positions:frame', this.frame(indices, positions, time, false));
     this.rejections.positionsOut.inc(
       indices.length * (this.io.sockets.adapter.rooms.get(room)?.size ?? 0),

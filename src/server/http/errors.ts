@@ -7,8 +7,8 @@ export class BadRequest extends Error {
     super(message);
   }
 }
-
 export class NotFound extends Error {}
-
 /** A caller without a valid key or token (401). */
 export class Unauthorized extends Error {}
+/** A caller who is known but may not do this (403). */
+export class Forbidden extends Error {}

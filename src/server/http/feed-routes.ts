@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { ScenarioId } from '../../shared/protocol/index.ts';
+import { audienceOfRequest } from '../access/http-guard.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import { dateCst } from '../../shared/time.ts';
 import { BadRequest, NotFound } from './errors.ts';
 
 /**
- * Events of a scenario after a sequence number (how a client closes a gap it noticed), and the
- * live figures derived from the state (hidden-hazard KPIs), and what the walls are asked to show.
+ * Events of a scenario after a sequence number (how a signed-in client closes a gap it noticed;
+ * a public reader refetches snapshots instead), the live figures derived from the state
+ * (hidden-hazard KPIs), and what the walls are asked to show. Who may call which is in the route
+ * table (access/route-access.ts).
  */
 export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
   app.get<{ Params: { scenario: string; incident: string } }>(
@@ -29,7 +32,9 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
     const scenario = ScenarioId.safeParse(req.params.scenario);
     const live = scenario.success ? hub.live.get(scenario.data) : undefined;
     if (!live) throw new NotFound(`no scenario "${req.params.scenario}"`);
-    return Promise.resolve({ seq: live.seq, wall: live.wall });
+    // Who holds the walls is a person's name: the public sees that someone does.
+    const wall = audienceOfRequest(req) === 'full' ? live.wall : { ...live.wall, by: '' };
+    return Promise.resolve({ seq: live.seq, wall });
   });
   // What the briefing's presenter shows now and its saved scenes (followers catch up from here,
   // then follow events).

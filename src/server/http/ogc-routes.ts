@@ -1,15 +1,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Feature } from 'geojson';
 import {
   COLLECTIONS,
   COLLECTION_IDS,
+  PEOPLE_COLLECTIONS,
   isCollectionId,
+  redactEntity,
+  type Audience,
+  type CollectionId,
+  type EntityOf,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
+import { audienceOfRequest } from '../access/http-guard.ts';
+import { refusal, type ReadAccess } from '../access/route-access.ts';
 import { reportTotals } from '../../shared/analysis/area-stats.ts';
 import { decodeTable } from '../../shared/columnar/table.ts';
 import type { Collection } from '../data/collection.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
-import { BadRequest, NotFound } from './errors.ts';
+import { BadRequest, Forbidden, NotFound, Unauthorized } from './errors.ts';
 import { parseItemsQuery } from './ogc-params.ts';
 
 /** OGC API – Features Part 1 conformance classes this API implements. */
@@ -35,11 +43,32 @@ export type LiveLookup = (
   collection: string,
 ) => { collection: Collection; seq: number } | null;
 
+/** A feature as `audience` may see it (null: not at all). Properties are the entity's fields. */
+function shaped(collection: CollectionId, f: Feature, audience: Audience): Feature | null {
+  if (audience === 'full') return f;
+  const properties = redactEntity(collection, f.properties as EntityOf<CollectionId>, audience);
+  return properties === null ? null : { ...f, properties };
+}
+
+/** Sensitive incidents are not there at all for the public: not counted, not paged over. */
+function visibleRows(c: Collection, rows: number[], audience: Audience): number[] {
+  if (audience === 'full' || c.id !== 'incidents') return rows;
+  return rows.filter((r) => c.feature(r).properties?.sensitive !== true);
+}
+
 export function ogcRoutes(
   app: FastifyInstance,
   scenarios: ReadonlyMap<ScenarioId, ScenarioData>,
+  readAccess: ReadAccess,
   live: LiveLookup = () => null,
 ): void {
+  /** People collections (grid members) are for readers cleared to see people. */
+  const mayRead = (req: FastifyRequest, c: Collection) => {
+    if (!PEOPLE_COLLECTIONS.has(c.id)) return;
+    const denied = refusal('signed-in', req.principal, readAccess);
+    if (denied?.status === 401) throw new Unauthorized(`${c.id}: ${denied.error}`);
+    if (denied) throw new Forbidden(`${c.id}: ${denied.error}`);
+  };
   const scenarioOf = (id: string): ScenarioData => {
     const s = scenarios.get(id as ScenarioId);
     if (!s)
@@ -55,7 +84,7 @@ export function ogcRoutes(
       );
     return c;
   };
-  const describe = (root: string, s: ScenarioData, c: Collection) => {
+  const describe = (root: string, s: ScenarioData, c: Collection, audience: Audience) => {
     const info = COLLECTIONS[c.id];
     const extent = c.extent();
     const href = `${root}/api/scenarios/${s.meta.id}/collections/${c.id}`;
@@ -69,7 +98,10 @@ export function ogcRoutes(
         ? { spatial: { bbox: [extent], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' } }
         : undefined,
       queryables: c.queryables,
-      numberOfItems: c.size(),
+      numberOfItems:
+        audience === 'public' && c.id === 'incidents'
+          ? visibleRows(c, c.match({}), audience).length
+          : c.size(),
       links: [
         link(href, 'self', 'application/json'),
         link(`${href}/items`, 'items', GEOJSON, info.titleEn),
@@ -108,7 +140,9 @@ export function ogcRoutes(
     const root = baseUrl(req);
     return {
       links: [link(`${root}/api/scenarios/${s.meta.id}/collections`, 'self', 'application/json')],
-      collections: [...s.collections.keys()].map((id) => describe(root, s, collectionOf(s, id))),
+      collections: [...s.collections.keys()].map((id) =>
+        describe(root, s, collectionOf(s, id), audienceOfRequest(req)),
+      ),
     };
   });
 
@@ -116,7 +150,12 @@ export function ogcRoutes(
     '/api/scenarios/:scenario/collections/:collection',
     async (req) => {
       const s = scenarioOf(req.params.scenario);
-      return describe(baseUrl(req), s, collectionOf(s, req.params.collection));
+      return describe(
+        baseUrl(req),
+        s,
+        collectionOf(s, req.params.collection),
+        audienceOfRequest(req),
+      );
     },
   );
 
@@ -126,8 +165,10 @@ export function ogcRoutes(
   }>('/api/scenarios/:scenario/collections/:collection/items', async (req, reply: FastifyReply) => {
     const s = scenarioOf(req.params.scenario);
     const c = collectionOf(s, req.params.collection);
+    mayRead(req, c);
+    const audience = audienceOfRequest(req);
     const { limit, offset, query } = parseItemsQuery(req.query, c.queryables, c.timeField);
-    const rows = c.match(query);
+    const rows = visibleRows(c, c.match(query), audience);
     const page = rows.slice(offset, offset + limit);
     const href = `${baseUrl(req)}/api/scenarios/${s.meta.id}/collections/${c.id}/items`;
     const pageUrl = (at: number) => {
@@ -148,7 +189,7 @@ export function ogcRoutes(
       timeStamp: new Date().toISOString(),
       numberMatched: rows.length,
       numberReturned: page.length,
-      features: page.map((row) => c.feature(row)),
+      features: page.flatMap((row) => shaped(c.id, c.feature(row), audience) ?? []),
       links,
     };
   });
@@ -158,7 +199,9 @@ export function ogcRoutes(
     async (req, reply) => {
       const s = scenarioOf(req.params.scenario);
       const c = collectionOf(s, req.params.collection);
-      const feature = c.find(req.params.featureId);
+      mayRead(req, c);
+      const found = c.find(req.params.featureId);
+      const feature = found && shaped(c.id, found, audienceOfRequest(req));
       if (!feature) throw new NotFound(`no item "${req.params.featureId}" in ${c.id}`);
       void reply.type(GEOJSON);
       return feature;

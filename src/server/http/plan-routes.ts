@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { PlanDraft, ScenarioId, type Role } from '../../shared/protocol/index.ts';
-import { verifyToken, type Principal } from '../auth.ts';
-import type { EventStore } from '../feed/event-store.ts';
+import { PlanDraft, ScenarioId } from '../../shared/protocol/index.ts';
+import { auditIdentity, type AuditGate } from '../access/audit-gate.ts';
+import { audienceOfRequest } from '../access/http-guard.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
-import type { Rejections } from '../metrics.ts';
 import { auditLine } from '../socket/audit-trail.ts';
-import { BadRequest, NotFound, Unauthorized } from './errors.ts';
-
-const MAY_PUBLISH: readonly Role[] = ['planner', 'duty_officer', 'admin'];
+import { BadRequest, NotFound } from './errors.ts';
 
 /**
  * Transfer plans. Publishing is an HTTP POST rather than a socket command because a plan for a
@@ -16,13 +13,7 @@ const MAY_PUBLISH: readonly Role[] = ['planner', 'duty_officer', 'admin'];
  * role-checked and audited like the commands, versioned per scenario, and reaches every console
  * as a `plan:publish` event.
  */
-export function planRoutes(
-  app: FastifyInstance,
-  hub: FeedHub,
-  store: EventStore,
-  secret: string | null,
-  rejections: Rejections,
-): void {
+export function planRoutes(app: FastifyInstance, hub: FeedHub, audit: AuditGate): void {
   const liveOf = (scenario: string) => {
     const id = ScenarioId.safeParse(scenario);
     const live = id.success ? hub.live.get(id.data) : undefined;
@@ -32,11 +23,11 @@ export function planRoutes(
 
   app.get<{ Params: { scenario: string } }>('/api/scenarios/:scenario/plans/current', (req) => {
     const { live } = liveOf(req.params.scenario);
-    return Promise.resolve({
-      seq: live.seq,
-      plan: live.plan,
-      progress: [...live.progress.values()],
-    });
+    const plan =
+      live.plan && audienceOfRequest(req) === 'public'
+        ? { ...live.plan, publishedBy: undefined }
+        : live.plan;
+    return Promise.resolve({ seq: live.seq, plan, progress: [...live.progress.values()] });
   });
 
   app.post<{ Params: { scenario: string } }>(
@@ -44,39 +35,21 @@ export function planRoutes(
     { bodyLimit: 4 * 1024 * 1024 },
     async (req, reply) => {
       const { id: scenario, live } = liveOf(req.params.scenario);
-      const header = req.headers.authorization ?? '';
-      if (!secret || !header.startsWith('Bearer '))
-        throw new Unauthorized(
-          'publishing a plan needs a planner’s, duty officer’s or admin’s token',
+      // The route's class (planner) has let only planners, duty officers and admins this far.
+      const who = auditIdentity(req.principal);
+      if (!who) throw new Error('unreachable: the planner class admits operators only');
+      const refuse = (detail: string) => {
+        audit.refused(req.principal, 'command', 'plan:publish refused', req.ip, (w) =>
+          auditLine(w, 'plan:publish', { scenario }, 'refused', detail, null, null, null),
         );
-      const who: Principal = await verifyToken(secret, header.slice(7)).catch((e: unknown) => {
-        throw new Unauthorized((e as Error).message);
-      });
-      const refuse = async (detail: string) => {
-        rejections.count('command', `plan:publish refused`);
-        await store.appendAudit(
-          auditLine(who, 'plan:publish', { scenario }, 'refused', detail, null, null, null),
-        );
+        return new BadRequest(detail);
       };
-      if (!MAY_PUBLISH.includes(who.role)) {
-        const detail = `forbidden: a ${who.role} may not publish a plan (needs ${MAY_PUBLISH.join(', ')})`;
-        await refuse(detail);
-        throw new Unauthorized(detail);
-      }
       const draft = PlanDraft.safeParse(req.body);
-      if (!draft.success || draft.data.scenario !== scenario) {
-        const detail = draft.success
-          ? `the plan is for ${draft.data.scenario}, not ${scenario}`
-          : `plan: ${z.prettifyError(draft.error)}`;
-        await refuse(detail);
-        throw new BadRequest(detail);
-      }
+      if (!draft.success) throw refuse(`plan: ${z.prettifyError(draft.error)}`);
+      if (draft.data.scenario !== scenario)
+        throw refuse(`the plan is for ${draft.data.scenario}, not ${scenario}`);
       const unknown = draft.data.assignments.find((a) => !live.shelters.has(a.shelter));
-      if (unknown) {
-        const detail = `no shelter ${unknown.shelter} in ${scenario}`;
-        await refuse(detail);
-        throw new BadRequest(detail);
-      }
+      if (unknown) throw refuse(`no shelter ${unknown.shelter} in ${scenario}`);
       const version = (live.plan?.version ?? 0) + 1;
       const plan = {
         ...draft.data,
@@ -87,7 +60,7 @@ export function planRoutes(
       };
       const r = await hub.publish(scenario, 'plan:publish', plan, 'command');
       if (!r.ok) throw new BadRequest(r.error);
-      await store.appendAudit(
+      await audit.done(
         auditLine(
           who,
           'plan:publish',

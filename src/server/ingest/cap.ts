@@ -18,6 +18,8 @@ export type CapResult =
   | { ok: false; error: string };
 
 const parser = new XMLParser({
+  // No entity is ever expanded (a DOCTYPE is refused before parsing anyway).
+  processEntities: false,
   ignoreAttributes: true,
   removeNSPrefix: true,
   parseTagValue: false,
@@ -87,23 +89,26 @@ const CapXml = z.object({
     .min(1, { error: 'needs at least one <info>' }),
 });
 
+/**
+ * Bounds of one alert's geometry: a warning is drawn on every console and tested against every
+ * village, so a huge polygon or a continent-sized circle is refused, not drawn.
+ */
+export const CAP_LIMITS = { pointsPerPolygon: 2_000, shapesPerArea: 50, areas: 20, radiusKm: 300 };
+
 /** "lat,lon lat,lon …" (CAP's order) → a GeoJSON ring in [lon, lat] order. */
 export function capPolygon(raw: string): PolygonGeometry {
-  const ring: LonLat[] = raw
-    .trim()
-    .split(/\s+/)
-    .map((pair) => {
-      const [lat, lon] = pair.split(',').map(Number);
-      if (
-        lat === undefined ||
-        lon === undefined ||
-        !Number.isFinite(lat) ||
-        !Number.isFinite(lon)
-      ) {
-        throw new Error(`polygon point "${pair}" is not "lat,lon"`);
-      }
-      return [lon, lat];
-    });
+  const pairs = raw.trim().split(/\s+/);
+  if (pairs.length > CAP_LIMITS.pointsPerPolygon)
+    throw new Error(
+      `a polygon of ${pairs.length} points: at most ${CAP_LIMITS.pointsPerPolygon} per polygon`,
+    );
+  const ring: LonLat[] = pairs.map((pair) => {
+    const [lat, lon] = pair.split(',').map(Number);
+    if (lat === undefined || lon === undefined || !Number.isFinite(lat) || !Number.isFinite(lon)) {
+      throw new Error(`polygon point "${pair}" is not "lat,lon"`);
+    }
+    return [lon, lat];
+  });
   if (ring.length < 4) throw new Error('a CAP polygon needs at least 4 points (first = last)');
   return { type: 'Polygon', coordinates: [ring] };
 }
@@ -122,6 +127,8 @@ export function capCircle(raw: string): { center: LonLat; radiusKm: number } {
   ) {
     throw new Error(`circle "${raw}" is not "lat,lon radius"`);
   }
+  if (r > CAP_LIMITS.radiusKm)
+    throw new Error(`circle radius ${r} km: at most ${CAP_LIMITS.radiusKm} km`);
   return { center: [lon, lat], radiusKm: r };
 }
 
@@ -131,6 +138,9 @@ export function capCircle(raw: string): { center: LonLat; radiusKm: number } {
  * CAP severity.
  */
 export function parseCap(xml: string): CapResult {
+  // CAP has no use for a DOCTYPE; one can only declare entities (expansion bombs, external
+  // files). Refused outright, before any parser sees it.
+  if (/<!DOCTYPE/i.test(xml)) return { ok: false, error: 'a DOCTYPE is not allowed in CAP' };
   try {
     // CAP documents are small; entities in a DOCTYPE are refused outright (no expansion bombs).
     SyntaxValidator.validate(xml, { docType: { maxEntityCount: 0 } });
@@ -160,6 +170,16 @@ export function parseCap(xml: string): CapResult {
       return {
         ok: false,
         error: `no colour level: add a "level" parameter or a severity other than ${info.severity}`,
+      };
+    if (info.area.length > CAP_LIMITS.areas)
+      return { ok: false, error: `${info.area.length} areas: at most ${CAP_LIMITS.areas}` };
+    const crowded = info.area.find(
+      (ar) => (ar.polygon?.length ?? 0) + (ar.circle?.length ?? 0) > CAP_LIMITS.shapesPerArea,
+    );
+    if (crowded)
+      return {
+        ok: false,
+        error: `area "${crowded.areaDesc}" has more than ${CAP_LIMITS.shapesPerArea} polygons and circles`,
       };
     const onset = info.onset ?? info.effective ?? a.sent;
     const candidate = {

@@ -1,15 +1,16 @@
-import type { CommandName, NewAuditEntry, Role, ScenarioId } from '../../shared/protocol/index.ts';
+import { ScenarioId, type AuditRole, type NewAuditEntry } from '../../shared/protocol/index.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 
 /** What a command is about, as far as its input can be read (even a refused one). */
 export function targetOf(input: unknown): { scenario: ScenarioId | null; id: string | null } {
   const o = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-  const scenario = o.scenario === 'erqi' || o.scenario === 'kaifeng' ? o.scenario : null;
+  const parsed = ScenarioId.safeParse(o.scenario);
+  const scenario = parsed.success ? parsed.data : null;
   return { scenario, id: typeof o.id === 'string' ? o.id.slice(0, 100) : null };
 }
 
 /** The part of the state a command changes, for the before → after of its audit line. */
-export function stateOf(hub: FeedHub, name: CommandName, input: unknown): unknown {
+export function stateOf(hub: FeedHub, name: string, input: unknown): unknown {
   const { scenario, id } = targetOf(input);
   const live = scenario ? hub.live.get(scenario) : undefined;
   if (!live || !id) return null;
@@ -28,9 +29,9 @@ export function stateOf(hub: FeedHub, name: CommandName, input: unknown): unknow
 }
 
 export function auditLine(
-  who: { subject: string; role: Role },
-  /** A socket command, or `plan:publish` (which comes over HTTP for its size). */
-  name: CommandName | 'plan:publish',
+  who: { subject: string; role: AuditRole },
+  /** A socket command, `plan:publish` (HTTP for its size), an ingest call or a refused route. */
+  name: string,
   input: unknown,
   outcome: 'done' | 'refused',
   detail: string,

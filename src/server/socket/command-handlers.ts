@@ -28,6 +28,8 @@ export interface CommandContext {
   place(scenario: ScenarioId, p: LonLat): Place | null;
   /** Seconds over the scenario's roads from one point to another (null: no way). */
   eta(scenario: ScenarioId, from: LonLat, to: LonLat): number | null;
+  /** The gateway runs an exercise: a call taken now is part of it (and marked so). */
+  exercise: boolean;
 }
 
 /** Road travel times on each scenario's network. */
@@ -174,7 +176,7 @@ export async function executeCommand(
         updatedAt: now,
         assignedTeamIds: [],
         source: 'phone',
-        exercise: false,
+        exercise: ctx.exercise,
         sensitive: false,
       };
       const r = await publish('incident:open', incident);

@@ -6,32 +6,26 @@ import {
   type CommandDone,
   type CommandName,
 } from '../../shared/protocol/index.ts';
-import { verifyToken, type Principal } from '../auth.ts';
+import type { AuditGate } from '../access/audit-gate.ts';
 import type { EventStore } from '../feed/event-store.ts';
+import type { FeedHub } from '../feed/feed-hub.ts';
+import type { Noise } from '../security/noise.ts';
 import { auditLine, stateOf } from './audit-trail.ts';
 import { executeCommand, type CommandContext } from './command-handlers.ts';
-import type { FeedHub } from '../feed/feed-hub.ts';
-import type { Rejections } from '../metrics.ts';
+import { addressOf, principalOf } from './socket-guard.ts';
 
 export interface CommandOptions {
-  /** HS256 secret of the tokens; without one every client is a viewer. */
-  tokenSecret: string | null;
-  /** Commands per second a client may send (burst twice that). @default 10 */
+  /** Commands per second a client may send (burst twice that), per socket and per person. @default 10 */
   ratePerSecond?: number;
 }
 
-const VIEWER: Principal = { subject: 'anonymous', role: 'viewer', expiresAt: Infinity };
-
-/** Who is behind each socket, set at the handshake. */
-const principals = new WeakMap<Socket, Principal>();
-
 /** Token bucket: `rate` per second, up to `2 × rate` at once. */
-function limiter(rate: number): () => boolean {
-  let tokens = rate * 2;
+export function limiter(rate: number, burst = rate * 2): () => boolean {
+  let tokens = burst;
   let last = Date.now();
   return () => {
     const now = Date.now();
-    tokens = Math.min(rate * 2, tokens + ((now - last) / 1000) * rate);
+    tokens = Math.min(burst, tokens + ((now - last) / 1000) * rate);
     last = now;
     if (tokens < 1) return false;
     tokens -= 1;
@@ -40,48 +34,25 @@ function limiter(rate: number): () => boolean {
 }
 
 /**
- * Acknowledged commands over socket.io. The handshake turns a token into a role (no token: viewer);
- * an expired token ends the connection; each command is rate-limited, validated, checked against
- * its roles, applied once per idempotency key, and its result comes back to everyone as an event.
+ * Acknowledged commands over socket.io (the socket guard has turned the handshake's credential
+ * into a principal). An operator's token that expires ends the connection; each command is
+ * rate-limited (per socket and per person, so more sockets buy no more), validated, checked
+ * against its roles, applied once per idempotency key, and its result comes back to everyone as
+ * an event. Only what accountable people did or were refused reaches the audit; the rest is
+ * noise, counted and summarised.
  */
 export function attachCommands(
   io: Server,
   hub: FeedHub,
   log: EventStore,
-  rejections: Rejections,
+  audit: AuditGate,
+  noise: Noise,
   options: CommandOptions,
   helpers: Omit<CommandContext, 'hub'>,
 ): void {
   const context: CommandContext = { hub, ...helpers };
-  io.use((socket, next) => {
-    const token = (socket.handshake.auth as { token?: unknown }).token;
-    if (token === undefined) {
-      principals.set(socket, VIEWER);
-      next();
-      return;
-    }
-    if (typeof token !== 'string' || !options.tokenSecret) {
-      rejections.count('socket', 'bad token');
-      next(
-        new Error(
-          options.tokenSecret
-            ? 'invalid token: not a string'
-            : 'tokens are not accepted: no TOKEN_SECRET set',
-        ),
-      );
-      return;
-    }
-    verifyToken(options.tokenSecret, token).then(
-      (principal) => {
-        principals.set(socket, principal);
-        next();
-      },
-      (e: unknown) => {
-        rejections.count('socket', 'bad token');
-        next(e as Error);
-      },
-    );
-  });
+  const rate = options.ratePerSecond ?? 10;
+  const perPerson = new Map<string, () => boolean>();
 
   // Commands run one at a time: each checks the state it changes (is the team still
   // available?) and must not interleave with another doing the same between its awaits.
@@ -92,8 +63,9 @@ export function attachCommands(
     return run;
   };
   io.on('connection', (socket: Socket) => {
-    const principal = principals.get(socket) ?? VIEWER;
-    if (Number.isFinite(principal.expiresAt)) {
+    const principal = principalOf(socket);
+    const address = addressOf(socket);
+    if (principal.kind === 'operator') {
       // Node timers overflow past ~24.8 days; such tokens are re-checked by the next connection.
       const ms = Math.min(principal.expiresAt - Date.now(), 2 ** 31 - 1);
       const timer = setTimeout(() => {
@@ -102,73 +74,74 @@ export function attachCommands(
       }, ms);
       socket.on('disconnect', () => clearTimeout(timer));
     }
-    const allow = limiter(options.ratePerSecond ?? 10);
+    const mine = limiter(rate);
+    const person = () => {
+      if (principal.kind !== 'operator') return true;
+      let bucket = perPerson.get(principal.subject);
+      if (!bucket) perPerson.set(principal.subject, (bucket = limiter(rate)));
+      return bucket();
+    };
+    const role = principal.kind === 'operator' ? principal.role : null;
 
     for (const name of Object.keys(COMMANDS) as CommandName[]) {
       socket.on(name, (input: unknown, reply: unknown) => {
         const respond =
           typeof reply === 'function' ? (reply as (a: Ack<CommandDone>) => void) : () => undefined;
-        // Every command leaves an audit line, refused ones included (a viewer's attempt too).
-        const record = (
-          outcome: 'done' | 'refused',
-          detail: string,
-          before: unknown,
-          after: unknown,
-          seq: number | null,
-          about: unknown = input,
-        ) =>
-          void log
-            .appendAudit(auditLine(principal, name, about, outcome, detail, before, after, seq))
-            .catch(() => rejections.count('command', 'audit not written'));
-        const refuse = (reason: string, error: string) => {
-          rejections.count('command', `${name} ${reason}`);
-          const now = stateOf(hub, name, input);
-          record('refused', error, now, now, null);
-          respond({ ok: false, error });
-        };
-        if (!allow()) {
-          refuse(
-            'rate limited',
-            `rate limit: at most ${options.ratePerSecond ?? 10} commands per second`,
-          );
+        if (!mine() || !person()) {
+          noise.record('command', `${name} rate limited`, address);
+          respond({ ok: false, error: `rate limit: at most ${rate} commands per second` });
           return;
         }
         const def = COMMANDS[name];
         const parsed = def.schema.safeParse(input);
         if (!parsed.success) {
-          refuse('invalid', `${name}: ${z.prettifyError(parsed.error)}`);
+          noise.record('command', `${name} invalid`, address);
+          respond({ ok: false, error: `${name}: ${z.prettifyError(parsed.error)}` });
           return;
         }
-        if (!(def.roles as readonly string[]).includes(principal.role)) {
-          refuse(
-            'forbidden',
-            `forbidden: a ${principal.role} may not ${name} (needs ${def.roles.join(' or ')})`,
+        /** A refusal: audited when an operator made it (within their budget), else noise. */
+        const refuse = (reason: string, error: string, before: unknown, after: unknown) => {
+          audit.refused(principal, 'command', `${name} ${reason}`, address, (who) =>
+            auditLine(who, name, input, 'refused', error, before, after, null),
+          );
+          return { ok: false as const, error };
+        };
+        if (role === null || !(def.roles as readonly string[]).includes(role)) {
+          const now = role === null ? null : stateOf(hub, name, input);
+          const who = role ?? (principal.kind === 'anonymous' ? 'viewer' : principal.kind);
+          respond(
+            refuse(
+              'forbidden',
+              `forbidden: a ${who} may not ${name} (needs ${def.roles.join(' or ')})`,
+              now,
+              now,
+            ),
           );
           return;
         }
-        const key = `${principal.subject}:${parsed.data.idempotencyKey}`;
+        const subject = principal.kind === 'operator' ? principal.subject : '';
+        const key = `${subject}:${parsed.data.idempotencyKey}`;
         const run = async () => {
           const earlier = await log.recall(key);
           if (earlier !== undefined) return earlier as Ack<CommandDone>;
           const before = stateOf(hub, name, parsed.data);
-          const result = await executeCommand(context, name, parsed.data, principal.subject);
+          const result = await executeCommand(context, name, parsed.data, subject);
           // A created entity is what the audit line is about (its id comes with the result).
           const about =
             result.ok && result.data.id ? { ...parsed.data, id: result.data.id } : input;
           const after = stateOf(hub, name, about);
-          if (result.ok) {
-            await log.remember(key, result);
-            record('done', 'done', before, after, result.data.seq, about);
-          } else {
-            rejections.count('command', `${name} refused`);
-            record('refused', result.error, before, after, null);
-          }
+          if (!result.ok) return refuse('refused', result.error, before, after);
+          await log.remember(key, result);
+          if (principal.kind === 'operator')
+            void audit.done(
+              auditLine(principal, name, about, 'done', 'done', before, after, result.data.seq),
+            );
           return result;
         };
         serial(run).then(respond, (error: unknown) => {
           // The store is unreachable (e.g. Redis down): say so; the client may retry with the
           // same idempotency key.
-          rejections.count('command', `${name} store error`);
+          noise.record('command', `${name} store error`, address);
           respond({ ok: false, error: `not stored, try again: ${(error as Error).message}` });
         });
       });

@@ -2,12 +2,19 @@ import type { Server } from 'socket.io';
 import { z } from 'zod';
 import {
   FeedSubscribe,
+  redactEvent,
   type Ack,
+  type FeedEvent,
   type FeedSubscribed,
   type PositionFrameWire,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
-import type { Rejections } from '../metrics.ts';
+import { audienceOf } from '../access/principal.ts';
+import { refusal, type ReadAccess } from '../access/route-access.ts';
+import { feedRoom } from '../feed/rooms.ts';
+import type { Noise } from '../security/noise.ts';
+import { limiter } from './commands.ts';
+import { addressOf, principalOf } from './socket-guard.ts';
 
 type Reply<T> = (ack: Ack<T>) => void;
 
@@ -26,38 +33,65 @@ export interface FeedSource {
 
 /** Most events a resuming client is sent in its acknowledgement before it is told to refetch. */
 const MAX_REPLAY = 5_000;
+/** Subscriptions a socket may make per second (a burst of 5): each may read the log. */
+const SUBSCRIBES_PER_SECOND = 1;
 
+/**
+ * `feed:subscribe`: reading the feed is the `read` class (anonymous only where READ_ACCESS is
+ * open); each socket joins its audience's room, and the replay in the acknowledgement is shaped
+ * for that audience as the live events are. Grid members' positions go to full readers only.
+ */
 export function attachFeedSocket(
   io: Server,
   scenarios: ReadonlySet<ScenarioId>,
-  rejections: Rejections,
+  noise: Noise,
+  readAccess: ReadAccess,
   feed: FeedSource,
 ): void {
   io.on('connection', (socket) => {
+    const principal = principalOf(socket);
+    const audience = audienceOf(principal);
+    const address = addressOf(socket);
+    const allow = limiter(SUBSCRIBES_PER_SECOND, 5);
     socket.on('feed:subscribe', (input: unknown, reply: unknown) => {
       const respond: Reply<FeedSubscribed> =
         typeof reply === 'function' ? (reply as Reply<FeedSubscribed>) : () => undefined;
+      const refuse = (reason: string, error: string) => {
+        noise.record('socket', `feed:subscribe ${reason}`, address);
+        respond({ ok: false, error });
+      };
+      if (!allow()) {
+        refuse('rate limited', 'too many subscriptions: at most one a second');
+        return;
+      }
+      const denied = refusal('read', principal, readAccess);
+      if (denied) {
+        refuse('unauthorised', denied.error);
+        return;
+      }
       const parsed = FeedSubscribe.safeParse(input);
       if (!parsed.success) {
-        rejections.count('socket', 'feed:subscribe invalid');
-        respond({ ok: false, error: z.prettifyError(parsed.error) });
+        refuse('invalid', z.prettifyError(parsed.error));
         return;
       }
       const { scenario } = parsed.data;
       if (!scenarios.has(scenario)) {
-        rejections.count('socket', 'feed:subscribe unknown scenario');
-        respond({ ok: false, error: `scenario ${scenario} is not loaded on this gateway` });
+        refuse('unknown scenario', `scenario ${scenario} is not loaded on this gateway`);
         return;
       }
       for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
       // Join first, then read the log: an event published in between arrives twice at most
       // (the client drops what it has), never zero times.
-      void socket.join(`scenario:${scenario}`);
+      void socket.join(feedRoom(scenario, audience));
       const seq = feed.latestSeq();
       const since = parsed.data.sinceSeq;
       const answer = (replay: { seq: number }[], resync: boolean) => {
-        respond({ ok: true, data: { scenario, seq, exercise: feed.exercise, replay, resync } });
-        const frame = feed.positions(scenario);
+        const shaped = replay.map((e) => redactEvent(e as FeedEvent, audience));
+        respond({
+          ok: true,
+          data: { scenario, seq, exercise: feed.exercise, replay: shaped, resync },
+        });
+        const frame = audience === 'full' ? feed.positions(scenario) : null;
         if (frame && frame.count > 0) socket.emit('positions:frame', frame);
       };
       if (since === undefined || since >= seq) {
@@ -73,8 +107,7 @@ export function attachFeedSocket(
       missed().then(
         (replay) => answer(replay ?? [], replay === null),
         (error: unknown) => {
-          rejections.count('socket', 'feed:subscribe store error');
-          respond({ ok: false, error: `event log unavailable: ${(error as Error).message}` });
+          refuse('store error', `event log unavailable: ${(error as Error).message}`);
         },
       );
     });

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { ScenarioId } from './common.ts';
 import { Role } from './commands.ts';
 
+/** Who can appear in the audit: people in their role, and API keys (named `key:<name>`). */
+export const AuditRole = z.union([Role, z.literal('api_key')]);
+export type AuditRole = z.infer<typeof AuditRole>;
+
 /**
  * One line of the audit log: every command, done or refused — who, in which role, when, what,
  * on what, the state before and after, and the reason given. Append-only.
@@ -10,7 +14,7 @@ export const AuditEntry = z.object({
   id: z.number().int().positive(),
   time: z.string(),
   subject: z.string(),
-  role: Role,
+  role: AuditRole,
   command: z.string(),
   scenario: ScenarioId.nullable(),
   target: z.string().nullable(),

@@ -17,6 +17,7 @@ export const Depot = z.object({
     .nullable(),
   position: LonLat,
   inventory: Inventory,
-  keeper: Contact,
+  /** Absent for a reader not cleared to see people (see protocol/redaction.ts). */
+  keeper: Contact.optional(),
 });
 export type Depot = z.infer<typeof Depot>;

@@ -25,12 +25,17 @@ export const EventEnvelope = z.object({
 });
 export type EventEnvelope = z.infer<typeof EventEnvelope>;
 
-const TeamMove = z.object({
+export const TeamMove = z.object({
   id: EntityId,
   position: LonLat,
   /** Degrees clockwise from north; absent when stationary. */
   bearing: z.number().min(0).max(360).optional(),
   speedKmh: z.number().min(0).max(300).optional(),
+  /**
+   * When the position was fixed (a GPS report's own time). A fix older than the team's current
+   * one stays in the log as history but does not move the team; without it, the event's time.
+   */
+  at: DateTime.optional(),
 });
 
 /** Payload schema of each known event type. */
@@ -48,9 +53,10 @@ export const EVENT_PAYLOADS = {
   'warning:issue': Warning,
   'warning:update': Warning,
   'warning:cancel': Warning,
+  /** A warning reached its CAP `expires`: it leaves the picture (published by the gateway). */
+  'warning:expire': z.object({ identifier: z.string().min(1) }),
   'hazard:report': HiddenHazard,
   'hazard:update': HiddenHazard,
-  'gridmember:move': z.object({ id: EntityId, position: LonLat }),
   'plan:publish': TransferPlan,
   'plan:progress': TransferProgress,
   'wall:state': WallState,
@@ -58,6 +64,12 @@ export const EVENT_PAYLOADS = {
   'briefing:scene': BriefingScene,
   'briefing:scene-removed': z.object({ id: EntityId }),
   'briefing:scene-moved': z.object({ id: EntityId, index: z.number().int().nonnegative() }),
+  /**
+   * Stands in for an event this reader may not see (a sensitive incident, a briefing, for a
+   * public wall), so every reader's sequence stays gap-free; naming an incident withdraws it from
+   * the reader's picture. Made by `redactEvent` on the way out, never stored in the log.
+   */
+  'feed:withheld': z.object({ incident: EntityId.optional() }),
 } as const;
 export type KnownEventType = keyof typeof EVENT_PAYLOADS;
 export type EventPayload<T extends KnownEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;

@@ -25,3 +25,6 @@ export * from './transfer.ts';
 export * from './basemap.ts';
 export * from './wall.ts';
 export * from './briefing.ts';
+export * from './redaction.ts';
+export * from './team-move.ts';
+export * from './whoami.ts';

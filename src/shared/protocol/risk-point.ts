@@ -38,6 +38,7 @@ export const RiskPoint = z.object({
   villageCode: z.string().regex(/^\d{12}$/),
   position: LonLat,
   description: z.string(),
-  responsible: Contact,
+  /** Absent for a reader not cleared to see people (see protocol/redaction.ts). */
+  responsible: Contact.optional(),
 });
 export type RiskPoint = z.infer<typeof RiskPoint>;

@@ -40,7 +40,8 @@ export const Shelter = z
     townshipCode: z.string().regex(/^\d{9}$/),
     villageCode: z.string().regex(/^\d{12}$/),
     position: LonLat,
-    manager: Contact,
+    /** Absent for a reader not cleared to see people (see protocol/redaction.ts). */
+    manager: Contact.optional(),
   })
   .refine((s) => s.capacityNight <= s.capacityDay, {
     path: ['capacityNight'],

@@ -36,7 +36,8 @@ export const TransferPlan = PlanDraft.extend({
   id: EntityId,
   version: z.number().int().positive(),
   publishedAt: DateTime,
-  publishedBy: z.string(),
+  /** Who published it; absent for a reader not cleared to see people. */
+  publishedBy: z.string().optional(),
 });
 export type TransferPlan = z.infer<typeof TransferPlan>;
 

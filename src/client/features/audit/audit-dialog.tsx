@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AuditEntry, COMMANDS, type Session } from '../../../shared/protocol/index.ts';
 import { readableCst } from '../../../shared/time.ts';
 import { download } from '../../ui/download.ts';
+import { apiFetch } from '../../api/read-api.ts';
 
 interface Filters {
   command: string;
@@ -21,7 +22,8 @@ function auditUrl(f: Filters, format: 'json' | 'csv'): string {
 }
 
 async function fetchAudit(session: Session, f: Filters, signal: AbortSignal) {
-  const res = await fetch(auditUrl(f, 'json'), {
+  // The session's own token: this dialog belongs to the person signed in.
+  const res = await apiFetch(auditUrl(f, 'json'), {
     headers: { authorization: `Bearer ${session.token}` },
     signal,
   });
@@ -54,7 +56,7 @@ export function AuditDialog({ session, onClose }: { session: Session; onClose: (
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const exportCsv = async () => {
     setExportError(null);
-    const res = await fetch(auditUrl(filters, 'csv'), {
+    const res = await apiFetch(auditUrl(filters, 'csv'), {
       headers: { authorization: `Bearer ${session.token}` },
     });
     if (!res.ok) {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { authHeaders, isGatewayUrl } from '../../api/credential.ts';
 import './cameras.css';
 
 export interface Playing {
@@ -25,7 +26,16 @@ export function VideoPanel({ playing, onClose }: { playing: Playing; onClose: ()
     void import('hls.js').then(({ default: Hls }) => {
       if (destroyed) return;
       if (Hls.isSupported()) {
-        const hls = new Hls({ enableWorker: true, lowLatencyMode: false });
+        const hls = new Hls({
+          enableWorker: true,
+          lowLatencyMode: false,
+          // The gateway's streams are read with this tab's credential (never sent elsewhere).
+          xhrSetup: (xhr, url) => {
+            if (!isGatewayUrl(url)) return;
+            for (const [name, value] of Object.entries(authHeaders()))
+              xhr.setRequestHeader(name, value);
+          },
+        });
         hls.on(Hls.Events.ERROR, (_e, data) => {
           if (data.fatal) setError(`${data.type}: ${data.details}`);
         });

@@ -11,6 +11,7 @@ import {
   type HiddenHazard,
   type Incident,
   type Inventory,
+  type Contact,
   type RiskPoint,
   type Shelter,
   type Team,
@@ -93,6 +94,9 @@ export function DetailsPanel({
   let body: ReactNode = (
     <p data-testid="details-missing">{waiting ? t('layers.loading') : t('details.empty')}</p>
   );
+  // The gateway leaves people's names and phones out for readers not cleared to see them.
+  const contact = (c: Contact | undefined) =>
+    c ? `${c.name} ${c.phone}` : t('layers.signInToSee');
   if (entity) {
     switch (layer) {
       case 'risk-points': {
@@ -103,9 +107,7 @@ export function DetailsPanel({
             <Row label={t('fields.level')}>{en('level', r.level)}</Row>
             <Row label={t('fields.status')}>{en('hazardStatus', r.status)}</Row>
             <Row label={t('fields.deadline')}>{r.rectificationDeadline ?? '—'}</Row>
-            <Row
-              label={t('fields.responsible')}
-            >{`${r.responsible.name} ${r.responsible.phone}`}</Row>
+            <Row label={t('fields.responsible')}>{contact(r.responsible)}</Row>
             <Row label={t('fields.description')}>{r.description}</Row>
           </dl>
         );
@@ -133,7 +135,7 @@ export function DetailsPanel({
                 .concat(f.beds > 0 ? [t('facilities.beds', { count: f.beds })] : [])
                 .join('、')}
             </Row>
-            <Row label={t('fields.manager')}>{`${s.manager.name} ${s.manager.phone}`}</Row>
+            <Row label={t('fields.manager')}>{contact(s.manager)}</Row>
           </dl>
         );
         break;
@@ -151,7 +153,7 @@ export function DetailsPanel({
             <Row label={t('fields.equipment')}>
               <InventoryTable inventory={tm.equipment} />
             </Row>
-            <Row label={t('fields.leader')}>{`${tm.leader.name} ${tm.leader.phone}`}</Row>
+            <Row label={t('fields.leader')}>{contact(tm.leader)}</Row>
           </dl>
         );
         break;
@@ -164,7 +166,7 @@ export function DetailsPanel({
             <Row label={t('fields.inventory')}>
               <InventoryTable inventory={d.inventory} />
             </Row>
-            <Row label={t('fields.keeper')}>{`${d.keeper.name} ${d.keeper.phone}`}</Row>
+            <Row label={t('fields.keeper')}>{contact(d.keeper)}</Row>
           </dl>
         );
         break;
@@ -237,6 +239,9 @@ export function DetailsPanel({
         body = (
           <dl>
             <Row label={t('fields.level')}>{en('warningColour', w.level)}</Row>
+            {w.status === 'Exercise' && (
+              <Row label={t('fields.status')}>{t('fields.exerciseTag')}</Row>
+            )}
             <Row
               label={t('fields.time')}
             >{`${readableCst(w.onset)} — ${readableCst(w.expires)}`}</Row>

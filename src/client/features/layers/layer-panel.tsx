@@ -21,26 +21,30 @@ export function LayerPanel({ output }: { output: LayersOutput }) {
         const choice = view.layers[id];
         const count = output.counts[id];
         const legend = LEGEND[id];
+        const locked = output.locked.includes(id);
         return (
           <details key={id} className="layer-row" data-layer={id}>
             <summary>
               <label onClick={(e) => e.stopPropagation()}>
                 <input
                   type="checkbox"
-                  checked={choice.on}
+                  checked={choice.on && !locked}
+                  disabled={locked}
                   onChange={(e) => dispatch({ type: 'toggle', layer: id, on: e.target.checked })}
                 />
                 <span className="layer-name">{t(`layers.${id}`)}</span>
               </label>
               <span className="layer-count" data-testid={`count-${id}`}>
-                {output.loading.includes(id)
-                  ? t('layers.loading')
-                  : count && choice.on
-                    ? t('layers.count', {
-                        shown: format.format(count.shown),
-                        total: format.format(count.total),
-                      })
-                    : ''}
+                {locked
+                  ? t('layers.signInToSee')
+                  : output.loading.includes(id)
+                    ? t('layers.loading')
+                    : count && choice.on
+                      ? t('layers.count', {
+                          shown: format.format(count.shown),
+                          total: format.format(count.total),
+                        })
+                      : ''}
               </span>
             </summary>
             <div className="layer-body">

@@ -4,6 +4,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { useCallback, useMemo } from 'react';
 import { isOverdue } from '../../../shared/analysis/area-stats.ts';
 import type { AdminArea, Camera, EntityOf } from '../../../shared/protocol/index.ts';
+import { useAudience } from '../../api/use-whoami.ts';
 import { reportStatsQuery, reportsQuery, useCollection } from '../../data/collections.ts';
 import type { LayerGroup } from '../../map/layer-group.ts';
 import { useClock, useToday } from '../../state/use-today.ts';
@@ -42,6 +43,8 @@ export interface LayersOutput {
   liveDeck: LiveDeck | null;
   counts: Partial<Record<LayerId, LayerCount>>;
   loading: LayerId[];
+  /** Layers of people (grid members) this reader may not see: sign in to show them. */
+  locked: LayerId[];
   errors: string[];
   choropleth: { measure: Measure; breaks: number[] } | null;
   /** Report rows inside the chosen time window, and the time span of all reports. */
@@ -71,7 +74,9 @@ export function useLayers(
   const warnings = useCollection(scenario, 'warnings', isOn(layers, 'warnings'));
   const cameras = useCollection(scenario, 'cameras', isOn(layers, 'cameras'));
   const villages = useCollection(scenario, 'villages', isOn(layers, 'villages'));
-  const grid = useCollection(scenario, 'grid-members', isOn(layers, 'grid-members'));
+  // Where people are, and who they are, is for readers cleared to see people.
+  const people = useAudience() === 'full';
+  const grid = useCollection(scenario, 'grid-members', people && isOn(layers, 'grid-members'));
   const hazards = useCollection(scenario, 'open-hazards', isOn(layers, 'hazards'));
   const reports = useQuery({ ...reportsQuery(scenario), enabled: isOn(layers, 'hazard-reports') });
   const heatmap = useQuery({
@@ -339,6 +344,7 @@ export function useLayers(
     deckLayers,
     counts,
     loading: pending.filter(([id, q]) => isOn(layers, id) && q.isFetching).map(([id]) => id),
+    locked: people ? [] : ['grid-members'],
     errors,
     choropleth: choropleth ? { measure: choropleth.measure, breaks: choropleth.breaks } : null,
     reports: reportWindow

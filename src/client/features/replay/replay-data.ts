@@ -11,7 +11,7 @@ import {
   type FeedEvent,
   type ScenarioId,
 } from '../../../shared/protocol/index.ts';
-import { ApiError } from '../../api/read-api.ts';
+import { ApiError, apiFetch } from '../../api/read-api.ts';
 import {
   LIVE_COLLECTION_IDS,
   replayCollectionQuery,
@@ -21,7 +21,7 @@ import { applyEvent, collectionOfEvent } from '../../live/apply-event.ts';
 import { applyPlanEvent, replayPlanQuery, type PlanState } from '../transfer/plan-query.ts';
 
 async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {
-  const res = await fetch(url, { signal });
+  const res = await apiFetch(url, { signal });
   const body = (await res.json().catch(() => null)) as { description?: string } | null;
   if (!res.ok) throw new ApiError(res.status, body?.description ?? `HTTP ${res.status}`);
   return body;

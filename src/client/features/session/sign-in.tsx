@@ -1,7 +1,8 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { session, useSession } from '../../api/session.ts';
 import { AuditDialog } from '../audit/audit-dialog.tsx';
+import { SignInForm } from './sign-in-form.tsx';
 
 /** Who is on duty at this console: sign in for a role that may command, or sign out. */
 export function SignIn() {
@@ -9,28 +10,6 @@ export function SignIn() {
   const current = useSession();
   const [auditOpen, setAuditOpen] = useState(false);
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const field = (k: string) => {
-      const v = form.get(k);
-      return typeof v === 'string' ? v : '';
-    };
-    setBusy(true);
-    session
-      .signIn(field('name'), field('password'))
-      .then(
-        () => {
-          setOpen(false);
-          setError(null);
-        },
-        (err: unknown) => setError(t('session.failed', { message: (err as Error).message })),
-      )
-      .finally(() => setBusy(false));
-  };
 
   if (current)
     return (
@@ -56,33 +35,7 @@ export function SignIn() {
       </button>
       {open && (
         <div className="dialog-backdrop" role="presentation" onClick={() => setOpen(false)}>
-          <form
-            className="dialog sign-in"
-            role="dialog"
-            aria-modal="true"
-            aria-labelledby="sign-in-title"
-            onClick={(e) => e.stopPropagation()}
-            onSubmit={submit}
-          >
-            <h2 id="sign-in-title">{t('session.title')}</h2>
-            <label>
-              <span>{t('session.name')}</span>
-              <input name="name" autoComplete="username" required autoFocus />
-            </label>
-            <label>
-              <span>{t('session.password')}</span>
-              <input name="password" type="password" autoComplete="current-password" required />
-            </label>
-            {error && <p role="alert">{error}</p>}
-            <div className="actions">
-              <button type="button" onClick={() => setOpen(false)}>
-                {t('session.cancel')}
-              </button>
-              <button type="submit" disabled={busy}>
-                {t('session.signIn')}
-              </button>
-            </div>
-          </form>
+          <SignInForm onDone={() => setOpen(false)} onCancel={() => setOpen(false)} />
         </div>
       )}
     </>

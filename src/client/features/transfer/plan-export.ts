@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { CSV_ESCAPE, inertCell } from '../../../shared/export/inert-cells.ts';
 import type { PlanJobResult } from '../../../shared/transfer/plan-job.ts';
 
 export interface PlanRow {
@@ -64,12 +65,13 @@ export function planCsv(
   const fields = (
     ['township', 'village', 'shelter', 'people', 'vulnerable', 'minutes', 'pinned'] as const
   ).map((k) => headers[k]);
-  return `\uFEFF${Papa.unparse({ fields, data })}`;
+  return `\uFEFF${Papa.unparse({ fields, data }, CSV_ESCAPE)}`;
 }
 
 /**
  * The plan as an Excel workbook: the assignments and the per-township summary on two sheets
- * (write-excel-file, loaded on first use).
+ * (write-excel-file, loaded on first use). Text that would be a formula is written as text, as
+ * in the CSV.
  */
 export async function planXlsx(
   rows: readonly PlanRow[],
@@ -80,19 +82,22 @@ export async function planXlsx(
 ): Promise<Blob> {
   const { default: writeXlsxFile } = await import('write-excel-file/browser');
   const columns = ['township', 'village', 'shelter', 'people', 'vulnerable', 'minutes'] as const;
-  const bold = (value: string) => ({ value, fontWeight: 'bold' as const });
+  const bold = (value: string) => ({ value: inertCell(value), fontWeight: 'bold' as const });
+  const cell = (v: string | number | null) => (typeof v === 'string' ? inertCell(v) : v);
   const assignments = [
     columns.map((c) => bold(headers[c])),
-    ...rows.map((r) => [
-      r.township,
-      r.village,
-      r.shelter || noPlace,
-      r.people,
-      r.vulnerable,
-      Number.isFinite(r.minutes) ? r.minutes : null,
-    ]),
+    ...rows.map((r) =>
+      [
+        r.township,
+        r.village,
+        r.shelter || noPlace,
+        r.people,
+        r.vulnerable,
+        Number.isFinite(r.minutes) ? r.minutes : null,
+      ].map(cell),
+    ),
   ];
-  const summary = [townships.header.map(bold), ...townships.rows];
+  const summary = [townships.header.map(bold), ...townships.rows.map((row) => row.map(cell))];
   return writeXlsxFile([
     { data: assignments, sheet: sheetNames[0] },
     { data: summary, sheet: sheetNames[1] },

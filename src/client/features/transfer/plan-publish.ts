@@ -1,6 +1,7 @@
 import type { PlanDraft, ScenarioId, Session } from '../../../shared/protocol/index.ts';
 import type { Hazard } from '../../../shared/transfer/hazard-area.ts';
 import type { PlanJobResult } from '../../../shared/transfer/plan-job.ts';
+import { apiFetch } from '../../api/read-api.ts';
 
 /** Sends a plan to the gateway; resolves to its version, or rejects with the gateway's reason. */
 export async function publishPlan(
@@ -22,7 +23,7 @@ export async function publishPlan(
     })),
     unplaced: result.plan.unplaced.map((u) => ({ village: u.village, people: u.people })),
   };
-  const res = await fetch(`/api/scenarios/${scenario}/plans`, {
+  const res = await apiFetch(`/api/scenarios/${scenario}/plans`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
     body: JSON.stringify(draft),

@@ -6,6 +6,7 @@ import {
   type ScenarioId,
 } from '../../../shared/protocol/index.ts';
 import { useReplaying } from '../../live/replay-store.ts';
+import { apiFetch } from '../../api/read-api.ts';
 
 /** The plan in force and each village's progress in it. */
 export interface PlanState {
@@ -18,7 +19,7 @@ export function currentPlanQuery(scenario: ScenarioId) {
     // Invalidated by the feed client on every plan event.
     queryKey: ['plan', scenario],
     queryFn: async ({ signal }): Promise<PlanState> => {
-      const res = await fetch(`/api/scenarios/${scenario}/plans/current`, { signal });
+      const res = await apiFetch(`/api/scenarios/${scenario}/plans/current`, { signal });
       if (!res.ok) throw new Error(`plan: ${res.status}`);
       const body = (await res.json()) as { plan: unknown; progress: unknown };
       return {

@@ -1,7 +1,8 @@
 import { SignJWT, jwtVerify } from 'jose';
-import { Role } from '../shared/protocol/index.ts';
+import { Role } from '../../shared/protocol/index.ts';
 
-export interface Principal {
+/** What a valid role token says: who, in which role, until when. */
+export interface TokenClaims {
   subject: string;
   role: Role;
   /** Unix ms when the token stops being valid. */
@@ -10,7 +11,10 @@ export interface Principal {
 
 const ALG = 'HS256';
 
-/** Issues a signed token (HS256 JWT) for a user and role; used by ops tooling and tests. */
+/** A compact JWS: three base64url parts (how a token is told from an API key). */
+export const looksLikeToken = (s: string): boolean => /^[\w-]+\.[\w-]+\.[\w-]*$/.test(s);
+
+/** Issues a signed token (HS256 JWT) for a user and role; used by sign-in, ops tooling and tests. */
 export async function signToken(
   secret: string,
   subject: string,
@@ -25,8 +29,11 @@ export async function signToken(
     .sign(new TextEncoder().encode(secret));
 }
 
-/** Checks signature, expiry and role; the error says which failed. */
-export async function verifyToken(secret: string, token: string): Promise<Principal> {
+/**
+ * Checks signature, expiry and role; the error says which failed. Only HS256 is accepted, so a
+ * token with `alg: none` or another algorithm is refused, whatever it claims.
+ */
+export async function verifyToken(secret: string, token: string): Promise<TokenClaims> {
   const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
     algorithms: [ALG],
   }).catch((e: unknown) => {

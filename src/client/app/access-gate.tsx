@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useWhoAmI } from '../api/use-whoami.ts';
+import { SignInRequired } from '../features/session/sign-in-required.tsx';
+
+/**
+ * The console opens once the gateway says this tab may read (READ_ACCESS=open, or signed in);
+ * otherwise it asks for a sign-in first. If the gateway cannot be asked, the console opens and
+ * shows its own connection state.
+ */
+export function AccessGate({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const who = useWhoAmI();
+  if (who && !who.canRead)
+    return (
+      <div className="app theme-dark">
+        <header className="top-bar">
+          <h1>
+            <span className="brand">{t('app.title')}</span>
+          </h1>
+        </header>
+        <SignInRequired />
+      </div>
+    );
+  return children;
+}

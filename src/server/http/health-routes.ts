@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { Server } from 'socket.io';
+import type { ScenarioId } from '../../shared/protocol/index.ts';
+import type { Rejections } from '../metrics.ts';
+import type { Noise } from '../security/noise.ts';
+
+/**
+ * `/api/health`: liveness for a load balancer, saying nothing else (public). The refusal counts
+ * and the noise summaries (`/api/health/details`) and the Prometheus metrics (`/metrics`) are for
+ * admins and metrics keys: they show who is knocking and how.
+ */
+export function healthRoutes(
+  app: FastifyInstance,
+  o: {
+    io: Server;
+    rejections: Rejections;
+    noise: Noise;
+    started: number;
+    scenarios: readonly ScenarioId[];
+  },
+): void {
+  app.get('/api/health', async () => ({
+    status: 'ok',
+    uptimeS: Math.round((Date.now() - o.started) / 1000),
+  }));
+  app.get('/api/health/details', async () => ({
+    status: 'ok',
+    uptimeS: Math.round((Date.now() - o.started) / 1000),
+    scenarios: o.scenarios,
+    clients: o.io.engine.clientsCount,
+    rejected: o.rejections.snapshot(),
+    noise: o.noise.recent,
+  }));
+  app.get('/metrics', async (_req, reply) => {
+    o.rejections.clients.set(o.io.engine.clientsCount);
+    void reply.type(o.rejections.registry.contentType);
+    return o.rejections.registry.metrics();
+  });
+}
