@@ -195,7 +195,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await securityHeaders(app, {
     tls: Boolean(options.tls),
-    sources: options.contentSources ?? [],
+    // A custom basemap's style and tiles come from its own server.
+    sources: [
+      ...(options.contentSources ?? []),
+      ...(options.tiles?.styleUrl ? [new URL(options.tiles.styleUrl).origin] : []),
+    ],
     frameAncestors: options.frameAncestors ?? [],
   });
   const store: EventStore = options.redis

@@ -48,10 +48,7 @@ const gateway = await createGateway({
     env.TLS_CERT && env.TLS_KEY
       ? { cert: readFileSync(env.TLS_CERT), key: readFileSync(env.TLS_KEY) }
       : null,
-  contentSources: [
-    ...env.CONTENT_SOURCES,
-    ...(env.BASEMAP_STYLE_URL ? [new URL(env.BASEMAP_STYLE_URL).origin] : []),
-  ],
+  contentSources: env.CONTENT_SOURCES,
   frameAncestors: env.FRAME_ANCESTORS,
   limits: { socketsPerAddress: env.MAX_SOCKETS_PER_ADDRESS, sockets: env.MAX_SOCKETS },
   staticDir: `${root}dist`,

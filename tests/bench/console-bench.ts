@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, testPage } from '../support/browser.ts';
 import { ROOT, startGateway } from '../support/gateway.ts';
 import { ALL_LAYERS, initialScripts, median } from './bench-util.ts';
 
@@ -24,7 +24,7 @@ async function rendererOf(page: Page): Promise<string> {
 
 /** Loads the console with every layer and waits for a complete map; returns figures. */
 async function coldLoad() {
-  const page = await browser.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const page = await testPage(browser.browser, { width: 1920, height: 1080 });
   // tsx compiles with keepNames, so functions inside page.evaluate call esbuild's __name helper.
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   const cdp = await page.context().newCDPSession(page);

@@ -9,7 +9,7 @@
  * stream, so what remains is the cost of the updates, not of drawing the map in software GL.
  */
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, testPage } from '../support/browser.ts';
 import { startGateway } from '../support/gateway.ts';
 
 const RATE = 20_000;
@@ -93,7 +93,7 @@ async function measure(page: Page, seconds: number) {
 }
 
 async function openConsole(gridLayer: boolean): Promise<Page> {
-  const page = await browser.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const page = await testPage(browser.browser, { width: 1920, height: 1080 });
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   const layers = gridLayer ? 'townships,grid-members' : 'townships';
   await page.goto(`${url}/?s=kaifeng&l=${layers}&m=none&c=114.33,34.79,13`);

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, testPage } from '../support/browser.ts';
 import { startGatewayProcess } from '../support/processes.ts';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
@@ -24,7 +24,7 @@ const gateway = await startGatewayProcess({
   EVENT_DB: join(dir, 'events.sqlite'),
 });
 const browser = await launchBrowser('llvmpipe');
-const page = await browser.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+const page = await testPage(browser.browser, { width: 1920, height: 1080 });
 await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
 await page.goto(
   `${gateway.url}/?s=kaifeng&l=townships,incidents,teams,grid-members&c=114.33,34.79,13`,

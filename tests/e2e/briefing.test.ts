@@ -3,6 +3,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { BriefingScene, BriefingView } from '../../src/shared/protocol/index.ts';
+import { TEST_SECRET, fetchSignedIn } from '../support/access.ts';
 import { cameraOff, mapCentre, openApp, pixelOf, signIn } from '../support/app-page.ts';
 import { browserSuite, withDutyOfficer } from '../support/browser-suite.ts';
 import type { WithMap } from '../support/map-handle.ts';
@@ -10,13 +11,13 @@ import { countColour, distinctColours, shotPath } from '../support/screenshots.t
 
 // Exercise data (as under the simulator): exports carry the 演练 watermark.
 const suite = browserSuite(['erqi'], {
-  ...withDutyOfficer('e2e-briefing-secret-long-enough-012345'),
+  ...withDutyOfficer(TEST_SECRET),
   exercise: true,
 });
 type Page = Awaited<ReturnType<typeof openApp>>['page'];
 
 const briefingNow = async () => {
-  const res = await fetch(`${suite.base}/api/scenarios/erqi/briefing`);
+  const res = await fetchSignedIn(`${suite.base}/api/scenarios/erqi/briefing`);
   const body = (await res.json()) as { briefing: unknown; scenes: unknown };
   return {
     presented: BriefingView.nullable().parse(body.briefing),
@@ -48,7 +49,13 @@ const layerOn = (page: Page, name: string) => layerSwitch(page, name).isChecked(
 async function presenterAndFollower(path: string) {
   const presenter = await openApp(suite.browser.browser, suite.base, path);
   const follower = await openApp(suite.browser.browser, suite.base, '/briefing/follow?s=erqi');
+  // A briefing is for staff: the participant is asked to sign in before anything is shown.
+  await follower.page.getByTestId('briefing-panel').waitFor();
+  await expect(follower.page.getByTestId('briefing-panel').textContent()).resolves.toContain(
+    '请先登录',
+  );
   await signIn(presenter.page, 'duty', 'on-duty-2026');
+  await signIn(follower.page, 'duty', 'on-duty-2026');
   return { p: presenter.page, f: follower.page };
 }
 
@@ -208,6 +215,7 @@ describe('briefing drawings and export', () => {
       const again = await openApp(suite.browser.browser, suite.base, link);
       try {
         const a = again.page;
+        await signIn(a, 'duty', 'on-duty-2026');
         await expect
           .poll(() => a.getByTestId('annotation-count').textContent(), { timeout: 15_000 })
           .toBe('3 处标注');

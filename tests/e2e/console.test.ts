@@ -4,6 +4,7 @@ import { openApp, pixelOf, waitIdle } from '../support/app-page.ts';
 import { browserSuite } from '../support/browser-suite.ts';
 import type { WithMap } from '../support/map-handle.ts';
 import { shotPath } from '../support/screenshots.ts';
+import { testPage } from '../support/browser.ts';
 
 const suite = browserSuite();
 
@@ -200,7 +201,7 @@ describe('map console', () => {
 
   it('waits a moment for a selected incident to arrive before saying it is not there', async () => {
     // Straight to the page (not waiting for the map): the first seconds matter here.
-    const page = await suite.browser.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await testPage(suite.browser.browser, { width: 1920, height: 1080 });
     await page.goto(`${suite.base}/?s=erqi&l=incidents&sel=incidents:INC-NOT-THERE`);
     try {
       const missing = page.getByTestId('details-missing');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../../src/server/app.ts';
 import { hashPassword } from '../../src/server/operators.ts';
-import { openApp, signIn } from '../support/app-page.ts';
+import { openSignedIn } from '../support/app-page.ts';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
 import { ROOT } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
@@ -34,13 +34,15 @@ describe('the whole loop on the console', () => {
   it('incident arrives → alarm → acknowledge → recommendation → preview → dispatch two teams → they drive → arrive → resolve → close', async () => {
     const incident = sampleIncident({ type: 'water_rescue', severity: 'I', status: 'reported' });
     const [lon, lat] = incident.position;
-    const { page } = await openApp(
+    // Real accounts: the console signs in first (READ_ACCESS=signed-in), then shows the map.
+    const { page } = await openSignedIn(
       browser.browser,
       url,
       `/?s=erqi&l=incidents,teams&m=none&c=${lon},${lat},13`,
+      'duty',
+      'on-duty-2026',
     );
     try {
-      await signIn(page, 'duty', 'on-duty-2026');
       await expect(page.getByTestId('session').textContent()).resolves.toContain('值班员');
       await gateway.hub.publish('erqi', 'incident:open', incident);
       // The alarm rings for a level I incident until a duty officer acknowledges it.
@@ -119,7 +121,13 @@ describe('incident board and alarm', () => {
     const base = await quiet.listen(0);
     const minor = sampleIncident({ severity: 'IV', title: '小区积水' });
     await quiet.hub.publish('erqi', 'incident:open', minor);
-    const { page } = await openApp(browser.browser, base, '/?s=erqi&l=incidents&m=none');
+    const { page } = await openSignedIn(
+      browser.browser,
+      base,
+      '/?s=erqi&l=incidents&m=none',
+      'duty',
+      'on-duty-2026',
+    );
     try {
       const alarm = page.getByTestId('alarm');
       await expect(alarm.textContent()).resolves.toContain('未确认警情 0 起');
@@ -139,7 +147,6 @@ describe('incident board and alarm', () => {
       await expect(page.getByTestId('details').textContent()).resolves.toContain('隧道积水被困');
       await expect(rows.nth(0).getAttribute('aria-current')).resolves.toBe('true');
 
-      await signIn(page, 'duty', 'on-duty-2026');
       await rows.nth(0).locator('button.ack').click();
       await page.waitForFunction(
         'document.querySelector(\'[data-testid="alarm"]\')?.textContent?.includes("未确认警情 0 起")',

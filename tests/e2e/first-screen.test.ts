@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { browserSuite } from '../support/browser-suite.ts';
 import type { WithMap } from '../support/map-handle.ts';
 import { countColour, distinctColours, shotPath } from '../support/screenshots.ts';
+import { testPage } from '../support/browser.ts';
 
 const suite = browserSuite();
 
 /** Opens the app and waits until the map has drawn the township boundaries. */
 async function openMap(scenario: string): Promise<{ page: Page; requests: string[] }> {
-  const page = await suite.browser.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const page = await testPage(suite.browser.browser, { width: 1600, height: 1000 });
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(`${suite.base}/?scenario=${scenario}`);

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../../src/server/app.ts';
-import { openApp, pixelOf } from '../support/app-page.ts';
+import { TEST_SECRET, fetchSignedIn } from '../support/access.ts';
+import { openApp, pixelOf, signIn } from '../support/app-page.ts';
+import { withDutyOfficer } from '../support/browser-suite.ts';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
 import { ROOT } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
@@ -30,6 +32,9 @@ function gateway(log: string, exercise = false): Promise<Gateway> {
     // A simulator slowed to a crawl: marks the feed as exercise without moving anything.
     simulator: exercise ? { speed: 0.000001, seed: 1 } : null,
     scenarios: ['erqi'],
+    // The sample's open read API, and a duty officer for what needs an account.
+    readAccess: 'open',
+    ...withDutyOfficer(TEST_SECRET),
   });
 }
 
@@ -107,6 +112,8 @@ describe('live feed in the browser', () => {
       `/?s=erqi&l=grid-members&m=none&c=${spot[0].toFixed(5)},${spot[1].toFixed(5)},16`,
     );
     try {
+      // Where grid members are is for staff who signed in.
+      await signIn(page, 'duty', 'on-duty-2026');
       await page.waitForFunction('window.__onemapPositions?.get("erqi")?.count === 1225');
       const green: [number, number, number] = [163, 230, 53];
       const around = async () => {
@@ -135,7 +142,7 @@ describe('live feed in the browser', () => {
     const incident = sampleIncident({ type: 'water_rescue', status: 'confirmed' });
     await a.hub.publish('erqi', 'incident:open', incident);
     const api = (await (
-      await fetch(`${url}/api/scenarios/erqi/incidents/${incident.id}/recommendations`)
+      await fetchSignedIn(`${url}/api/scenarios/erqi/incidents/${incident.id}/recommendations`)
     ).json()) as { suggestions: { teamName: string }[] };
     const [lon, lat] = incident.position;
     const { page } = await openApp(
@@ -144,6 +151,7 @@ describe('live feed in the browser', () => {
       `/?s=erqi&l=incidents&m=none&c=${lon},${lat},12&sel=incidents:${incident.id}`,
     );
     try {
+      await signIn(page, 'duty', 'on-duty-2026');
       const first = page.locator('[data-testid="recommendations"] li').first();
       await first.waitFor({ timeout: 15_000 });
       await expect(first.textContent()).resolves.toContain(api.suggestions[0]?.teamName ?? '?');

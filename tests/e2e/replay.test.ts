@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/shared/protocol/index.ts';
-import { openApp } from '../support/app-page.ts';
+import { openApp, signIn } from '../support/app-page.ts';
 import { browserSuite } from '../support/browser-suite.ts';
 import { sampleIncident } from '../support/samples.ts';
 import { shotPath } from '../support/screenshots.ts';
@@ -54,6 +54,9 @@ describe('replay', () => {
     );
     const row = page.locator('[data-testid="incident-board"] li', { hasText: '回放测试积水' });
     try {
+      // The log is operations: replay (and incidents' own titles) are for staff who signed in.
+      await expect(page.getByTestId('replay-button').count()).resolves.toBe(0);
+      await signIn(page, 'duty', 'on-duty-2026');
       // Live: the incident as it stands now.
       await expect(row.textContent()).resolves.toContain('已调派');
       await page.getByTestId('replay-button').click();

@@ -9,6 +9,12 @@ import { browserSuite } from '../support/browser-suite.ts';
 import { countColour, shotPath } from '../support/screenshots.ts';
 import { PNG } from 'pngjs';
 
+/** The page's print dialog, stood in for by the test (see the printable plan below). */
+interface Printing {
+  print: () => void;
+  printRequests?: number;
+}
+
 const pixelCount = (png: Buffer) => {
   const img = PNG.sync.read(png);
   return img.width * img.height;
@@ -82,8 +88,21 @@ describe('transfer planning', () => {
       // The printable plan (A3 landscape): title, hazard, the map, the tables — turned into a PDF
       // by the browser's print path, read back with poppler.
       await panel.locator('select[name="paper"]').selectOption('A3');
+      // The app opens the browser's print dialog (window.print) once the sheet is in the page;
+      // printing to PDF at the same time fails in Chromium ("Page is already being printed").
+      // The dialog is stood in for, and the PDF made once the app has asked for it.
+      await page.evaluate(() => {
+        const w = globalThis as unknown as Printing;
+        w.printRequests = 0;
+        w.print = () => {
+          w.printRequests = (w.printRequests ?? 0) + 1;
+        };
+      });
       await panel.getByTestId('print-plan').click();
       await page.getByTestId('print-sheet').waitFor({ state: 'attached' });
+      await expect
+        .poll(() => page.evaluate(() => (globalThis as unknown as Printing).printRequests))
+        .toBe(1);
       const pdf = shotPath('transfer-plan-print').replace(/\.png$/, '.pdf');
       await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
       const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });

@@ -1,21 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityCollection } from '../../src/server/data/collection.ts';
-import { cameraOff, mapCentre, openApp, signIn } from '../support/app-page.ts';
+import { cameraOff, mapCentre, openApp, signIn, waitIdle } from '../support/app-page.ts';
 import { browserSuite, withDutyOfficer } from '../support/browser-suite.ts';
+import { testPage } from '../support/browser.ts';
 import { startGateway } from '../support/gateway.ts';
 import type { WithMap } from '../support/map-handle.ts';
 import { sampleIncident } from '../support/samples.ts';
 import { shotPath } from '../support/screenshots.ts';
 
-const suite = browserSuite(['erqi'], withDutyOfficer('e2e-wall-secret-long-enough-0123456789'));
+// The command center's own walls hold an internal key; the hall's wall a public one.
+const INTERNAL = 'e2e-internal-wall-key-0123456789';
+const PUBLIC = 'e2e-public-wall-key-01234567890';
+const suite = browserSuite(['erqi'], {
+  ...withDutyOfficer('e2e-wall-secret-long-enough-0123456789'),
+  wallKeys: [
+    { name: 'ops-room', audience: 'full', key: INTERNAL },
+    { name: 'hall', audience: 'public', key: PUBLIC },
+  ],
+});
 const WALL = { width: 3840, height: 2160 };
 
 describe('the wall', () => {
   it('rotates its scenes at 3840×2160 with KPI tiles that match the live state', async () => {
+    // The first scene holds while it is checked (a 4K page may take longer to load than a
+    // short rotation); the rotation itself is checked after.
     const { page } = await openApp(
       suite.browser.browser,
       suite.base,
-      '/wall?s=erqi&scenes=overview,incidents,kpis&every=6',
+      `/wall?s=erqi&scenes=overview,incidents,kpis&every=3600&key=${INTERNAL}`,
       WALL,
     );
     try {
@@ -36,6 +48,10 @@ describe('the wall', () => {
         page.evaluate('getComputedStyle(document.querySelector(".wall-map")).cursor'),
       ).resolves.toBe('none');
       await page.screenshot({ path: shotPath('wall-1-overview') });
+      // Every six seconds the next scene, in order, whichever the page was at when it loaded.
+      await page.goto(
+        `${suite.base}/wall?s=erqi&scenes=overview,incidents,kpis&every=6&key=${INTERNAL}`,
+      );
       await page.waitForFunction(
         'document.querySelector(\'[data-testid="wall-scene"]\')?.textContent?.includes("在办警情")',
         null,
@@ -58,7 +74,7 @@ describe('the wall', () => {
     const { page } = await openApp(
       suite.browser.browser,
       suite.base,
-      '/wall?s=erqi&scenes=incidents',
+      `/wall?s=erqi&scenes=incidents&key=${INTERNAL}`,
       WALL,
     );
     try {
@@ -156,7 +172,7 @@ describe('the wall', () => {
     const wall = await openApp(
       suite.browser.browser,
       suite.base,
-      '/wall?s=erqi&scenes=overview,warnings&every=3600',
+      `/wall?s=erqi&scenes=overview,warnings&every=3600&key=${INTERNAL}`,
       WALL,
     );
     try {
@@ -193,6 +209,50 @@ describe('the wall', () => {
   });
 });
 
+describe('a public wall', () => {
+  it('shows types, not titles, and no sensitive incident or person — none of it even on the wire', async () => {
+    const shown = sampleIncident({
+      id: 'INC-PUBLIC-1',
+      title: '张三家中进水求助',
+      description: '来电人 10012345678',
+      status: 'dispatched',
+      assignedTeamIds: ['TM0007'],
+      dispatches: [{ teamId: 'TM0007', at: new Date().toISOString(), etaS: 300, by: '王值班' }],
+      position: [113.61, 34.72],
+    });
+    const hidden = sampleIncident({ id: 'INC-PUBLIC-2', title: '某单位内部事件', sensitive: true });
+    await suite.gateway.hub.publish('erqi', 'incident:open', shown);
+    await suite.gateway.hub.publish('erqi', 'incident:open', hidden);
+    const page = await testPage(suite.browser.browser, WALL);
+    const wire: string[] = [];
+    page.on('websocket', (ws) => ws.on('framereceived', (f) => wire.push(String(f.payload))));
+    page.on('response', (r) => {
+      if (r.url().includes('/api/'))
+        void r.text().then(
+          (t) => wire.push(t),
+          () => undefined,
+        );
+    });
+    try {
+      await page.goto(`${suite.base}/wall?s=erqi&scenes=incidents&key=${PUBLIC}`);
+      await waitIdle(page);
+      const list = page.getByTestId('wall-incidents');
+      await list.locator('button').first().waitFor();
+      await expect(list.textContent()).resolves.toContain('城市内涝');
+      // A dispatch in the meantime reaches the public wall without its dispatcher.
+      await suite.gateway.hub.publish('erqi', 'incident:update', { ...shown, status: 'en_route' });
+      await page.waitForTimeout(1_000);
+      const everything = wire.join('\n');
+      for (const secret of ['张三', '王值班', '10012345678', hidden.id, '某单位'])
+        expect(everything, secret).not.toContain(secret);
+      expect(everything).toContain(shown.id);
+      await page.screenshot({ path: shotPath('wall-8-public') });
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('a tiled wall', () => {
   it('keeps every block of text inside one screen of a 3×2 wall with bezels, the map running on under them', async () => {
     // Six 1280×720 screens, 24 window pixels hidden at each seam.
@@ -215,7 +275,7 @@ describe('a tiled wall', () => {
     const { page } = await openApp(
       suite.browser.browser,
       suite.base,
-      `/wall?s=erqi&scenes=incidents,kpis&every=8&screens=3x2&bezel=${bezel}`,
+      `/wall?s=erqi&scenes=incidents&screens=3x2&bezel=${bezel}&key=${INTERNAL}`,
       size,
     );
     try {
@@ -260,8 +320,12 @@ describe('a tiled wall', () => {
       await page.screenshot({ path: shotPath('wall-6-tiled-3x2') });
 
       // The KPI board deals its tiles out to the six screens.
+      await page.goto(
+        `${suite.base}/wall?s=erqi&scenes=kpis&screens=3x2&bezel=${bezel}&key=${INTERNAL}`,
+      );
+      await waitIdle(page);
       await page.waitForFunction(
-        'document.querySelector(\'[data-testid="wall"]\')?.dataset.scene === "kpis"',
+        'document.querySelector(\'[data-testid="wall"]\')?.dataset.scene === "kpis" && document.querySelectorAll(".kpi").length > 2',
         null,
         { timeout: 20_000 },
       );

@@ -259,4 +259,24 @@ describe('audit log', () => {
     expect(lines.every((l) => l.includes(',refused,'))).toBe(true);
     expect((await read('admin', '?limit=0')).status).toBe(400);
   });
+
+  it('writes a reason that would be a formula as text in the CSV', async () => {
+    const officer = await client('duty_officer');
+    const incident = sampleIncident();
+    await suite.gateway.hub.publish('erqi', 'incident:open', incident);
+    const attack = '=HYPERLINK("http://x","y")';
+    const closed = await send(officer, 'incident:transition', {
+      scenario: 'erqi',
+      id: incident.id,
+      to: 'closed',
+      reason: attack,
+      idempotencyKey: key(),
+    });
+    expect(closed.ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    const csv = await (await read('admin', '?format=csv&command=incident:transition')).text();
+    const line = csv.split('\r\n').find((l) => l.includes(incident.id)) ?? '';
+    expect(line).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(line).not.toMatch(/,"?=HYPERLINK/);
+  });
 });

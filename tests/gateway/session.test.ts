@@ -5,14 +5,17 @@ import { Session } from '../../src/shared/protocol/index.ts';
 import { gatewaySuite } from '../support/gateway.ts';
 
 const SECRET = 'session-secret-that-is-long-enough-012345';
+// Behind a balancer on loopback: the client's address comes from X-Forwarded-For.
 const suite = gatewaySuite(['erqi'], {
   tokenSecret: SECRET,
+  trustProxy: ['127.0.0.1'],
   operators: [{ name: '张值班', role: 'duty_officer', secret: hashPassword('correct horse') }],
 });
-const signIn = (body: unknown) =>
+let address = 1;
+const signIn = (body: unknown, from = `10.0.0.${address++}`) =>
   fetch(`${suite.base}/api/session`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
     body: JSON.stringify(body),
   });
 
@@ -34,9 +37,37 @@ describe('sign-in', () => {
     expect(wrong.status).toBe(401);
     expect(await unknown.json()).toEqual(await wrong.json());
     expect((await signIn({ name: '' })).status).toBe(400);
-    const more = [];
-    for (let i = 0; i < 6; i++) more.push((await signIn({ name: 'x', password: 'y' })).status);
-    // Five failures a minute for one name, then that name waits.
-    expect(more).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  it('locks out a name guessed from many addresses, and an address guessing many names', async () => {
+    // One name from six machines: five failures a minute, then that name waits.
+    const name = [];
+    for (let i = 0; i < 6; i++)
+      name.push((await signIn({ name: '赵六', password: `guess-${i}` })).status);
+    expect(name).toEqual([401, 401, 401, 401, 401, 429]);
+    // One machine, eleven names: ten failures a minute, then that address waits...
+    const one = [];
+    for (let i = 0; i < 11; i++)
+      one.push((await signIn({ name: `name-${i}`, password: 'x' }, '10.9.9.9')).status);
+    expect(one.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(one[10]).toBe(429);
+    // ...and no one else does: the officer signs in from her desk.
+    expect((await signIn({ name: '张值班', password: 'correct horse' }, '10.1.1.1')).status).toBe(
+      200,
+    );
+  });
+
+  it('takes JSON only (a form posted from another site is refused)', async () => {
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', 'name=张值班&password=correct+horse'],
+      ['text/plain', '{"name":"张值班","password":"correct horse"}'],
+    ] as const) {
+      const res = await fetch(`${suite.base}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+      });
+      expect(res.status, type).toBe(415);
+    }
   });
 });

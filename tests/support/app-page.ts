@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { WithMap } from './map-handle.ts';
+import { testPage } from './browser.ts';
 
 /** Opens the app at `path` and waits until the map is idle with the township layer drawn. */
 export async function openApp(
@@ -8,7 +9,7 @@ export async function openApp(
   path: string,
   viewport = { width: 1920, height: 1080 },
 ) {
-  const page = await browser.newPage({ viewport });
+  const page = await testPage(browser, viewport);
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(`${base}${path}`);
@@ -43,6 +44,30 @@ export async function pixelOf(
     lngLat,
   );
   return { x: (box?.x ?? 0) + p.x, y: (box?.y ?? 0) + p.y };
+}
+
+/**
+ * Opens the console of a gateway that serves signed-in users only (READ_ACCESS=signed-in, as
+ * with real accounts): the sign-in comes first, then the map.
+ */
+export async function openSignedIn(
+  browser: Browser,
+  base: string,
+  path: string,
+  name: string,
+  password: string,
+  viewport = { width: 1920, height: 1080 },
+) {
+  const page = await testPage(browser, viewport);
+  await page.goto(`${base}${path}`);
+  const form = page.getByTestId('sign-in-required');
+  await form.waitFor();
+  await form.locator('input[name="name"]').fill(name);
+  await form.locator('input[name="password"]').fill(password);
+  await form.locator('button[type="submit"]').click();
+  await page.getByTestId('session').waitFor();
+  await waitIdle(page);
+  return { page };
 }
 
 /** Signs in at the console's sign-in dialog and waits until the console says who is on duty. */

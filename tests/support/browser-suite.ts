@@ -3,6 +3,7 @@ import type { Gateway, GatewayOptions } from '../../src/server/app.ts';
 import { hashPassword } from '../../src/server/operators.ts';
 import type { ScenarioId } from '../../src/shared/protocol/index.ts';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
+import { TEST_SECRET } from './access.ts';
 import { startGateway } from './gateway.ts';
 
 export interface BrowserSuite {
@@ -18,7 +19,11 @@ export function browserSuite(
 ): BrowserSuite {
   const suite = {} as BrowserSuite;
   beforeAll(async () => {
-    const { gateway, url } = await startGateway(scenarios, true, extra);
+    // Every browser suite has its duty officer (what needs an account is signed in for).
+    const { gateway, url } = await startGateway(scenarios, true, {
+      ...withDutyOfficer(TEST_SECRET),
+      ...extra,
+    });
     suite.gateway = gateway;
     suite.base = url;
     suite.browser = await launchBrowser();

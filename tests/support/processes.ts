@@ -67,7 +67,7 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     env: { ...process.env, PORT: '0', LOG: 'off', SCENARIOS: 'erqi', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const [, url = ''] = await waitForLine(child, /open (http:\/\/[\d.:]+)\//, 'gateway process');
+  const [, url = ''] = await waitForLine(child, /open (https?:\/\/[\d.:]+)\//, 'gateway process');
   return {
     url,
     port: Number(new URL(url).port),

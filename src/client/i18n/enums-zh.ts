@@ -1,3 +1,5 @@
+import { INCIDENT_TYPE_TITLE } from '../../shared/protocol/index.ts';
+
 /** Chinese names of the contract's enum values (zh-CN). */
 export const enumsZh = {
   riskType: {
@@ -95,18 +97,8 @@ export const enumsZh = {
     depot: '物资库',
     underpass: '下穿通道',
   },
-  incidentType: {
-    waterlogging: '城市内涝',
-    flood: '洪水',
-    water_rescue: '人员被困水中',
-    dike_piping: '管涌/渗漏',
-    building_collapse: '房屋倒塌',
-    landslide: '滑坡',
-    fire: '火灾',
-    traffic_accident: '交通事故',
-    hazchem_leak: '危化品泄漏',
-    power_outage: '停电',
-  },
+  // The same names the gateway gives the public in place of titles.
+  incidentType: { ...INCIDENT_TYPE_TITLE },
   incidentStatus: {
     reported: '已接报',
     confirmed: '已核实',

@@ -19,6 +19,7 @@ export const viewsEn: Same<typeof viewsZh> = {
   briefing: {
     title: 'Briefing',
     following: 'Following the presenter',
+    signInToFollow: 'Briefings are for signed-in staff: sign in first.',
     untitled: '(untitled scene)',
     presenter: 'Presenter: {{by}}',
     waiting: 'Waiting for the presenter…',

@@ -15,6 +15,7 @@ export const viewsZh = {
   briefing: {
     title: '会商简报',
     following: '跟随演示',
+    signInToFollow: '会商内容仅对已登录人员开放：请先登录。',
     untitled: '（未命名场景）',
     presenter: '演示者：{{by}}',
     waiting: '等待演示者开始…',

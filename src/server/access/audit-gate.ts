@@ -24,9 +24,10 @@ export class AuditGate {
   private readonly spent = new Map<string, { minute: number; n: number }>();
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: Pick<EventStore, 'appendAudit'>,
     private readonly rejections: Rejections,
     private readonly noise: Noise,
+    private readonly now: () => number = Date.now,
   ) {}
 
   done(entry: NewAuditEntry): Promise<void> {
@@ -54,7 +55,7 @@ export class AuditGate {
   }
 
   private withinBudget(subject: string): boolean {
-    const minute = Math.floor(Date.now() / 60_000);
+    const minute = Math.floor(this.now() / 60_000);
     const s = this.spent.get(subject);
     if (!s || s.minute !== minute) {
       // One entry per subject that refused something this minute: bounded by accounts and keys.

@@ -18,6 +18,23 @@ export const IncidentType = z.enum(
 );
 export type IncidentType = z.infer<typeof IncidentType>;
 
+/**
+ * The standard name of each type (zh-CN): what the public is shown in place of an incident's own
+ * title, which officers type from a caller's words (names, addresses of people).
+ */
+export const INCIDENT_TYPE_TITLE: Readonly<Record<IncidentType, string>> = {
+  waterlogging: '城市内涝',
+  flood: '洪水',
+  water_rescue: '人员被困水中',
+  dike_piping: '管涌/渗漏',
+  building_collapse: '房屋倒塌',
+  landslide: '滑坡',
+  fire: '火灾',
+  traffic_accident: '交通事故',
+  hazchem_leak: '危化品泄漏',
+  power_outage: '停电',
+};
+
 /** The lifecycle a duty officer drives (reopen goes back to confirmed). */
 export const IncidentStatus = z.enum(
   ['reported', 'confirmed', 'dispatched', 'en_route', 'on_scene', 'resolved', 'closed'],

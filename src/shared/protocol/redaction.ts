@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CollectionId, EntityOf } from './collections.ts';
 import type { FeedEvent } from './feed-event.ts';
 import type { HiddenHazard } from './hazard-report.ts';
-import type { Incident } from './incident.ts';
+import { INCIDENT_TYPE_TITLE, type Incident } from './incident.ts';
 
 /**
  * Who a response or a feed message is shaped for. `full`: a reader cleared for people and
@@ -16,12 +16,15 @@ export type Audience = z.infer<typeof Audience>;
 /** Collections of people themselves (names, phones, live positions): never read by `public`. */
 export const PEOPLE_COLLECTIONS: ReadonlySet<CollectionId> = new Set(['grid-members']);
 
-/** An incident as a public reader sees it, or null when it is sensitive (not shown at all). */
+/**
+ * An incident as a public reader sees it, or null when it is sensitive (not shown at all). Its
+ * title and description are what officers typed from a caller's words (names, whose house): the
+ * public gets the type's standard name instead, and no dispatch records (who sent which team).
+ */
 function publicIncident(i: Incident): Incident | null {
   if (i.sensitive) return null;
-  // Dispatch records name the officers who sent teams; the description is the caller's words.
   const { dispatches: _dispatches, ...rest } = i;
-  return { ...rest, description: '' };
+  return { ...rest, title: INCIDENT_TYPE_TITLE[i.type], description: '' };
 }
 
 function publicHazard(h: HiddenHazard): HiddenHazard {

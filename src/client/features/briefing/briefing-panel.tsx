@@ -37,6 +37,15 @@ export function BriefingPanel({ b, exporter }: { b: Briefing; exporter: ReactNod
   const session = useSession();
   const [title, setTitle] = useState('');
   const [notes, setNotes] = useState('');
+  if (b.needsSignIn)
+    return (
+      <aside className="details-panel briefing-panel" data-testid="briefing-panel">
+        <h2>{t(b.follower ? 'briefing.following' : 'briefing.title')}</h2>
+        <p className="hint" role="status">
+          {t('briefing.signInToFollow')}
+        </p>
+      </aside>
+    );
   if (b.follower) return <FollowerPanel b={b} />;
   const may = canPlan(session);
   const at = b.scenes.findIndex((s) => s.id === b.current?.id);

@@ -16,6 +16,7 @@ import { useView } from '../../state/view-context.tsx';
 import { defaultViewState, type ViewState } from '../../state/view-state.ts';
 import { annotationLayers } from './annotation-layers.ts';
 import { PEN, SHAPE_OF, toAnnotation } from './annotation-shapes.ts';
+import { useAudience } from '../../api/use-whoami.ts';
 
 /** Followers open /briefing/follow; the presenter /briefing. */
 export const isFollower = () => window.location.pathname.startsWith('/briefing/follow');
@@ -34,7 +35,9 @@ export function useBriefing(onShow: (v: ViewState) => void, scale: number) {
   const { view } = useView();
   const on = isBriefing();
   const follower = isFollower();
-  const query = useQuery({ ...briefingQuery(view.scenario), enabled: on });
+  // A briefing's scenes, notes and drawings are operations: for signed-in people (and internal walls).
+  const cleared = useAudience() === 'full';
+  const query = useQuery({ ...briefingQuery(view.scenario), enabled: on && cleared });
   const deck = query.data?.scenes;
   const saved = useMemo(() => deck ?? [], [deck]);
   const presented = query.data?.presented ?? null;
@@ -132,6 +135,8 @@ export function useBriefing(onShow: (v: ViewState) => void, scale: number) {
   return {
     on,
     follower,
+    /** On /briefing without the right to read it: the panel asks for a sign-in. */
+    needsSignIn: on && !cleared,
     /** The link names a scene: it, not the whole scenario, places the camera. */
     opensScene: linkScene !== null,
     layers,

@@ -5,6 +5,7 @@ import { isoCst } from '../../../shared/time.ts';
 import { fetchIncidentLog } from '../../api/read-api.ts';
 import { useCollection } from '../../data/collections.ts';
 import { useClock } from '../../state/use-today.ts';
+import { useAudience } from '../../api/use-whoami.ts';
 
 const ARRIVED = new Set(['on_scene', 'returning', 'available']);
 
@@ -37,8 +38,13 @@ export function DispatchTracker({ scenario, id }: { scenario: ScenarioId; id: st
   const waiting = dispatches.some((d) => !ARRIVED.has(teams?.get(d.teamId)?.status ?? ''));
   // Ticks every second while someone is on the way, slowly otherwise.
   const now = useClock(true, waiting ? 1_000 : 30_000);
-  const log = useQuery({ ...incidentLogQuery(scenario, id), enabled: incident !== undefined });
-  if (!incident) return null;
+  // Dispatch records are for signed-in staff: the public is shown none (nor sent any).
+  const cleared = useAudience() === 'full';
+  const log = useQuery({
+    ...incidentLogQuery(scenario, id),
+    enabled: cleared && incident !== undefined,
+  });
+  if (!incident || !cleared) return null;
   const name = (teamId: string) => teams?.get(teamId)?.name ?? teamId;
   const line = (e: IncidentLogEntry) => {
     switch (e.kind) {

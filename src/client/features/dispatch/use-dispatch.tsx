@@ -6,6 +6,7 @@ import { useCollection } from '../../data/collections.ts';
 import type { LayerId } from '../../state/view-state.ts';
 import { RecommendationsPanel, recommendationsQuery } from './recommendations-panel.tsx';
 import { routesLayer } from './route-layer.ts';
+import { useAudience } from '../../api/use-whoami.ts';
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -29,7 +30,9 @@ export function useDispatch(
   const incidents = useCollection(scenario, 'incidents', selection?.layer === 'incidents');
   const incident =
     selection?.layer === 'incidents' ? incidents.data?.byKey.get(selection.id) : undefined;
-  const open = incident !== undefined && OPEN.has(incident.status);
+  // Recommending and sending teams is for signed-in staff (the gateway serves it to them only).
+  const cleared = useAudience() === 'full';
+  const open = cleared && incident !== undefined && OPEN.has(incident.status);
   const version = incident ? `${incident.status}:${incident.updatedAt}` : '';
   const query = useQuery({
     ...recommendationsQuery(scenario, incident?.id ?? '', version),

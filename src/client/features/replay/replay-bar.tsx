@@ -6,6 +6,7 @@ import { isoCst } from '../../../shared/time.ts';
 import { replayStore, useReplayState } from '../../live/replay-store.ts';
 import { applyToReplay, fetchEvents, fetchRange, loadMoment } from './replay-data.ts';
 import './replay.css';
+import { useAudience } from '../../api/use-whoami.ts';
 
 const SPEEDS = [1, 10, 60, 600, 3600] as const;
 /** How often the player moves its clock while playing. */
@@ -19,7 +20,9 @@ export function ReplayButton({ scenario }: { scenario: ScenarioId }) {
   const { active } = useReplayState();
   const queries = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  if (active) return null;
+  // The log is operations: replay is for signed-in staff.
+  const cleared = useAudience() === 'full';
+  if (active || !cleared) return null;
   return (
     <button
       type="button"
