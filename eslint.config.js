@@ -117,6 +117,7 @@ export default tseslint.config(
       'src/fixtures/cli.ts',
       'src/server/main.ts',
       'src/server/operator-cli.ts',
+      'src/server/key-cli.ts',
       'tests/bench/**',
     ],
     rules: { 'no-console': 'off' },

@@ -249,6 +249,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       audience: audienceOf(p),
       canRead: refusal('read', p, readAccess) === null,
       readAccess,
+      credentialError: req.credentialError,
     };
   });
   ogcRoutes(app, scenarios, readAccess, (scenario, collection) => {

@@ -27,6 +27,9 @@ const exerciseLogin =
 const operators = exerciseLogin
   ? [{ name: 'duty', role: 'duty_officer' as const, secret: hashPassword(exerciseLogin.password) }]
   : parseOperators(env.OPERATORS);
+// The exercise sample may be watched by anyone (people's names and positions still need an
+// account); once real accounts exist, so does the read API.
+const readAccess = env.READ_ACCESS ?? (exerciseLogin ? 'open' : 'signed-in');
 const gateway = await createGateway({
   fixturesDir: `${root}fixtures`,
   eventLog: resolve(root, env.EVENT_DB),
@@ -36,9 +39,7 @@ const gateway = await createGateway({
   checkpointEvery: env.CHECKPOINT_EVERY,
   tokenSecret: env.TOKEN_SECRET ?? exerciseLogin?.secret ?? null,
   operators,
-  // The exercise sample may be watched by anyone (people's names and positions still need an
-  // account); once real accounts exist, so does the read API.
-  readAccess: env.READ_ACCESS ?? (exerciseLogin ? 'open' : 'signed-in'),
+  readAccess,
   apiKeys,
   wallKeys,
   allowedOrigins: env.ALLOWED_ORIGINS,
@@ -77,10 +78,10 @@ for (const kind of ['uncaughtException', 'unhandledRejection'] as const)
   });
 
 const url = await gateway.listen(env.PORT, env.HOST);
-console.log(`OneMap is running: open ${url}/ (read API ${url}/api/scenarios)`);
 console.log(
-  `Simulator ${simulating ? 'on' : 'off'}${realFeeds ? ' (real feeds configured)' : ''}; data ${exercise ? 'marked as exercise' : 'not marked as exercise'}; read API ${env.READ_ACCESS ?? (exerciseLogin ? 'open' : 'signed-in')}`,
+  `Simulator ${simulating ? 'on' : 'off'}${realFeeds ? ' (real feeds configured)' : ''}; data ${exercise ? 'marked as exercise' : 'not marked as exercise'}; read API ${readAccess}`,
 );
+console.log(`OneMap is running: open ${url}/ (read API ${url}/api/scenarios)`);
 if (exerciseLogin)
   console.log(
     `Exercise sign-in for this run: duty / ${exerciseLogin.password} (duty officer; set TOKEN_SECRET and OPERATORS for real accounts)`,

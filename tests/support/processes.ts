@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect as tcpConnect, type AddressInfo, type Socket } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './gateway.ts';
 
@@ -57,6 +59,8 @@ export interface GatewayProcess {
   url: string;
   port: number;
   child: ChildProcess;
+  /** What it printed on stdout so far. */
+  output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -64,14 +68,25 @@ export interface GatewayProcess {
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG: 'off', SCENARIOS: 'erqi', ...env },
+    // A log of its own unless the test names one: never the checkout's data/events.sqlite.
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG: 'off',
+      SCENARIOS: 'erqi',
+      EVENT_DB: join(mkdtempSync(join(tmpdir(), 'onemap-node-')), 'events.sqlite'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const [, url = ''] = await waitForLine(child, /open (https?:\/\/[\d.:]+)\//, 'gateway process');
   return {
     url,
     port: Number(new URL(url).port),
     child,
+    output: () => out,
     stop: (signal = 'SIGTERM') => stopProcess(child, signal),
   };
 }

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { session } from '../api/session.ts';
 import { useWhoAmI } from '../api/use-whoami.ts';
 import { SignInRequired } from '../features/session/sign-in-required.tsx';
 
@@ -11,6 +12,11 @@ import { SignInRequired } from '../features/session/sign-in-required.tsx';
 export function AccessGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const who = useWhoAmI();
+  // A session the gateway no longer accepts (expired, secret rotated) is ended here too.
+  const refused = who?.credentialError ?? null;
+  useEffect(() => {
+    if (refused && session.get()) session.signOut();
+  }, [refused]);
   if (who && !who.canRead)
     return (
       <div className="app theme-dark">

@@ -115,6 +115,8 @@ export const viewsEn: Same<typeof viewsZh> = {
     },
     held: 'held by the desk ({{by}})',
     heldByCenter: 'held by the desk',
+    keyRefused:
+      'The gateway does not accept this wall’s key ({{reason}}). Ask the administrator for the wall’s key.',
     keyNeeded:
       'This wall cannot show data yet: the gateway serves authorised walls only. Add the wall key the administrator gave you to the wall’s link (key=…).',
     focus: 'Focus: {{title}}',

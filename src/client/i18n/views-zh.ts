@@ -104,6 +104,7 @@ export const viewsZh = {
     },
     held: '值班席锁定（{{by}}）',
     heldByCenter: '值班席锁定',
+    keyRefused: '此大屏的密钥未被网关接受（{{reason}}）。请向管理员确认大屏密钥。',
     keyNeeded:
       '此大屏还不能显示数据：网关只向已授权的大屏提供数据。请在大屏链接中加上管理员分配的大屏密钥（key=…）。',
     focus: '聚焦：{{title}}',

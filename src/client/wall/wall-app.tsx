@@ -120,11 +120,16 @@ export function WallApp() {
   const frame = useWallFrame(grid);
   const kpiCells = layoutKpis(sceneId === 'incidents' ? kpis.slice(0, 2) : kpis, grid, scene);
 
-  if (who && !who.canRead)
+  // A wall whose key is refused says so, rather than showing what anyone may see.
+  if (who && (!who.canRead || who.credentialError))
     return (
       <div className="wall wall-locked" data-testid="wall-locked" role="alert">
         <h1>{t('app.title')}</h1>
-        <p>{t('wall.keyNeeded')}</p>
+        <p>
+          {who.credentialError
+            ? t('wall.keyRefused', { reason: who.credentialError })
+            : t('wall.keyNeeded')}
+        </p>
       </div>
     );
   return (

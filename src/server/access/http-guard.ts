@@ -10,6 +10,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who is asking (set before any handler runs). */
     principal: Principal;
+    /** Why the credential presented was not accepted (a public route goes on as anonymous). */
+    credentialError: string | null;
   }
 }
 
@@ -42,6 +44,7 @@ export function guardRoutes(app: FastifyInstance, o: GuardOptions): readonly Gua
   const classes = new Map<string, Access>();
   // Decorated empty (fastify refuses a shared object); every request sets its own first thing.
   app.decorateRequest<Principal, 'principal'>('principal', null as unknown as Principal);
+  app.decorateRequest('credentialError', null);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
@@ -57,6 +60,7 @@ export function guardRoutes(app: FastifyInstance, o: GuardOptions): readonly Gua
 
   app.addHook('onRequest', async (req, reply) => {
     req.principal = ANONYMOUS;
+    req.credentialError = null;
     const url = req.routeOptions.url;
     // Unknown paths (a JSON 404, or the app for its client-side routes) reveal nothing.
     const access = url === undefined ? 'public' : (classes.get(`${req.method} ${url}`) ?? 'public');
@@ -67,7 +71,10 @@ export function guardRoutes(app: FastifyInstance, o: GuardOptions): readonly Gua
         : await resolveSecret(secret, o.credentials);
     if (!resolved.ok) {
       // A public route does not care who asks: a stale token does not lock anyone out of it.
-      if (access === 'public') return;
+      if (access === 'public') {
+        req.credentialError = resolved.error;
+        return;
+      }
       o.noise.record('access', 'bad credentials', req.ip);
       return reply
         .code(401)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAP_RED } from './cap-sample.ts';
+import { CAP_RED, capAlert } from './cap-sample.ts';
 import { capCircle, capPolygon, parseCap } from './cap.ts';
 
 describe('CAP 1.2', () => {
@@ -49,6 +49,16 @@ describe('CAP 1.2', () => {
     [CAP_RED.replace(/<area>[\s\S]*<\/area>/, ''), 'area'],
     [CAP_RED.replace('34.70,113.60 34.70,113.70', '34.70;113.60 34.70,113.70'), 'not "lat,lon"'],
     [CAP_RED.replace('<msgType>Alert</msgType>', '<msgType>Update</msgType>'), 'must reference'],
+    [capAlert({ prolog: '<!DOCTYPE alert [<!ENTITY a "aaaa">]>' }), 'a DOCTYPE is not allowed'],
+    [
+      capAlert({ prolog: '<!doctype alert SYSTEM "file:///etc/passwd">' }),
+      'a DOCTYPE is not allowed',
+    ],
+    [CAP_RED.replace('34.74,113.65 5', '34.74,113.65 5000'), 'at most 300 km'],
+    [
+      capAlert({ polygon: Array.from({ length: 2_001 }, () => '34.7,113.6').join(' ') }),
+      'at most 2000 per polygon',
+    ],
     [
       CAP_RED.replace(
         '<expires>2021-07-21T06:00:00+08:00</expires>',

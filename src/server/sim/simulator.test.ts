@@ -92,6 +92,44 @@ describe('simulator', () => {
     expect(counted).toBe(reports.length);
   });
 
+  it('drives the teams of exercise incidents a person dispatched, and never touches a real incident’s', async () => {
+    const { hub, sim } = await exercise(4, 0.01);
+    const now = new Date().toISOString();
+    const incident = (id: string, exercise: boolean, teamId: string) => ({
+      id,
+      type: 'fire' as const,
+      severity: 'III' as const,
+      status: 'dispatched' as const,
+      title: id,
+      description: '',
+      position: [113.64, 34.74] as [number, number],
+      address: '',
+      countyCode: '410103',
+      townshipCode: '410103012',
+      villageCode: null,
+      reportedAt: now,
+      updatedAt: now,
+      assignedTeamIds: [teamId],
+      source: 'phone' as const,
+      exercise,
+      sensitive: false,
+    });
+    for (const [id, exercise, team] of [
+      ['DRILL-1', true, 'TM0010'],
+      ['REAL-1', false, 'TM0011'],
+    ] as const) {
+      await hub.publish('erqi', 'team:status', { id: team, status: 'dispatched' });
+      await hub.publish('erqi', 'incident:open', incident(id, exercise, team));
+    }
+    const live = hub.live.get('erqi');
+    const real = live?.teams.get('TM0011');
+    for (let m = 0; m < 6 * 60; m++) await sim.advance(60_000);
+    expect(live?.incidents.get('DRILL-1')?.status).not.toBe('dispatched');
+    expect(live?.incidents.get('REAL-1')?.status).toBe('dispatched');
+    // The real team stays where and as it was: only its own reports move it.
+    expect(live?.teams.get('TM0011')).toEqual(real);
+  });
+
   it('runs six simulated hours of valid exercise events: incidents through their lifecycle, teams driving, a warning escalating blue → red and cancelled', async () => {
     const { data, rejections, log, hub, sim } = await exercise(7, 8);
     for (let s = 0; s < 6 * 3600; s++) await sim.advance(1_000);

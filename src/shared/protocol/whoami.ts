@@ -15,5 +15,7 @@ export const WhoAmI = z.object({
   /** Whether this caller may read the read API (false: sign in first). */
   canRead: z.boolean(),
   readAccess: z.enum(['open', 'signed-in']),
+  /** The credential presented was refused (expired token, unknown or revoked key): why. */
+  credentialError: z.string().nullable(),
 });
 export type WhoAmI = z.infer<typeof WhoAmI>;
