@@ -83,8 +83,13 @@ export interface GatewayOptions {
   contentSources?: readonly string[];
   /** Who may frame the pages (CSP frame-ancestors); none by default. */
   frameAncestors?: readonly string[];
-  /** Sockets per client address and in all. */
-  limits?: { socketsPerAddress?: number; sockets?: number };
+  /** Sockets per client address and in all; new sockets and messages a second (per address / socket). */
+  limits?: {
+    socketsPerAddress?: number;
+    sockets?: number;
+    handshakesPerSecond?: number;
+    messagesPerSecond?: number;
+  };
   /** Run the exercise simulator as the feed. */
   simulator: { speed: number; seed: number } | null;
   /**
@@ -227,19 +232,26 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   // Socket.io attaches to the HTTP server, which exists before `ready`.
   const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const limits = new ConnectionLimits(
+    options.limits?.socketsPerAddress ?? 50,
+    options.limits?.sockets ?? 5_000,
+  );
   guardSockets(io, {
     credentials,
     hostAllowed,
     origins,
     trustProxy: trust,
-    limits: new ConnectionLimits(
-      options.limits?.socketsPerAddress ?? 50,
-      options.limits?.sockets ?? 5_000,
-    ),
+    limits,
+    ...(options.limits?.handshakesPerSecond
+      ? { handshakesPerSecond: options.limits.handshakesPerSecond }
+      : {}),
+    ...(options.limits?.messagesPerSecond
+      ? { messagesPerSecond: options.limits.messagesPerSecond }
+      : {}),
     noise,
   });
   const hub = await FeedHub.open(store, scenarios, io, rejections, options.checkpointEvery);
-  healthRoutes(app, { io, rejections, noise, started, scenarios: [...scenarios.keys()] });
+  healthRoutes(app, { io, limits, rejections, noise, started, scenarios: [...scenarios.keys()] });
   app.get('/api/whoami', async (req): Promise<WhoAmI> => {
     const p = req.principal;
     return {

@@ -95,6 +95,8 @@ export const GatewayEnv = z
     /** Sockets one client address may hold, and the gateway in all. */
     MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(50),
     MAX_SOCKETS: z.coerce.number().int().positive().default(5_000),
+    /** New sockets a second from one address (a client reconnecting in a loop is refused past it). */
+    MAX_NEW_SOCKETS_PER_SECOND: z.coerce.number().int().positive().default(10),
     /** Tianditu key (天地图 tk); the Tianditu basemaps are offered only with one. */
     TIANDITU_KEY: z.string().optional(),
     /** The basemap consoles start with (default: the baked vector basemap, else plain). */

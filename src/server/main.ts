@@ -51,7 +51,11 @@ const gateway = await createGateway({
       : null,
   contentSources: env.CONTENT_SOURCES,
   frameAncestors: env.FRAME_ANCESTORS,
-  limits: { socketsPerAddress: env.MAX_SOCKETS_PER_ADDRESS, sockets: env.MAX_SOCKETS },
+  limits: {
+    socketsPerAddress: env.MAX_SOCKETS_PER_ADDRESS,
+    sockets: env.MAX_SOCKETS,
+    handshakesPerSecond: env.MAX_NEW_SOCKETS_PER_SECOND,
+  },
   staticDir: `${root}dist`,
   scenarios: env.SCENARIOS,
   logger: env.LOG === 'on',

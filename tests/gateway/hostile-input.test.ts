@@ -169,4 +169,35 @@ describe('hostile input', () => {
     await expect.poll(async () => open(), { timeout: 5_000 }).toBe(true);
     for (const s of sockets) s.close();
   });
+
+  it('cuts off a socket that floods messages, and refuses an address that reconnects in a loop', async () => {
+    const s = connectSocket(node.url, { transports: ['websocket'], reconnection: false });
+    await new Promise<void>((resolve) => s.once('connect', () => resolve()));
+    const gone = new Promise<string>((resolve) =>
+      s.once('disconnect', (reason) => resolve(reason)),
+    );
+    for (let i = 0; i < 2_000; i++) s.emit('no-such-event', { i });
+    // The gateway ended it (not the client, not the network).
+    await expect(gone).resolves.toBe('io server disconnect');
+    expect(
+      await metric('onemap_rejected_total{channel="socket",reason="flooding, disconnected"}'),
+    ).toBe(1);
+    // A client reconnecting in a loop (each socket closed at once, so the socket limit never
+    // bites): a burst of twenty passes, then ten a second.
+    const handshake = `${node.url}/socket.io/?EIO=4&transport=polling`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const res = await fetch(handshake);
+      const sid = /"sid":"([^"]+)"/.exec(await res.text())?.[1];
+      statuses.push(res.status);
+      if (sid) await (await fetch(`${handshake}&sid=${sid}`, { method: 'POST', body: '1' })).text();
+    }
+    expect(statuses[0]).toBe(200);
+    expect(statuses.filter((s) => s === 403).length).toBeGreaterThanOrEqual(10);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(10);
+    expect(
+      await metric('onemap_rejected_total{channel="socket",reason="too many new connections"}'),
+    ).toBe(statuses.filter((s) => s === 403).length);
+    await stillServing();
+  });
 });

@@ -19,6 +19,8 @@ export async function startGateway(
     // The sample's default (an open read API); tests of access control say otherwise.
     readAccess: 'open',
     tokenSecret: TEST_SECRET,
+    // Every test client comes from 127.0.0.1: the per-address handshake rate is for LANs.
+    limits: { handshakesPerSecond: 10_000 },
     ...(withApp ? { staticDir: `${ROOT}dist` } : {}),
     scenarios,
     ...extra,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Server } from 'socket.io';
 import type { ScenarioId } from '../../shared/protocol/index.ts';
 import type { Rejections } from '../metrics.ts';
+import type { ConnectionLimits } from '../security/connection-limits.ts';
 import type { Noise } from '../security/noise.ts';
 
 /**
@@ -13,6 +14,7 @@ export function healthRoutes(
   app: FastifyInstance,
   o: {
     io: Server;
+    limits: ConnectionLimits;
     rejections: Rejections;
     noise: Noise;
     started: number;
@@ -28,6 +30,7 @@ export function healthRoutes(
     uptimeS: Math.round((Date.now() - o.started) / 1000),
     scenarios: o.scenarios,
     clients: o.io.engine.clientsCount,
+    sockets: o.limits.snapshot(),
     rejected: o.rejections.snapshot(),
     noise: o.noise.recent,
   }));

@@ -25,6 +25,15 @@ export class ConnectionLimits {
     this.open.set(address, (this.open.get(address) ?? 0) + 1);
   }
 
+  /** Open sockets in all and the addresses holding the most (for /api/health/details). */
+  snapshot(): { total: number; top: { address: string; sockets: number }[] } {
+    const top = [...this.open]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([address, sockets]) => ({ address, sockets }));
+    return { total: this.count, top };
+  }
+
   closed(address: string): void {
     this.count--;
     const n = (this.open.get(address) ?? 1) - 1;

@@ -9,6 +9,7 @@ import {
 import type { AuditGate } from '../access/audit-gate.ts';
 import type { EventStore } from '../feed/event-store.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
+import { limiter } from '../security/flood-guard.ts';
 import type { Noise } from '../security/noise.ts';
 import { auditLine, stateOf } from './audit-trail.ts';
 import { executeCommand, type CommandContext } from './command-handlers.ts';
@@ -17,20 +18,6 @@ import { addressOf, principalOf } from './socket-guard.ts';
 export interface CommandOptions {
   /** Commands per second a client may send (burst twice that), per socket and per person. @default 10 */
   ratePerSecond?: number;
-}
-
-/** Token bucket: `rate` per second, up to `2 × rate` at once. */
-export function limiter(rate: number, burst = rate * 2): () => boolean {
-  let tokens = burst;
-  let last = Date.now();
-  return () => {
-    const now = Date.now();
-    tokens = Math.min(burst, tokens + ((now - last) / 1000) * rate);
-    last = now;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
-  };
 }
 
 /**

@@ -13,7 +13,7 @@ import { audienceOf } from '../access/principal.ts';
 import { refusal, type ReadAccess } from '../access/route-access.ts';
 import { feedRoom } from '../feed/rooms.ts';
 import type { Noise } from '../security/noise.ts';
-import { limiter } from './commands.ts';
+import { limiter } from '../security/flood-guard.ts';
 import { addressOf, principalOf } from './socket-guard.ts';
 
 type Reply<T> = (ack: Ack<T>) => void;

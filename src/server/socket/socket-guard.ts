@@ -4,6 +4,7 @@ import type { Server, Socket } from 'socket.io';
 import { resolveSecret, type Credentials } from '../access/credentials.ts';
 import { ANONYMOUS, type Principal } from '../access/principal.ts';
 import type { ConnectionLimits } from '../security/connection-limits.ts';
+import { HandshakeRate, SocketFlood } from '../security/flood-guard.ts';
 import { originAllowed } from '../security/origins.ts';
 import type { Noise } from '../security/noise.ts';
 
@@ -16,6 +17,10 @@ export interface SocketGuardOptions {
   /** Which peers are proxies whose X-Forwarded-For names the client (null: none). */
   trustProxy: ((addr: string, hop: number) => boolean) | null;
   limits: ConnectionLimits;
+  /** New sockets a second from one address (reconnecting in a loop is refused past it). */
+  handshakesPerSecond?: number;
+  /** Messages a second one socket may send, whatever they are. */
+  messagesPerSecond?: number;
   noise: Noise;
 }
 
@@ -36,6 +41,7 @@ export const addressOf = (socket: Socket): string =>
  * turned into a principal (none: anonymous; a wrong one is refused, never anonymous).
  */
 export function guardSockets(io: Server, o: SocketGuardOptions): void {
+  const handshakes = new HandshakeRate(o.handshakesPerSecond ?? 10);
   const addressOfRequest = (req: IncomingMessage) => {
     try {
       return o.trustProxy ? proxyAddr(req, o.trustProxy) : (req.socket.remoteAddress ?? 'unknown');
@@ -60,10 +66,16 @@ export function guardSockets(io: Server, o: SocketGuardOptions): void {
     }
     // Only a new session counts; the polling requests of an open one pass.
     const sid = new URLSearchParams(req.url?.split('?')[1] ?? '').get('sid');
-    const full = sid === null ? o.limits.refusal(address) : null;
-    if (full) {
-      refuse('too many sockets', full);
-      return;
+    if (sid === null) {
+      const full = o.limits.refusal(address);
+      if (full) {
+        refuse('too many sockets', full);
+        return;
+      }
+      if (!handshakes.admit(address)) {
+        refuse('too many new connections', 'too many new connections from this address');
+        return;
+      }
     }
     callback(null, true);
   };
@@ -102,6 +114,35 @@ export function guardSockets(io: Server, o: SocketGuardOptions): void {
       }
       const data: SocketData = { principal: r.principal, address };
       socket.data = data;
+      // Every message the socket sends passes here first: over the rate it is dropped unread,
+      // and a client that keeps flooding is cut off.
+      const flood = new SocketFlood(o.messagesPerSecond ?? 50);
+      let cut = false;
+      socket.use((packet, pass) => {
+        // What was already on its way from a socket being cut off is dropped unread.
+        if (cut) return;
+        const verdict = flood.admit();
+        if (verdict === 'ok') {
+          pass();
+          return;
+        }
+        // A command waiting for its answer is told why it was not read.
+        const ack: unknown = packet[packet.length - 1];
+        if (typeof ack === 'function')
+          (ack as (a: { ok: false; error: string }) => void)({
+            ok: false,
+            error: 'too many messages: slow down',
+          });
+        o.noise.record(
+          'socket',
+          verdict === 'cut' ? 'flooding, disconnected' : 'message rate',
+          address,
+        );
+        if (verdict === 'cut') {
+          cut = true;
+          socket.disconnect(true);
+        }
+      });
       next();
     });
   });
