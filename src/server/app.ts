@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, normalize } from 'node:path';
-import fastifyStatic from '@fastify/static';
+import { join } from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
@@ -10,14 +8,12 @@ import {
   packPositionFrame,
   unpackPositionFrame,
   type ScenarioId,
-  type WhoAmI,
 } from '../shared/protocol/index.ts';
 import { AuditGate } from './access/audit-gate.ts';
 import type { Credentials } from './access/credentials.ts';
 import { guardRoutes, type GuardedRoute } from './access/http-guard.ts';
 import { KeyRing, type ApiKeyEntry, type WallKeyEntry } from './access/keys.ts';
-import { audienceOf, nameOf, roleOf } from './access/principal.ts';
-import { refusal, type ReadAccess } from './access/route-access.ts';
+import type { ReadAccess } from './access/route-access.ts';
 import type { EntityCollection } from './data/collection.ts';
 import { loadScenario, type ScenarioData } from './data/scenario-store.ts';
 import type { EventStore } from './feed/event-store.ts';
@@ -29,11 +25,12 @@ import { LIVE_COLLECTIONS, type LiveId } from './feed/live-state.ts';
 import { WarningExpiry } from './feed/warning-expiry.ts';
 import { auditRoutes } from './http/audit-routes.ts';
 import { dispatchRoutes } from './http/dispatch-routes.ts';
-import { Forbidden, Unauthorized } from './http/errors.ts';
+import { appFileMatcher, appFiles } from './http/app-files.ts';
+import { clientErrorHandler, replyToErrors } from './http/errors-reply.ts';
 import { feedRoutes } from './http/feed-routes.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { ingestRoutes } from './http/ingest-routes.ts';
-import { BadRequest, NotFound, ogcRoutes } from './http/ogc-routes.ts';
+import { ogcRoutes } from './http/ogc-routes.ts';
 import { planRoutes } from './http/plan-routes.ts';
 import { replayRoutes } from './http/replay-routes.ts';
 import { sessionRoutes } from './http/session-routes.ts';
@@ -140,6 +137,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   );
   const hostAllowed = hostAllowlist(options.allowedHosts ?? []);
 
+  // Refusals are summed into one gateway log line a minute (the app's logger, made just below).
+  const noise = new Noise(rejections, (line) => app.log.warn(line));
   // Typed as the plain HTTP instance: the routes do not care which server carries them.
   const app = Fastify({
     logger: options.logger ?? false,
@@ -148,46 +147,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(trust ? { trustProxy: trust } : {}),
     // Slow or never-finished requests (slowloris) do not hold sockets forever.
     requestTimeout: 60_000,
-    // A malformed request (bad headers, oversized headers: 431) is answered and counted.
-    clientErrorHandler: (error, socket) => {
-      const code = (error as { code?: string }).code ?? 'bad request';
-      noise.record('http', `client error ${code}`, socket.remoteAddress ?? 'unknown');
-      if (socket.writable)
-        socket.end(
-          code === 'HPE_HEADER_OVERFLOW'
-            ? 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n'
-            : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n',
-        );
-    },
+    clientErrorHandler: clientErrorHandler(noise),
   }) as unknown as FastifyInstance;
-  const noise = new Noise(rejections, (line) => app.log.warn(line));
   const started = Date.now();
-
-  app.setErrorHandler((error, req, reply) => {
-    if (error instanceof BadRequest) {
-      rejections.count('http', `${req.routeOptions.url ?? 'unknown route'}: bad parameter`);
-      return reply.code(400).send({ code: error.code, description: error.message });
-    }
-    if (error instanceof Unauthorized) {
-      return reply.code(401).send({ code: 'Unauthorized', description: error.message });
-    }
-    if (error instanceof Forbidden) {
-      return reply.code(403).send({ code: 'Forbidden', description: error.message });
-    }
-    if (error instanceof NotFound) {
-      return reply.code(404).send({ code: 'NotFound', description: error.message });
-    }
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status !== undefined && status >= 400 && status < 500) {
-      noise.record('http', `client error ${status}`, req.ip);
-      return reply.code(status).send({ code: 'BadRequest', description: (error as Error).message });
-    }
-    req.log.error(error);
-    rejections.count('http', 'server error');
-    return reply
-      .code(500)
-      .send({ code: 'ServerError', description: 'internal error; see the gateway log' });
-  });
+  replyToErrors(app, rejections, noise);
 
   // Before anything else: a request for another host is DNS rebinding or a mistake.
   app.addHook('onRequest', async (req, reply) => {
@@ -214,20 +177,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       })
     : new SqliteEventStore(options.eventLog);
   const audit = new AuditGate(store, rejections, noise);
-  const staticDir = options.staticDir;
-  const hasApp = staticDir !== undefined && existsSync(join(staticDir, 'index.html'));
   const routes = guardRoutes(app, {
     credentials,
     readAccess,
     audit,
     noise,
-    // The built app's own files (what @fastify/static registers for them) are public.
-    isAppFile: (url) => {
-      if (!hasApp || url.includes('..') || url.includes(':') || url.includes('*')) return false;
-      if (url === '/') return true;
-      const file = normalize(join(staticDir, url));
-      return file.startsWith(normalize(staticDir)) && existsSync(file) && statSync(file).isFile();
-    },
+    isAppFile: appFileMatcher(options.staticDir),
   });
 
   // Socket.io attaches to the HTTP server, which exists before `ready`.
@@ -252,18 +207,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const hub = await FeedHub.open(store, scenarios, io, rejections, options.checkpointEvery);
   healthRoutes(app, { io, limits, rejections, noise, started, scenarios: [...scenarios.keys()] });
-  app.get('/api/whoami', async (req): Promise<WhoAmI> => {
-    const p = req.principal;
-    return {
-      kind: p.kind,
-      name: p.kind === 'anonymous' ? null : nameOf(p),
-      role: roleOf(p),
-      audience: audienceOf(p),
-      canRead: refusal('read', p, readAccess) === null,
-      readAccess,
-      credentialError: req.credentialError,
-    };
-  });
   ogcRoutes(app, scenarios, readAccess, (scenario, collection) => {
     const state = hub.live.get(scenario);
     return state && LIVE_COLLECTIONS.has(collection)
@@ -273,7 +216,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   feedRoutes(app, hub);
   replayRoutes(app, hub);
   dispatchRoutes(app, scenarios, hub);
-  sessionRoutes(app, options.operators ?? [], options.tokenSecret ?? null, noise);
+  sessionRoutes(app, options.operators ?? [], options.tokenSecret ?? null, noise, readAccess);
   auditRoutes(app, store);
   planRoutes(app, hub, audit);
   const ingest = ingestRoutes(app, hub, audit, rejections);
@@ -287,36 +230,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     rejections,
   );
 
-  if (hasApp) {
-    await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: 'index.html' });
-  }
-  // Camera video: the sample cameras' test stream (made by ffmpeg at set-up), as HLS files.
-  const streams = join(options.fixturesDir, 'streams');
-  if (existsSync(streams))
-    await app.register(fastifyStatic, {
-      root: streams,
-      prefix: '/streams/',
-      decorateReply: false,
-      maxAge: 60_000,
-    });
-  app.setNotFoundHandler((req, reply) => {
-    // Client-side routes (/wall, /briefing, ...) get the app; unknown API paths a JSON 404.
-    if (
-      hasApp &&
-      req.method === 'GET' &&
-      !req.url.startsWith('/api/') &&
-      !req.url.startsWith('/streams/') &&
-      !req.url.startsWith('/tiles/') &&
-      !req.url.startsWith('/basemap') &&
-      !req.url.startsWith('/socket.io')
-    ) {
-      return reply.type('text/html').sendFile('index.html');
-    }
-    const description = req.url.startsWith('/streams/')
-      ? `no stream file ${req.url}: the sample stream is made by ffmpeg at set-up (install ffmpeg, then npm run fixtures:ensure)`
-      : `no route ${req.method} ${req.url}`;
-    return reply.code(404).send({ code: 'NotFound', description });
-  });
+  await appFiles(app, options.staticDir, options.fixturesDir);
 
   await app.ready();
   attachFeedSocket(io, new Set(scenarios.keys()), noise, readAccess, {

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { WhoAmI } from '../../shared/protocol/index.ts';
+import { audienceOf, nameOf, roleOf } from '../access/principal.ts';
+import { refusal, type ReadAccess } from '../access/route-access.ts';
 import { signToken } from '../access/tokens.ts';
 import type { Noise } from '../security/noise.ts';
 import { passwordMatches, type Operator } from '../operators.ts';
@@ -50,7 +53,22 @@ export function sessionRoutes(
   operators: readonly Operator[],
   secret: string | null,
   noise: Noise,
+  readAccess: ReadAccess,
 ): void {
+  // Who the gateway takes the caller for, and what that means (the console asks before it opens).
+  app.get('/api/whoami', async (req): Promise<WhoAmI> => {
+    const p = req.principal;
+    return {
+      kind: p.kind,
+      name: p.kind === 'anonymous' ? null : nameOf(p),
+      role: roleOf(p),
+      audience: audienceOf(p),
+      canRead: refusal('read', p, readAccess) === null,
+      readAccess,
+      credentialError: req.credentialError,
+    };
+  });
+
   const byAddress = new FailureWindow(FAILURES_PER_ADDRESS);
   const byName = new FailureWindow(FAILURES_PER_NAME);
   app.post('/api/session', async (req, reply) => {
