@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiKeyEntry, FEED_CHANNELS, WallKeyEntry, parseKeyList } from './access/keys.ts';
+import { ApiKeyEntry, WallKeyEntry, feedsIn, parseKeyList } from './access/keys.ts';
 import { createGateway } from './app.ts';
 import { readEnv } from './config.ts';
 import { hashPassword, parseOperators } from './operators.ts';
@@ -15,7 +15,7 @@ const apiKeys = parseKeyList('API_KEYS', env.API_KEYS, ApiKeyEntry);
 const wallKeys = parseKeyList('WALL_KEYS', env.WALL_KEYS, WallKeyEntry);
 // `auto`: the exercise runs only where no real feed comes in; real data is never mixed with it
 // or watermarked as exercise unless EXERCISE=on says this is a drill.
-const realFeeds = apiKeys.some((k) => k.channels.some((c) => FEED_CHANNELS.has(c)));
+const realFeeds = feedsIn(apiKeys);
 const simulating = env.SIMULATOR === 'on' || (env.SIMULATOR === 'auto' && !realFeeds);
 const exercise = env.EXERCISE === 'auto' ? simulating && !realFeeds : env.EXERCISE === 'on';
 // An exercise with no sign-in configured gets a one-run duty officer, so the console can

@@ -1,10 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import type { Ack, FeedSubscribed } from '../../src/shared/protocol/index.ts';
-import { ROOT } from '../support/gateway.ts';
-import { startGatewayProcess } from '../support/processes.ts';
+import { gatewayCommand, startGatewayProcess } from '../support/processes.ts';
 
 /** What `npm start` decides from its environment: the simulator, the watermark, who reads. */
 async function exerciseFlag(url: string, token?: string): Promise<Ack<FeedSubscribed>> {
@@ -56,15 +54,9 @@ describe('start-up', () => {
   });
 
   it('refuses the old INGEST_KEYS with what to use instead', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: '0',
-        LOG: 'off',
-        SCENARIOS: 'erqi',
-        INGEST_KEYS: 'a-bare-key-0123456789',
-      },
+    const gateway = gatewayCommand({ INGEST_KEYS: 'a-bare-key-0123456789' });
+    const run = spawnSync(gateway.command, gateway.args, {
+      ...gateway.options,
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -64,19 +64,34 @@ export interface GatewayProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** The gateway as `npm start` runs it (src/server/main.ts), configured by environment. */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
-    cwd: ROOT,
-    // A log of its own unless the test names one: never the checkout's data/events.sqlite.
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG: 'off',
-      SCENARIOS: 'erqi',
-      EVENT_DB: join(mkdtempSync(join(tmpdir(), 'onemap-node-')), 'events.sqlite'),
-      ...env,
+/**
+ * How to run the gateway as `npm start` does (src/server/main.ts) with `env` on top of this
+ * process's environment, on a free port and a log of its own unless `env` names one (never the
+ * checkout's data/events.sqlite).
+ */
+export function gatewayCommand(env: Record<string, string>) {
+  return {
+    command: process.execPath,
+    args: ['--import', 'tsx', join(ROOT, 'src/server/main.ts')],
+    options: {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: '0',
+        LOG: 'off',
+        SCENARIOS: 'erqi',
+        EVENT_DB: join(mkdtempSync(join(tmpdir(), 'onemap-node-')), 'events.sqlite'),
+        ...env,
+      },
     },
+  };
+}
+
+/** The gateway as `npm start` runs it, configured by environment. */
+export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  const run = gatewayCommand(env);
+  const child = spawn(run.command, run.args, {
+    ...run.options,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -62,8 +62,10 @@ export function guardRoutes(app: FastifyInstance, o: GuardOptions): readonly Gua
     req.principal = ANONYMOUS;
     req.credentialError = null;
     const url = req.routeOptions.url;
-    // Unknown paths (a JSON 404, or the app for its client-side routes) reveal nothing.
-    const access = url === undefined ? 'public' : (classes.get(`${req.method} ${url}`) ?? 'public');
+    // Unknown paths (a JSON 404, or the app for its client-side routes) reveal nothing; a route
+    // missing from the table cannot exist (start-up refuses it), and would be closed if it did.
+    const access =
+      url === undefined ? 'public' : (classes.get(`${req.method} ${url}`) ?? 'signed-in');
     const secret = presentedSecret(req.headers);
     const resolved =
       secret instanceof Error

@@ -58,6 +58,10 @@ export const WallKeyEntry = z
   .refine(oneSecret, secretError);
 export type WallKeyEntry = z.infer<typeof WallKeyEntry>;
 
+/** Whether any of these keys brings real data in (the simulator's `auto` setting asks this). */
+export const feedsIn = (keys: readonly ApiKeyEntry[]): boolean =>
+  keys.some((k) => k.channels.some((c) => FEED_CHANNELS.has(c)));
+
 export const sha256 = (secret: string): Buffer => createHash('sha256').update(secret).digest();
 
 type Entry = { digest: Buffer } & ({ api: ApiKey } | { wall: WallKey });
@@ -94,13 +98,6 @@ export class KeyRing {
       unique(k.name);
       this.entries.push({ digest: digestOf(k), wall: { name: k.name, audience: k.audience } });
     }
-  }
-
-  /** Whether any key may feed real data in (the simulator's `auto` setting asks this). */
-  get hasFeeds(): boolean {
-    return this.entries.some(
-      (e) => 'api' in e && [...e.api.channels].some((c) => FEED_CHANNELS.has(c)),
-    );
   }
 
   find(secret: string): { api: ApiKey } | { wall: WallKey } | null {

@@ -274,14 +274,13 @@ export class Simulator {
   /**
    * Exercise incidents dispatched by a duty officer (a command) are driven like the exercise's
    * own: the simulator plays the teams. It resolves them when the work is done but leaves closing
-   * to a person, except for its own incidents. A real incident (not marked exercise) is never
-   * touched: its teams are real.
+   * to a person, except for its own incidents. A real incident (not exercise) is never touched.
    */
   private adoptDispatched(): void {
     for (const incident of this.live().incidents.values()) {
-      if (incident.status !== 'dispatched' || incident.source === 'simulator') continue;
-      if (!incident.exercise) continue;
-      if (this.jobs.some((j) => j.incident.id === incident.id)) continue;
+      if (incident.source === 'simulator' || !incident.exercise) continue;
+      if (incident.status !== 'dispatched' || this.jobs.some((j) => j.incident.id === incident.id))
+        continue;
       this.jobs.push(job(incident, this.simMs + 60_000));
     }
   }

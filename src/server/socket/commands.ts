@@ -52,9 +52,11 @@ export function attachCommands(
   io.on('connection', (socket: Socket) => {
     const principal = principalOf(socket);
     const address = addressOf(socket);
-    if (principal.kind === 'operator') {
+    // Only a person signed in may command (anyone else is refused by role below).
+    const operator = principal.kind === 'operator' ? principal : null;
+    if (operator) {
       // Node timers overflow past ~24.8 days; such tokens are re-checked by the next connection.
-      const ms = Math.min(principal.expiresAt - Date.now(), 2 ** 31 - 1);
+      const ms = Math.min(operator.expiresAt - Date.now(), 2 ** 31 - 1);
       const timer = setTimeout(() => {
         socket.emit('session:expired', { reason: 'token expired' });
         socket.disconnect(true);
@@ -63,12 +65,11 @@ export function attachCommands(
     }
     const mine = limiter(rate);
     const person = () => {
-      if (principal.kind !== 'operator') return true;
-      let bucket = perPerson.get(principal.subject);
-      if (!bucket) perPerson.set(principal.subject, (bucket = limiter(rate)));
+      if (!operator) return true;
+      let bucket = perPerson.get(operator.subject);
+      if (!bucket) perPerson.set(operator.subject, (bucket = limiter(rate)));
       return bucket();
     };
-    const role = principal.kind === 'operator' ? principal.role : null;
 
     for (const name of Object.keys(COMMANDS) as CommandName[]) {
       socket.on(name, (input: unknown, reply: unknown) => {
@@ -93,9 +94,10 @@ export function attachCommands(
           );
           return { ok: false as const, error };
         };
-        if (role === null || !(def.roles as readonly string[]).includes(role)) {
-          const now = role === null ? null : stateOf(hub, name, input);
-          const who = role ?? (principal.kind === 'anonymous' ? 'viewer' : principal.kind);
+        if (!operator || !(def.roles as readonly string[]).includes(operator.role)) {
+          const now = operator ? stateOf(hub, name, input) : null;
+          const who =
+            operator?.role ?? (principal.kind === 'anonymous' ? 'viewer' : principal.kind);
           respond(
             refuse(
               'forbidden',
@@ -106,7 +108,7 @@ export function attachCommands(
           );
           return;
         }
-        const subject = principal.kind === 'operator' ? principal.subject : '';
+        const { subject } = operator;
         const key = `${subject}:${parsed.data.idempotencyKey}`;
         const run = async () => {
           const earlier = await log.recall(key);
@@ -119,10 +121,9 @@ export function attachCommands(
           const after = stateOf(hub, name, about);
           if (!result.ok) return refuse('refused', result.error, before, after);
           await log.remember(key, result);
-          if (principal.kind === 'operator')
-            void audit.done(
-              auditLine(principal, name, about, 'done', 'done', before, after, result.data.seq),
-            );
+          void audit.done(
+            auditLine(operator, name, about, 'done', 'done', before, after, result.data.seq),
+          );
           return result;
         };
         serial(run).then(respond, (error: unknown) => {
