@@ -1,4 +1,5 @@
 import type { FeatureCollection } from 'geojson';
+import { z } from 'zod';
 import {
   BasemapCatalog,
   IncidentLogEntry,
@@ -114,4 +115,20 @@ export async function fetchIncidentLog(
 /** Who the gateway takes this tab for, and whether it may read at all. */
 export async function fetchWhoAmI(signal?: AbortSignal): Promise<WhoAmI> {
   return WhoAmI.parse(await getJson<unknown>('/api/whoami', signal));
+}
+
+/**
+ * A scenario's logged events after `after` (how the feed closes a hole it noticed). Each event
+ * is checked by the feed's sequencer, not here: a bad one is counted there like a live one.
+ */
+export async function fetchScenarioEvents(
+  scenario: ScenarioId,
+  after: number,
+  signal?: AbortSignal,
+): Promise<unknown[]> {
+  const body = await getJson<unknown>(
+    `/api/scenarios/${scenario}/events?after=${after}&limit=5000`,
+    signal,
+  );
+  return z.object({ events: z.array(z.unknown()) }).parse(body).events;
 }

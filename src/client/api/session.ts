@@ -1,4 +1,4 @@
-import { useReplaying } from '../live/replay-store.ts';
+import { useReplaying } from '../state/replay-store.ts';
 import { useSyncExternalStore } from 'react';
 import { Session } from '../../shared/protocol/index.ts';
 import { ApiError } from './api-error.ts';

@@ -40,7 +40,7 @@ import { BriefingPanel } from '../features/briefing/briefing-panel.tsx';
 import { ExportButton } from '../features/briefing/export-button.tsx';
 import { ExportControls } from '../features/briefing/export-controls.tsx';
 import { useBriefing } from '../features/briefing/use-briefing.ts';
-import { useReplaying } from '../live/replay-store.ts';
+import { useReplaying } from '../state/replay-store.ts';
 import { useBasemap } from '../features/basemap/use-basemap.ts';
 import { useUiScale } from '../state/use-ui-scale.ts';
 import { useView } from '../state/view-context.tsx';

@@ -1,29 +1,21 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { FeatureCollection } from 'geojson';
 import { z } from 'zod';
 import { decodeTable } from '../../shared/columnar/table.ts';
 import { hiddenHazardReader, reportReader } from '../../shared/columnar/history.ts';
 import {
   COLLECTIONS,
   fromFeature,
-  WallState,
-  BriefingScene,
-  BriefingView,
   type CollectionId,
   type EntityOf,
   type HazardStats,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
 import { ApiError, apiFetch, fetchAllItems } from '../api/read-api.ts';
-import { useReplaying } from '../live/replay-store.ts';
+import { EVENT_TARGET, isLiveId } from '../../shared/live/index.ts';
+import { useReplaying } from '../state/replay-store.ts';
+import { loadedCollection, type LoadedCollection } from './loaded-collection.ts';
 
-export interface LoadedCollection<C extends CollectionId> {
-  /** The feed event the snapshot reflects (0 for collections the feed does not change). */
-  seq: number;
-  features: FeatureCollection;
-  entities: EntityOf<C>[];
-  byKey: Map<string, EntityOf<C>>;
-}
+export type { LoadedCollection } from './loaded-collection.ts';
 
 /**
  * A whole collection, each item checked against the same zod schema the gateway used: a gateway
@@ -48,21 +40,10 @@ export function collectionQuery<C extends CollectionId>(scenario: ScenarioId, co
         }
         entities.push(r.data);
       }
-      const key = COLLECTIONS[collection].key;
-      const byKey = new Map(entities.map((e) => [String((e as Record<string, unknown>)[key]), e]));
-      return { seq: features.seq, features, entities, byKey };
+      return loadedCollection(collection, entities, features.seq, features);
     },
   });
 }
-
-/** The collections the feed changes (and a replay rebuilds). */
-export const LIVE_COLLECTION_IDS: ReadonlySet<CollectionId> = new Set([
-  'incidents',
-  'warnings',
-  'teams',
-  'shelters',
-  'open-hazards',
-]);
 
 /**
  * A live collection as a replay shows it: set by the replay player (never fetched, never
@@ -83,7 +64,7 @@ export function useCollection<C extends CollectionId>(
   collection: C,
   enabled = true,
 ) {
-  const replaying = useReplaying() && LIVE_COLLECTION_IDS.has(collection);
+  const replaying = useReplaying() && isLiveId(collection);
   const live = useQuery({ ...collectionQuery(scenario, collection), enabled: enabled && !replaying });
   const past = useQuery(replayCollectionQuery(scenario, collection));
   return replaying ? past : live;
@@ -124,47 +105,17 @@ export function hiddenHazardsQuery(scenario: ScenarioId) {
   });
 }
 
-/** Hidden-hazard KPIs per township (history + live), refetched when hazard events arrive. */
+/** Hidden-hazard KPIs per township (history + live), counted by the gateway. */
 export function hazardStatsQuery(scenario: ScenarioId) {
   return queryOptions({
     queryKey: ['stats', scenario, 'hazards'],
     staleTime: 60_000,
+    // The counts include the history the console does not hold: ask again after hazard events.
+    meta: { staleOn: (e) => EVENT_TARGET[e.type] === 'open-hazards' },
     queryFn: async ({ signal }): Promise<HazardStats> => {
       const res = await apiFetch(`/api/scenarios/${scenario}/stats/hazards`, { signal });
       if (!res.ok) throw new ApiError(res.status, `hazard stats: ${res.status}`);
       return (await res.json()) as HazardStats;
-    },
-  });
-}
-
-/** What the operator console asks of the walls; refetched on `wall:state` events. */
-export function wallStateQuery(scenario: ScenarioId) {
-  return queryOptions({
-    queryKey: ['wall', scenario],
-    staleTime: Infinity,
-    queryFn: async ({ signal }): Promise<WallState> => {
-      const res = await apiFetch(`/api/scenarios/${scenario}/wall`, { signal });
-      if (!res.ok) throw new ApiError(res.status, `wall state: ${res.status}`);
-      return WallState.parse(((await res.json()) as { wall: unknown }).wall);
-    },
-  });
-}
-
-/** What the briefing's presenter shows now and the saved scenes; refetched on `briefing:*` events. */
-export function briefingQuery(scenario: ScenarioId) {
-  return queryOptions({
-    queryKey: ['briefing', scenario],
-    staleTime: Infinity,
-    queryFn: async ({
-      signal,
-    }): Promise<{ presented: BriefingView | null; scenes: BriefingScene[] }> => {
-      const res = await apiFetch(`/api/scenarios/${scenario}/briefing`, { signal });
-      if (!res.ok) throw new ApiError(res.status, `briefing: ${res.status}`);
-      const body = (await res.json()) as { briefing: unknown; scenes: unknown };
-      return {
-        presented: BriefingView.nullable().parse(body.briefing),
-        scenes: BriefingScene.array().parse(body.scenes),
-      };
     },
   });
 }

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hazardStatsQuery, useCollection, wallStateQuery } from '../data/collections.ts';
+import { hazardStatsQuery, useCollection } from '../data/collections.ts';
+import { currentPlanQuery, wallStateQuery } from '../data/live-values.ts';
 import { WALL_FREE } from '../../shared/protocol/index.ts';
 import { useBaseLayers } from '../features/boundaries/use-base-layers.ts';
 import { useBasemap } from '../features/basemap/use-basemap.ts';
 import { useLayers } from '../features/layers/use-layers.ts';
 import { useScenarioMeta } from '../features/scenario/api.ts';
 import { villageProgress } from '../features/transfer/plan-progress.tsx';
-import { currentPlanQuery } from '../features/transfer/plan-query.ts';
 import { ExerciseWatermark, StaleCover } from '../live/connection-banner.tsx';
 import { useFeed } from '../live/use-feed.ts';
 import { MapView } from '../map/map-view.tsx';

@@ -2,15 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { MAX_CLOSED_INCIDENTS, type Incident } from '../../shared/protocol/index.ts';
 import { LiveState } from './live-state.ts';
 
-const incident = (id: string, status: string) =>
-  ({ id, status, assignedTeamIds: [] }) as unknown as Incident;
+/** Event n updates at second n: closing order is the order of closing times. */
+const incident = (id: string, status: string, n: number) =>
+  ({
+    id,
+    status,
+    assignedTeamIds: [],
+    updatedAt: new Date(Date.parse('2026-07-20T00:00:00Z') + n * 1000).toISOString(),
+  }) as unknown as Incident;
 
 describe('LiveState', () => {
   it('keeps every open incident and only the most recently closed ones (reopened ones rejoin the queue when closed again)', () => {
     const live = new LiveState([], []);
     let seq = 0;
     const put = (id: string, status: string) =>
-      live.apply(++seq, { type: 'incident:update', payload: incident(id, status) });
+      live.apply(++seq, { type: 'incident:update', payload: incident(id, status, seq) });
     put('open-1', 'dispatched');
     for (let i = 0; i < MAX_CLOSED_INCIDENTS; i++) put(`c${i}`, 'closed');
     put('c0', 'reported'); // reopened: no longer closed
@@ -34,7 +40,7 @@ describe('LiveState', () => {
     const original = new LiveState([], []);
     let seq = 0;
     const put = (live: LiveState, id: string, status: string, n = ++seq) =>
-      live.apply(n, { type: 'incident:update', payload: incident(id, status) });
+      live.apply(n, { type: 'incident:update', payload: incident(id, status, n) });
     put(original, 'a', 'dispatched');
     put(original, 'b', 'closed');
     original.apply(++seq, {

@@ -1,8 +1,8 @@
 import {
-  MAX_CLOSED_INCIDENTS,
-  MAX_LOG_ENTRIES,
   OPEN_HAZARD,
+  MAX_LOG_ENTRIES,
   WALL_FREE,
+  isKnownEventType,
   type WallState,
   type BriefingScene,
   type BriefingView,
@@ -14,12 +14,19 @@ import {
   type Incident,
   type Shelter,
   type Team,
+  type TeamStatus,
   type Warning,
-  teamMoved,
 } from '../../shared/protocol/index.ts';
+import {
+  EVENT_TARGET,
+  LIVE_IDS,
+  applyBriefing,
+  applyPlan,
+  applyWall,
+  entityChanges,
+  type LiveId,
+} from '../../shared/live/index.ts';
 import { EntityCollection, type Collection } from '../data/collection.ts';
-
-type LiveId = 'incidents' | 'warnings' | 'teams' | 'shelters' | 'open-hazards';
 
 /** How hidden-hazard events changed a township's figures since the fixtures (see HazardTally). */
 export interface HazardDelta {
@@ -30,14 +37,13 @@ export interface HazardDelta {
 }
 
 /** Bumped whenever `LiveSnapshot` changes shape: older checkpoints are then ignored. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 /** A checkpoint of a scenario's live state (what events changed since the fixtures). */
 export interface LiveSnapshot {
   v: number;
   seq: number;
   incidents: [string, Incident][];
-  closed: string[];
   warnings: [string, Warning][];
   teams: [string, Team][];
   shelters: [string, Shelter][];
@@ -58,8 +64,6 @@ export interface LiveSnapshot {
  */
 export class LiveState {
   readonly incidents = new Map<string, Incident>();
-  /** Ids of closed incidents, oldest closing first (see MAX_CLOSED_INCIDENTS). */
-  private readonly closed = new Set<string>();
   readonly warnings = new Map<string, Warning>();
   readonly teams: Map<string, Team>;
   readonly shelters: Map<string, Shelter>;
@@ -133,121 +137,105 @@ export class LiveState {
 
   /** Applies one event; events reach the log only after validation, hence the cast. */
   apply(seq: number, e: { type: string; payload: unknown; time?: string }): void {
-    const ev = e as FeedEvent;
-    const time = e.time ?? new Date().toISOString();
-    switch (ev.type) {
-      case 'incident:open':
-      case 'incident:update': {
-        const { id, status } = ev.payload;
-        const before = this.incidents.get(id);
-        for (const teamId of ev.payload.assignedTeamIds) {
-          if (before?.assignedTeamIds.includes(teamId)) continue;
-          this.teamIncident.set(teamId, id);
-          this.log(id, { kind: 'dispatch', seq, time, teamId });
-        }
-        if (before?.status !== status) this.log(id, { kind: 'status', seq, time, status });
-        this.incidents.set(id, ev.payload);
-        // Closed ones in the order they closed (re-inserted when closed again after a reopen).
-        this.closed.delete(id);
-        if (status === 'closed') this.closed.add(id);
-        for (const oldest of this.closed) {
-          if (this.closed.size <= MAX_CLOSED_INCIDENTS) break;
-          this.closed.delete(oldest);
-          this.incidents.delete(oldest);
-          this.incidentLog.delete(oldest);
-        }
+    if (!isKnownEventType(e.type)) return;
+    // What the event means is the shared reducer's; what is kept here besides (dispatch logs,
+    // hazard counts) is the gateway's own bookkeeping.
+    const ev = { ...e, seq, time: e.time ?? new Date().toISOString() } as FeedEvent;
+    const target = EVENT_TARGET[ev.type];
+    switch (target) {
+      case 'plan': {
+        const next = applyPlan({ plan: this.plan, progress: [...this.progress.values()] }, ev);
+        this.plan = next.plan;
+        refill(
+          this.progress,
+          next.progress.map((p) => [p.village, p] as const),
+        );
         break;
       }
-      case 'warning:issue':
-      case 'warning:update':
-        for (const ref of ev.payload.references) this.warnings.delete(ref.split(',')[1] ?? '');
-        this.warnings.set(ev.payload.identifier, ev.payload);
+      case 'wall':
+        this.wall = applyWall(this.wall, ev);
         break;
-      case 'warning:cancel':
-        for (const ref of ev.payload.references) this.warnings.delete(ref.split(',')[1] ?? '');
-        break;
-      case 'warning:expire':
-        this.warnings.delete(ev.payload.identifier);
-        break;
-      case 'team:update':
-        this.teams.set(ev.payload.id, ev.payload);
-        break;
-      case 'team:move': {
-        const t = this.teams.get(ev.payload.id);
-        const moved = t && teamMoved(t, ev.payload, time);
-        if (moved) this.teams.set(moved.id, moved);
-        break;
-      }
-      case 'team:status': {
-        const t = this.teams.get(ev.payload.id);
-        if (t) this.teams.set(t.id, { ...t, status: ev.payload.status });
-        const incident = this.teamIncident.get(ev.payload.id);
-        if (incident && ev.payload.status !== 'dispatched') {
-          this.log(incident, {
-            kind: 'team',
-            seq,
-            time,
-            teamId: ev.payload.id,
-            status: ev.payload.status,
-          });
-          // Back at base (or off duty): no longer working for that incident.
-          if (ev.payload.status === 'available' || ev.payload.status === 'off_duty')
-            this.teamIncident.delete(ev.payload.id);
-        }
-        break;
-      }
-      case 'shelter:update': {
-        const s = this.shelters.get(ev.payload.id);
-        if (s)
-          this.shelters.set(s.id, {
-            ...s,
-            occupancy: ev.payload.occupancy,
-            status: ev.payload.status,
-          });
-        break;
-      }
-      case 'plan:publish':
-        this.plan = ev.payload;
-        this.progress.clear();
-        break;
-      case 'wall:state':
-        this.wall = ev.payload;
-        break;
-      case 'briefing:view':
-        this.briefing = ev.payload;
-        break;
-      case 'briefing:scene':
-        // A Map keeps first-insertion order: a replaced scene keeps its place in the deck.
-        this.scenes.set(ev.payload.id, ev.payload);
-        break;
-      case 'briefing:scene-removed':
-        this.scenes.delete(ev.payload.id);
-        break;
-      case 'briefing:scene-moved': {
-        const moved = this.scenes.get(ev.payload.id);
-        if (!moved) break;
-        const order = [...this.scenes.values()].filter((x) => x.id !== moved.id);
-        order.splice(Math.min(ev.payload.index, order.length), 0, moved);
-        this.scenes.clear();
-        for (const x of order) this.scenes.set(x.id, x);
-        break;
-      }
-      case 'plan:progress':
-        if (ev.payload.planId === this.plan?.id) this.progress.set(ev.payload.village, ev.payload);
-        break;
-      case 'hazard:report':
-      case 'hazard:update': {
-        const h = ev.payload;
-        const before = this.hazards.get(h.id) ?? this.historyStatus(h.id);
-        this.countHazard(before, h);
-        if (h.status === 'closed') this.hazards.delete(h.id);
-        else this.hazards.set(h.id, h);
+      case 'briefing': {
+        const next = applyBriefing(
+          { presented: this.briefing, scenes: [...this.scenes.values()] },
+          ev,
+        );
+        this.briefing = next.presented;
+        refill(
+          this.scenes,
+          next.scenes.map((x) => [x.id, x] as const),
+        );
         break;
       }
       default:
-        break;
+        this.applyToCollection(target, ev);
     }
     this.seq = seq;
+  }
+
+  private applyToCollection(target: LiveId, ev: FeedEvent): void {
+    switch (target) {
+      case 'incidents': {
+        const before =
+          ev.type === 'incident:open' || ev.type === 'incident:update'
+            ? this.incidents.get(ev.payload.id)
+            : undefined;
+        if (ev.type === 'incident:open' || ev.type === 'incident:update')
+          this.logIncident(ev.seq, ev.time, before, ev.payload);
+        for (const [id, next] of entityChanges('incidents', this.incidents, ev)) {
+          if (next) this.incidents.set(id, next);
+          else {
+            this.incidents.delete(id);
+            this.incidentLog.delete(id);
+          }
+        }
+        break;
+      }
+      case 'warnings':
+        change(this.warnings, entityChanges('warnings', this.warnings, ev));
+        break;
+      case 'teams':
+        if (ev.type === 'team:status')
+          this.logTeam(ev.seq, ev.time, ev.payload.id, ev.payload.status);
+        change(this.teams, entityChanges('teams', this.teams, ev));
+        break;
+      case 'shelters':
+        change(this.shelters, entityChanges('shelters', this.shelters, ev));
+        break;
+      case 'open-hazards':
+        if (ev.type === 'hazard:report' || ev.type === 'hazard:update')
+          this.countHazard(
+            this.hazards.get(ev.payload.id) ?? this.historyStatus(ev.payload.id),
+            ev.payload,
+          );
+        change(this.hazards, entityChanges('open-hazards', this.hazards, ev));
+        break;
+    }
+  }
+
+  /** An incident's dispatch log: teams newly assigned to it and its status changes. */
+  private logIncident(
+    seq: number,
+    time: string,
+    before: Incident | undefined,
+    after: Incident,
+  ): void {
+    for (const teamId of after.assignedTeamIds) {
+      if (before?.assignedTeamIds.includes(teamId)) continue;
+      this.teamIncident.set(teamId, after.id);
+      this.log(after.id, { kind: 'dispatch', seq, time, teamId });
+    }
+    if (before?.status !== after.status)
+      this.log(after.id, { kind: 'status', seq, time, status: after.status });
+  }
+
+  /** A dispatched team's reports go to the log of the incident it works for. */
+  private logTeam(seq: number, time: string, teamId: string, status: TeamStatus): void {
+    const incident = this.teamIncident.get(teamId);
+    if (!incident || status === 'dispatched') return;
+    this.log(incident, { kind: 'team', seq, time, teamId, status });
+    // Back at base (or off duty): no longer working for that incident.
+    if (status === 'available' || status === 'off_duty') this.teamIncident.delete(teamId);
   }
 
   /** The live collections' entities as they stand (a replay's snapshot). */
@@ -267,7 +255,6 @@ export class LiveState {
       v: SNAPSHOT_VERSION,
       seq: this.seq,
       incidents: [...this.incidents],
-      closed: [...this.closed],
       warnings: [...this.warnings],
       teams: [...this.teams],
       shelters: [...this.shelters],
@@ -285,13 +272,7 @@ export class LiveState {
 
   /** Takes the state a checkpoint saved (a fresh state plus the log up to `snap.seq`). */
   restore(snap: LiveSnapshot): void {
-    const refill = <K, V>(map: Map<K, V>, entries: Iterable<readonly [K, V]>) => {
-      map.clear();
-      for (const [k, v] of entries) map.set(k, v);
-    };
     refill(this.incidents, snap.incidents);
-    this.closed.clear();
-    for (const id of snap.closed) this.closed.add(id);
     refill(this.warnings, snap.warnings);
     refill(this.teams, snap.teams);
     refill(this.shelters, snap.shelters);
@@ -327,11 +308,18 @@ export class LiveState {
   }
 }
 
-export const LIVE_COLLECTIONS = new Set<string>([
-  'incidents',
-  'warnings',
-  'teams',
-  'shelters',
-  'open-hazards',
-]);
+/** Ids of the collections events change, for the read API's lookups. */
+export const LIVE_COLLECTIONS: ReadonlySet<string> = new Set<string>(LIVE_IDS);
 export type { LiveId };
+
+function refill<K, V>(map: Map<K, V>, entries: Iterable<readonly [K, V]>): void {
+  map.clear();
+  for (const [k, v] of entries) map.set(k, v);
+}
+
+function change<V>(map: Map<string, V>, changes: readonly (readonly [string, V | null])[]): void {
+  for (const [key, next] of changes) {
+    if (next) map.set(key, next);
+    else map.delete(key);
+  }
+}

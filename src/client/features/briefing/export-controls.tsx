@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clockCst, dateCst, isoCst } from '../../../shared/time.ts';
 import type { FeedState } from '../../live/feed-client.ts';
-import { useReplayState } from '../../live/replay-store.ts';
+import { useReplayState } from '../../state/replay-store.ts';
 import { currentMap } from '../../map/current-map.ts';
 import { useView } from '../../state/view-context.tsx';
 import { LAYER_IDS } from '../../state/view-state.ts';

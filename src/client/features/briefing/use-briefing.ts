@@ -8,7 +8,7 @@ import {
   type AnnotationKind,
   type BriefingScene,
 } from '../../../shared/protocol/index.ts';
-import { briefingQuery } from '../../data/collections.ts';
+import { briefingQuery } from '../../data/live-values.ts';
 import { sendCommand } from '../../live/commands.ts';
 import type { Drawing } from '../../map/shape-draw.ts';
 import { decodeView, encodeView } from '../../state/url-codec.ts';

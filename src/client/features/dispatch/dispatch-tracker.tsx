@@ -1,6 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { IncidentLogEntry, ScenarioId } from '../../../shared/protocol/index.ts';
+import { EVENT_TARGET } from '../../../shared/live/index.ts';
 import { isoCst } from '../../../shared/time.ts';
 import { fetchIncidentLog } from '../../api/read-api.ts';
 import { useCollection } from '../../data/collections.ts';
@@ -18,12 +19,12 @@ function mmss(ms: number): string {
 }
 
 export function incidentLogQuery(scenario: ScenarioId, incidentId: string) {
-  return {
-    // Invalidated by the feed client whenever an incident or a team's status changes.
+  return queryOptions({
     queryKey: ['incident-log', scenario, incidentId],
-    queryFn: ({ signal }: { signal: AbortSignal }) =>
-      fetchIncidentLog(scenario, incidentId, signal),
-  };
+    queryFn: ({ signal }) => fetchIncidentLog(scenario, incidentId, signal),
+    // The gateway keeps the log: ask again when incidents or a team's status change.
+    meta: { staleOn: (e) => EVENT_TARGET[e.type] === 'incidents' || e.type === 'team:status' },
+  });
 }
 
 /**

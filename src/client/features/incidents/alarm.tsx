@@ -6,7 +6,7 @@ import {
   type SeverityLevel,
 } from '../../../shared/protocol/index.ts';
 import { useCollection } from '../../data/collections.ts';
-import { useReplaying } from '../../live/replay-store.ts';
+import { useReplaying } from '../../state/replay-store.ts';
 
 /** Two short tones, like a dispatch console; Web Audio needs no sound file. */
 function beep(context: AudioContext): void {

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScenarioId } from '../../../shared/protocol/index.ts';
 import { isoCst } from '../../../shared/time.ts';
-import { replayStore, useReplayState } from '../../live/replay-store.ts';
+import { replayStore, useReplayState } from '../../state/replay-store.ts';
 import { applyToReplay, fetchEvents, fetchRange, loadMoment } from './replay-data.ts';
 import './replay.css';
 import { useAudience } from '../../api/use-whoami.ts';

@@ -1,24 +1,20 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
+import { LIVE_IDS } from '../../../shared/live/index.ts';
 import {
   COLLECTIONS,
   parseFeedEvent,
-  toFeature,
   TransferPlan,
   TransferProgress,
-  type CollectionId,
   type EntityOf,
   type FeedEvent,
   type ScenarioId,
 } from '../../../shared/protocol/index.ts';
 import { ApiError, apiFetch } from '../../api/read-api.ts';
-import {
-  LIVE_COLLECTION_IDS,
-  replayCollectionQuery,
-  type LoadedCollection,
-} from '../../data/collections.ts';
-import { applyEvent, collectionOfEvent } from '../../live/apply-event.ts';
-import { applyPlanEvent, replayPlanQuery, type PlanState } from '../transfer/plan-query.ts';
+import { replayCollectionQuery } from '../../data/collections.ts';
+import { applyToCaches } from '../../data/live-caches.ts';
+import { replayPlanQuery } from '../../data/live-values.ts';
+import { loadedCollection } from '../../data/loaded-collection.ts';
 
 async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {
   const res = await apiFetch(url, { signal });
@@ -57,33 +53,20 @@ export async function loadMoment(
         `/api/scenarios/${scenario}/replay?at=${encodeURIComponent(new Date(at).toISOString())}`,
       ),
     );
-  for (const c of LIVE_COLLECTION_IDS) {
+  for (const c of LIVE_IDS) {
     const schema = COLLECTIONS[c].schema as unknown as z.ZodType<EntityOf<typeof c>>;
     const entities = (body.collections[c] ?? []).map((e) => schema.parse(e));
     queries.setQueryData(
       replayCollectionQuery(scenario, c).queryKey,
-      loaded(c, entities, body.seq),
+      loadedCollection(c, entities, body.seq),
     );
   }
   queries.setQueryData(replayPlanQuery(scenario).queryKey, {
+    seq: body.seq,
     plan: body.plan,
     progress: body.progress,
   });
   return body.seq;
-}
-
-function loaded<C extends CollectionId>(
-  c: C,
-  entities: EntityOf<C>[],
-  seq: number,
-): LoadedCollection<C> {
-  const key = COLLECTIONS[c].key;
-  return {
-    seq,
-    features: { type: 'FeatureCollection', features: entities.map((e) => toFeature(c, e)) },
-    entities,
-    byKey: new Map(entities.map((e) => [String((e as Record<string, unknown>)[key]), e])),
-  };
 }
 
 /** The logged events after `seq` up to `until` (validated; at most one window). */
@@ -113,17 +96,5 @@ export function applyToReplay(
   scenario: ScenarioId,
   events: readonly FeedEvent[],
 ): void {
-  for (const c of LIVE_COLLECTION_IDS) {
-    const mine = events.filter((e) => collectionOfEvent(e.type) === c);
-    if (mine.length === 0) continue;
-    queries.setQueryData<LoadedCollection<typeof c>>(
-      replayCollectionQuery(scenario, c).queryKey,
-      (old) => (old ? mine.reduce((acc, e) => applyEvent(acc, c, e), old) : old),
-    );
-  }
-  const plans = events.filter((e) => e.type.startsWith('plan:'));
-  if (plans.length > 0)
-    queries.setQueryData<PlanState>(replayPlanQuery(scenario).queryKey, (old) =>
-      old ? plans.reduce(applyPlanEvent, old) : old,
-    );
+  applyToCaches(queries, scenario, events, 'replay');
 }

@@ -8,9 +8,9 @@ import {
 } from '../../../shared/protocol/index.ts';
 import { readableCst } from '../../../shared/time.ts';
 import { useCollection } from '../../data/collections.ts';
-import { useReplayState } from '../../live/replay-store.ts';
+import { useReplayState } from '../../state/replay-store.ts';
 import { useClock } from '../../state/use-today.ts';
-import { usePlanInForce } from './plan-query.ts';
+import { usePlanInForce } from '../../data/live-values.ts';
 
 export interface VillageProgress {
   village: string;

@@ -6,7 +6,7 @@ import { warningHazard } from '../../../shared/transfer/hazard-scenarios.ts';
 import { useCollection } from '../../data/collections.ts';
 import { useClock } from '../../state/use-today.ts';
 import { villageProgress } from './plan-progress.tsx';
-import { usePlanInForce } from './plan-query.ts';
+import { usePlanInForce } from '../../data/live-values.ts';
 import { planLayers, progressLayers } from './plan-layers.ts';
 import { usePlan, type PlanState } from './use-plan.ts';
 import { useDrawnHazard, type DrawnHazard } from './use-drawn-hazard.ts';

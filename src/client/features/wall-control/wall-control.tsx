@@ -8,7 +8,7 @@ import {
   type WallState,
 } from '../../../shared/protocol/index.ts';
 import { useCanCommand } from '../../api/session.ts';
-import { wallStateQuery } from '../../data/collections.ts';
+import { wallStateQuery } from '../../data/live-values.ts';
 import { sendCommand } from '../../live/commands.ts';
 
 function useWall(scenario: ScenarioId): {

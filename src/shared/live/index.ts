@@ -1,0 +1,3 @@
+export * from './live-targets.ts';
+export * from './live-reducer.ts';
+export * from './feed-sequencer.ts';

@@ -1,0 +1,259 @@
+import {
+  MAX_CLOSED_INCIDENTS,
+  teamMoved,
+  WALL_FREE,
+  type BriefingScene,
+  type BriefingView,
+  type EntityOf,
+  type FeedEvent,
+  type Incident,
+  type TransferPlan,
+  type TransferProgress,
+  type WallState,
+} from '../protocol/index.ts';
+import { EVENT_TARGET, type LiveId } from './live-targets.ts';
+
+/** The transfer plan in force (the newest published) and each village's progress in it. */
+export interface PlanState {
+  plan: TransferPlan | null;
+  progress: TransferProgress[];
+}
+
+/** What the briefing's presenter shows now (null: none running) and its saved scenes, in order. */
+export interface BriefingState {
+  presented: BriefingView | null;
+  scenes: BriefingScene[];
+}
+
+export type Entities<C extends LiveId> = ReadonlyMap<string, EntityOf<C>>;
+
+/** One entity put (or, with null, dropped) under its key. */
+export type EntityChange<C extends LiveId> = readonly [key: string, entity: EntityOf<C> | null];
+
+/**
+ * The meaning of every feed event, written once. The gateway's live state, the console's caches
+ * and the replay player all apply events through these functions, so the three cannot drift.
+ *
+ * An event changes only its target (EVENT_TARGET) and reads only that target, so each side may
+ * keep each target in its own store (the console keeps one cache per collection).
+ */
+type CollectionReducer<C extends LiveId> = (
+  entities: Entities<C>,
+  event: FeedEvent,
+) => EntityChange<C>[];
+
+const NONE: never[] = [];
+
+/** The closed incidents beyond MAX_CLOSED_INCIDENTS, longest closed first, leave the picture. */
+function oldClosed(incidents: Entities<'incidents'>, put: Incident): EntityChange<'incidents'>[] {
+  const closed: Incident[] = [];
+  for (const i of incidents.values()) if (i.id !== put.id && i.status === 'closed') closed.push(i);
+  if (put.status === 'closed') closed.push(put);
+  const over = closed.length - MAX_CLOSED_INCIDENTS;
+  if (over <= 0) return NONE;
+  // Closing time is the closed incident's last update; ties by id, so every side drops the same.
+  closed.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id.localeCompare(b.id));
+  return closed.slice(0, over).map((i) => [i.id, null] as const);
+}
+
+const incidents: CollectionReducer<'incidents'> = (entities, e) => {
+  switch (e.type) {
+    case 'incident:open':
+    case 'incident:update': {
+      const put: EntityChange<'incidents'> = [e.payload.id, e.payload];
+      return e.payload.status === 'closed' ? [put, ...oldClosed(entities, e.payload)] : [put];
+    }
+    case 'feed:withheld':
+      // A sensitive incident this reader may not see (any more) leaves the picture.
+      return e.payload.incident !== undefined && entities.has(e.payload.incident)
+        ? [[e.payload.incident, null]]
+        : NONE;
+    default:
+      return NONE;
+  }
+};
+
+const warnings: CollectionReducer<'warnings'> = (_entities, e) => {
+  switch (e.type) {
+    case 'warning:issue':
+    case 'warning:update':
+    case 'warning:cancel': {
+      // CAP `references` are "sender,identifier,sent" triples: the warnings this one replaces.
+      const replaced = e.payload.references.map((ref) => [ref.split(',')[1] ?? '', null] as const);
+      return e.type === 'warning:cancel'
+        ? replaced
+        : [...replaced, [e.payload.identifier, e.payload]];
+    }
+    case 'warning:expire':
+      return [[e.payload.identifier, null]];
+    default:
+      return NONE;
+  }
+};
+
+const teams: CollectionReducer<'teams'> = (entities, e) => {
+  switch (e.type) {
+    case 'team:update':
+      return [[e.payload.id, e.payload]];
+    case 'team:move': {
+      const team = entities.get(e.payload.id);
+      const moved = team && teamMoved(team, e.payload, e.time);
+      return moved ? [[moved.id, moved]] : NONE;
+    }
+    case 'team:status': {
+      const team = entities.get(e.payload.id);
+      return team ? [[team.id, { ...team, status: e.payload.status }]] : NONE;
+    }
+    default:
+      return NONE;
+  }
+};
+
+const shelters: CollectionReducer<'shelters'> = (entities, e) => {
+  if (e.type !== 'shelter:update') return NONE;
+  const shelter = entities.get(e.payload.id);
+  return shelter
+    ? [[shelter.id, { ...shelter, occupancy: e.payload.occupancy, status: e.payload.status }]]
+    : NONE;
+};
+
+const openHazards: CollectionReducer<'open-hazards'> = (_entities, e) => {
+  if (e.type !== 'hazard:report' && e.type !== 'hazard:update') return NONE;
+  // Closed hidden hazards leave the live collection (the log and the history keep them).
+  return [[e.payload.id, e.payload.status === 'closed' ? null : e.payload]];
+};
+
+const REDUCERS: { readonly [C in LiveId]: CollectionReducer<C> } = {
+  incidents,
+  warnings,
+  teams,
+  shelters,
+  'open-hazards': openHazards,
+};
+
+/** What `event` does to `collection`: the entities to put or drop, in order (none if not its target). */
+export function entityChanges<C extends LiveId>(
+  collection: C,
+  entities: Entities<C>,
+  event: FeedEvent,
+): EntityChange<C>[] {
+  if (EVENT_TARGET[event.type] !== collection) return NONE;
+  return REDUCERS[collection](entities, event);
+}
+
+export function applyPlan(state: PlanState, e: FeedEvent): PlanState {
+  if (e.type === 'plan:publish') return { plan: e.payload, progress: [] };
+  // Progress of a plan no longer in force is history, not state.
+  if (e.type !== 'plan:progress' || e.payload.planId !== state.plan?.id) return state;
+  // A village keeps its place in the list; a new one goes to the end.
+  const at = state.progress.findIndex((p) => p.village === e.payload.village);
+  const progress =
+    at < 0
+      ? [...state.progress, e.payload]
+      : state.progress.map((p, i) => (i === at ? e.payload : p));
+  return { ...state, progress };
+}
+
+export function applyWall(state: WallState, e: FeedEvent): WallState {
+  return e.type === 'wall:state' ? e.payload : state;
+}
+
+export function applyBriefing(state: BriefingState, e: FeedEvent): BriefingState {
+  switch (e.type) {
+    case 'briefing:view':
+      return { ...state, presented: e.payload };
+    case 'briefing:scene': {
+      // A replaced scene keeps its place in the deck; a new one goes to the end.
+      const at = state.scenes.findIndex((s) => s.id === e.payload.id);
+      const scenes =
+        at < 0
+          ? [...state.scenes, e.payload]
+          : state.scenes.map((s, i) => (i === at ? e.payload : s));
+      return { ...state, scenes };
+    }
+    case 'briefing:scene-removed':
+      return { ...state, scenes: state.scenes.filter((s) => s.id !== e.payload.id) };
+    case 'briefing:scene-moved': {
+      const moved = state.scenes.find((s) => s.id === e.payload.id);
+      if (!moved) return state;
+      const scenes = state.scenes.filter((s) => s.id !== moved.id);
+      scenes.splice(Math.min(e.payload.index, scenes.length), 0, moved);
+      return { ...state, scenes };
+    }
+    default:
+      return state;
+  }
+}
+
+/** A scenario's whole live state as plain data. */
+export interface LiveData {
+  /** The last event applied. */
+  seq: number;
+  collections: { readonly [C in LiveId]: Entities<C> };
+  plan: PlanState;
+  wall: WallState;
+  briefing: BriefingState;
+}
+
+export const NO_PLAN: PlanState = { plan: null, progress: [] };
+export const NO_BRIEFING: BriefingState = { presented: null, scenes: [] };
+
+export function emptyLive(): LiveData {
+  return {
+    seq: 0,
+    collections: {
+      incidents: new Map(),
+      warnings: new Map(),
+      teams: new Map(),
+      shelters: new Map(),
+      'open-hazards': new Map(),
+    },
+    plan: NO_PLAN,
+    wall: WALL_FREE,
+    briefing: NO_BRIEFING,
+  };
+}
+
+function withChanges<C extends LiveId>(
+  entities: Entities<C>,
+  changes: readonly EntityChange<C>[],
+): Entities<C> {
+  if (changes.length === 0) return entities;
+  const next = new Map(entities);
+  for (const [key, entity] of changes) {
+    if (entity) next.set(key, entity);
+    else next.delete(key);
+  }
+  return next;
+}
+
+/**
+ * The live state with one event applied. Pure: returns new objects for what changed and shares
+ * the rest. Events at or below `state.seq` are already in it.
+ */
+export function apply(state: LiveData, event: FeedEvent): LiveData {
+  if (event.seq <= state.seq) return state;
+  const at = { ...state, seq: event.seq };
+  const target = EVENT_TARGET[event.type];
+  switch (target) {
+    case 'plan':
+      return { ...at, plan: applyPlan(state.plan, event) };
+    case 'wall':
+      return { ...at, wall: applyWall(state.wall, event) };
+    case 'briefing':
+      return { ...at, briefing: applyBriefing(state.briefing, event) };
+    default: {
+      const before = state.collections[target] as Entities<typeof target>;
+      const collections = { ...state.collections, [target]: updated(target, before, event) };
+      return { ...at, collections };
+    }
+  }
+}
+
+function updated<C extends LiveId>(
+  collection: C,
+  before: Entities<C>,
+  event: FeedEvent,
+): Entities<C> {
+  return withChanges(before, entityChanges(collection, before, event));
+}
