@@ -10,6 +10,10 @@ import { TransferPanel } from '../features/transfer/transfer-panel.tsx';
 import { useTransfer } from '../features/transfer/use-transfer.ts';
 import { DetailsPanel } from '../features/layers/details-panel.tsx';
 import { LayerPanel } from '../features/layers/layer-panel.tsx';
+import { describeMap } from '../features/layers/legend.ts';
+import { AuditButton } from '../features/audit/audit-button.tsx';
+import { WallFocusButton } from '../features/wall-control/wall-control.tsx';
+import { MapKeyContext } from '../ui/map-key.tsx';
 import { interpretPick, type Picked } from '../features/layers/pick.ts';
 import { useLayers } from '../features/layers/use-layers.ts';
 import { AreaSummary } from '../features/navigation/area-summary.tsx';
@@ -234,159 +238,166 @@ export function App() {
   );
 
   return (
-    <div className={`app theme-${view.theme}${replaying ? ' replaying' : ''}`}>
-      <header className="top-bar">
-        <h1>
-          <span className="brand">{t('app.title')}</span>
-          <span className="subtitle">{t(`scenario.${view.scenario}`)}</span>
-        </h1>
-        <SearchBox key={view.scenario} scenario={view.scenario} onPick={onSearch} />
-        <div className="controls">
-          <ViewPickers basemap={basemap} />
-          <button
-            type="button"
-            data-testid="transfer-button"
-            aria-pressed={planning}
-            onClick={() => setPlanning(!planning)}
-          >
-            {t('transfer.button')}
-          </button>
-          <ReplayButton scenario={view.scenario} />
-          {!briefing.on && <ExportButton feed={feed} />}
-          <button type="button" onClick={() => setAboutOpen(true)}>
-            {t('about.button')}
-          </button>
-          <Alarm scenario={view.scenario} />
-          <SignIn />
-        </div>
-      </header>
-      <main className="workspace">
-        <div className="side">
-          <LayerPanel output={layers} />
-          <IncidentBoard
-            scenario={view.scenario}
-            townships={townshipNames}
-            selectedId={view.selection?.layer === 'incidents' ? view.selection.id : null}
-            onSelect={onIncident}
-            onNew={() => {
-              dispatch({ type: 'select', selection: null });
-              setDraft(EMPTY_DRAFT);
-            }}
-          />
-          <HazardPanel
-            scenario={view.scenario}
-            area={view.area}
-            townships={townshipNames}
-            onSelect={onHazard}
-            onArea={focusArea}
-          />
-        </div>
-        <div className="map-area">
-          <MapView
-            theme={view.theme}
-            groups={groups}
-            deckLayers={deckLayers}
-            // Streamed positions are the present: a replay does not show them.
-            liveDeck={replaying ? null : layers.liveDeck}
-            target={target}
-            initialCamera={view.camera}
-            contextLostText={t('app.contextLost')}
-            onPick={onPick}
-            onClickAt={placeDraft}
-            drawing={drawing}
-            basemap={basemap.spec}
-            projection={basemap.projection}
-            onBasemapError={basemap.onError}
-            onBasemapTile={basemap.onTile}
-            onCamera={(c) => {
-              setZoom(c.zoom);
-              dispatch({ type: 'camera', camera: c });
-            }}
-          />
-          {areas && <AreaSummary areas={areas} />}
-          {tooltip && (
-            <div
-              className="tooltip"
-              role="tooltip"
-              style={{ left: tooltip.x + 14, top: tooltip.y + 14 }}
+    <MapKeyContext.Provider value={describeMap}>
+      <div className={`app theme-${view.theme}${replaying ? ' replaying' : ''}`}>
+        <header className="top-bar">
+          <h1>
+            <span className="brand">{t('app.title')}</span>
+            <span className="subtitle">{t(`scenario.${view.scenario}`)}</span>
+          </h1>
+          <SearchBox key={view.scenario} scenario={view.scenario} onPick={onSearch} />
+          <div className="controls">
+            <ViewPickers basemap={basemap} />
+            <button
+              type="button"
+              data-testid="transfer-button"
+              aria-pressed={planning}
+              onClick={() => setPlanning(!planning)}
             >
-              {tooltip.text}
-            </div>
+              {t('transfer.button')}
+            </button>
+            <ReplayButton scenario={view.scenario} />
+            {!briefing.on && <ExportButton feed={feed} />}
+            <button type="button" onClick={() => setAboutOpen(true)}>
+              {t('about.button')}
+            </button>
+            <Alarm scenario={view.scenario} />
+            <SignIn tools={(s) => <AuditButton session={s} />} />
+          </div>
+        </header>
+        <main className="workspace">
+          <div className="side">
+            <LayerPanel output={layers} />
+            <IncidentBoard
+              scenario={view.scenario}
+              townships={townshipNames}
+              selectedId={view.selection?.layer === 'incidents' ? view.selection.id : null}
+              onSelect={onIncident}
+              onNew={() => {
+                dispatch({ type: 'select', selection: null });
+                setDraft(EMPTY_DRAFT);
+              }}
+            />
+            <HazardPanel
+              scenario={view.scenario}
+              area={view.area}
+              townships={townshipNames}
+              onSelect={onHazard}
+              onArea={focusArea}
+            />
+          </div>
+          <div className="map-area">
+            <MapView
+              theme={view.theme}
+              groups={groups}
+              deckLayers={deckLayers}
+              // Streamed positions are the present: a replay does not show them.
+              liveDeck={replaying ? null : layers.liveDeck}
+              target={target}
+              initialCamera={view.camera}
+              contextLostText={t('app.contextLost')}
+              onPick={onPick}
+              onClickAt={placeDraft}
+              drawing={drawing}
+              basemap={basemap.spec}
+              projection={basemap.projection}
+              onBasemapError={basemap.onError}
+              onBasemapTile={basemap.onTile}
+              onCamera={(c) => {
+                setZoom(c.zoom);
+                dispatch({ type: 'camera', camera: c });
+              }}
+            />
+            {areas && <AreaSummary areas={areas} />}
+            {tooltip && (
+              <div
+                className="tooltip"
+                role="tooltip"
+                style={{ left: tooltip.x + 14, top: tooltip.y + 14 }}
+              >
+                {tooltip.text}
+              </div>
+            )}
+            <MapBanners
+              loading={base.loading}
+              basemap={basemap}
+              loadError={base.error?.message ?? layers.errors[0] ?? null}
+              onRetry={base.retry}
+              problems={problems}
+              feed={feed}
+              replaying={replaying}
+            />
+            <ReplayBar scenario={view.scenario} />
+            {playing && <VideoPanel playing={playing} onClose={() => setPlaying(null)} />}
+          </div>
+          {planning && (
+            <TransferPanel
+              scenario={view.scenario}
+              hazard={transfer.hazard}
+              onHazard={transfer.setHazard}
+              state={transfer.state}
+              onRun={transfer.run}
+              constraints={transfer.constraints}
+              onConstraints={transfer.setConstraints}
+              draw={transfer.draw}
+              exercise={feed.exercise}
+              onClose={() => setPlanning(false)}
+            />
           )}
-          <MapBanners
-            loading={base.loading}
-            basemap={basemap}
-            loadError={base.error?.message ?? layers.errors[0] ?? null}
-            onRetry={base.retry}
-            problems={problems}
-            feed={feed}
-            replaying={replaying}
-          />
-          <ReplayBar scenario={view.scenario} />
-          {playing && <VideoPanel playing={playing} onClose={() => setPlaying(null)} />}
-        </div>
-        {planning && (
-          <TransferPanel
-            scenario={view.scenario}
-            hazard={transfer.hazard}
-            onHazard={transfer.setHazard}
-            state={transfer.state}
-            onRun={transfer.run}
-            constraints={transfer.constraints}
-            onConstraints={transfer.setConstraints}
-            draw={transfer.draw}
-            exercise={feed.exercise}
-            onClose={() => setPlanning(false)}
-          />
-        )}
-        {!planning && draft && (
-          <NewIncident
-            scenario={view.scenario}
-            draft={draft}
-            onDraft={setDraft}
-            onClose={() => setDraft(null)}
-            onCreated={(id, position) => {
-              setDraft(null);
-              onIncident(id, position);
-            }}
-          />
-        )}
-        {briefing.on && (
-          <BriefingPanel
-            b={briefing}
-            exporter={<ExportControls feed={feed} title={briefing.current?.title ?? ''} />}
-          />
-        )}
-        {!briefing.on && !planning && !draft && view.selection && (
-          <DetailsPanel
-            key={`${view.selection.layer}:${view.selection.id}`}
-            layer={view.selection.layer}
-            id={view.selection.id}
-          >
-            {view.selection.layer === 'incidents' && (
-              <IncidentActions scenario={view.scenario} id={view.selection.id} />
-            )}
-            {view.selection.layer === 'hazards' && (
-              <HazardActions scenario={view.scenario} id={view.selection.id} />
-            )}
-            {dispatchView.panel}
-            {view.selection.layer === 'incidents' && (
-              <DispatchTracker scenario={view.scenario} id={view.selection.id} />
-            )}
-            {view.selection.layer === 'incidents' && dispatchView.watch && (
-              <CameraList
-                scenario={view.scenario}
-                points={dispatchView.watch}
-                onPlay={setPlaying}
-              />
-            )}
-            {view.selection.layer === 'cameras' && (
-              <PlayCamera scenario={view.scenario} id={view.selection.id} onPlay={setPlaying} />
-            )}
-          </DetailsPanel>
-        )}
-      </main>
-      {aboutOpen && <AboutDialog meta={meta} onClose={() => setAboutOpen(false)} />}
-    </div>
+          {!planning && draft && (
+            <NewIncident
+              scenario={view.scenario}
+              draft={draft}
+              onDraft={setDraft}
+              onClose={() => setDraft(null)}
+              onCreated={(id, position) => {
+                setDraft(null);
+                onIncident(id, position);
+              }}
+              findPlace={(onPick) => <SearchBox scenario={view.scenario} onPick={onPick} />}
+            />
+          )}
+          {briefing.on && (
+            <BriefingPanel
+              b={briefing}
+              exporter={<ExportControls feed={feed} title={briefing.current?.title ?? ''} />}
+            />
+          )}
+          {!briefing.on && !planning && !draft && view.selection && (
+            <DetailsPanel
+              key={`${view.selection.layer}:${view.selection.id}`}
+              layer={view.selection.layer}
+              id={view.selection.id}
+            >
+              {view.selection.layer === 'incidents' && (
+                <IncidentActions
+                  scenario={view.scenario}
+                  id={view.selection.id}
+                  more={<WallFocusButton scenario={view.scenario} id={view.selection.id} />}
+                />
+              )}
+              {view.selection.layer === 'hazards' && (
+                <HazardActions scenario={view.scenario} id={view.selection.id} />
+              )}
+              {dispatchView.panel}
+              {view.selection.layer === 'incidents' && (
+                <DispatchTracker scenario={view.scenario} id={view.selection.id} />
+              )}
+              {view.selection.layer === 'incidents' && dispatchView.watch && (
+                <CameraList
+                  scenario={view.scenario}
+                  points={dispatchView.watch}
+                  onPlay={setPlaying}
+                />
+              )}
+              {view.selection.layer === 'cameras' && (
+                <PlayCamera scenario={view.scenario} id={view.selection.id} onPlay={setPlaying} />
+              )}
+            </DetailsPanel>
+          )}
+        </main>
+        {aboutOpen && <AboutDialog meta={meta} onClose={() => setAboutOpen(false)} />}
+      </div>
+    </MapKeyContext.Provider>
   );
 }

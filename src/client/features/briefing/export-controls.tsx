@@ -5,10 +5,9 @@ import type { FeedState } from '../../live/feed-client.ts';
 import { useReplayState } from '../../state/replay-store.ts';
 import { currentMap } from '../../map/current-map.ts';
 import { useView } from '../../state/view-context.tsx';
-import { LAYER_IDS } from '../../state/view-state.ts';
 import { download } from '../../ui/download.ts';
 import { printableMap } from '../../ui/map-snapshot.ts';
-import { filterLines, legendBlocks } from '../layers/legend.ts';
+import { useDescribeMap } from '../../ui/map-key.tsx';
 import {
   composeSheet,
   metresPerCssPixel,
@@ -36,6 +35,7 @@ export function ExportControls({ feed, title }: { feed: FeedState; title: string
   const { t } = useTranslation();
   const { view } = useView();
   const replay = useReplayState();
+  const describeMap = useDescribeMap();
   const [paper, setPaper] = useState<Paper>('A4');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -51,8 +51,7 @@ export function ExportControls({ feed, title }: { feed: FeedState; title: string
       title: title || t('export.untitled'),
       scenario: t(`scenario.${view.scenario}`),
       time: t('export.time', { date: dateCst(now), time: clockCst(now) }),
-      legend: legendBlocks(view.layers, LAYER_IDS, t),
-      filters: filterLines(view.layers, t),
+      ...describeMap(view.layers, t),
       freshness,
       footer: t('export.footer'),
       watermark: feed.exercise ? '演练 · EXERCISE' : null,

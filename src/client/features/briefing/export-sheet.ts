@@ -1,4 +1,4 @@
-import type { LegendBlock } from '../layers/legend.ts';
+import type { LegendBlock } from '../../ui/map-key.tsx';
 import { LOCAL_FONTS } from '../../map/fonts.ts';
 
 export type Paper = 'A4' | 'A3';

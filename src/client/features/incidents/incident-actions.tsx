@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   INCIDENT_NEXT,
@@ -8,10 +9,20 @@ import { useCanCommand } from '../../api/session.ts';
 import { useCollection } from '../../data/collections.ts';
 import { sendCommand } from '../../live/commands.ts';
 import { TransitionForm } from '../../ui/transition-form.tsx';
-import { WallFocusButton } from '../wall-control/wall-control.tsx';
 
-/** Moves the selected incident along its lifecycle; closing and reopening ask for a reason. */
-export function IncidentActions({ scenario, id }: { scenario: ScenarioId; id: string }) {
+/**
+ * Moves the selected incident along its lifecycle; closing and reopening ask for a reason.
+ * `more` holds what other features add (the shell passes the wall's focus button).
+ */
+export function IncidentActions({
+  scenario,
+  id,
+  more,
+}: {
+  scenario: ScenarioId;
+  id: string;
+  more?: ReactNode;
+}) {
   const { t } = useTranslation();
   const allowed = useCanCommand();
   const incident = useCollection(scenario, 'incidents').data?.byKey.get(id);
@@ -32,7 +43,7 @@ export function IncidentActions({ scenario, id }: { scenario: ScenarioId; id: st
           sendCommand('incident:transition', { scenario, id, to, ...(reason ? { reason } : {}) })
         }
       />
-      <WallFocusButton scenario={scenario} id={id} />
+      {more}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import './new-incident.css';
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   IncidentType,
@@ -9,7 +9,6 @@ import {
   type ScenarioId,
 } from '../../../shared/protocol/index.ts';
 import { sendCommand } from '../../live/commands.ts';
-import { SearchBox } from '../search/search-box.tsx';
 
 export interface IncidentDraft {
   position: LonLat | null;
@@ -49,12 +48,15 @@ export function NewIncident({
   onDraft,
   onCreated,
   onClose,
+  findPlace,
 }: {
   scenario: ScenarioId;
   draft: IncidentDraft;
   onDraft: (d: IncidentDraft) => void;
   onCreated: (id: string, position: LonLat) => void;
   onClose: () => void;
+  /** A place search (the shell passes the search feature's box) that calls `onPick`. */
+  findPlace: (onPick: (place: { position: LonLat; name: string }) => void) => ReactNode;
 }) {
   const { t } = useTranslation();
   const [type, setType] = useState<IncidentType>('waterlogging');
@@ -99,10 +101,7 @@ export function NewIncident({
         >
           {draft.placing ? t('newIncident.clickMap') : t('newIncident.pickOnMap')}
         </button>
-        <SearchBox
-          scenario={scenario}
-          onPick={(e) => onDraft({ position: e.position, placing: false, place: e.name })}
-        />
+        {findPlace((e) => onDraft({ position: e.position, placing: false, place: e.name }))}
         <p className="position" data-testid="draft-position">
           {position
             ? `${draft.place ? `${draft.place} · ` : ''}${position[0].toFixed(5)}, ${position[1].toFixed(5)}`

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
-import { HAZARD_STATUS_COLOUR, OVERDUE_COLOUR } from '../hazards/hazards-layer.ts';
-import type { LayerChoice, LayerId } from '../../state/view-state.ts';
+import { HAZARD_STATUS_COLOUR, OVERDUE_COLOUR } from './hazards-layer.ts';
+import { LAYER_IDS, type LayerChoice, type LayerId } from '../../state/view-state.ts';
+import type { LegendBlock, MapKey } from '../../ui/map-key.tsx';
 import { FILTERS } from './layer-defs.ts';
 import {
   CAMERA_COLOUR,
@@ -36,12 +37,6 @@ export const CLUSTER_RING: Partial<Record<LayerId, string>> = {
   shelters: SHELTER_STATUS_COLOUR.standby,
   cameras: CAMERA_COLOUR,
 };
-
-/** One layer's key as printed: its name and a swatch per value it is coloured by. */
-export interface LegendBlock {
-  title: string;
-  items: { colour: string; label: string }[];
-}
 
 /** The keys of the layers shown, top layer first (what an exported map needs beside it). */
 export function legendBlocks(
@@ -81,4 +76,9 @@ export function filterLines(
       return [`${t(`layers.${id}`)} · ${t(`fields.${f.field}`)}：${values || t('export.none')}`];
     });
   });
+}
+
+/** The legend and filter lines of what is shown, for a printed map (see ui/map-key). */
+export function describeMap(layers: Readonly<Record<LayerId, LayerChoice>>, t: TFunction): MapKey {
+  return { legend: legendBlocks(layers, LAYER_IDS, t), filters: filterLines(layers, t) };
 }

@@ -9,7 +9,7 @@ import { reportStatsQuery, reportsQuery, useCollection } from '../../data/collec
 import type { LayerGroup } from '../../map/layer-group.ts';
 import { useClock, useToday } from '../../state/use-today.ts';
 import type { LayerId, Measure, ViewState } from '../../state/view-state.ts';
-import { hazardsLayer } from '../hazards/hazards-layer.ts';
+import { hazardsLayer } from './hazards-layer.ts';
 import { quantileBreaks, useFiltered } from './filtered.ts';
 import {
   POINT_ZOOM,

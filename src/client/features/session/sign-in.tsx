@@ -1,14 +1,16 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Session } from '../../../shared/protocol/index.ts';
 import { session, useSession } from '../../api/session.ts';
-import { AuditDialog } from '../audit/audit-dialog.tsx';
 import { SignInForm } from './sign-in-form.tsx';
 
-/** Who is on duty at this console: sign in for a role that may command, or sign out. */
-export function SignIn() {
+/**
+ * Who is on duty at this console: sign in for a role that may command, or sign out. `tools`
+ * are what the signed-in operator gets beside their name (the shell passes the audit log's).
+ */
+export function SignIn({ tools }: { tools?: (session: Session) => ReactNode }) {
   const { t } = useTranslation();
   const current = useSession();
-  const [auditOpen, setAuditOpen] = useState(false);
   const [open, setOpen] = useState(false);
 
   if (current)
@@ -17,15 +19,10 @@ export function SignIn() {
         <span>
           {current.name}（{t(`session.roles.${current.role}`)}）
         </span>
-        {(current.role === 'duty_officer' || current.role === 'admin') && (
-          <button type="button" data-testid="audit-button" onClick={() => setAuditOpen(true)}>
-            {t('audit.button')}
-          </button>
-        )}
+        {tools?.(current)}
         <button type="button" onClick={session.signOut}>
           {t('session.signOut')}
         </button>
-        {auditOpen && <AuditDialog session={current} onClose={() => setAuditOpen(false)} />}
       </div>
     );
   return (

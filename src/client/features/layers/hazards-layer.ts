@@ -1,7 +1,7 @@
 import type { Layer } from '@deck.gl/core';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { isHazardOverdue, type HiddenHazard } from '../../../shared/protocol/index.ts';
-import { rgba } from '../layers/palette.ts';
+import { rgba } from './palette.ts';
 
 /** Status colours of hidden hazards; overdue ones turn red whatever their step. */
 export const HAZARD_STATUS_COLOUR: Record<HiddenHazard['status'], string> = {
