@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
+import type { GatewayServer } from './socket/gateway-io.ts';
 import {
   packPositionFrame,
   unpackPositionFrame,
@@ -106,7 +107,7 @@ export interface GatewayOptions {
 
 export interface Gateway {
   app: FastifyInstance;
-  io: Server;
+  io: GatewayServer;
   scenarios: ReadonlyMap<ScenarioId, ScenarioData>;
   rejections: Rejections;
   hub: FeedHub;
@@ -186,7 +187,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   // Socket.io attaches to the HTTP server, which exists before `ready`.
-  const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const io: GatewayServer = new Server(app.server, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+  });
   const limits = new ConnectionLimits(
     options.limits?.socketsPerAddress ?? 50,
     options.limits?.sockets ?? 5_000,

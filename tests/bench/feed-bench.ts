@@ -59,7 +59,9 @@ async function run(label: string, naive: boolean) {
   // The naive path: every event emitted to every socket on its own (encoded once per socket).
   const off = naive
     ? gateway.hub.onEvent((e) => {
-        for (const socket of gateway.io.sockets.sockets.values()) socket.emit('bench:event', e);
+        // An event name outside the contract, so the children count the naive path apart.
+        for (const socket of gateway.io.sockets.sockets.values())
+          (socket as unknown as { emit(name: string, e: unknown): boolean }).emit('bench:event', e);
       })
     : () => undefined;
   const start = performance.now();

@@ -1,5 +1,4 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { Socket } from 'socket.io-client';
 import {
   EVENT_TARGET,
   FeedSequencer,
@@ -8,13 +7,12 @@ import {
 } from '../../shared/live/index.ts';
 import {
   decodePositionFrame,
-  type Ack,
   type FeedEvent,
-  type FeedSubscribed,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
 import { fetchScenarioEvents } from '../api/read-api.ts';
 import { applyToCaches, LIVE_CACHES, LIVE_TARGETS, liveKeys } from '../data/live-caches.ts';
+import type { ConsoleSocket } from './commands.ts';
 import { openFeedSocket } from './feed-socket.ts';
 import { positionStores } from './position-store.ts';
 
@@ -45,7 +43,7 @@ const RECENT = 2_000;
  * Never shows old data as live: the state says when it went stale.
  */
 export class FeedClient {
-  private connection: { socket: Socket; close: () => void } | null = null;
+  private connection: { socket: ConsoleSocket; close: () => void } | null = null;
   private state: FeedState = {
     status: 'connecting',
     since: Date.now(),
@@ -134,12 +132,12 @@ export class FeedClient {
     for (const l of this.listeners) l();
   }
 
-  private async subscribe(socket: Socket): Promise<void> {
+  private async subscribe(socket: ConsoleSocket): Promise<void> {
     const since = this.sequencer.subscribing();
-    const ack = (await socket.emitWithAck('feed:subscribe', {
+    const ack = await socket.emitWithAck('feed:subscribe', {
       scenario: this.scenario,
       ...(since > 0 ? { sinceSeq: since } : {}),
-    })) as Ack<FeedSubscribed>;
+    });
     if (!ack.ok) {
       this.take(this.sequencer.refusedSubscription());
       this.set({ status: 'stale' });

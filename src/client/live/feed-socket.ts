@@ -1,7 +1,7 @@
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { credential } from '../api/credential.ts';
 import { session } from '../api/session.ts';
-import { setCommandSocket } from './commands.ts';
+import { setCommandSocket, type ConsoleSocket } from './commands.ts';
 
 /**
  * The socket to the gateway: one connection carries the feed and the commands (one identity).
@@ -9,8 +9,8 @@ import { setCommandSocket } from './commands.ts';
  * session the gateway ended or a token it refuses signs out, so the console asks for a sign-in
  * rather than retrying with a token that will not work. Returns the socket and how to close it.
  */
-export function openFeedSocket(): { socket: Socket; close: () => void } {
-  const socket = io({
+export function openFeedSocket(): { socket: ConsoleSocket; close: () => void } {
+  const socket: ConsoleSocket = io({
     transports: ['websocket'],
     reconnectionDelayMax: 5_000,
     auth: (cb) => {

@@ -1,9 +1,10 @@
-import type { Server } from 'socket.io';
+import type { GatewayServer } from '../socket/gateway-io.ts';
 import {
   parseFeedEvent,
   redactEvent,
   type EntityOf,
   type FeedEvent,
+  type SentEvent,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
@@ -36,7 +37,7 @@ export class FeedHub {
   private applied = 0;
   private waiting: { seq: number; resolve: () => void }[] = [];
   /** Events applied but not yet sent, per scenario room (see `send`). */
-  private outbox = new Map<string, unknown[]>();
+  private outbox = new Map<string, SentEvent[]>();
   private flushing = false;
   private lastFlush = 0;
 
@@ -50,7 +51,7 @@ export class FeedHub {
   private constructor(
     private readonly store: EventStore,
     scenarios: ReadonlyMap<ScenarioId, ScenarioData>,
-    private readonly io: Server,
+    private readonly io: GatewayServer,
     private readonly rejections: Rejections,
     /** Events of a scenario between checkpoints of its state (0: none). */
     private readonly checkpointEvery: number,
@@ -82,7 +83,7 @@ export class FeedHub {
   static async open(
     store: EventStore,
     scenarios: ReadonlyMap<ScenarioId, ScenarioData>,
-    io: Server,
+    io: GatewayServer,
     rejections: Rejections,
     checkpointEvery = CHECKPOINT_EVERY,
   ): Promise<FeedHub> {
@@ -252,7 +253,7 @@ export class FeedHub {
    * at once (after the current turn of the event loop); a busy one at most every
    * FLUSH_INTERVAL_MS, which bounds the messages per socket per second.
    */
-  private send(room: string, event: unknown): void {
+  private send(room: string, event: SentEvent): void {
     const pending = this.outbox.get(room);
     if (pending) pending.push(event);
     else this.outbox.set(room, [event]);

@@ -1,4 +1,4 @@
-import type { Server } from 'socket.io';
+import type { GatewayServer } from '../socket/gateway-io.ts';
 import {
   encodePositionFrame,
   type GridMember,
@@ -22,7 +22,7 @@ export class Telemetry {
   constructor(
     readonly scenario: ScenarioId,
     members: readonly GridMember[],
-    private readonly io: Server,
+    private readonly io: GatewayServer,
     private readonly rejections: Rejections,
   ) {
     this.positions = new Float32Array(members.length * 2);

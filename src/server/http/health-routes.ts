@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Server } from 'socket.io';
+import type { GatewayServer } from '../socket/gateway-io.ts';
 import type { ScenarioId } from '../../shared/protocol/index.ts';
 import type { Rejections } from '../metrics.ts';
 import type { ConnectionLimits } from '../security/connection-limits.ts';
@@ -13,7 +13,7 @@ import type { Noise } from '../security/noise.ts';
 export function healthRoutes(
   app: FastifyInstance,
   o: {
-    io: Server;
+    io: GatewayServer;
     limits: ConnectionLimits;
     rejections: Rejections;
     noise: Noise;

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Server } from 'socket.io';
+import type { GatewayServer } from '../socket/gateway-io.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EntityCollection } from '../data/collection.ts';
 import { loadScenario } from '../data/scenario-store.ts';
@@ -15,7 +15,7 @@ const fixtures = fileURLToPath(new URL('../../../fixtures', import.meta.url));
 const quietIo = {
   to: () => ({ emit: () => true }),
   sockets: { adapter: { rooms: new Map() } },
-} as unknown as Server;
+} as unknown as GatewayServer;
 
 /** Within ~15 m of a polyline (equirectangular metres). */
 function nearLine(p: [number, number], line: [number, number][]): boolean {

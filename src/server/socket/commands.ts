@@ -1,4 +1,4 @@
-import type { Server, Socket } from 'socket.io';
+import type { GatewayServer, GatewaySocket } from './gateway-io.ts';
 import { z } from 'zod';
 import {
   COMMANDS,
@@ -29,7 +29,7 @@ export interface CommandOptions {
  * noise, counted and summarised.
  */
 export function attachCommands(
-  io: Server,
+  io: GatewayServer,
   hub: FeedHub,
   log: EventStore,
   audit: AuditGate,
@@ -49,7 +49,7 @@ export function attachCommands(
     tail = run.catch(() => undefined);
     return run;
   };
-  io.on('connection', (socket: Socket) => {
+  io.on('connection', (socket: GatewaySocket) => {
     const principal = principalOf(socket);
     const address = addressOf(socket);
     // Only a person signed in may command (anyone else is refused by role below).

@@ -1,4 +1,4 @@
-import type { Server } from 'socket.io';
+import type { GatewayServer } from './gateway-io.ts';
 import { z } from 'zod';
 import {
   FeedSubscribe,
@@ -42,7 +42,7 @@ const SUBSCRIBES_PER_SECOND = 1;
  * for that audience as the live events are. Grid members' positions go to full readers only.
  */
 export function attachFeedSocket(
-  io: Server,
+  io: GatewayServer,
   scenarios: ReadonlySet<ScenarioId>,
   noise: Noise,
   readAccess: ReadAccess,

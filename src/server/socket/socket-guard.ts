@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
-import type { Server, Socket } from 'socket.io';
+import type { GatewayServer, GatewaySocket } from './gateway-io.ts';
 import { resolveSecret, type Credentials } from '../access/credentials.ts';
 import { ANONYMOUS, type Principal } from '../access/principal.ts';
 import type { ConnectionLimits } from '../security/connection-limits.ts';
@@ -30,9 +30,9 @@ export interface SocketData {
   address: string;
 }
 
-export const principalOf = (socket: Socket): Principal =>
+export const principalOf = (socket: GatewaySocket): Principal =>
   (socket.data as Partial<SocketData>).principal ?? ANONYMOUS;
-export const addressOf = (socket: Socket): string =>
+export const addressOf = (socket: GatewaySocket): string =>
   (socket.data as Partial<SocketData>).address ?? 'unknown';
 
 /**
@@ -40,7 +40,7 @@ export const addressOf = (socket: Socket): string =>
  * trusted to parse), the client's sockets are counted against the limits, and the credential is
  * turned into a principal (none: anonymous; a wrong one is refused, never anonymous).
  */
-export function guardSockets(io: Server, o: SocketGuardOptions): void {
+export function guardSockets(io: GatewayServer, o: SocketGuardOptions): void {
   const handshakes = new HandshakeRate(o.handshakesPerSecond ?? 10);
   const addressOfRequest = (req: IncomingMessage) => {
     try {

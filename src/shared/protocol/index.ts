@@ -28,3 +28,4 @@ export * from './briefing.ts';
 export * from './redaction.ts';
 export * from './team-move.ts';
 export * from './whoami.ts';
+export * from './socket-events.ts';

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type {
+  Ack,
+  CommandDone,
+  CommandName,
+  COMMANDS,
+  FeedSubscribe,
+  FeedSubscribed,
+} from './commands.ts';
+import type { FeedEvent } from './feed-event.ts';
+import type { PositionFrameWire } from './positions.ts';
+
+/** A feed event as the gateway sends it: `prev` is the scenario's previous seq (holes show). */
+export type SentEvent = FeedEvent & { prev?: number };
+
+/** What a command carries on the socket: its schema's input, plus the idempotency key. */
+export type CommandInput<N extends CommandName> = z.input<(typeof COMMANDS)[N]['schema']>;
+
+/** Messages the gateway sends to a console or wall. */
+export interface ServerToClientEvents {
+  /** Events of the scenarios the socket follows, each once, in seq order per scenario. */
+  'feed:batch': (events: SentEvent[]) => void;
+  /** Live positions of moving teams, packed (see positions.ts). */
+  'positions:frame': (frame: PositionFrameWire) => void;
+  /** The signed-in session ran out: the console signs out. */
+  'session:expired': (why: { reason: string }) => void;
+}
+
+/** Messages a console sends: the feed subscription and every command, each acknowledged. */
+export type ClientToServerEvents = {
+  'feed:subscribe': (input: FeedSubscribe, ack: (answer: Ack<FeedSubscribed>) => void) => void;
+} & {
+  [N in CommandName]: (input: CommandInput<N>, ack: (answer: Ack<CommandDone>) => void) => void;
+};
+
+/**
+ * The receiving side's view of the other side's messages: nothing from the wire is trusted
+ * until its schema has parsed it, so handlers get `unknown` (the acknowledgement too: a client
+ * may send no callback at all).
+ */
+export type Untrusted<Events> = {
+  [K in keyof Events]: (input: unknown, ack: unknown) => void;
+};
