@@ -114,6 +114,25 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // The console talks to the gateway through src/client/api, where each answer is parsed by
+    // its schema. (The map engine fetches basemap styles and tiles, which are not the API.)
+    files: ['src/client/**/*.{ts,tsx}'],
+    ignores: ['src/client/api/**', 'src/client/map/**', 'src/client/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'call the gateway through a function in src/client/api' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportSpecifier[imported.name='apiFetch']",
+          message: 'call the gateway through a function in src/client/api, not a hand-built URL',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/server/**', 'src/fixtures/**', 'tests/**', '*.config.{js,ts}'],
     languageOptions: { globals: globals.node },
   },

@@ -29,10 +29,36 @@ export async function apiFetch(url: string, init: RequestInit = {}): Promise<Res
   return res;
 }
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+/**
+ * A JSON answer parsed by its schema from the shared protocol: a gateway that answers something
+ * else is reported with the field that was wrong, not drawn. `token` sends a session's own
+ * credential (a dialog that belongs to the person signed in).
+ */
+export async function readJson<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  { signal, token }: { signal?: AbortSignal; token?: string } = {},
+): Promise<z.infer<S>> {
+  const body = await getJson<unknown>(url, signal, token);
+  const r = schema.safeParse(body);
+  if (!r.success)
+    throw new ApiError(
+      0,
+      `${url.split('?')[0] ?? url} breaks the contract: ${z.prettifyError(r.error)}`,
+    );
+  return r.data;
+}
+
+async function getJson<T>(url: string, signal?: AbortSignal, token?: string): Promise<T> {
   let res: Response;
   try {
-    res = await apiFetch(url, { signal, headers: { accept: 'application/json' } });
+    res = await apiFetch(url, {
+      signal,
+      headers: {
+        accept: 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, `gateway unreachable (${(e as Error).message})`);
@@ -115,20 +141,4 @@ export async function fetchIncidentLog(
 /** Who the gateway takes this tab for, and whether it may read at all. */
 export async function fetchWhoAmI(signal?: AbortSignal): Promise<WhoAmI> {
   return WhoAmI.parse(await getJson<unknown>('/api/whoami', signal));
-}
-
-/**
- * A scenario's logged events after `after` (how the feed closes a hole it noticed). Each event
- * is checked by the feed's sequencer, not here: a bad one is counted there like a live one.
- */
-export async function fetchScenarioEvents(
-  scenario: ScenarioId,
-  after: number,
-  signal?: AbortSignal,
-): Promise<unknown[]> {
-  const body = await getJson<unknown>(
-    `/api/scenarios/${scenario}/events?after=${after}&limit=5000`,
-    signal,
-  );
-  return z.object({ events: z.array(z.unknown()) }).parse(body).events;
 }

@@ -1,6 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { decodeTable } from '../../shared/columnar/table.ts';
 import { hiddenHazardReader, reportReader } from '../../shared/columnar/history.ts';
 import {
   COLLECTIONS,
@@ -10,7 +9,8 @@ import {
   type HazardStats,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
-import { ApiError, apiFetch, fetchAllItems } from '../api/read-api.ts';
+import { fetchHazardStats, fetchReportStats, fetchTable } from '../api/live-reads.ts';
+import { ApiError, fetchAllItems } from '../api/read-api.ts';
 import { EVENT_TARGET, isLiveId } from '../../shared/live/index.ts';
 import { useReplaying } from '../state/replay-store.ts';
 import { loadedCollection, type LoadedCollection } from './loaded-collection.ts';
@@ -70,12 +70,6 @@ export function useCollection<C extends CollectionId>(
   return replaying ? past : live;
 }
 
-async function fetchTable(scenario: ScenarioId, name: string, signal: AbortSignal) {
-  const res = await apiFetch(`/api/scenarios/${scenario}/tables/${name}.bin`, { signal });
-  if (!res.ok) throw new ApiError(res.status, `${name}: ${res.status} ${res.statusText}`);
-  return decodeTable(await res.arrayBuffer());
-}
-
 /** The 600,000-row report history as columns, plus float positions for the GPU. */
 export function reportsQuery(scenario: ScenarioId) {
   return queryOptions({
@@ -112,11 +106,7 @@ export function hazardStatsQuery(scenario: ScenarioId) {
     staleTime: 60_000,
     // The counts include the history the console does not hold: ask again after hazard events.
     meta: { staleOn: (e) => EVENT_TARGET[e.type] === 'open-hazards' },
-    queryFn: async ({ signal }): Promise<HazardStats> => {
-      const res = await apiFetch(`/api/scenarios/${scenario}/stats/hazards`, { signal });
-      if (!res.ok) throw new ApiError(res.status, `hazard stats: ${res.status}`);
-      return (await res.json()) as HazardStats;
-    },
+    queryFn: ({ signal }): Promise<HazardStats> => fetchHazardStats(scenario, signal),
   });
 }
 
@@ -125,13 +115,7 @@ export function reportStatsQuery(scenario: ScenarioId) {
   return queryOptions({
     queryKey: ['stats', scenario, 'reports'],
     staleTime: Infinity,
-    queryFn: async ({ signal }) => {
-      const res = await apiFetch(`/api/scenarios/${scenario}/stats/reports`, { signal });
-      if (!res.ok) throw new ApiError(res.status, `report stats: ${res.status}`);
-      const body = (await res.json()) as {
-        byTownship: Record<string, { total: number; settled: number }>;
-      };
-      return new Map(Object.entries(body.byTownship));
-    },
+    queryFn: async ({ signal }) =>
+      new Map(Object.entries((await fetchReportStats(scenario, signal)).byTownship)),
   });
 }

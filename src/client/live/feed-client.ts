@@ -10,7 +10,7 @@ import {
   type FeedEvent,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
-import { fetchScenarioEvents } from '../api/read-api.ts';
+import { fetchScenarioEvents } from '../api/live-reads.ts';
 import { applyToCaches, LIVE_CACHES, LIVE_TARGETS, liveKeys } from '../data/live-caches.ts';
 import type { ConsoleSocket } from './commands.ts';
 import { openFeedSocket } from './feed-socket.ts';

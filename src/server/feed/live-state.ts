@@ -239,7 +239,7 @@ export class LiveState {
   }
 
   /** The live collections' entities as they stand (a replay's snapshot). */
-  snapshot(): Record<LiveId, readonly unknown[]> {
+  snapshot(): Record<LiveId, unknown[]> {
     return {
       incidents: [...this.incidents.values()],
       warnings: [...this.warnings.values()],

@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { ScenarioId } from '../../shared/protocol/index.ts';
+import {
+  ScenarioId,
+  type Answer,
+  type BriefingAnswer,
+  type EventsAnswer,
+  type WallAnswer,
+} from '../../shared/protocol/index.ts';
 import { audienceOfRequest } from '../access/http-guard.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import { dateCst } from '../../shared/time.ts';
@@ -34,7 +40,7 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
     if (!live) throw new NotFound(`no scenario "${req.params.scenario}"`);
     // Who holds the walls is a person's name: the public sees that someone does.
     const wall = audienceOfRequest(req) === 'full' ? live.wall : { ...live.wall, by: '' };
-    return Promise.resolve({ seq: live.seq, wall });
+    return Promise.resolve({ seq: live.seq, wall } satisfies Answer<typeof WallAnswer>);
   });
   // What the briefing's presenter shows now and its saved scenes (followers catch up from here,
   // then follow events).
@@ -46,7 +52,7 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
       seq: live.seq,
       briefing: live.briefing,
       scenes: [...live.scenes.values()],
-    });
+    } satisfies Answer<typeof BriefingAnswer>);
   });
   app.get<{ Params: { scenario: string } }>('/api/scenarios/:scenario/stats/hazards', (req) => {
     const scenario = ScenarioId.safeParse(req.params.scenario);
@@ -80,7 +86,9 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
       const events = await hub.eventsSince(scenario.data, after, limit);
       // Another node may have appended past what this one has applied; such events reach the
       // client by broadcast, so the answer stays consistent with its `seq`.
-      return { seq, events: events.filter((e) => e.seq <= seq) };
+      return { seq, events: events.filter((e) => e.seq <= seq) } satisfies Answer<
+        typeof EventsAnswer
+      >;
     },
   );
 }

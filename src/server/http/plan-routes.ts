@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { PlanDraft, ScenarioId } from '../../shared/protocol/index.ts';
+import {
+  PlanDraft,
+  ScenarioId,
+  type Answer,
+  type PlanInForceAnswer,
+} from '../../shared/protocol/index.ts';
 import { auditIdentity, type AuditGate } from '../access/audit-gate.ts';
 import { audienceOfRequest } from '../access/http-guard.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
@@ -27,7 +32,11 @@ export function planRoutes(app: FastifyInstance, hub: FeedHub, audit: AuditGate)
       live.plan && audienceOfRequest(req) === 'public'
         ? { ...live.plan, publishedBy: undefined }
         : live.plan;
-    return Promise.resolve({ seq: live.seq, plan, progress: [...live.progress.values()] });
+    return Promise.resolve({
+      seq: live.seq,
+      plan,
+      progress: [...live.progress.values()],
+    } satisfies Answer<typeof PlanInForceAnswer>);
   });
 
   app.post<{ Params: { scenario: string } }>(

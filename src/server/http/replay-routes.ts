@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { DateTime, ScenarioId } from '../../shared/protocol/index.ts';
+import {
+  DateTime,
+  ScenarioId,
+  type Answer,
+  type ReplayMomentAnswer,
+  type ReplayRangeAnswer,
+} from '../../shared/protocol/index.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import { BadRequest, NotFound } from './errors.ts';
 
@@ -31,7 +37,7 @@ export function replayRoutes(app: FastifyInstance, hub: FeedHub): void {
       return {
         from: start === null ? null : new Date(start).toISOString(),
         to: new Date().toISOString(),
-      };
+      } satisfies Answer<typeof ReplayRangeAnswer>;
     },
   );
 
@@ -49,7 +55,7 @@ export function replayRoutes(app: FastifyInstance, hub: FeedHub): void {
         // The transfer plan in force then, and how far each village had got.
         plan: state.plan,
         progress: [...state.progress.values()],
-      };
+      } satisfies Answer<typeof ReplayMomentAnswer>;
     },
   );
 

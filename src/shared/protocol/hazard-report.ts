@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ScenarioId } from './common.ts';
+import type { HazardStatsAnswer } from './read-answers.ts';
 import { DateOnly, DateTime, EntityId, LonLat } from './common.ts';
 import { HazardStatus } from './risk-point.ts';
 
@@ -110,11 +110,5 @@ export const emptyTally = (): HazardTally => ({
   settled: 0,
 });
 
-/** `GET /api/scenarios/{id}/stats/hazards` */
-export interface HazardStats {
-  scenario: ScenarioId;
-  /** The live state these figures reflect. */
-  seq: number;
-  today: string;
-  byTownship: Record<string, HazardTally>;
-}
+/** `GET /api/scenarios/{id}/stats/hazards` (its schema is with the read API's answers). */
+export type HazardStats = z.infer<typeof HazardStatsAnswer>;

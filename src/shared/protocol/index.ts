@@ -29,3 +29,4 @@ export * from './redaction.ts';
 export * from './team-move.ts';
 export * from './whoami.ts';
 export * from './socket-events.ts';
+export * from './read-answers.ts';

@@ -2,38 +2,12 @@ import './audit.css';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AuditEntry, COMMANDS, type Session } from '../../../shared/protocol/index.ts';
+import { COMMANDS, type Session } from '../../../shared/protocol/index.ts';
 import { readableCst } from '../../../shared/time.ts';
 import { download } from '../../ui/download.ts';
-import { apiFetch } from '../../api/read-api.ts';
+import { fetchAudit, fetchAuditCsv, type AuditFilters } from '../../api/audit-reads.ts';
 
-interface Filters {
-  command: string;
-  subject: string;
-  outcome: '' | 'done' | 'refused';
-}
-
-function auditUrl(f: Filters, format: 'json' | 'csv'): string {
-  const q = new URLSearchParams({ limit: '500', format });
-  if (f.command) q.set('command', f.command);
-  if (f.subject.trim()) q.set('subject', f.subject.trim());
-  if (f.outcome) q.set('outcome', f.outcome);
-  return `/api/audit?${q.toString()}`;
-}
-
-async function fetchAudit(session: Session, f: Filters, signal: AbortSignal) {
-  // The session's own token: this dialog belongs to the person signed in.
-  const res = await apiFetch(auditUrl(f, 'json'), {
-    headers: { authorization: `Bearer ${session.token}` },
-    signal,
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { description?: string };
-    throw new Error(body.description ?? `${res.status} ${res.statusText}`);
-  }
-  const body = (await res.json()) as { entries: unknown };
-  return AuditEntry.array().parse(body.entries);
-}
+type Filters = AuditFilters;
 
 const brief = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v));
 
@@ -56,14 +30,12 @@ export function AuditDialog({ session, onClose }: { session: Session; onClose: (
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const exportCsv = async () => {
     setExportError(null);
-    const res = await apiFetch(auditUrl(filters, 'csv'), {
-      headers: { authorization: `Bearer ${session.token}` },
-    });
-    if (!res.ok) {
-      setExportError(`${res.status} ${res.statusText}`);
-      return;
+    try {
+      const csv = await fetchAuditCsv(session, filters);
+      download(csv, `onemap-audit-${new Date().toISOString().slice(0, 10)}.csv`);
+    } catch (e) {
+      setExportError((e as Error).message);
     }
-    download(await res.blob(), `onemap-audit-${new Date().toISOString().slice(0, 10)}.csv`);
   };
   return (
     <div className="dialog-backdrop" role="presentation" onClick={onClose}>

@@ -1,36 +1,20 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { LIVE_IDS } from '../../../shared/live/index.ts';
 import {
   COLLECTIONS,
   parseFeedEvent,
-  TransferPlan,
-  TransferProgress,
   type EntityOf,
   type FeedEvent,
   type ScenarioId,
 } from '../../../shared/protocol/index.ts';
-import { ApiError, apiFetch } from '../../api/read-api.ts';
+import { fetchReplayEvents, fetchReplayMoment } from '../../api/replay-reads.ts';
 import { replayCollectionQuery } from '../../data/collections.ts';
 import { applyToCaches } from '../../data/live-caches.ts';
 import { replayPlanQuery } from '../../data/live-values.ts';
 import { loadedCollection } from '../../data/loaded-collection.ts';
 
-async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {
-  const res = await apiFetch(url, { signal });
-  const body = (await res.json().catch(() => null)) as { description?: string } | null;
-  if (!res.ok) throw new ApiError(res.status, body?.description ?? `HTTP ${res.status}`);
-  return body;
-}
-
-/** How far back the log goes (ms), and now. */
-export async function fetchRange(scenario: ScenarioId): Promise<{ from: number; to: number }> {
-  const body = z
-    .object({ from: z.string().nullable(), to: z.string() })
-    .parse(await getJson(`/api/scenarios/${scenario}/replay/range`));
-  const to = Date.parse(body.to);
-  return { from: body.from ? Date.parse(body.from) : to, to };
-}
+export { fetchReplayRange as fetchRange } from '../../api/replay-reads.ts';
 
 /**
  * The live collections as they stood at `at`, each item checked against its schema, put where
@@ -41,18 +25,7 @@ export async function loadMoment(
   scenario: ScenarioId,
   at: number,
 ): Promise<number> {
-  const body = z
-    .object({
-      seq: z.number().int(),
-      collections: z.record(z.string(), z.array(z.unknown())),
-      plan: TransferPlan.nullable(),
-      progress: TransferProgress.array(),
-    })
-    .parse(
-      await getJson(
-        `/api/scenarios/${scenario}/replay?at=${encodeURIComponent(new Date(at).toISOString())}`,
-      ),
-    );
+  const body = await fetchReplayMoment(scenario, at);
   for (const c of LIVE_IDS) {
     const schema = COLLECTIONS[c].schema as unknown as z.ZodType<EntityOf<typeof c>>;
     const entities = (body.collections[c] ?? []).map((e) => schema.parse(e));
@@ -75,13 +48,7 @@ export async function fetchEvents(
   seq: number,
   until: number,
 ): Promise<{ events: FeedEvent[]; more: boolean }> {
-  const body = z
-    .object({ events: z.array(z.unknown()), more: z.boolean() })
-    .parse(
-      await getJson(
-        `/api/scenarios/${scenario}/replay/events?after=${seq}&until=${encodeURIComponent(new Date(until).toISOString())}`,
-      ),
-    );
+  const body = await fetchReplayEvents(scenario, seq, until);
   const events: FeedEvent[] = [];
   for (const raw of body.events) {
     const r = parseFeedEvent(raw);

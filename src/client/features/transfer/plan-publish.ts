@@ -1,7 +1,7 @@
 import type { PlanDraft, ScenarioId, Session } from '../../../shared/protocol/index.ts';
 import type { Hazard } from '../../../shared/transfer/hazard-area.ts';
 import type { PlanJobResult } from '../../../shared/transfer/plan-job.ts';
-import { apiFetch } from '../../api/read-api.ts';
+import { postPlan } from '../../api/plan-writes.ts';
 
 /** Sends a plan to the gateway; resolves to its version, or rejects with the gateway's reason. */
 export async function publishPlan(
@@ -23,13 +23,5 @@ export async function publishPlan(
     })),
     unplaced: result.plan.unplaced.map((u) => ({ village: u.village, people: u.people })),
   };
-  const res = await apiFetch(`/api/scenarios/${scenario}/plans`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-    body: JSON.stringify(draft),
-  });
-  const body = (await res.json().catch(() => ({}))) as { version?: number; description?: string };
-  if (!res.ok || body.version === undefined)
-    throw new Error(body.description ?? `${res.status} ${res.statusText}`);
-  return body.version;
+  return postPlan(session, draft);
 }
