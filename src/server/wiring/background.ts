@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { FastifyBaseLogger } from 'fastify';
+import {
+  packPositionFrame,
+  unpackPositionFrame,
+  type ScenarioId,
+} from '../../shared/protocol/index.ts';
+import type { EntityCollection } from '../data/collection.ts';
+import type { ScenarioData } from '../data/scenario-store.ts';
+import type { EventStore } from '../feed/event-store.ts';
+import type { FeedHub } from '../feed/feed-hub.ts';
+import { holdLease } from '../feed/leader-lease.ts';
+import { RedisEventStore } from '../feed/redis-event-store.ts';
+import { WarningExpiry } from '../feed/warning-expiry.ts';
+import type { Rejections } from '../metrics.ts';
+import { Simulator } from '../sim/simulator.ts';
+import type { GatewayOptions } from './gateway-options.ts';
+
+export interface Background {
+  simulators: Simulator[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The gateway's own work — the exercise simulator, warnings expiring, positions relayed
+ * between nodes. Scaled out, each job runs on whichever node holds its lease and moves when that
+ * node dies; alone, everything runs here.
+ */
+export function runBackground(
+  options: GatewayOptions,
+  d: {
+    scenarios: ReadonlyMap<ScenarioId, ScenarioData>;
+    hub: FeedHub;
+    store: EventStore;
+    rejections: Rejections;
+    log: FastifyBaseLogger;
+  },
+): Background {
+  const { scenarios, hub, store, rejections, log } = d;
+  const simulators: Simulator[] = [];
+  const simulate = (on: boolean) => {
+    for (const sim of simulators.splice(0)) sim.stop();
+    if (!on || !options.simulator) return;
+    for (const [id, s] of scenarios) {
+      const townships =
+        (s.collections.get('townships') as EntityCollection<'townships'> | undefined)?.entities ??
+        [];
+      const perHour = id === 'kaifeng' ? 24 : 8;
+      const sim = new Simulator(
+        hub,
+        id,
+        townships,
+        { ...options.simulator, incidentsPerHour: perHour },
+        s.roads,
+        (s.collections.get('grid-members') as EntityCollection<'grid-members'> | undefined)
+          ?.entities,
+      );
+      sim.start(1_000, (e) => log.error(e, `simulator ${id}`));
+      simulators.push(sim);
+    }
+  };
+  const nodeId = `${hostname()}:${process.pid}:${randomUUID()}`;
+  const leaseMs = options.redis?.leaseMs ?? 10_000;
+  if (store instanceof RedisEventStore) {
+    // Positions made on the node running the simulator reach the clients of every node.
+    for (const t of hub.telemetry.values())
+      t.relay = (frame) => store.publishFrame(packPositionFrame(frame, nodeId));
+    store.onFrames((bytes) => {
+      const r = unpackPositionFrame(bytes);
+      if (!r.ok) rejections.count('bus', 'bad position frame');
+      else if (r.origin !== nodeId) {
+        const t = hub.telemetry.get(r.frame.scenario);
+        // Another node on other fixtures would address other members: refuse, do not guess.
+        if (t?.count === r.frame.count) t.receive(r.frame.indices, r.frame.positions, r.frame.time);
+        else rejections.count('bus', 'position frame for another collection');
+      }
+    });
+  }
+  // It picks up the open exercise work from the shared log when another node dies.
+  let releaseLease = () => Promise.resolve();
+  if (store instanceof RedisEventStore && options.simulator)
+    releaseLease = holdLease(store.send, store.leaseKey('simulator'), nodeId, leaseMs, simulate);
+  else simulate(true);
+  const expiry = new WarningExpiry(hub, (e) => log.error(e, 'warning expiry'));
+  let releaseSweep = () => Promise.resolve();
+  if (store instanceof RedisEventStore)
+    releaseSweep = holdLease(store.send, store.leaseKey('warning-expiry'), nodeId, leaseMs, (on) =>
+      expiry.run(on),
+    );
+  else expiry.run(true);
+
+  return {
+    simulators,
+    async stop() {
+      await releaseLease();
+      await releaseSweep();
+      expiry.run(false);
+      simulate(false);
+    },
+  };
+}

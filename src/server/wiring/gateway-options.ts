@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import type { ScenarioId } from '../../shared/protocol/index.ts';
+import type { GuardedRoute } from '../access/http-guard.ts';
+import type { ApiKeyEntry, WallKeyEntry } from '../access/keys.ts';
+import type { ReadAccess } from '../access/route-access.ts';
+import type { ScenarioData } from '../data/scenario-store.ts';
+import type { FeedHub } from '../feed/feed-hub.ts';
+import type { Rejections } from '../metrics.ts';
+import type { Operator } from '../operators.ts';
+import type { Simulator } from '../sim/simulator.ts';
+import type { GatewayServer } from '../socket/gateway-io.ts';
+import type { TileOptions } from '../tiles/tile-routes.ts';
+
+export interface GatewayOptions {
+  /** Folder holding fixtures/<scenario>/ as written by `npm run fixtures`. */
+  fixturesDir: string;
+  /** SQLite file of the event log (created if missing); ':memory:' for throwaway tests. */
+  eventLog: string;
+  /**
+   * Scale-out: the event log and bus shared by every gateway node in this Redis (the SQLite
+   * file is then unused), and the simulator runs on one node at a time.
+   */
+  redis?: { url: string; prefix?: string; leaseMs?: number } | null;
+  /** HS256 secret of the role tokens; without it no one can sign in. */
+  tokenSecret?: string | null;
+  /** People who may sign in (`POST /api/session`). */
+  operators?: readonly Operator[];
+  /** Who reads the read API: anyone (shaped for the public) or only those signed in. */
+  readAccess?: ReadAccess;
+  /** Machine clients' keys: ingest channels, OGC reading, metrics. */
+  apiKeys?: readonly ApiKeyEntry[];
+  /** Walls' keys, each public or internal. */
+  wallKeys?: readonly WallKeyEntry[];
+  /** Browser origins allowed besides the gateway's own (e.g. a Vite dev server). */
+  allowedOrigins?: readonly string[];
+  /** Host names the gateway answers to besides loopback and its own names and addresses. */
+  allowedHosts?: readonly string[];
+  /** Addresses or CIDRs of the proxies in front, whose X-Forwarded-For is believed. */
+  trustProxy?: readonly string[];
+  /** Built-in HTTPS (PEM certificate chain and key); HSTS goes with it. */
+  tls?: { cert: string | Buffer; key: string | Buffer } | null;
+  /** Other origins the console's pages may load from (Content-Security-Policy). */
+  contentSources?: readonly string[];
+  /** Who may frame the pages (CSP frame-ancestors); none by default. */
+  frameAncestors?: readonly string[];
+  /** Sockets per client address and in all; new sockets and messages a second (per address / socket). */
+  limits?: {
+    socketsPerAddress?: number;
+    sockets?: number;
+    handshakesPerSecond?: number;
+    messagesPerSecond?: number;
+  };
+  /** Run the exercise simulator as the feed. */
+  simulator: { speed: number; seed: number } | null;
+  /**
+   * Events of a scenario between checkpoints of its live state in the log (start-up and replay
+   * read from the newest one); 0 turns them off. Default 10,000.
+   */
+  checkpointEvery?: number | undefined;
+  /** The data is exercise data (watermarked everywhere); defaults to whether the simulator runs. */
+  exercise?: boolean | undefined;
+  /** Built app (vite build output); omitted in API-only tests. */
+  staticDir?: string;
+  scenarios: readonly ScenarioId[];
+  logger?: boolean;
+  /** Basemaps: the tile proxy's cache and upstreams, presets on offer (see `tileRoutes`). */
+  tiles?: TileOptions;
+}
+
+export interface Gateway {
+  app: FastifyInstance;
+  io: GatewayServer;
+  scenarios: ReadonlyMap<ScenarioId, ScenarioData>;
+  rejections: Rejections;
+  hub: FeedHub;
+  simulators: Simulator[];
+  /** Every HTTP route with its access class (what the authorisation test is generated from). */
+  routes: readonly GuardedRoute[];
+  /** Starts listening; resolves to the URL (port 0 picks a free one). */
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ScenarioId } from '../../shared/protocol/index.ts';
+import type { AuditGate } from '../access/audit-gate.ts';
+import type { ReadAccess } from '../access/route-access.ts';
+import type { ScenarioData } from '../data/scenario-store.ts';
+import type { EventStore } from '../feed/event-store.ts';
+import type { FeedHub } from '../feed/feed-hub.ts';
+import { LIVE_COLLECTIONS, type LiveId } from '../feed/live-state.ts';
+import { appFiles } from '../http/app-files.ts';
+import { auditRoutes } from '../http/audit-routes.ts';
+import { dispatchRoutes } from '../http/dispatch-routes.ts';
+import { feedRoutes } from '../http/feed-routes.ts';
+import { healthRoutes } from '../http/health-routes.ts';
+import { ingestRoutes } from '../http/ingest-routes.ts';
+import { ogcRoutes } from '../http/ogc-routes.ts';
+import { planRoutes } from '../http/plan-routes.ts';
+import { replayRoutes } from '../http/replay-routes.ts';
+import { sessionRoutes } from '../http/session-routes.ts';
+import type { Rejections } from '../metrics.ts';
+import type { ConnectionLimits } from '../security/connection-limits.ts';
+import type { Noise } from '../security/noise.ts';
+import type { GatewayServer } from '../socket/gateway-io.ts';
+import { tileRoutes } from '../tiles/tile-routes.ts';
+import type { GatewayOptions } from './gateway-options.ts';
+
+export interface RouteDeps {
+  scenarios: ReadonlyMap<ScenarioId, ScenarioData>;
+  hub: FeedHub;
+  store: EventStore;
+  audit: AuditGate;
+  io: GatewayServer;
+  limits: ConnectionLimits;
+  rejections: Rejections;
+  noise: Noise;
+  readAccess: ReadAccess;
+  started: number;
+}
+
+/**
+ * Every HTTP route (each classed in access/route-access.ts; the guard refuses to start
+ * with one that is not), then the app's own files. Returns the ingest routes' stop.
+ */
+export async function mountRoutes(
+  app: FastifyInstance,
+  options: GatewayOptions,
+  d: RouteDeps,
+): Promise<{ stopIngest: () => void }> {
+  healthRoutes(app, {
+    io: d.io,
+    limits: d.limits,
+    rejections: d.rejections,
+    noise: d.noise,
+    started: d.started,
+    scenarios: [...d.scenarios.keys()],
+  });
+  ogcRoutes(app, d.scenarios, d.readAccess, (scenario, collection) => {
+    const state = d.hub.live.get(scenario);
+    return state && LIVE_COLLECTIONS.has(collection)
+      ? { collection: state.collection(collection as LiveId), seq: d.hub.latestSeq() }
+      : null;
+  });
+  feedRoutes(app, d.hub);
+  replayRoutes(app, d.hub);
+  dispatchRoutes(app, d.scenarios, d.hub);
+  sessionRoutes(app, options.operators ?? [], options.tokenSecret ?? null, d.noise, d.readAccess);
+  auditRoutes(app, d.store);
+  planRoutes(app, d.hub, d.audit);
+  const ingest = ingestRoutes(app, d.hub, d.audit, d.rejections);
+  await tileRoutes(
+    app,
+    options.fixturesDir,
+    options.tiles ?? {
+      cacheDir: join(options.fixturesDir, '..', 'data', 'tile-cache'),
+      cacheBytes: 256 * 1024 * 1024,
+    },
+    d.rejections,
+  );
+  await appFiles(app, options.staticDir, options.fixturesDir);
+  return { stopIngest: () => ingest.stop() };
+}
