@@ -19,7 +19,11 @@ const sockets: Socket[] = [];
 
 for (let i = 0; i < Number(countArg); i++) {
   const s = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
-  await new Promise<void>((r) => s.once('connect', () => r()));
+  // A refused client would leave the bench waiting for it: say why and stop.
+  await new Promise<void>((resolve, reject) => {
+    s.once('connect', () => resolve());
+    s.once('connect_error', (e) => reject(new Error(`client ${i} refused: ${e.message}`)));
+  });
   if (subscribeArg === '1') await s.emitWithAck('feed:subscribe', { scenario: 'erqi' });
   received.push(0);
   outOfOrder.push(0);

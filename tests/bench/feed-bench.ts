@@ -21,6 +21,8 @@ const SECONDS = Number(process.env.SECONDS ?? 5);
 const dir = mkdtempSync(join(tmpdir(), 'onemap-fanout-'));
 const { gateway, url } = await startGateway(['erqi'], false, {
   eventLog: join(dir, 'events.sqlite'),
+  // All 100 clients come from 127.0.0.1; the per-address cap (50) is for a LAN's desks.
+  limits: { handshakesPerSecond: 10_000, socketsPerAddress: 1_000 },
 });
 const teams = [...(gateway.hub.live.get('erqi')?.teams.keys() ?? [])];
 
@@ -53,7 +55,12 @@ async function run(label: string, naive: boolean) {
       [url, String(CLIENTS / PROCESSES), naive ? 'bench:event' : 'feed:batch', naive ? '0' : '1'],
       { execArgv: ['--import', 'tsx'] },
     );
-    await new Promise<void>((r) => c.once('message', () => r()));
+    await new Promise<void>((resolve, reject) => {
+      c.once('message', () => resolve());
+      c.once('exit', (code) =>
+        reject(new Error(`a client process ended before it was ready (${code})`)),
+      );
+    });
     children.push(c);
   }
   // The naive path: every event emitted to every socket on its own (encoded once per socket).

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/server/feed/sqlite-event-store.ts';
 import type { Incident } from '../../src/shared/protocol/index.ts';
+import { fetchSignedIn } from '../support/access.ts';
 import { startGateway } from '../support/gateway.ts';
 import { median } from './bench-util.ts';
 
@@ -78,7 +79,9 @@ async function measure(checkpointEvery: number) {
     const runs: number[] = [];
     for (let r = 0; r < 3; r++) {
       const t = performance.now();
-      const res = await fetch(`${url}/api/scenarios/kaifeng/replay?at=${at}`);
+      // Replay is for signed-in readers; a refusal would time a 401, so it stops the bench.
+      const res = await fetchSignedIn(`${url}/api/scenarios/kaifeng/replay?at=${at}`);
+      if (!res.ok) throw new Error(`replay answered ${res.status}: ${await res.text()}`);
       await res.json();
       runs.push(performance.now() - t);
     }

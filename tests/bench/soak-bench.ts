@@ -17,11 +17,14 @@ const WARM_UP_MINUTES = Math.min(5, MINUTES / 4);
 const SAMPLE_S = 20;
 
 const dir = mkdtempSync(join(tmpdir(), 'onemap-soak-'));
+const METRICS_KEY = 'soak-bench-metrics-key-0123456789';
 const gateway = await startGatewayProcess({
   SCENARIOS: 'kaifeng',
   SIMULATOR: 'on',
   SIM_SPEED: String(SPEED),
   EVENT_DB: join(dir, 'events.sqlite'),
+  // /metrics is for monitoring's key (or an admin), like on a bureau's network.
+  API_KEYS: JSON.stringify([{ name: 'prometheus', channels: ['metrics'], key: METRICS_KEY }]),
 });
 const browser = await launchBrowser('llvmpipe');
 const page = await testPage(browser.browser, { width: 1920, height: 1080 });
@@ -42,7 +45,10 @@ interface Sample {
 }
 
 async function sample(minute: number): Promise<Sample> {
-  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  const res = await fetch(`${gateway.url}/metrics`, { headers: { 'x-api-key': METRICS_KEY } });
+  // A refused read would sample nothing and print NaN: stop instead.
+  if (!res.ok) throw new Error(`/metrics answered ${res.status}`);
+  const text = await res.text();
   const metric = (name: string) =>
     Number(text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+]+)$`, 'm'))?.[1] ?? NaN);
   await cdp.send('HeapProfiler.collectGarbage');
