@@ -44,15 +44,51 @@ type CollectionReducer<C extends LiveId> = (
 
 const NONE: never[] = [];
 
-/** The closed incidents beyond MAX_CLOSED_INCIDENTS, longest closed first, leave the picture. */
+const Z = 'Z'.charCodeAt(0);
+
+/** Two ISO times written alike (same length, same offset): their string order is time order. */
+function writtenAlike(x: string, y: string): boolean {
+  if (x.length !== y.length) return false;
+  const zx = x.charCodeAt(x.length - 1) === Z;
+  if (zx || y.charCodeAt(y.length - 1) === Z) return zx && y.charCodeAt(y.length - 1) === Z;
+  // "+08:00": compared in place, this runs for every closed incident on every closing.
+  for (let k = 1; k <= 6; k++)
+    if (x.charCodeAt(x.length - k) !== y.charCodeAt(y.length - k)) return false;
+  return true;
+}
+
+/** Whether `a` was closed before `b`: its last update is earlier (ties by id, so all sides agree). */
+function closedBefore(a: Incident, b: Incident): boolean {
+  const x = a.updatedAt;
+  const y = b.updatedAt;
+  const d = writtenAlike(x, y) ? (x < y ? -1 : x > y ? 1 : 0) : Date.parse(x) - Date.parse(y);
+  return d < 0 || (d === 0 && a.id < b.id);
+}
+
+/**
+ * The closed incidents beyond MAX_CLOSED_INCIDENTS, longest closed first, leave the picture.
+ * One pass without allocating: in steady state exactly one is over, the earliest closed; only a
+ * bigger excess (a restored or imported picture) sorts.
+ */
 function oldClosed(incidents: Entities<'incidents'>, put: Incident): EntityChange<'incidents'>[] {
-  const closed: Incident[] = [];
-  for (const i of incidents.values()) if (i.id !== put.id && i.status === 'closed') closed.push(i);
+  if (incidents.size + 1 <= MAX_CLOSED_INCIDENTS) return NONE;
+  let count = 0;
+  let earliest: Incident | undefined;
+  for (const i of incidents.values()) {
+    if (i.id === put.id || i.status !== 'closed') continue;
+    count++;
+    if (earliest === undefined || closedBefore(i, earliest)) earliest = i;
+  }
+  if (put.status === 'closed') {
+    count++;
+    if (earliest === undefined || closedBefore(put, earliest)) earliest = put;
+  }
+  const over = count - MAX_CLOSED_INCIDENTS;
+  if (over <= 0 || earliest === undefined) return NONE;
+  if (over === 1) return [[earliest.id, null]];
+  const closed = [...incidents.values()].filter((i) => i.id !== put.id && i.status === 'closed');
   if (put.status === 'closed') closed.push(put);
-  const over = closed.length - MAX_CLOSED_INCIDENTS;
-  if (over <= 0) return NONE;
-  // Closing time is the closed incident's last update; ties by id, so every side drops the same.
-  closed.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id.localeCompare(b.id));
+  closed.sort((a, b) => (closedBefore(a, b) ? -1 : closedBefore(b, a) ? 1 : 0));
   return closed.slice(0, over).map((i) => [i.id, null] as const);
 }
 
