@@ -65,7 +65,10 @@ export function useCollection<C extends CollectionId>(
   enabled = true,
 ) {
   const replaying = useReplaying() && isLiveId(collection);
-  const live = useQuery({ ...collectionQuery(scenario, collection), enabled: enabled && !replaying });
+  const live = useQuery({
+    ...collectionQuery(scenario, collection),
+    enabled: enabled && !replaying,
+  });
   const past = useQuery(replayCollectionQuery(scenario, collection));
   return replaying ? past : live;
 }

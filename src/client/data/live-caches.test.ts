@@ -96,9 +96,16 @@ describe('applyToCaches', () => {
 
   it('knows every live target by its query hash (how the feed spots a fresh snapshot)', () => {
     const keys = liveKeys('erqi', 'live');
-    expect([...keys.values()].sort()).toEqual(
-      ['briefing', 'incidents', 'open-hazards', 'plan', 'shelters', 'teams', 'wall', 'warnings'],
-    );
+    expect([...keys.values()].sort()).toEqual([
+      'briefing',
+      'incidents',
+      'open-hazards',
+      'plan',
+      'shelters',
+      'teams',
+      'wall',
+      'warnings',
+    ]);
     expect(keys.get(JSON.stringify(['collection', 'erqi', 'teams']))).toBe('teams');
     expect(liveKeys('erqi', 'replay').has(JSON.stringify(['wall', 'erqi']))).toBe(false);
   });

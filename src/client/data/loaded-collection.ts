@@ -1,10 +1,5 @@
 import type { FeatureCollection } from 'geojson';
-import {
-  entityChanges,
-  keyOf,
-  type EntityChange,
-  type LiveId,
-} from '../../shared/live/index.ts';
+import { entityChanges, keyOf, type EntityChange, type LiveId } from '../../shared/live/index.ts';
 import {
   toFeature,
   type CollectionId,
