@@ -19,7 +19,6 @@ import {
 } from '../../shared/protocol/index.ts';
 import {
   EVENT_TARGET,
-  LIVE_IDS,
   applyBriefing,
   applyPlan,
   applyWall,
@@ -307,10 +306,6 @@ export class LiveState {
     return collection;
   }
 }
-
-/** Ids of the collections events change, for the read API's lookups. */
-export const LIVE_COLLECTIONS: ReadonlySet<string> = new Set<string>(LIVE_IDS);
-export type { LiveId };
 
 function refill<K, V>(map: Map<K, V>, entries: Iterable<readonly [K, V]>): void {
   map.clear();

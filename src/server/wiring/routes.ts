@@ -6,7 +6,7 @@ import type { ReadAccess } from '../access/route-access.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
 import type { EventStore } from '../feed/event-store.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
-import { LIVE_COLLECTIONS, type LiveId } from '../feed/live-state.ts';
+import { isLiveId } from '../../shared/live/index.ts';
 import { appFiles } from '../http/app-files.ts';
 import { auditRoutes } from '../http/audit-routes.ts';
 import { dispatchRoutes } from '../http/dispatch-routes.ts';
@@ -56,8 +56,8 @@ export async function mountRoutes(
   });
   ogcRoutes(app, d.scenarios, d.readAccess, (scenario, collection) => {
     const state = d.hub.live.get(scenario);
-    return state && LIVE_COLLECTIONS.has(collection)
-      ? { collection: state.collection(collection as LiveId), seq: d.hub.latestSeq() }
+    return state && isLiveId(collection)
+      ? { collection: state.collection(collection), seq: d.hub.latestSeq() }
       : null;
   });
   feedRoutes(app, d.hub);

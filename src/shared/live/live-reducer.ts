@@ -181,13 +181,14 @@ export function applyPlan(state: PlanState, e: FeedEvent): PlanState {
   if (e.type === 'plan:publish') return { plan: e.payload, progress: [] };
   // Progress of a plan no longer in force is history, not state.
   if (e.type !== 'plan:progress' || e.payload.planId !== state.plan?.id) return state;
-  // A village keeps its place in the list; a new one goes to the end.
-  const at = state.progress.findIndex((p) => p.village === e.payload.village);
-  const progress =
-    at < 0
-      ? [...state.progress, e.payload]
-      : state.progress.map((p, i) => (i === at ? e.payload : p));
-  return { ...state, progress };
+  const village = e.payload.village;
+  return { ...state, progress: upsert(state.progress, e.payload, (p) => p.village === village) };
+}
+
+/** `item` in place of the one `same` finds (keeping its place), or at the end. */
+function upsert<T>(list: readonly T[], item: T, same: (x: T) => boolean): T[] {
+  const at = list.findIndex(same);
+  return at < 0 ? [...list, item] : list.map((x, i) => (i === at ? item : x));
 }
 
 export function applyWall(state: WallState, e: FeedEvent): WallState {
@@ -200,12 +201,8 @@ export function applyBriefing(state: BriefingState, e: FeedEvent): BriefingState
       return { ...state, presented: e.payload };
     case 'briefing:scene': {
       // A replaced scene keeps its place in the deck; a new one goes to the end.
-      const at = state.scenes.findIndex((s) => s.id === e.payload.id);
-      const scenes =
-        at < 0
-          ? [...state.scenes, e.payload]
-          : state.scenes.map((s, i) => (i === at ? e.payload : s));
-      return { ...state, scenes };
+      const id = e.payload.id;
+      return { ...state, scenes: upsert(state.scenes, e.payload, (s) => s.id === id) };
     }
     case 'briefing:scene-removed':
       return { ...state, scenes: state.scenes.filter((s) => s.id !== e.payload.id) };
