@@ -10,6 +10,7 @@ import { WallApp } from './wall/wall-app.tsx';
 import './app/app.css';
 import './app/kpis.css';
 import './i18n/index.ts';
+import { LAYER_DEFAULTS } from './features/layers/registry.ts';
 import { ViewProvider } from './state/view-context.tsx';
 
 const queryClient = new QueryClient({
@@ -37,7 +38,7 @@ createRoot(root).render(
         <WallApp />
       ) : (
         <AccessGate>
-          <ViewProvider>
+          <ViewProvider layers={LAYER_DEFAULTS}>
             <App />
           </ViewProvider>
         </AccessGate>

@@ -1,6 +1,12 @@
-import { LAYER_IDS } from '../../src/client/state/view-state.ts';
+import { readdirSync } from 'node:fs';
 
-export const ALL_LAYERS = [...LAYER_IDS];
+/**
+ * Every layer of the console: one file per layer, named for its id (the registry's test holds
+ * them to that), read here without loading the browser code into Node.
+ */
+export const ALL_LAYERS = readdirSync(
+  new URL('../../src/client/features/layers/kinds', import.meta.url),
+).map((f) => f.replace(/\.tsx?$/, ''));
 
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);

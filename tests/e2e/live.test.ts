@@ -115,6 +115,11 @@ describe('live feed in the browser', () => {
       // Where grid members are is for staff who signed in.
       await signIn(page, 'duty', 'on-duty-2026');
       await page.waitForFunction('window.__onemapPositions?.get("erqi")?.count === 1225');
+      // The dots come from the stream only once the members themselves have loaded (the store is
+      // matched to them): before that a move shows nowhere, however long one waits.
+      await expect
+        .poll(() => page.getByTestId('count-grid-members').textContent(), { timeout: 30_000 })
+        .toMatch(/1,?225 \/ 1,?225/);
       const green: [number, number, number] = [163, 230, 53];
       const around = async () => {
         const p = await pixelOf(page, spot);
@@ -126,10 +131,11 @@ describe('live feed in the browser', () => {
       };
       expect(await around()).toBe(0);
       t.move(Uint32Array.from([0]), Float32Array.from(spot));
-      await expect.poll(around, { timeout: 10_000 }).toBeGreaterThan(10);
+      // Software GL under a full suite draws slowly: a generous wait, not a timing claim.
+      await expect.poll(around, { timeout: 30_000 }).toBeGreaterThan(10);
       await page.screenshot({ path: shotPath('live-erqi-grid-member-moved') });
       t.move(Uint32Array.from([0]), Float32Array.from([hx, hy]));
-      await expect.poll(around, { timeout: 10_000 }).toBe(0);
+      await expect.poll(around, { timeout: 30_000 }).toBe(0);
     } finally {
       await page.close();
       await a.close();

@@ -1,16 +1,16 @@
 import { BasemapId, ScenarioId } from '../../shared/protocol/index.ts';
 import { dateCst } from '../../shared/time.ts';
-import {
-  LAYER_IDS,
-  LayerIdSchema,
-  MEASURES,
-  defaultViewState,
-  type LayerId,
-  type Measure,
-  type ViewState,
-} from './view-state.ts';
+import { MEASURES, type LayerId, type Measure, type ViewState } from './view-state.ts';
 
 const DAY_MS = 86_400_000;
+
+/** The view's layers in their registry order (the defaults' keys are every layer there is). */
+const layerIds = (v: ViewState) => Object.keys(v.layers) as LayerId[];
+
+/** Whether a name from a link is a layer of this console. */
+function layerOf(base: ViewState, id: string | undefined): LayerId | null {
+  return id !== undefined && Object.hasOwn(base.layers, id) ? (id as LayerId) : null;
+}
 
 /**
  * The view in the query string, short enough to paste into a chat:
@@ -28,12 +28,13 @@ export function encodeView(v: ViewState): string {
       'c',
       [v.camera.lon.toFixed(5), v.camera.lat.toFixed(5), v.camera.zoom.toFixed(2)].join(','),
     );
-  p.set('l', LAYER_IDS.filter((id) => v.layers[id].on).join(','));
-  const opacity = LAYER_IDS.filter((id) => v.layers[id].opacity !== 1).map(
-    (id) => `${id}:${v.layers[id].opacity.toFixed(2)}`,
-  );
+  const ids = layerIds(v);
+  p.set('l', ids.filter((id) => v.layers[id].on).join(','));
+  const opacity = ids
+    .filter((id) => v.layers[id].opacity !== 1)
+    .map((id) => `${id}:${v.layers[id].opacity.toFixed(2)}`);
   if (opacity.length) p.set('o', opacity.join(','));
-  const filters = LAYER_IDS.flatMap((id) =>
+  const filters = ids.flatMap((id) =>
     Object.entries(v.layers[id].filters).map(
       ([field, values]) => `${id}.${field}:${values.join('|')}`,
     ),
@@ -61,7 +62,16 @@ export function decodeView(
     const r = ScenarioId.safeParse(s);
     if (r.success) {
       if (r.data !== view.scenario)
-        view = { ...defaultViewState(r.data), theme: view.theme, layers: view.layers };
+        view = {
+          ...view,
+          scenario: r.data,
+          basemap: null,
+          camera: null,
+          measure: 'population',
+          area: null,
+          selection: null,
+          timeRange: null,
+        };
     } else bad('scenario', s, r.error.issues[0]?.message ?? 'unknown');
   }
   const t = p.get('t');
@@ -94,26 +104,26 @@ export function decodeView(
   if (l !== null) {
     const on = new Set<LayerId>();
     for (const id of l.split(',').filter(Boolean)) {
-      const r = LayerIdSchema.safeParse(id);
-      if (r.success) on.add(r.data);
+      const layer = layerOf(base, id);
+      if (layer) on.add(layer);
       else bad('l', id, 'unknown layer');
     }
-    for (const id of LAYER_IDS) view.layers[id] = { ...view.layers[id], on: on.has(id) };
+    for (const id of layerIds(base)) view.layers[id] = { ...view.layers[id], on: on.has(id) };
   }
   for (const part of (p.get('o') ?? '').split(',').filter(Boolean)) {
     const [id, value] = part.split(':');
-    const r = LayerIdSchema.safeParse(id);
+    const layer = layerOf(base, id);
     const n = Number(value);
-    if (r.success && Number.isFinite(n) && n >= 0 && n <= 1)
-      view.layers[r.data] = { ...view.layers[r.data], opacity: n };
+    if (layer && Number.isFinite(n) && n >= 0 && n <= 1)
+      view.layers[layer] = { ...view.layers[layer], opacity: n };
     else bad('o', part, 'opacity must be layer:0–1');
   }
   for (const part of (p.get('f') ?? '').split(',').filter(Boolean)) {
     const m = /^([a-z-]+)\.(\w+):(.+)$/.exec(part);
-    const r = LayerIdSchema.safeParse(m?.[1]);
-    if (m && r.success && m[2] && m[3]) {
-      const layer = view.layers[r.data];
-      view.layers[r.data] = { ...layer, filters: { ...layer.filters, [m[2]]: m[3].split('|') } };
+    const layer = layerOf(base, m?.[1]);
+    if (m && layer && m[2] && m[3]) {
+      const choice = view.layers[layer];
+      view.layers[layer] = { ...choice, filters: { ...choice.filters, [m[2]]: m[3].split('|') } };
     } else bad('f', part, 'filter must be layer.field:value|value');
   }
   const m = p.get('m');
@@ -128,9 +138,9 @@ export function decodeView(
   }
   const sel = p.get('sel');
   if (sel !== null) {
-    const [layer, id] = sel.split(':');
-    const r = LayerIdSchema.safeParse(layer);
-    if (r.success && id && /^[\w.:-]{1,64}$/.test(id)) view.selection = { layer: r.data, id };
+    const [name, id] = sel.split(':');
+    const layer = layerOf(base, name);
+    if (layer && id && /^[\w.:-]{1,64}$/.test(id)) view.selection = { layer, id };
     else bad('sel', sel, 'selection must be layer:id');
   }
   const tr = p.get('tr');

@@ -4,14 +4,16 @@ import {
   useEffect,
   useMemo,
   useReducer,
+  useState,
   type Dispatch,
   type ReactNode,
 } from 'react';
 import { decodeView, encodeView } from './url-codec.ts';
 import {
-  LAYER_IDS,
   defaultViewState,
   viewReducer,
+  type LayerDefaults,
+  type LayerId,
   type ViewAction,
   type ViewState,
 } from './view-state.ts';
@@ -21,6 +23,8 @@ const STORAGE_KEY = 'onemap.view';
 interface ViewContextValue {
   view: ViewState;
   dispatch: Dispatch<ViewAction>;
+  /** Every layer's starting choice (from the layer registry the shell hands in). */
+  defaults: LayerDefaults;
   /** Why parts of the link were ignored. */
   problems: string[];
 }
@@ -28,14 +32,13 @@ interface ViewContextValue {
 const ViewContext = createContext<ViewContextValue | null>(null);
 
 /** Layer choices and theme persist in localStorage; the URL overrides them. */
-function stored(): Partial<Pick<ViewState, 'layers' | 'theme'>> {
+function stored(defaults: LayerDefaults): Partial<Pick<ViewState, 'layers' | 'theme'>> {
   try {
     const raw = localStorage.getItem(STORAGE_KEY);
     if (!raw) return {};
     const parsed = JSON.parse(raw) as Partial<ViewState>;
-    const base = defaultViewState();
-    const layers = { ...base.layers };
-    for (const id of LAYER_IDS) {
+    const layers = { ...defaults };
+    for (const id of Object.keys(defaults) as LayerId[]) {
       const l = parsed.layers?.[id];
       if (
         l &&
@@ -52,13 +55,13 @@ function stored(): Partial<Pick<ViewState, 'layers' | 'theme'>> {
   }
 }
 
-function initial(): { view: ViewState; problems: string[] } {
-  const base = { ...defaultViewState(), ...stored() };
+function initial(defaults: LayerDefaults): { view: ViewState; problems: string[] } {
+  const base = { ...defaultViewState(defaults), ...stored(defaults) };
   return decodeView(window.location.search, base);
 }
 
-export function ViewProvider({ children }: { children: ReactNode }) {
-  const start = useMemo(() => initial(), []);
+export function ViewProvider({ layers, children }: { layers: LayerDefaults; children: ReactNode }) {
+  const [start] = useState(() => initial(layers));
   const [view, dispatch] = useReducer(viewReducer, start.view);
 
   useEffect(() => {
@@ -69,8 +72,8 @@ export function ViewProvider({ children }: { children: ReactNode }) {
   }, [view]);
 
   const value = useMemo(
-    () => ({ view, dispatch, problems: start.problems }),
-    [view, start.problems],
+    () => ({ view, dispatch, defaults: layers, problems: start.problems }),
+    [view, layers, start.problems],
   );
   return <ViewContext.Provider value={value}>{children}</ViewContext.Provider>;
 }

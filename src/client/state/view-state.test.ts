@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { decodeView, encodeView } from './url-codec.ts';
-import { defaultViewState, viewReducer, type ViewState } from './view-state.ts';
+import {
+  defaultViewState as fresh,
+  viewReducer,
+  type LayerDefaults,
+  type ViewState,
+} from './view-state.ts';
+
+/**
+ * The view knows its layers only through the defaults the shell hands in (the layer registry's):
+ * the layers these tests use stand in for them.
+ */
+const off = { on: false, opacity: 1, filters: {} };
+const LAYERS = Object.fromEntries(
+  ['shelters', 'cameras', 'teams', 'risk-points', 'grid-members'].map((id) => [id, off]),
+) as unknown as LayerDefaults;
+const defaultViewState = (scenario?: 'erqi' | 'kaifeng') => fresh(LAYERS, scenario);
 
 describe('viewReducer', () => {
   const base = defaultViewState('erqi');

@@ -1,23 +1,7 @@
-import { z } from 'zod';
 import type { BasemapId, ScenarioId } from '../../shared/protocol/index.ts';
+import type { LayerChoice, LayerDefaults, LayerId } from './layer-ids.ts';
 
-/** The layers a user can switch, bottom to top. */
-export const LAYER_IDS = [
-  'townships',
-  'villages',
-  'hazard-reports',
-  'hazards',
-  'warnings',
-  'risk-points',
-  'shelters',
-  'depots',
-  'cameras',
-  'grid-members',
-  'teams',
-  'incidents',
-] as const;
-export type LayerId = (typeof LAYER_IDS)[number];
-export const LayerIdSchema = z.enum(LAYER_IDS);
+export type { LayerChoice, LayerDefaults, LayerId } from './layer-ids.ts';
 
 export const MEASURES = [
   'none',
@@ -27,14 +11,6 @@ export const MEASURES = [
   'settlementRate',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
-
-export interface LayerChoice {
-  on: boolean;
-  /** 0–1 */
-  opacity: number;
-  /** Allowed values per filterable field; a missing field allows everything. */
-  filters: Record<string, string[]>;
-}
 
 export interface Camera {
   lon: number;
@@ -58,25 +34,14 @@ export interface ViewState {
   timeRange: [number, number] | null;
 }
 
-const DEFAULT_ON: readonly LayerId[] = [
-  'townships',
-  'risk-points',
-  'shelters',
-  'teams',
-  'warnings',
-  'incidents',
-];
-
-export function defaultViewState(scenario: ScenarioId = 'erqi'): ViewState {
-  const layers = Object.fromEntries(
-    LAYER_IDS.map((id) => [id, { on: DEFAULT_ON.includes(id), opacity: 1, filters: {} }]),
-  ) as Record<LayerId, LayerChoice>;
+/** A fresh console on `scenario`, its layers as the layer registry starts them. */
+export function defaultViewState(layers: LayerDefaults, scenario: ScenarioId = 'erqi'): ViewState {
   return {
     scenario,
     theme: 'dark',
     basemap: null,
     camera: null,
-    layers,
+    layers: { ...layers },
     measure: 'population',
     area: null,
     selection: null,

@@ -6,6 +6,7 @@ import { currentPlanQuery, wallStateQuery } from '../data/live-values.ts';
 import { WALL_FREE } from '../../shared/protocol/index.ts';
 import { useBaseLayers } from '../features/boundaries/use-base-layers.ts';
 import { useBasemap } from '../features/basemap/use-basemap.ts';
+import { LAYER_DEFAULTS } from '../features/layers/registry.ts';
 import { useLayers } from '../features/layers/use-layers.ts';
 import { useScenarioMeta } from '../features/scenario/api.ts';
 import { villageProgress } from '../features/transfer/plan-progress.tsx';
@@ -15,7 +16,7 @@ import { MapView } from '../map/map-view.tsx';
 import { useWhoAmI } from '../api/use-whoami.ts';
 import { useClock } from '../state/use-today.ts';
 import { clockCst } from '../../shared/time.ts';
-import { defaultViewState, LAYER_IDS, type ViewState } from '../state/view-state.ts';
+import { defaultViewState, type LayerId, type ViewState } from '../state/view-state.ts';
 import { parseWallParams, SCENES } from './scenes.ts';
 import { Ticker } from './ticker.tsx';
 import { WallIncidentList } from './incident-list.tsx';
@@ -60,9 +61,9 @@ export function WallApp() {
   const scene = SCENES[sceneId];
 
   const view: ViewState = useMemo(() => {
-    const base = defaultViewState(scenario);
+    const base = defaultViewState(LAYER_DEFAULTS, scenario);
     const layers = Object.fromEntries(
-      LAYER_IDS.map((id) => [
+      (Object.keys(LAYER_DEFAULTS) as LayerId[]).map((id) => [
         id,
         { ...base.layers[id], on: (scene.layers as readonly string[]).includes(id) },
       ]),

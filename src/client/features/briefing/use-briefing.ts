@@ -32,7 +32,7 @@ const newSceneId = () => `S${Date.now().toString(36)}${(scenes++ % 1296).toStrin
  */
 export function useBriefing(onShow: (v: ViewState) => void, scale: number) {
   const { t } = useTranslation();
-  const { view } = useView();
+  const { view, defaults } = useView();
   const on = isBriefing();
   const follower = isFollower();
   // A briefing's scenes, notes and drawings are operations: for signed-in people (and internal walls).
@@ -55,9 +55,9 @@ export function useBriefing(onShow: (v: ViewState) => void, scale: number) {
     (scene: BriefingScene) => {
       setCurrentId(scene.id);
       setAnnotations(scene.annotations);
-      onShow(decodeView(scene.view, defaultViewState(view.scenario)).view);
+      onShow(decodeView(scene.view, defaultViewState(defaults, view.scenario)).view);
     },
-    [onShow, view.scenario],
+    [onShow, defaults, view.scenario],
   );
 
   // A scene's permalink (/briefing?s=…&scene=ID) opens it, drawings and all, once the deck is in.
@@ -124,10 +124,10 @@ export function useBriefing(onShow: (v: ViewState) => void, scale: number) {
   useEffect(() => {
     if (!follower || !presented || seen.current === presented.at) return;
     seen.current = presented.at;
-    const decoded = decodeView(presented.view, defaultViewState(view.scenario));
+    const decoded = decodeView(presented.view, defaultViewState(defaults, view.scenario));
     setProblem(decoded.problems.length > 0 ? decoded.problems.join('; ') : null);
     onShow(decoded.view);
-  }, [follower, presented, onShow, view.scenario]);
+  }, [follower, presented, onShow, defaults, view.scenario]);
 
   const answer = (r: { ok: true } | { ok: false; error: string }) =>
     setProblem(r.ok ? null : t('briefing.refused', { reason: r.error }));

@@ -2,7 +2,6 @@ import { useMemo } from 'react';
 import type { Feature, FeatureCollection } from 'geojson';
 import { toFeature, type CollectionId, type EntityOf } from '../../../shared/protocol/index.ts';
 import type { LayerChoice } from '../../state/view-state.ts';
-import { passes } from './layer-defs.ts';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -39,4 +38,12 @@ export function quantileBreaks(values: readonly number[], classes = 5): number[]
   for (let k = 1; k < classes; k++)
     breaks.add(sorted[Math.floor((k * sorted.length) / classes)] ?? 0);
   return [...breaks].filter((b) => b > (sorted[0] ?? 0)).sort((a, b) => a - b);
+}
+
+/** Whether an entity passes a layer's filters (a field without a filter passes). */
+export function passes(entity: object, filters: LayerChoice['filters']): boolean {
+  for (const [field, values] of Object.entries(filters)) {
+    if (!values.includes(String((entity as Record<string, unknown>)[field]))) return false;
+  }
+  return true;
 }
