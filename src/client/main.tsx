@@ -5,6 +5,7 @@ import { authHeaders, isGatewayUrl } from './api/credential.ts';
 import { session } from './api/session.ts';
 import { AccessGate } from './app/access-gate.tsx';
 import { App } from './app/app.tsx';
+import { ScenariosGate } from './app/scenarios-gate.tsx';
 import { setRequestHeaders } from './map/request-headers.ts';
 import { WallApp } from './wall/wall-app.tsx';
 import './app/app.css';
@@ -35,12 +36,16 @@ createRoot(root).render(
     <QueryClientProvider client={queryClient}>
       {/* The wall keeps its own link (scenes, interval); the console's view lives in the URL. */}
       {window.location.pathname.startsWith('/wall') ? (
-        <WallApp />
+        <ScenariosGate>{(list) => <WallApp scenarios={list.map((s) => s.id)} />}</ScenariosGate>
       ) : (
         <AccessGate>
-          <ViewProvider layers={LAYER_DEFAULTS}>
-            <App />
-          </ViewProvider>
+          <ScenariosGate>
+            {(list) => (
+              <ViewProvider layers={LAYER_DEFAULTS} scenarios={list.map((s) => s.id)}>
+                <App />
+              </ViewProvider>
+            )}
+          </ScenariosGate>
         </AccessGate>
       )}
     </QueryClientProvider>

@@ -4,6 +4,7 @@ import type { Credentials } from './access/credentials.ts';
 import { guardRoutes } from './access/http-guard.ts';
 import { KeyRing } from './access/keys.ts';
 import { appFileMatcher } from './http/app-files.ts';
+import { findJurisdictions } from './data/jurisdictions.ts';
 import { loadScenario, type ScenarioData } from './data/scenario-store.ts';
 import { FeedHub } from './feed/feed-hub.ts';
 import { Rejections } from './metrics.ts';
@@ -24,8 +25,10 @@ export type { Gateway, GatewayOptions } from './wiring/gateway-options.ts';
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const started = Date.now();
+  // Jurisdictions are data: whatever folders the data directory holds (SCENARIOS may narrow it).
+  const found = findJurisdictions(options.dataDir, options.scenarios);
   const scenarios = new Map<ScenarioId, ScenarioData>();
-  for (const id of options.scenarios) scenarios.set(id, loadScenario(options.fixturesDir, id));
+  for (const id of found.ids) scenarios.set(id, loadScenario(options.dataDir, id));
   const rejections = new Rejections();
   const readAccess = options.readAccess ?? 'signed-in';
   const credentials: Credentials = {
@@ -58,7 +61,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     noise,
     readAccess,
     started,
+    skipped: found.skipped,
   });
+  for (const s of found.skipped)
+    app.log.warn(`data directory: ${s.folder} is not served: ${s.reason}`);
   await app.ready();
   attachSocketHandlers(io, { scenarios, hub, store, audit, noise, readAccess, exercise });
   const background = runBackground(options, { scenarios, hub, store, rejections, log: app.log });

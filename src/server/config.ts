@@ -19,7 +19,10 @@ export const GatewayEnv = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
     HOST: z.string().default('127.0.0.1'),
-    SCENARIOS: commaList('erqi,kaifeng').pipe(z.array(ScenarioId).min(1)),
+    /** The data directory: a folder per jurisdiction (default: the generated samples). */
+    DATA_DIR: z.string().default('fixtures'),
+    /** Which of its jurisdictions to serve, in this order (default: every one, by id). */
+    SCENARIOS: commaList('').pipe(z.array(ScenarioId)),
     LOG: z.enum(['on', 'off']).default('on'),
     /** SQLite file of the event log. */
     EVENT_DB: z.string().default('data/events.sqlite'),

@@ -31,7 +31,7 @@ const operators = exerciseLogin
 // account); once real accounts exist, so does the read API.
 const readAccess = env.READ_ACCESS ?? (exerciseLogin ? 'open' : 'signed-in');
 const gateway = await createGateway({
-  fixturesDir: `${root}fixtures`,
+  dataDir: resolve(root, env.DATA_DIR),
   eventLog: resolve(root, env.EVENT_DB),
   redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX } : null,
   simulator: simulating ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,

@@ -14,7 +14,7 @@ let url: string;
 beforeAll(async () => {
   browser = await launchBrowser();
   gateway = await createGateway({
-    fixturesDir: `${ROOT}fixtures`,
+    dataDir: `${ROOT}fixtures`,
     staticDir: `${ROOT}dist`,
     eventLog: ':memory:',
     // The simulator plays the teams at 60× (and brings its own exercise incidents).
@@ -110,7 +110,7 @@ describe('the whole loop on the console', () => {
 describe('incident board and alarm', () => {
   it('lists incidents by severity, rings for a new serious one until a duty officer acknowledges it, and selects on click', async () => {
     const quiet = await createGateway({
-      fixturesDir: `${ROOT}fixtures`,
+      dataDir: `${ROOT}fixtures`,
       staticDir: `${ROOT}dist`,
       eventLog: ':memory:',
       simulator: null,

@@ -26,7 +26,7 @@ afterAll(async () => {
 /** A gateway on a log file that outlives it, as after a restart; `simulator: null` keeps it quiet. */
 function gateway(log: string, exercise = false): Promise<Gateway> {
   return createGateway({
-    fixturesDir: `${ROOT}fixtures`,
+    dataDir: `${ROOT}fixtures`,
     staticDir: `${ROOT}dist`,
     eventLog: log,
     // A simulator slowed to a crawl: marks the feed as exercise without moving anything.

@@ -169,7 +169,7 @@ describe('durability', () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(acked).not.toBeNull();
       const restarted = await createGateway({
-        fixturesDir: `${ROOT}fixtures`,
+        dataDir: `${ROOT}fixtures`,
         eventLog: path,
         simulator: null,
         scenarios: ['erqi'],

@@ -181,7 +181,7 @@ describe('socket.io on the same port', () => {
         scenario: 'atlantis',
       })) as Ack<FeedSubscribed>;
       expect(bad.ok).toBe(false);
-      expect(bad.ok ? '' : bad.error).toContain('scenario must be "erqi"');
+      expect(bad.ok ? '' : bad.error).toContain('is not loaded on this gateway');
       expect(gateway.rejections.total('socket')).toBeGreaterThan(0);
     } finally {
       socket.close();

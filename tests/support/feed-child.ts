@@ -8,7 +8,7 @@ import { sampleIncident } from './samples.ts';
 
 const path = process.argv[2] ?? ':memory:';
 const gateway = await createGateway({
-  fixturesDir: `${ROOT}fixtures`,
+  dataDir: `${ROOT}fixtures`,
   eventLog: path,
   simulator: null,
   scenarios: ['erqi'],

@@ -13,7 +13,7 @@ export async function startGateway(
   extra: Partial<GatewayOptions> = {},
 ): Promise<{ gateway: Gateway; url: string }> {
   const gateway = await createGateway({
-    fixturesDir: `${ROOT}fixtures`,
+    dataDir: `${ROOT}fixtures`,
     eventLog: ':memory:',
     simulator: null,
     // The sample's default (an open read API); tests of access control say otherwise.

@@ -20,7 +20,7 @@ import {
   type IncidentDraft,
 } from '../features/incidents/new-incident.tsx';
 import { HazardPanel } from '../features/hazards/hazard-panel.tsx';
-import { useScenarioMeta } from '../features/scenario/api.ts';
+import { useScenarioMeta } from '../data/scenarios.ts';
 import { SearchBox } from '../features/search/search-box.tsx';
 import type { SearchEntry } from '../features/search/search-index.ts';
 import { useFeed } from '../live/use-feed.ts';

@@ -8,6 +8,7 @@ import { ReplayButton } from '../features/replay/replay-bar.tsx';
 import { SearchBox } from '../features/search/search-box.tsx';
 import type { SearchEntry } from '../features/search/search-index.ts';
 import { SignIn } from '../features/session/sign-in.tsx';
+import { useScenarioName } from '../data/scenarios.ts';
 import type { FeedState } from '../live/feed-client.ts';
 import { ViewPickers } from './view-pickers.tsx';
 
@@ -38,7 +39,7 @@ export function TopBar({
     <header className="top-bar">
       <h1>
         <span className="brand">{t('app.title')}</span>
-        <span className="subtitle">{t(`scenario.${scenario}`)}</span>
+        <span className="subtitle">{useScenarioName(scenario)}</span>
       </h1>
       <SearchBox key={scenario} scenario={scenario} onPick={onSearch} />
       <div className="controls">

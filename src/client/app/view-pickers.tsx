@@ -1,28 +1,29 @@
 import { useTranslation } from 'react-i18next';
-import type { ScenarioId } from '../../shared/protocol/index.ts';
 import { BasemapPicker } from '../features/basemap/basemap-picker.tsx';
 import type { BasemapState } from '../features/basemap/use-basemap.ts';
 import { WallSceneControl } from '../features/wall-control/wall-control.tsx';
+import { useScenarios } from '../data/scenarios.ts';
 import { setLanguage, type Language } from '../i18n/index.ts';
 import { useView } from '../state/view-context.tsx';
-
-const SCENARIOS: ScenarioId[] = ['erqi', 'kaifeng'];
 
 /** The top bar's choices of what to look at: scenario, theme, wall scene, basemap, language. */
 export function ViewPickers({ basemap }: { basemap: BasemapState }) {
   const { t, i18n } = useTranslation();
   const { view, dispatch } = useView();
+  const zh = i18n.language.startsWith('zh');
+  // Every jurisdiction the gateway serves, named as its manifest names it.
+  const scenarios = useScenarios() ?? [];
   return (
     <>
       <label>
         <span>{t('scenario.label')}</span>
         <select
           value={view.scenario}
-          onChange={(e) => dispatch({ type: 'scenario', scenario: e.target.value as ScenarioId })}
+          onChange={(e) => dispatch({ type: 'scenario', scenario: e.target.value })}
         >
-          {SCENARIOS.map((id) => (
-            <option key={id} value={id}>
-              {t(`scenario.${id}`)}
+          {scenarios.map((s) => (
+            <option key={s.id} value={s.id}>
+              {zh ? s.name : s.nameEn}
             </option>
           ))}
         </select>

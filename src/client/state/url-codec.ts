@@ -51,6 +51,8 @@ export function encodeView(v: ViewState): string {
 export function decodeView(
   search: string,
   base: ViewState,
+  /** The jurisdictions the gateway serves (a link may name one it no longer does). */
+  known?: readonly ScenarioId[],
 ): { view: ViewState; problems: string[] } {
   const p = new URLSearchParams(search);
   const problems: string[] = [];
@@ -60,7 +62,9 @@ export function decodeView(
   const s = p.get('s') ?? p.get('scenario');
   if (s !== null) {
     const r = ScenarioId.safeParse(s);
-    if (r.success) {
+    if (r.success && known && !known.includes(r.data))
+      bad('scenario', s, `no jurisdiction "${s}" on this gateway (it serves ${known.join(', ')})`);
+    else if (r.success) {
       if (r.data !== view.scenario)
         view = {
           ...view,

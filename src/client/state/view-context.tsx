@@ -8,6 +8,7 @@ import {
   type Dispatch,
   type ReactNode,
 } from 'react';
+import type { ScenarioId } from '../../shared/protocol/index.ts';
 import { decodeView, encodeView } from './url-codec.ts';
 import {
   defaultViewState,
@@ -25,6 +26,8 @@ interface ViewContextValue {
   dispatch: Dispatch<ViewAction>;
   /** Every layer's starting choice (from the layer registry the shell hands in). */
   defaults: LayerDefaults;
+  /** The jurisdictions the gateway serves; the first is the default. */
+  scenarios: readonly ScenarioId[];
   /** Why parts of the link were ignored. */
   problems: string[];
 }
@@ -55,13 +58,24 @@ function stored(defaults: LayerDefaults): Partial<Pick<ViewState, 'layers' | 'th
   }
 }
 
-function initial(defaults: LayerDefaults): { view: ViewState; problems: string[] } {
-  const base = { ...defaultViewState(defaults), ...stored(defaults) };
-  return decodeView(window.location.search, base);
+function initial(
+  defaults: LayerDefaults,
+  scenarios: readonly ScenarioId[],
+): { view: ViewState; problems: string[] } {
+  const base = { ...defaultViewState(defaults, scenarios[0] ?? ''), ...stored(defaults) };
+  return decodeView(window.location.search, base, scenarios);
 }
 
-export function ViewProvider({ layers, children }: { layers: LayerDefaults; children: ReactNode }) {
-  const [start] = useState(() => initial(layers));
+export function ViewProvider({
+  layers,
+  scenarios,
+  children,
+}: {
+  layers: LayerDefaults;
+  scenarios: readonly ScenarioId[];
+  children: ReactNode;
+}) {
+  const [start] = useState(() => initial(layers, scenarios));
   const [view, dispatch] = useReducer(viewReducer, start.view);
 
   useEffect(() => {
@@ -72,8 +86,8 @@ export function ViewProvider({ layers, children }: { layers: LayerDefaults; chil
   }, [view]);
 
   const value = useMemo(
-    () => ({ view, dispatch, defaults: layers, problems: start.problems }),
-    [view, layers, start.problems],
+    () => ({ view, dispatch, defaults: layers, scenarios, problems: start.problems }),
+    [view, layers, scenarios, start.problems],
   );
   return <ViewContext.Provider value={value}>{children}</ViewContext.Provider>;
 }

@@ -15,7 +15,7 @@ const off = { on: false, opacity: 1, filters: {} };
 const LAYERS = Object.fromEntries(
   ['shelters', 'cameras', 'teams', 'risk-points', 'grid-members'].map((id) => [id, off]),
 ) as unknown as LayerDefaults;
-const defaultViewState = (scenario?: 'erqi' | 'kaifeng') => fresh(LAYERS, scenario);
+const defaultViewState = (scenario = 'erqi') => fresh(LAYERS, scenario);
 
 describe('viewReducer', () => {
   const base = defaultViewState('erqi');

@@ -35,7 +35,7 @@ export interface ViewState {
 }
 
 /** A fresh console on `scenario`, its layers as the layer registry starts them. */
-export function defaultViewState(layers: LayerDefaults, scenario: ScenarioId = 'erqi'): ViewState {
+export function defaultViewState(layers: LayerDefaults, scenario: ScenarioId): ViewState {
   return {
     scenario,
     theme: 'dark',

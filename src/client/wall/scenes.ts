@@ -35,7 +35,7 @@ const SCENE_IDS = WallSceneId.options;
  * Every part is checked; a bad one falls back to its default and is reported on screen.
  */
 const WallParams = z.object({
-  s: ScenarioId.default('erqi'),
+  s: ScenarioId.optional(),
   scenes: z
     .string()
     .default(SCENE_IDS.join(','))
@@ -66,9 +66,13 @@ const WallParams = z.object({
     .max(200, { error: 'bezel must be 0–200 pixels' })
     .default(0),
 });
-export type WallParams = z.infer<typeof WallParams>;
+export type WallParams = z.infer<typeof WallParams> & { s: ScenarioId };
 
-export function parseWallParams(search: string): { params: WallParams; problems: string[] } {
+export function parseWallParams(
+  search: string,
+  /** The jurisdictions the gateway serves; without `s`, the wall shows the first. */
+  known: readonly ScenarioId[],
+): { params: WallParams; problems: string[] } {
   const raw = Object.fromEntries(new URLSearchParams(search));
   const problems: string[] = [];
   const picked: Record<string, string> = {};
@@ -79,5 +83,10 @@ export function parseWallParams(search: string): { params: WallParams; problems:
     if (one.success) picked[key] = value;
     else problems.push(`${key}=${value}: ${one.error.issues[0]?.message ?? 'invalid'}`);
   }
-  return { params: WallParams.parse(picked), problems };
+  const params = WallParams.parse(picked);
+  if (params.s !== undefined && !known.includes(params.s)) {
+    problems.push(`s=${params.s}: no jurisdiction "${params.s}" on this gateway`);
+    params.s = undefined;
+  }
+  return { params: { ...params, s: params.s ?? known[0] ?? '' }, problems };
 }

@@ -1,3 +1,4 @@
+import type { ScenarioId } from '../../shared/protocol/index.ts';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,7 @@ import { useBaseLayers } from '../features/boundaries/use-base-layers.ts';
 import { useBasemap } from '../features/basemap/use-basemap.ts';
 import { LAYER_DEFAULTS } from '../features/layers/registry.ts';
 import { useLayers } from '../features/layers/use-layers.ts';
-import { useScenarioMeta } from '../features/scenario/api.ts';
+import { useScenarioMeta, useScenarioName } from '../data/scenarios.ts';
 import { villageProgress } from '../features/transfer/plan-progress.tsx';
 import { ExerciseWatermark, StaleCover } from '../live/connection-banner.tsx';
 import { useFeed } from '../live/use-feed.ts';
@@ -35,9 +36,9 @@ const WALL_SCALE = 2;
  * schedule in the link, each with its own layers and camera; KPI tiles with thresholds, the
  * latest events, the time; a whole-screen cover when the data is stale.
  */
-export function WallApp() {
+export function WallApp({ scenarios }: { scenarios: readonly ScenarioId[] }) {
   const { t, i18n } = useTranslation();
-  const [{ params, problems }] = useState(() => parseWallParams(window.location.search));
+  const [{ params, problems }] = useState(() => parseWallParams(window.location.search, scenarios));
   const scenario = params.s;
   // A public wall's key (or no key where the deployment is open) is shaped for the public by the
   // gateway; the wall also words what it shows for the public (types, not titles).
@@ -45,6 +46,7 @@ export function WallApp() {
   const redact = params.redact === 'public' || who?.audience !== 'full';
   const feed = useFeed(scenario);
   const meta = useScenarioMeta(scenario);
+  const scenarioName = useScenarioName(scenario);
   const now = useClock(true, 1_000);
   const [index, setIndex] = useState(0);
   useEffect(() => {
@@ -143,7 +145,7 @@ export function WallApp() {
       <header className="wall-header">
         <div className="head-left">
           <h1>
-            {t('app.title')} <span>{t(`scenario.${scenario}`)}</span>
+            {t('app.title')} <span>{scenarioName}</span>
           </h1>
           <span className="scene" data-testid="wall-scene">
             {t(`wall.scene.${sceneId}`)}

@@ -55,8 +55,8 @@ function loadList(path: string, schema: z.ZodType, what: string): unknown[] {
 }
 
 /** Loads a generated scenario directory (fixtures/<id>) and indexes it for the read API. */
-export function loadScenario(fixturesDir: string, id: ScenarioId): ScenarioData {
-  const dir = join(fixturesDir, id);
+export function loadScenario(dataDir: string, id: ScenarioId): ScenarioData {
+  const dir = join(dataDir, id);
   if (!existsSync(join(dir, 'manifest.json'))) {
     throw new Error(`no sample data in ${dir}: run \`npm run fixtures\` first`);
   }

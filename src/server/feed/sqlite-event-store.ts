@@ -114,7 +114,7 @@ export class SqliteEventStore implements EventStore {
     return this.after.all(seq, limit).map((r) => ({
       seq: r.seq,
       time: r.time,
-      scenario: r.scenario as ScenarioId,
+      scenario: r.scenario,
       type: r.type,
       payload: JSON.parse(r.payload) as unknown,
     }));

@@ -23,13 +23,13 @@ const hasApp = (staticDir: string) => existsSync(join(staticDir, 'index.html'));
 export async function appFiles(
   app: FastifyInstance,
   staticDir: string | undefined,
-  fixturesDir: string,
+  dataDir: string,
 ): Promise<void> {
   const withApp = staticDir !== undefined && hasApp(staticDir);
   if (withApp)
     await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: 'index.html' });
   // Camera video: the sample cameras' test stream (made by ffmpeg at set-up), as HLS files.
-  const streams = join(fixturesDir, 'streams');
+  const streams = join(dataDir, 'streams');
   if (existsSync(streams))
     await app.register(fastifyStatic, {
       root: streams,

@@ -1,3 +1,4 @@
+import type { SkippedFolder } from '../data/jurisdictions.ts';
 import type { FastifyInstance } from 'fastify';
 import type { GatewayServer } from '../socket/gateway-io.ts';
 import type { ScenarioId } from '../../shared/protocol/index.ts';
@@ -19,6 +20,7 @@ export function healthRoutes(
     noise: Noise;
     started: number;
     scenarios: readonly ScenarioId[];
+    skipped: readonly SkippedFolder[];
   },
 ): void {
   app.get('/api/health', async () => ({
@@ -29,6 +31,8 @@ export function healthRoutes(
     status: 'ok',
     uptimeS: Math.round((Date.now() - o.started) / 1000),
     scenarios: o.scenarios,
+    // A folder that looks like a jurisdiction but is not served says why here (and at start).
+    skippedJurisdictions: o.skipped,
     clients: o.io.engine.clientsCount,
     sockets: o.limits.snapshot(),
     rejected: o.rejections.snapshot(),

@@ -70,7 +70,7 @@ export function ogcRoutes(
     if (denied) throw new Forbidden(`${c.id}: ${denied.error}`);
   };
   const scenarioOf = (id: string): ScenarioData => {
-    const s = scenarios.get(id as ScenarioId);
+    const s = scenarios.get(id);
     if (!s)
       throw new NotFound(`no scenario "${id}"; available: ${[...scenarios.keys()].join(', ')}`);
     return s;

@@ -42,7 +42,9 @@ const TILE = /^\d{1,2}$/;
  */
 export async function tileRoutes(
   app: FastifyInstance,
-  fixturesDir: string,
+  dataDir: string,
+  /** The jurisdictions served (the catalogue is per jurisdiction). */
+  served: ReadonlySet<string>,
   o: TileOptions,
   rejections: Rejections,
 ): Promise<void> {
@@ -50,7 +52,7 @@ export async function tileRoutes(
   const cache = new TileCache(o.cacheDir, o.cacheBytes);
   const freshMs = o.freshMs ?? 7 * 86_400_000;
   const timeoutMs = o.timeoutMs ?? 8_000;
-  const baked = join(fixturesDir, 'basemap');
+  const baked = join(dataDir, 'basemap');
   const inFlight = new Map<string, Promise<Buffer>>();
 
   if (existsSync(baked))
@@ -73,7 +75,10 @@ export async function tileRoutes(
   app.get('/api/basemaps', async (req): Promise<BasemapCatalog> => {
     const raw = (req.query as { scenario?: string }).scenario;
     const scenario = ScenarioId.safeParse(raw);
-    if (!scenario.success) throw new BadRequest('scenario must be one of the gateway’s scenarios');
+    if (!scenario.success || !served.has(scenario.data))
+      throw new BadRequest(
+        `scenario must be one of the gateway’s jurisdictions: ${[...served].join(', ')}`,
+      );
     const basemaps: BasemapSpec[] = [{ id: 'plain', crs: 'wgs84', maxzoom: 22, attribution: '' }];
     const vector = o.pmtiles
       ? `/basemap-archive/${basename(o.pmtiles)}`

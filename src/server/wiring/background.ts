@@ -46,7 +46,8 @@ export function runBackground(
       const townships =
         (s.collections.get('townships') as EntityCollection<'townships'> | undefined)?.entities ??
         [];
-      const perHour = id === 'kaifeng' ? 24 : 8;
+      // The jurisdiction's manifest sets the exercise's pace; a city sees more than a district.
+      const perHour = s.meta.simulation?.incidentsPerHour ?? 8;
       const sim = new Simulator(
         hub,
         id,

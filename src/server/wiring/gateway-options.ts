@@ -12,8 +12,12 @@ import type { GatewayServer } from '../socket/gateway-io.ts';
 import type { TileOptions } from '../tiles/tile-routes.ts';
 
 export interface GatewayOptions {
-  /** Folder holding fixtures/<scenario>/ as written by `npm run fixtures`. */
-  fixturesDir: string;
+  /**
+   * The data directory (DATA_DIR): a folder per jurisdiction (its manifest `meta.json`, the list
+   * of its files `manifest.json`, its collections), as `npm run fixtures` or an import writes
+   * them; the sample assets (basemap/, streams/) beside them.
+   */
+  dataDir: string;
   /** SQLite file of the event log (created if missing); ':memory:' for throwaway tests. */
   eventLog: string;
   /**
@@ -61,7 +65,8 @@ export interface GatewayOptions {
   exercise?: boolean | undefined;
   /** Built app (vite build output); omitted in API-only tests. */
   staticDir?: string;
-  scenarios: readonly ScenarioId[];
+  /** Which jurisdictions of the data directory to serve, in this order; default: all, by id. */
+  scenarios?: readonly ScenarioId[];
   logger?: boolean;
   /** Basemaps: the tile proxy's cache and upstreams, presets on offer (see `tileRoutes`). */
   tiles?: TileOptions;

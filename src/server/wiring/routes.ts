@@ -11,6 +11,7 @@ import { appFiles } from '../http/app-files.ts';
 import { auditRoutes } from '../http/audit-routes.ts';
 import { dispatchRoutes } from '../http/dispatch-routes.ts';
 import { feedRoutes } from '../http/feed-routes.ts';
+import type { SkippedFolder } from '../data/jurisdictions.ts';
 import { healthRoutes } from '../http/health-routes.ts';
 import { ingestRoutes } from '../http/ingest-routes.ts';
 import { ogcRoutes } from '../http/ogc-routes.ts';
@@ -35,6 +36,8 @@ export interface RouteDeps {
   noise: Noise;
   readAccess: ReadAccess;
   started: number;
+  /** Folders of the data directory not served, and why. */
+  skipped: readonly SkippedFolder[];
 }
 
 /**
@@ -53,6 +56,7 @@ export async function mountRoutes(
     noise: d.noise,
     started: d.started,
     scenarios: [...d.scenarios.keys()],
+    skipped: d.skipped,
   });
   ogcRoutes(app, d.scenarios, d.readAccess, (scenario, collection) => {
     const state = d.hub.live.get(scenario);
@@ -69,13 +73,14 @@ export async function mountRoutes(
   const ingest = ingestRoutes(app, d.hub, d.audit, d.rejections);
   await tileRoutes(
     app,
-    options.fixturesDir,
+    options.dataDir,
+    new Set(d.scenarios.keys()),
     options.tiles ?? {
-      cacheDir: join(options.fixturesDir, '..', 'data', 'tile-cache'),
+      cacheDir: join(options.dataDir, '..', 'data', 'tile-cache'),
       cacheBytes: 256 * 1024 * 1024,
     },
     d.rejections,
   );
-  await appFiles(app, options.staticDir, options.fixturesDir);
+  await appFiles(app, options.staticDir, options.dataDir);
   return { stopIngest: () => ingest.stop() };
 }

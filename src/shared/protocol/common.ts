@@ -1,9 +1,15 @@
 import { z } from 'zod';
 
-/** The two sample scenarios the product is modelled on (see ../shared/docs/brief.md). */
-export const ScenarioId = z.enum(['erqi', 'kaifeng'], {
-  error: 'scenario must be "erqi" (Zhengzhou Erqi District) or "kaifeng" (Kaifeng City)',
-});
+/**
+ * A jurisdiction's id: the name of its folder in the gateway's data directory. Which ids exist is
+ * data (the folders there), not code: this only says what an id may look like, so that it is safe
+ * in a path, a URL and a Redis key.
+ */
+export const ScenarioId = z
+  .string({ error: 'scenario must be a jurisdiction id' })
+  .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
+    error: 'a jurisdiction id is 2–32 lower-case letters, digits and hyphens, e.g. "jinshui"',
+  });
 export type ScenarioId = z.infer<typeof ScenarioId>;
 
 const longitude = z

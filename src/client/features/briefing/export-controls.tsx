@@ -1,3 +1,4 @@
+import { useScenarioName } from '../../data/scenarios.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clockCst, dateCst, isoCst } from '../../../shared/time.ts';
@@ -34,6 +35,7 @@ function sheetMap(): SheetMap | null {
 export function ExportControls({ feed, title }: { feed: FeedState; title: string }) {
   const { t } = useTranslation();
   const { view } = useView();
+  const scenarioName = useScenarioName(view.scenario);
   const replay = useReplayState();
   const describeMap = useDescribeMap();
   const [paper, setPaper] = useState<Paper>('A4');
@@ -49,7 +51,7 @@ export function ExportControls({ feed, title }: { feed: FeedState; title: string
         : { text: t('export.stale', { time: clockCst(feed.since) }), stale: true };
     const sheet = composeSheet(paper, sheetMap(), {
       title: title || t('export.untitled'),
-      scenario: t(`scenario.${view.scenario}`),
+      scenario: scenarioName,
       time: t('export.time', { date: dateCst(now), time: clockCst(now) }),
       ...describeMap(view.layers, t),
       freshness,
@@ -89,7 +91,7 @@ export function ExportControls({ feed, title }: { feed: FeedState; title: string
         const doc = new jsPDF({ orientation: 'landscape', unit: 'mm', format: [w, h] });
         doc.setProperties({
           title: docTitle,
-          subject: t(`scenario.${view.scenario}`),
+          subject: scenarioName,
           creator: 'OneMap',
           keywords: feed.exercise ? 'EXERCISE' : '',
         });

@@ -32,7 +32,7 @@ const newSceneId = () => `S${Date.now().toString(36)}${(scenes++ % 1296).toStrin
  */
 export function useBriefing(onShow: (v: ViewState) => void, scale: number) {
   const { t } = useTranslation();
-  const { view, defaults } = useView();
+  const { view, defaults, scenarios } = useView();
   const on = isBriefing();
   const follower = isFollower();
   // A briefing's scenes, notes and drawings are operations: for signed-in people (and internal walls).
@@ -55,9 +55,9 @@ export function useBriefing(onShow: (v: ViewState) => void, scale: number) {
     (scene: BriefingScene) => {
       setCurrentId(scene.id);
       setAnnotations(scene.annotations);
-      onShow(decodeView(scene.view, defaultViewState(defaults, view.scenario)).view);
+      onShow(decodeView(scene.view, defaultViewState(defaults, view.scenario), scenarios).view);
     },
-    [onShow, defaults, view.scenario],
+    [onShow, defaults, scenarios, view.scenario],
   );
 
   // A scene's permalink (/briefing?s=…&scene=ID) opens it, drawings and all, once the deck is in.
@@ -124,10 +124,14 @@ export function useBriefing(onShow: (v: ViewState) => void, scale: number) {
   useEffect(() => {
     if (!follower || !presented || seen.current === presented.at) return;
     seen.current = presented.at;
-    const decoded = decodeView(presented.view, defaultViewState(defaults, view.scenario));
+    const decoded = decodeView(
+      presented.view,
+      defaultViewState(defaults, view.scenario),
+      scenarios,
+    );
     setProblem(decoded.problems.length > 0 ? decoded.problems.join('; ') : null);
     onShow(decoded.view);
-  }, [follower, presented, onShow, defaults, view.scenario]);
+  }, [follower, presented, onShow, defaults, scenarios, view.scenario]);
 
   const answer = (r: { ok: true } | { ok: false; error: string }) =>
     setProblem(r.ok ? null : t('briefing.refused', { reason: r.error }));

@@ -1,3 +1,4 @@
+import { useScenarioName } from '../../data/scenarios.ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScenarioId } from '../../../shared/protocol/index.ts';
@@ -52,6 +53,7 @@ export function TransferPanel({
   exercise: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  const scenarioName = useScenarioName(scenario);
   const n = new Intl.NumberFormat(i18n.language);
   const villages = useCollection(scenario, 'villages').data?.byKey;
   const townships = useCollection(scenario, 'townships').data?.byKey;
@@ -294,7 +296,7 @@ export function TransferPanel({
           job={printJob}
           result={result}
           hazardName={hazardName(hazard)}
-          scenarioName={t(`scenario.${scenario}`)}
+          scenarioName={scenarioName}
           exercise={exercise}
           area={area}
           onDone={noop}
