@@ -1,0 +1,182 @@
+import writeXlsxFile from 'write-excel-file/node';
+import { diffById, type CollectionDiff } from '../../shared/import/diff.ts';
+import type { RegisterCrs } from '../../shared/import/positions.ts';
+import { words, type Problem } from '../../shared/import/problems.ts';
+import {
+  isRegister,
+  readRegister,
+  type ImportTarget,
+  type SourceTable,
+} from '../../shared/import/read-register.ts';
+import type { RegisterSpec } from '../../shared/import/register-spec.ts';
+import { SHELTERS } from '../../shared/import/registers/shelters.ts';
+import type { AdminArea, CollectionId } from '../../shared/protocol/index.ts';
+import { JurisdictionVersions } from './jurisdiction-versions.ts';
+import { readTables } from './read-tables.ts';
+
+/** The registers an import can read (a new register is one entry here and its spec). */
+export const REGISTERS: readonly RegisterSpec[] = [SHELTERS];
+
+export interface ImportRequest {
+  dataDir: string;
+  jurisdiction: string;
+  files: readonly string[];
+  crs: RegisterCrs;
+  /** Write a new version (only when nothing was refused); otherwise report what it would do. */
+  apply: boolean;
+  /** Who imports (recorded beside the version). */
+  by: string;
+  /** Keep what the files do not mention (add and change only); default: the files are the register. */
+  merge?: boolean;
+}
+
+export interface FileSummary {
+  file: string;
+  sheet: string | null;
+  encoding: string | null;
+  register: CollectionId | null;
+  rows: number;
+  accepted: number;
+  refused: number;
+}
+
+export interface ImportOutcome {
+  files: FileSummary[];
+  problems: Problem[];
+  diffs: Map<CollectionId, CollectionDiff<{ id: string }>>;
+  /** The version written, or null (a dry run, or refused rows). */
+  applied: string | null;
+}
+
+/** Which register a sheet holds: the one whose required columns its header names. */
+const registerOf = (table: SourceTable) =>
+  REGISTERS.find((spec) => isRegister(spec, table)) ?? null;
+
+/**
+ * Imports registers into a jurisdiction: every sheet of every file read, every row checked, the
+ * diff against what is there computed; with `apply` and not one row refused, a new version
+ * written and made live at once. All or nothing: a single refused row applies nothing.
+ */
+export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
+  const versions = new JurisdictionVersions(req.dataDir, req.jurisdiction);
+  versions.sweep();
+  const meta = versions.meta();
+  const target: ImportTarget = {
+    bbox: meta.bbox,
+    townships: versions.collection('townships') as AdminArea[],
+    villages: versions.collection('villages') as AdminArea[],
+  };
+  const out: ImportOutcome = { files: [], problems: [], diffs: new Map(), applied: null };
+  const incoming = new Map<CollectionId, { id: string }[]>();
+  for (const path of req.files) {
+    const read = await readTables(path);
+    out.problems.push(...read.problems);
+    for (const table of read.tables) {
+      if (table.rows.every((r) => r.every((c) => c === null || c === undefined || c === '')))
+        continue;
+      const spec = registerOf(table);
+      if (!spec) {
+        out.problems.push({
+          level: 'error',
+          file: table.file,
+          sheet: table.sheet,
+          row: null,
+          column: null,
+          value: '',
+          reason: words(
+            `认不出这是哪种登记表：可导入 ${REGISTERS.map((r) => r.name.zh).join('、')}，请用模板的表头`,
+            `not a known register (${REGISTERS.map((r) => r.name.en).join(', ')}): use the template's headers`,
+          ),
+        });
+        out.files.push({
+          ...table,
+          encoding: read.encoding,
+          register: null,
+          rows: 0,
+          accepted: 0,
+          refused: 0,
+        });
+        continue;
+      }
+      const existing = versions.collection(spec.collection) as never[];
+      const r = readRegister(spec, table, target, req.crs, existing);
+      out.problems.push(...r.problems);
+      const list = incoming.get(spec.collection) ?? [];
+      list.push(...(r.entities as { id: string }[]));
+      incoming.set(spec.collection, list);
+      out.files.push({
+        file: table.file,
+        sheet: table.sheet,
+        encoding: read.encoding,
+        register: spec.collection,
+        rows: r.rows,
+        accepted: r.entities.length,
+        refused: r.refused,
+      });
+    }
+  }
+  for (const [collection, entities] of incoming) {
+    const seen = new Set<string>();
+    for (const e of entities) {
+      if (seen.has(e.id))
+        out.problems.push({
+          level: 'error',
+          file: '',
+          sheet: null,
+          row: null,
+          column: null,
+          value: e.id,
+          reason: words(
+            `编号 ${e.id} 在多个文件中出现`,
+            `id ${e.id} appears in more than one file`,
+          ),
+        });
+      seen.add(e.id);
+    }
+    const before = versions.collection(collection) as { id: string }[];
+    // Merging adds and changes over what is there and removes nothing.
+    if (req.merge) entities.unshift(...before.filter((e) => !seen.has(e.id)));
+    out.diffs.set(collection, diffById(before, entities));
+  }
+  const refused = out.problems.some((p) => p.level === 'error');
+  if (req.apply && !refused && incoming.size > 0)
+    out.applied = versions.write(incoming, {
+      by: req.by,
+      files: req.files.map((f) => f.split('/').pop()),
+      diff: Object.fromEntries(
+        [...out.diffs].map(([c, d]) => [
+          c,
+          { added: d.added.length, changed: d.changed.length, removed: d.removed.length },
+        ]),
+      ),
+    });
+  return out;
+}
+
+/** The problems as an XLSX a GIS officer can sort and fix from (one row per problem). */
+export async function writeReport(outcome: ImportOutcome, path: string): Promise<void> {
+  const header = [
+    '级别 Level',
+    '文件 File',
+    '工作表 Sheet',
+    '行 Row',
+    '列 Column',
+    '值 Value',
+    '原因',
+    'Reason',
+  ];
+  const rows = outcome.problems.map((p) => [
+    p.level === 'error' ? '错误 error' : '提示 warning',
+    p.file,
+    p.sheet ?? '',
+    p.row,
+    p.column ?? '',
+    // A value starting like a formula is written as text, never run.
+    /^[=+\-@]/.test(p.value) ? `'${p.value}` : p.value,
+    p.reason.zh,
+    p.reason.en,
+  ]);
+  await writeXlsxFile([header.map((value) => ({ value, fontWeight: 'bold' as const })), ...rows], {
+    sheet: '导入报告',
+  }).toFile(path);
+}

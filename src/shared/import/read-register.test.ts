@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { wgsToGcj } from '../geo/gcj02.ts';
+import type { AdminArea, Shelter } from '../protocol/index.ts';
+import { readRegister, type ImportTarget, type SourceTable } from './read-register.ts';
+import { SHELTERS } from './registers/shelters.ts';
+
+/** A made-up jurisdiction: one township split into a west and an east village. */
+function area(
+  code: string,
+  name: string,
+  [w, s, e, n]: [number, number, number, number],
+): AdminArea {
+  const level = code.length === 9 ? 'township' : 'village';
+  return {
+    code,
+    level,
+    name,
+    parentCode: code.length === 9 ? code.slice(0, 6) : code.slice(0, 9),
+    population: 1000,
+    households: 400,
+    vulnerable: { elderlyAlone: 0, disabled: 0, bedridden: 0, pregnant: 0, childrenLeftBehind: 0 },
+    seat: [(w + e) / 2, (s + n) / 2],
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [w, s],
+          [e, s],
+          [e, n],
+          [w, n],
+          [w, s],
+        ],
+      ],
+    },
+  } as AdminArea;
+}
+const TARGET: ImportTarget = {
+  bbox: [113.5, 34.6, 113.7, 34.8],
+  townships: [area('410103001', '示例街道', [113.5, 34.6, 113.7, 34.8])],
+  villages: [
+    area('410103001001', '西村', [113.5, 34.6, 113.6, 34.8]),
+    area('410103001002', '东村', [113.6, 34.6, 113.7, 34.8]),
+  ],
+};
+const HEADER = [
+  '应急避难场所名称',
+  '场所类型',
+  '可容纳人数',
+  '经度',
+  '纬度',
+  '适用灾种',
+  '负责人',
+  '联系电话',
+];
+const table = (rows: unknown[][]): SourceTable => ({
+  file: 'shelters.xlsx',
+  sheet: '避难场所',
+  rows: rows as SourceTable['rows'],
+});
+
+describe('reading a shelter register', () => {
+  it('finds the header below a title row, maps the bureau’s columns and places each row', () => {
+    const r = readRegister(
+      SHELTERS,
+      table([
+        ['二七区应急避难场所名录（2026年）'],
+        [],
+        HEADER,
+        ['第一中学', '学校', '1,200人', 113.55, 34.7, '洪水、地震', '张三', '10012345678'],
+        ['东村广场', '广场', 800, '113.65', '34.70', '地震', '', ''],
+      ]),
+      TARGET,
+      'wgs84',
+      [],
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.rows).toBe(2);
+    const [school, square] = r.entities;
+    expect(school).toMatchObject({
+      name: '第一中学',
+      type: 'school',
+      capacityDay: 1200,
+      capacityNight: 1200,
+      safeFor: ['flood', 'earthquake'],
+      townshipCode: '410103001',
+      villageCode: '410103001001',
+      position: [113.55, 34.7],
+      manager: { name: '张三', phone: '10012345678' },
+    });
+    expect(square?.villageCode).toBe('410103001002');
+    expect(square?.manager).toBeUndefined();
+  });
+
+  it('reports every refused row with its row, column, value and reason, and keeps the good ones', () => {
+    const r = readRegister(
+      SHELTERS,
+      table([
+        HEADER,
+        ['好学校', '学校', 100, 113.55, 34.7, '洪水'],
+        ['坏数字', '学校', '很多', 113.55, 34.7, '洪水'],
+        ['无类型', '飞船', 100, 113.55, 34.7, '洪水'],
+        ['远处', '学校', 100, 114.2, 34.7, '洪水'],
+        ['无位置', '学校', 100, '', '', '洪水'],
+        ['好学校', '学校', 100, 113.55, 34.7, '洪水'],
+      ]),
+      TARGET,
+      'wgs84',
+      [],
+    );
+    expect(r.entities.map((e) => e.name)).toEqual(['好学校']);
+    expect(r.refused).toBe(5);
+    const errors = r.problems.filter((p) => p.level === 'error');
+    expect(errors.map((p) => [p.row, p.column, p.value])).toEqual([
+      [3, '可容纳人数', '很多'],
+      [4, '场所类型', '飞船'],
+      [5, '经度', '114.2, 34.7'],
+      [6, null, ''],
+      [7, '应急避难场所名称', 'SH-' + (r.entities[0]?.id.slice(3) ?? '')],
+    ]);
+    expect(errors[0]?.reason.zh).toBe('应为数字');
+    expect(errors[1]?.reason.zh).toContain('不是已知的场所类型');
+    expect(errors[2]?.reason.zh).toMatch(/辖区外约 \d+ 公里/);
+    expect(errors[4]?.reason).toEqual({ zh: '与第 2 行重复', en: 'same as row 2' });
+  });
+
+  it('puts swapped longitude and latitude right and says so; converts GCJ-02 to WGS-84', () => {
+    const gcj = wgsToGcj([113.55, 34.7]);
+    const r = readRegister(
+      SHELTERS,
+      table([
+        HEADER,
+        ['对调', '学校', 100, 34.7, 113.55, '洪水'],
+        ['高德坐标', '学校', 100, gcj[0], gcj[1], '洪水'],
+      ]),
+      TARGET,
+      'gcj02',
+      [],
+    );
+    expect(r.entities).toHaveLength(2);
+    const warned = r.problems.filter((p) => p.level === 'warning');
+    expect(warned.map((p) => p.row)).toEqual([2]);
+    expect(warned[0]?.reason.zh).toContain('填反');
+    const [, gaode] = r.entities;
+    expect(gaode?.position[0]).toBeCloseTo(113.55, 5);
+    expect(gaode?.position[1]).toBeCloseTo(34.7, 5);
+  });
+
+  it('places a row without coordinates at its village, approximately, and says so', () => {
+    const r = readRegister(
+      SHELTERS,
+      table([
+        ['名称', '类型', '容纳人数', '行政区划代码', '适用灾种'],
+        ['村委会', '社区服务中心', 50, '410103001002', '内涝'],
+        ['不存在的村', '学校', 50, '410103009009', '内涝'],
+      ]),
+      TARGET,
+      'wgs84',
+      [],
+    );
+    expect(r.entities.map((e) => e.position)).toEqual([[113.65, 34.7]]);
+    expect(r.problems.map((p) => [p.level, p.row, p.reason.zh])).toEqual([
+      ['warning', 2, '无坐标，按东村的位置近似定位'],
+      ['error', 3, '辖区内没有这个村（社区）代码'],
+    ]);
+  });
+
+  it('refuses a file without the required columns, naming them and their synonyms', () => {
+    const r = readRegister(
+      SHELTERS,
+      table([
+        ['名称', '经度', '纬度'],
+        ['甲', 113.55, 34.7],
+      ]),
+      TARGET,
+      'wgs84',
+      [],
+    );
+    expect(r.entities).toEqual([]);
+    expect(r.problems.filter((p) => p.level === 'error').map((p) => p.reason.zh)).toEqual([
+      '缺少必填列“场所类型”（也可写作：避难场所类型、类型）',
+      '缺少必填列“容纳人数”（也可写作：可容纳人数、避难所容纳人数、设计容纳人数、日间容纳人数）',
+    ]);
+  });
+
+  it('gives a row without an id the id it had, so importing the same file twice changes nothing', () => {
+    const rows = table([HEADER, ['第一中学', '学校', 100, 113.55, 34.7, '洪水']]);
+    const first = readRegister(SHELTERS, rows, TARGET, 'wgs84', []);
+    const again = readRegister(SHELTERS, rows, TARGET, 'wgs84', first.entities);
+    expect(again.entities).toEqual(first.entities);
+    const renamed = readRegister(SHELTERS, rows, TARGET, 'wgs84', [
+      { ...(first.entities[0] as Shelter), id: 'SH0042' },
+    ]);
+    expect(renamed.entities[0]?.id).toBe('SH0042');
+  });
+});

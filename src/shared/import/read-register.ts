@@ -1,0 +1,339 @@
+import { AreaLocator } from '../analysis/locate.ts';
+import {
+  COLLECTIONS,
+  EntityId,
+  type AdminArea,
+  type CollectionId,
+  type EntityOf,
+  type LonLat,
+} from '../protocol/index.ts';
+import { number, text, type Cell } from './cells.ts';
+import { placePoint, type RegisterCrs } from './positions.ts';
+import { words, type Problem, type Words } from './problems.ts';
+import {
+  COMMON_COLUMNS,
+  type ColumnSpec,
+  type RegisterSpec,
+  type RowCells,
+} from './register-spec.ts';
+
+/** Where imported rows must land: the jurisdiction's box and areas. */
+export interface ImportTarget {
+  bbox: readonly [number, number, number, number];
+  townships: readonly AdminArea[];
+  villages: readonly AdminArea[];
+}
+
+/** One sheet of a file (a CSV is one sheet without a name). */
+export interface SourceTable {
+  file: string;
+  sheet: string | null;
+  rows: readonly (readonly Cell[])[];
+}
+
+export interface RegisterRead<C extends CollectionId> {
+  entities: EntityOf<C>[];
+  problems: Problem[];
+  /** Data rows found (blank rows not counted): entities + rows refused. */
+  rows: number;
+  refused: number;
+}
+
+/** A header as compared: no spaces, no bracketed units ("经度（°）" is "经度"), any case. */
+const norm = (s: string) =>
+  s
+    .replace(/[（(].*?[)）]/g, '')
+    .replace(/\s+/g, '')
+    .toLowerCase();
+
+/** The header row: the first of the top rows naming a required column and one more. */
+function findHeader(
+  table: SourceTable,
+  columns: readonly ColumnSpec[],
+): { index: number; fields: Map<number, ColumnSpec> } | null {
+  const byName = new Map<string, ColumnSpec>();
+  for (const c of columns) for (const n of c.names) byName.set(norm(n), c);
+  for (let r = 0; r < Math.min(table.rows.length, 20); r++) {
+    const fields = new Map<number, ColumnSpec>();
+    const seen = new Set<string>();
+    (table.rows[r] ?? []).forEach((cell, i) => {
+      const spec = byName.get(norm(text(cell)));
+      if (spec && !seen.has(spec.field)) {
+        seen.add(spec.field);
+        fields.set(i, spec);
+      }
+    });
+    const required = [...fields.values()].some((c) => c.required);
+    if (required && fields.size >= 2) return { index: r, fields };
+  }
+  return null;
+}
+
+/** Whether a sheet is this register: its header names every required column. */
+export function isRegister(spec: RegisterSpec, table: SourceTable): boolean {
+  const header = findHeader(table, [...COMMON_COLUMNS, ...spec.columns]);
+  if (!header) return false;
+  const fields = new Set([...header.fields.values()].map((c) => c.field));
+  return spec.columns.every((c) => !c.required || fields.has(c.field));
+}
+
+/**
+ * Reads one sheet of a register: finds its header (below any title rows), maps the bureau's
+ * column names, and turns each row into an entity of the register's collection — placed in
+ * WGS-84 and in its township and village, given a stable id, validated against the contract.
+ * Every row refused says why, with its row number and column; nothing is dropped silently.
+ *
+ * `existing` are the entities there now: a row without an id keeps the id of the entity with
+ * the same name in the same village, so importing the same file twice changes nothing.
+ */
+export function readRegister<C extends CollectionId>(
+  spec: RegisterSpec<C>,
+  table: SourceTable,
+  target: ImportTarget,
+  crs: RegisterCrs,
+  existing: readonly EntityOf<C>[],
+): RegisterRead<C> {
+  const problems: Problem[] = [];
+  const at = (row: number | null, column: string | null, value: string) => ({
+    file: table.file,
+    sheet: table.sheet,
+    row,
+    column,
+    value,
+  });
+  const columns = [...COMMON_COLUMNS, ...spec.columns];
+  const header = findHeader(table, columns);
+  if (!header) {
+    const wanted = spec.columns.filter((c) => c.required).map((c) => c.names[0]);
+    problems.push({
+      level: 'error',
+      ...at(null, null, ''),
+      reason: words(
+        `找不到${spec.name.zh}的表头：应有 ${wanted.join('、')} 等列`,
+        `no header of ${spec.name.en} found: expected columns such as ${wanted.join(', ')}`,
+      ),
+    });
+    return { entities: [], problems, rows: 0, refused: 0 };
+  }
+  const headerRow = table.rows[header.index] ?? [];
+  const columnOf = new Map<string, { index: number; title: string }>();
+  for (const [i, c] of header.fields)
+    columnOf.set(c.field, { index: i, title: text(headerRow[i]) });
+  const missing = spec.columns.filter((c) => c.required && !columnOf.has(c.field));
+  for (const c of missing)
+    problems.push({
+      level: 'error',
+      ...at(header.index + 1, null, ''),
+      reason: words(
+        `缺少必填列“${c.names[0]}”（也可写作：${c.names.slice(1).join('、')}）`,
+        `required column "${c.names[0]}" is missing (also accepted: ${c.names.slice(1).join(', ')})`,
+      ),
+    });
+  const unknown = headerRow
+    .map((c, i) => (header.fields.has(i) || text(c) === '' ? null : text(c)))
+    .filter((c): c is string => c !== null);
+  if (unknown.length > 0)
+    problems.push({
+      level: 'warning',
+      ...at(header.index + 1, null, unknown.join('、')),
+      reason: words(
+        `未识别的列已忽略：${unknown.join('、')}`,
+        `columns not recognised, ignored: ${unknown.join(', ')}`,
+      ),
+    });
+  if (missing.length > 0) return { entities: [], problems, rows: 0, refused: 0 };
+
+  const townships = new AreaLocator(target.townships);
+  const villages = new AreaLocator(target.villages);
+  const villageByCode = new Map(target.villages.map((v) => [v.code, v]));
+  const key = (name: string, village: string) => `${name}\u0000${village}`;
+  const existingByKey = new Map<string, string>();
+  for (const e of existing as readonly Record<string, unknown>[])
+    existingByKey.set(key(String(e.name), String(e.villageCode ?? e.townshipCode)), String(e.id));
+  const taken = new Map<string, number>(); // id → row that holds it
+  const entities: EntityOf<C>[] = [];
+  let rows = 0;
+  let refused = 0;
+
+  for (let r = header.index + 1; r < table.rows.length; r++) {
+    const cells = table.rows[r] ?? [];
+    if (cells.every((c) => text(c) === '')) continue;
+    rows++;
+    const rowNumber = r + 1;
+    const cell = (field: string): Cell => {
+      const c = columnOf.get(field);
+      return c ? cells[c.index] : undefined;
+    };
+    const title = (field: string) => columnOf.get(field)?.title ?? null;
+    const cellsOf: RowCells = { get: cell, has: (f) => columnOf.has(f) };
+    const errors: Problem[] = [];
+    const note = (level: Problem['level'], field: string | null, value: string, reason: Words) =>
+      (level === 'error' ? errors : problems).push({
+        level,
+        ...at(rowNumber, field ? title(field) : null, value),
+        reason,
+      });
+
+    const built = spec.build(cellsOf);
+    for (const p of built.problems) note(p.level, p.field, p.value, p.reason);
+    for (const c of spec.columns)
+      if (c.required && text(cell(c.field)) === '')
+        note('error', c.field, '', words('必填，不能为空', 'required, must not be empty'));
+
+    const position = place(cell, target, crs, villageByCode, note);
+    const village = position ? villages.at(position) : null;
+    const township = position ? townships.at(position) : null;
+    if (position && !township)
+      note(
+        'error',
+        'lon',
+        position.join(', '),
+        words('位置不在辖区任何乡镇（街道）内', 'not inside any township of the jurisdiction'),
+      );
+
+    const entity: Record<string, unknown> = { ...built.fields };
+    if (position && township) {
+      entity.position = position;
+      entity.countyCode = township.code.slice(0, 6);
+      entity.townshipCode = township.code;
+      if (village?.code.startsWith(township.code)) entity.villageCode = village.code;
+      else if (spec.collection === 'shelters')
+        note(
+          'error',
+          'lon',
+          position.join(', '),
+          words('位置不在任何村（社区）内', 'not inside any village'),
+        );
+      if (spec.collection === 'teams') entity.homeBase = position;
+    }
+    const id = idOf(spec, cell, entity, existingByKey, key, note);
+    entity.id = id;
+    const holder = id ? taken.get(id) : undefined;
+    if (id && holder !== undefined)
+      note(
+        'error',
+        columnOf.has('id') ? 'id' : 'name',
+        id,
+        words(`与第 ${holder} 行重复`, `same as row ${holder}`),
+      );
+
+    if (errors.length === 0) {
+      const parsed = COLLECTIONS[spec.collection].schema.safeParse(entity);
+      if (parsed.success) {
+        entities.push(parsed.data as EntityOf<C>);
+        if (id) taken.set(id, rowNumber);
+      } else
+        for (const issue of parsed.error.issues) {
+          // manager.phone is the managerPhone column.
+          const field = issue.path
+            .map(String)
+            .reduce((a, b) => a + b.charAt(0).toUpperCase() + b.slice(1));
+          note(
+            'error',
+            columnOf.has(field) ? field : null,
+            '',
+            words(issue.message, issue.message),
+          );
+        }
+    }
+    if (errors.length > 0) {
+      refused++;
+      problems.push(...errors);
+    }
+  }
+  return { entities, problems, rows, refused };
+}
+
+/** The row's position: its coordinates, else its village's point (approximate, and said). */
+function place(
+  cell: (field: string) => Cell,
+  target: ImportTarget,
+  crs: RegisterCrs,
+  villageByCode: ReadonlyMap<string, AdminArea>,
+  note: (level: Problem['level'], field: string | null, value: string, reason: Words) => void,
+): LonLat | null {
+  const rawLon = text(cell('lon'));
+  const rawLat = text(cell('lat'));
+  if (rawLon !== '' || rawLat !== '') {
+    const lon = number(cell('lon'));
+    const lat = number(cell('lat'));
+    if (!lon.ok) note('error', 'lon', rawLon, lon.reason);
+    if (!lat.ok) note('error', 'lat', rawLat, lat.reason);
+    if (!lon.ok || !lat.ok) return null;
+    const placed = placePoint(lon.value, lat.value, crs, target.bbox);
+    if (!placed.ok) {
+      note('error', 'lon', `${rawLon}, ${rawLat}`, placed.reason);
+      return null;
+    }
+    if (placed.note) note('warning', 'lon', `${rawLon}, ${rawLat}`, placed.note);
+    return placed.position;
+  }
+  const code = text(cell('adminCode'));
+  if (code !== '') {
+    const village = villageByCode.get(code);
+    if (!village) {
+      note(
+        'error',
+        'adminCode',
+        code,
+        words('辖区内没有这个村（社区）代码', 'no village with this code in the jurisdiction'),
+      );
+      return null;
+    }
+    note(
+      'warning',
+      'adminCode',
+      code,
+      words(
+        `无坐标，按${village.name}的位置近似定位`,
+        `no coordinates: placed at ${village.name}, approximately`,
+      ),
+    );
+    return village.seat;
+  }
+  note(
+    'error',
+    null,
+    '',
+    words('没有坐标（经度、纬度）也没有村（社区）代码', 'no coordinates and no village code'),
+  );
+  return null;
+}
+
+/** The row's id: its own, else the id it had (same name, same village), else a stable new one. */
+function idOf(
+  spec: RegisterSpec,
+  cell: (field: string) => Cell,
+  entity: Record<string, unknown>,
+  existingByKey: ReadonlyMap<string, string>,
+  key: (name: string, village: string) => string,
+  note: (level: Problem['level'], field: string | null, value: string, reason: Words) => void,
+): string | null {
+  const own = text(cell('id'));
+  if (own !== '') {
+    const r = EntityId.safeParse(own);
+    if (r.success) return r.data;
+    note(
+      'error',
+      'id',
+      own,
+      words('编号只能含字母、数字和 _ . : -', 'an id may hold letters, digits and _ . : - only'),
+    );
+    return null;
+  }
+  const name = typeof entity.name === 'string' ? entity.name : '';
+  const code = entity.villageCode ?? entity.townshipCode;
+  const where = typeof code === 'string' ? code : '';
+  if (!name || !where) return null;
+  return existingByKey.get(key(name, where)) ?? `${spec.idPrefix}-${stableHash(key(name, where))}`;
+}
+
+/** 8 hex digits of FNV-1a: the same name in the same place gets the same id on every import. */
+function stableHash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}

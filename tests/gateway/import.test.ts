@@ -1,0 +1,233 @@
+/**
+ * `npm run import` of a shelter register into a jurisdiction, with files the test writes itself
+ * (a GBK CSV, an XLSX with a merged title row): refused rows reported with row and reason, all or
+ * nothing, a re-import that is a diff, an import killed before its swap that changes nothing, and
+ * a gateway that serves the imported version.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import readXlsxFile from 'read-excel-file/node';
+import writeXlsxFile from 'write-excel-file/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImport, type ImportRequest } from '../../src/server/import/run-import.ts';
+import { createGateway } from '../../src/server/app.ts';
+import type { AdminArea, Shelter } from '../../src/shared/protocol/index.ts';
+import { DEMO, demoDataDir } from '../support/data-dir.ts';
+import { ROOT } from '../support/gateway.ts';
+import { gbk } from '../support/gbk.ts';
+
+const data = demoDataDir();
+const dir = data.dir;
+const target = join(dir, DEMO.id);
+let villages: AdminArea[];
+let before: Shelter[];
+const req = (files: string[], extra: Partial<ImportRequest> = {}): ImportRequest => ({
+  dataDir: dir,
+  jurisdiction: DEMO.id,
+  files,
+  crs: 'wgs84',
+  apply: false,
+  by: 'test',
+  ...extra,
+});
+const shelters = () => JSON.parse(readFileSync(join(target, 'shelters.json'), 'utf8')) as Shelter[];
+
+beforeAll(() => {
+  villages = JSON.parse(readFileSync(join(target, 'villages.json'), 'utf8')) as AdminArea[];
+  before = shelters();
+});
+afterAll(() => data.remove());
+
+/** A register of three new shelters, one of them bad (a text where a number belongs). */
+function rows(bad = true): (string | number)[][] {
+  const [a, b] = villages;
+  if (!a || !b) throw new Error('no villages');
+  return [
+    [
+      '应急避难场所名称',
+      '场所类型',
+      '可容纳人数',
+      '经度',
+      '纬度',
+      '适用灾种',
+      '负责人',
+      '联系电话',
+    ],
+    ['导入测试第一小学', '学校', 600, a.seat[0], a.seat[1], '洪水、地震', '王五', '10011112222'],
+    ['导入测试体育馆', '体育馆', bad ? '约一千' : 1000, b.seat[0], b.seat[1], '洪水', '', ''],
+    ['导入测试广场', '广场', 2000, b.seat[0], b.seat[1], '地震', '', ''],
+  ];
+}
+const csv = (r: (string | number)[][]) => r.map((row) => row.join(',')).join('\r\n');
+
+describe('importing a shelter register', () => {
+  it('reads a GBK CSV, reports the refused row with its row, column and reason, and applies nothing', async () => {
+    const file = join(dir, 'shelters-gbk.csv');
+    writeFileSync(file, gbk(csv(rows())));
+    const out = await runImport(req([file], { apply: true, merge: true }));
+    expect(out.files).toEqual([
+      expect.objectContaining({
+        encoding: 'gb18030',
+        register: 'shelters',
+        rows: 3,
+        accepted: 2,
+        refused: 1,
+      }),
+    ]);
+    const errors = out.problems.filter((p) => p.level === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        file: 'shelters-gbk.csv',
+        row: 3,
+        column: '可容纳人数',
+        value: '约一千',
+        reason: { zh: '应为数字', en: 'must be a number' },
+      }),
+    ]);
+    // All or nothing: one refused row, and the jurisdiction is as it was.
+    expect(out.applied).toBeNull();
+    expect(lstatSync(target).isSymbolicLink()).toBe(false);
+    expect(shelters()).toEqual(before);
+  });
+
+  it('imports a fixed XLSX below its merged title row, as a new version in force at once', async () => {
+    const file = join(dir, 'shelters.xlsx');
+    const [header, ...body] = rows(false);
+    await writeXlsxFile(
+      [
+        [
+          { value: '中牟县应急避难场所登记表（2026年）', columnSpan: 8 },
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+        ],
+        (header ?? []).map((value) => ({ value: String(value) })),
+        ...body.map((r) => r.map((value) => ({ value }))),
+      ],
+      { sheet: '避难场所' },
+    ).toFile(file);
+    const dry = await runImport(req([file], { merge: true }));
+    expect(dry.problems.filter((p) => p.level === 'error')).toEqual([]);
+    expect(dry.diffs.get('shelters')).toMatchObject({ unchanged: before.length, removed: [] });
+    expect(dry.diffs.get('shelters')?.added.map((s) => (s as Shelter).name)).toEqual([
+      '导入测试第一小学',
+      '导入测试体育馆',
+      '导入测试广场',
+    ]);
+    expect(dry.applied).toBeNull();
+
+    const out = await runImport(req([file], { merge: true, apply: true }));
+    expect(out.applied).toMatch(/^\d{8}T\d{6}-[0-9a-f]{6}$/);
+    expect(lstatSync(target).isSymbolicLink()).toBe(true);
+    expect(shelters()).toHaveLength(before.length + 3);
+    const meta = JSON.parse(readFileSync(join(target, 'meta.json'), 'utf8')) as {
+      version: string;
+      counts: Record<string, number>;
+    };
+    expect(meta.version).toBe(out.applied);
+    expect(meta.counts.shelters).toBe(before.length + 3);
+    // The version before is kept, restorable.
+    expect(
+      readdirSync(join(dir, '.versions', DEMO.id)).filter((v) => v !== 'imports.jsonl'),
+    ).toHaveLength(2);
+
+    // The same file again is no change at all: ids are stable, nothing is duplicated.
+    const again = await runImport(req([file], { merge: true }));
+    expect(again.diffs.get('shelters')).toMatchObject({ added: [], changed: [], removed: [] });
+  });
+
+  it('serves the imported version from the gateway', async () => {
+    const gateway = await createGateway({
+      dataDir: dir,
+      eventLog: ':memory:',
+      simulator: null,
+      readAccess: 'open',
+    });
+    try {
+      const base = await gateway.listen(0);
+      const body = (await (
+        await fetch(`${base}/api/scenarios/${DEMO.id}/collections/shelters/items?limit=5000`)
+      ).json()) as { features: { properties: { name: string } }[] };
+      const names = body.features.map((f) => f.properties.name);
+      expect(names).toContain('导入测试第一小学');
+      expect(names).toHaveLength(before.length + 3);
+      // Erqi, whose data the demo copies, has none of them.
+      const erqi = (await (
+        await fetch(`${base}/api/scenarios/erqi/collections/shelters/items?limit=5000`)
+      ).json()) as typeof body;
+      expect(erqi.features.map((f) => f.properties.name)).not.toContain('导入测试第一小学');
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('changes nothing when the import is killed after writing its version but before the swap', async () => {
+    const inForce = lstatSync(target).isSymbolicLink()
+      ? readFileSync(join(target, 'meta.json'), 'utf8')
+      : '';
+    const file = join(dir, 'replace.csv');
+    writeFileSync(file, csv(rows(false).slice(0, 2)));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src/server/import/import-cli.ts'), DEMO.id, file, '--apply'],
+      {
+        env: { ...process.env, DATA_DIR: dir, IMPORT_HOLD_BEFORE_SWAP_MS: '60000' },
+        stdio: 'ignore',
+      },
+    );
+    // Wait until the new version's manifest exists (written, not yet in force), then kill.
+    const versions = join(dir, '.versions', DEMO.id);
+    const count = () =>
+      readdirSync(versions).filter((v) => existsSync(join(versions, v, 'manifest.json'))).length;
+    const had = count();
+    const deadline = Date.now() + 60_000;
+    while (count() === had && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(count()).toBe(had + 1);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(readFileSync(join(target, 'meta.json'), 'utf8')).toBe(inForce);
+    expect(shelters()).toHaveLength(before.length + 3);
+  });
+
+  it('writes a report a GIS officer can sort and fix from, and exits non-zero on refused rows', async () => {
+    const file = join(dir, 'shelters-bad.csv');
+    writeFileSync(file, gbk(csv(rows())));
+    const report = join(dir, 'report.xlsx');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'src/server/import/import-cli.ts'),
+        DEMO.id,
+        file,
+        '--apply',
+        '--report',
+        report,
+      ],
+      { env: { ...process.env, DATA_DIR: dir } },
+    );
+    let stdout = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code).toBe(1);
+    expect(stdout).toContain('第 3 行 「可容纳人数」 "约一千": 应为数字 — must be a number');
+    expect(stdout).toContain('nothing applied: 1 错误 errors');
+    const [sheet] = await readXlsxFile(report);
+    expect(sheet?.data[1]).toEqual([
+      '错误 error',
+      'shelters-bad.csv',
+      null,
+      3,
+      '可容纳人数',
+      '约一千',
+      '应为数字',
+      'must be a number',
+    ]);
+  });
+});
