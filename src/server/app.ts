@@ -5,6 +5,7 @@ import { guardRoutes } from './access/http-guard.ts';
 import { KeyRing } from './access/keys.ts';
 import { appFileMatcher } from './http/app-files.ts';
 import { findJurisdictions } from './data/jurisdictions.ts';
+import { watchDataDir } from './data/watch-data-dir.ts';
 import { loadScenario, type ScenarioData } from './data/scenario-store.ts';
 import { FeedHub } from './feed/feed-hub.ts';
 import { Rejections } from './metrics.ts';
@@ -67,6 +68,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     app.log.warn(`data directory: ${s.folder} is not served: ${s.reason}`);
   await app.ready();
   attachSocketHandlers(io, { scenarios, hub, store, audit, noise, readAccess, exercise });
+  const stopWatching =
+    (options.dataPollMs ?? 2_000) > 0
+      ? watchDataDir(
+          options.dataDir,
+          options.scenarios,
+          scenarios,
+          hub,
+          rejections,
+          app.log,
+          options.dataPollMs ?? 2_000,
+        )
+      : () => undefined;
   const background = runBackground(options, { scenarios, hub, store, rejections, log: app.log });
 
   return {
@@ -85,6 +98,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
     },
     async close() {
+      stopWatching();
       await background.stop();
       stopIngest();
       noise.stop();

@@ -3,7 +3,11 @@
  * serves, the picker names each as its manifest does, and a link to one it does not serve says
  * so. Here the gateway serves a jurisdiction no line of code knows (`zhongmu-demo`).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runImport } from '../../src/server/import/run-import.ts';
+import type { AdminArea } from '../../src/shared/protocol/index.ts';
 import { openApp } from '../support/app-page.ts';
 import { browserSuite } from '../support/browser-suite.ts';
 import { DEMO, demoDataDir } from '../support/data-dir.ts';
@@ -33,6 +37,48 @@ describe('jurisdictions the gateway serves', () => {
       await page.getByRole('combobox', { name: '语言' }).selectOption('en');
       await page.getByRole('combobox', { name: 'Area' }).selectOption(DEMO.id);
       await expect.poll(() => subtitle.textContent()).toBe(DEMO.nameEn);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows shelters imported while it is open, without a reload', async () => {
+    const { page } = await openApp(
+      suite.browser.browser,
+      suite.base,
+      `/?s=${DEMO.id}&l=shelters,townships`,
+    );
+    try {
+      const count = page.getByTestId('count-shelters');
+      await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe('207 / 207');
+      const villages = JSON.parse(
+        readFileSync(join(data.dir, DEMO.id, 'villages.json'), 'utf8'),
+      ) as AdminArea[];
+      const [a, b] = villages;
+      const file = join(data.dir, 'new-shelters.csv');
+      writeFileSync(
+        file,
+        [
+          '应急避难场所名称,场所类型,可容纳人数,经度,纬度,适用灾种',
+          `浏览器测试学校,学校,400,${a?.seat[0]},${a?.seat[1]},洪水`,
+          `浏览器测试广场,广场,900,${b?.seat[0]},${b?.seat[1]},地震`,
+        ].join('\n'),
+      );
+      const out = await runImport({
+        dataDir: data.dir,
+        jurisdiction: DEMO.id,
+        files: [file],
+        crs: 'wgs84',
+        apply: true,
+        merge: true,
+        by: 'test',
+      });
+      expect(out.applied).not.toBeNull();
+      await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe('209 / 209');
+      await page.locator('.search input').fill('浏览器测试学校');
+      await expect
+        .poll(() => page.getByRole('option').first().textContent(), { timeout: 10_000 })
+        .toContain('浏览器测试学校');
     } finally {
       await page.close();
     }

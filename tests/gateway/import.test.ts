@@ -9,12 +9,14 @@ import { existsSync, lstatSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
 import writeXlsxFile from 'write-excel-file/node';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport, type ImportRequest } from '../../src/server/import/run-import.ts';
 import { createGateway } from '../../src/server/app.ts';
 import type { AdminArea, Shelter } from '../../src/shared/protocol/index.ts';
 import { DEMO, demoDataDir } from '../support/data-dir.ts';
 import { ROOT } from '../support/gateway.ts';
+import { sampleIncident } from '../support/samples.ts';
 import { gbk } from '../support/gbk.ts';
 
 const data = demoDataDir();
@@ -166,6 +168,73 @@ describe('importing a shelter register', () => {
     }
   });
 
+  it('serves a new version to a running gateway and its consoles without a restart, losing no event and no live state', async () => {
+    const gateway = await createGateway({
+      dataDir: dir,
+      eventLog: ':memory:',
+      simulator: null,
+      readAccess: 'open',
+      checkpointEvery: 1,
+      dataPollMs: 100,
+    });
+    const base = await gateway.listen(0);
+    const socket = connect(base, { transports: ['websocket'], reconnection: false });
+    try {
+      await socket.emitWithAck('feed:subscribe', { scenario: DEMO.id });
+      const seen: string[] = [];
+      socket.on('feed:batch', (events: { type: string }[]) =>
+        seen.push(...events.map((e) => e.type)),
+      );
+      const version = new Promise<{ version: string }>((resolve) =>
+        socket.once('scenario:version', resolve),
+      );
+      // Live state before the import: an incident open, a team out.
+      const incident = sampleIncident({ status: 'confirmed' });
+      expect((await gateway.hub.publish(DEMO.id, 'incident:open', incident)).ok).toBe(true);
+      const team = (gateway.hub.live.get(DEMO.id)?.teams.values().next().value ?? null) as {
+        id: string;
+      } | null;
+      if (!team) throw new Error('no team');
+      await gateway.hub.publish(DEMO.id, 'team:status', { id: team.id, status: 'on_scene' });
+
+      const file = join(dir, 'one-more.csv');
+      const [a] = villages;
+      writeFileSync(
+        file,
+        csv([
+          rows(false)[0] ?? [],
+          ['热更新测试学校', '学校', 300, a?.seat[0] ?? 0, a?.seat[1] ?? 0, '洪水'],
+        ]),
+      );
+      const out = await runImport(req([file], { merge: true, apply: true }));
+      expect(out.applied).not.toBeNull();
+      // Events go on while the gateway swaps the version in.
+      const update = await gateway.hub.publish(DEMO.id, 'incident:update', {
+        ...incident,
+        status: 'on_scene',
+      });
+      expect(update.ok).toBe(true);
+      expect((await version).version).toBe(out.applied);
+
+      const items = (await (
+        await fetch(`${base}/api/scenarios/${DEMO.id}/collections/shelters/items?limit=5000`)
+      ).json()) as { features: { properties: { name: string } }[] };
+      expect(items.features.map((f) => f.properties.name)).toContain('热更新测试学校');
+      const live = gateway.hub.live.get(DEMO.id);
+      expect(live?.teams.get(team.id)?.status).toBe('on_scene');
+      expect(live?.incidents.get(incident.id)?.status).toBe('on_scene');
+      expect(live?.shelters.size).toBe(before.length + 4);
+      expect(seen).toEqual(['incident:open', 'team:status', 'incident:update']);
+      const listed = (await (await fetch(`${base}/api/scenarios`)).json()) as {
+        scenarios: { id: string; version: string }[];
+      };
+      expect(listed.scenarios.find((s) => s.id === DEMO.id)?.version).toBe(out.applied);
+    } finally {
+      socket.close();
+      await gateway.close();
+    }
+  });
+
   it('changes nothing when the import is killed after writing its version but before the swap', async () => {
     const inForce = lstatSync(target).isSymbolicLink()
       ? readFileSync(join(target, 'meta.json'), 'utf8')
@@ -191,7 +260,7 @@ describe('importing a shelter register', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     expect(readFileSync(join(target, 'meta.json'), 'utf8')).toBe(inForce);
-    expect(shelters()).toHaveLength(before.length + 3);
+    expect(shelters()).toHaveLength(before.length + 4);
   });
 
   it('writes a report a GIS officer can sort and fix from, and exits non-zero on refused rows', async () => {

@@ -92,6 +92,14 @@ export class FeedClient {
     socket.on('feed:batch', (raw: unknown) => {
       if (Array.isArray(raw)) for (const e of raw) this.take(this.sequencer.receive(e));
     });
+    // An import made a new version of this jurisdiction's data live: read all of it again (its
+    // collections and manifest); events applied meanwhile are re-applied over the new snapshots.
+    socket.on('scenario:version', (raw: unknown) => {
+      if ((raw as { scenario?: unknown } | null)?.scenario !== this.scenario) return;
+      void this.queries.invalidateQueries({
+        predicate: (q) => q.queryKey[0] === 'scenarios' || q.queryKey.includes(this.scenario),
+      });
+    });
     socket.on('positions:frame', (raw: unknown) => {
       const decoded = decodePositionFrame(raw);
       if (decoded.ok && decoded.frame.scenario === this.scenario)

@@ -57,23 +57,73 @@ export class FeedHub {
     private readonly checkpointEvery: number,
   ) {
     for (const [id, s] of scenarios) {
-      const teams = s.collections.get('teams') as
-        | { entities?: readonly EntityOf<'teams'>[] }
-        | undefined;
-      const shelters = s.collections.get('shelters') as
-        | { entities?: readonly EntityOf<'shelters'>[] }
-        | undefined;
-      const history = new HazardHistory(s);
-      this.hazardHistory.set(id, history);
-      const fresh = () =>
-        new LiveState(teams?.entities ?? [], shelters?.entities ?? [], history.find, history.open);
-      this.fresh.set(id, fresh);
-      this.live.set(id, fresh());
-      const members = s.collections.get('grid-members') as
-        | { entities?: readonly EntityOf<'grid-members'>[] }
-        | undefined;
-      this.telemetry.set(id, new Telemetry(id, members?.entities ?? [], io, rejections));
+      const base = FeedHub.baseOf(s);
+      this.hazardHistory.set(id, base.history);
+      this.fresh.set(id, base.fresh);
+      this.live.set(id, base.fresh());
+      this.telemetry.set(id, new Telemetry(id, gridMembersOf(s), io, rejections));
     }
+  }
+
+  /** What a jurisdiction's live state starts from: its data, before any event. */
+  private static baseOf(s: ScenarioData) {
+    const teams = s.collections.get('teams') as
+      | { entities?: readonly EntityOf<'teams'>[] }
+      | undefined;
+    const shelters = s.collections.get('shelters') as
+      | { entities?: readonly EntityOf<'shelters'>[] }
+      | undefined;
+    const history = new HazardHistory(s);
+    const fresh = () =>
+      new LiveState(
+        teams?.entities ?? [],
+        shelters?.entities ?? [],
+        history.find,
+        history.open,
+        s.meta.version,
+      );
+    return { history, fresh };
+  }
+
+  /**
+   * Serves a new version of a jurisdiction's data (or a new jurisdiction) without a restart: a
+   * live state built on the new data and brought to the present by the log — a team out on a
+   * mission stays out, an open incident keeps its place — swapped in between two events, and
+   * checkpointed at once. Its consoles are then told to read it again (`scenario:version`).
+   */
+  async serve(id: ScenarioId, data: ScenarioData): Promise<void> {
+    const base = FeedHub.baseOf(data);
+    const state = base.fresh();
+    let at = 0;
+    // Up to what this node has applied (and broadcast): later events reach the new state
+    // through `receive`, like any other.
+    while (at < this.applied) {
+      const batch = await this.store.since(at, 5_000);
+      if (batch.length === 0) break;
+      for (const e of batch) {
+        if (e.seq > this.applied) break;
+        if (e.scenario === id) state.apply(e.seq, e);
+        at = e.seq;
+      }
+      if (at < this.applied) await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Synchronous from here: no event can be applied between the last read and the swap.
+    const fresh = !this.live.has(id);
+    this.live.set(id, state);
+    this.fresh.set(id, base.fresh);
+    this.hazardHistory.set(id, base.history);
+    this.sinceCheckpoint.set(id, 0);
+    if (fresh)
+      this.telemetry.set(id, new Telemetry(id, gridMembersOf(data), this.io, this.rejections));
+    if (this.checkpointEvery > 0) {
+      const saving = encodeCheckpoint(id, state.save(), Date.now())
+        .then((c) => this.store.saveCheckpoint(c))
+        .catch(() => this.rejections.count('store', 'checkpoint not saved'))
+        .finally(() => this.saving.delete(saving));
+      this.saving.add(saving);
+    }
+    const rooms = AUDIENCES.map((a) => feedRoom(id, a));
+    this.io.to(rooms).emit('scenario:version', { scenario: id, version: data.meta.version });
   }
 
   /**
@@ -105,7 +155,13 @@ export class FeedHub {
     const c = await this.store.checkpointAt(id, atMs, SNAPSHOT_VERSION);
     if (!c) return;
     try {
-      state.restore(decodeCheckpoint(c));
+      const snap = decodeCheckpoint(c);
+      // Built on another version of the data (an import since): the log from the start instead.
+      if ((snap.data ?? '') !== state.dataVersion) {
+        this.rejections.count('store', 'checkpoint of other data');
+        return;
+      }
+      state.restore(snap);
     } catch {
       // A damaged checkpoint costs time, not correctness: replay from the start instead.
       this.rejections.count('store', 'checkpoint unreadable');
@@ -280,4 +336,11 @@ export class FeedHub {
     if (this.applied >= seq) return Promise.resolve();
     return new Promise((resolve) => this.waiting.push({ seq, resolve }));
   }
+}
+
+function gridMembersOf(s: ScenarioData): readonly EntityOf<'grid-members'>[] {
+  const members = s.collections.get('grid-members') as
+    | { entities?: readonly EntityOf<'grid-members'>[] }
+    | undefined;
+  return members?.entities ?? [];
 }

@@ -42,6 +42,11 @@ export const SNAPSHOT_VERSION = 2;
 export interface LiveSnapshot {
   v: number;
   seq: number;
+  /**
+   * The version of the jurisdiction's data the state was built on: a checkpoint of another
+   * version holds that version's shelters and teams, and is not restored over a new one.
+   */
+  data?: string;
   incidents: [string, Incident][];
   warnings: [string, Warning][];
   teams: [string, Team][];
@@ -96,6 +101,8 @@ export class LiveState {
     /** Where hazards not in `openHazards` stand in the history (they may be changed too). */
     private readonly historyStatus: (id: string) => HiddenHazard | undefined = () => undefined,
     openHazards: readonly HiddenHazard[] = [],
+    /** The data version of `teams` and `shelters` (see LiveSnapshot.data). */
+    readonly dataVersion = '',
   ) {
     this.teams = new Map(teams.map((t) => [t.id, t]));
     this.shelters = new Map(shelters.map((s) => [s.id, s]));
@@ -253,6 +260,7 @@ export class LiveState {
     return {
       v: SNAPSHOT_VERSION,
       seq: this.seq,
+      data: this.dataVersion,
       incidents: [...this.incidents],
       warnings: [...this.warnings],
       teams: [...this.teams],

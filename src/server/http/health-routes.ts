@@ -19,7 +19,7 @@ export function healthRoutes(
     rejections: Rejections;
     noise: Noise;
     started: number;
-    scenarios: readonly ScenarioId[];
+    scenarios: () => readonly ScenarioId[];
     skipped: readonly SkippedFolder[];
   },
 ): void {
@@ -30,7 +30,7 @@ export function healthRoutes(
   app.get('/api/health/details', async () => ({
     status: 'ok',
     uptimeS: Math.round((Date.now() - o.started) / 1000),
-    scenarios: o.scenarios,
+    scenarios: o.scenarios(),
     // A folder that looks like a jurisdiction but is not served says why here (and at start).
     skippedJurisdictions: o.skipped,
     clients: o.io.engine.clientsCount,

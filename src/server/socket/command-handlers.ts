@@ -48,19 +48,20 @@ interface Place {
 
 /** A place finder over each scenario's townships and villages, indexed on first use. */
 export function placeFinder(scenarios: ReadonlyMap<ScenarioId, ScenarioData>) {
-  const locators = new Map<ScenarioId, { townships: AreaLocator; villages: AreaLocator }>();
+  // Per version of the data (a new version brings new areas).
+  const locators = new WeakMap<ScenarioData, { townships: AreaLocator; villages: AreaLocator }>();
   const areas = (s: ScenarioData, id: 'townships' | 'villages') =>
     (s.collections.get(id) as { entities?: readonly AdminArea[] } | undefined)?.entities ?? [];
   return (scenario: ScenarioId, p: LonLat): Place | null => {
     const s = scenarios.get(scenario);
     if (!s) return null;
-    let l = locators.get(scenario);
+    let l = locators.get(s);
     if (!l) {
       l = {
         townships: new AreaLocator(areas(s, 'townships')),
         villages: new AreaLocator(areas(s, 'villages')),
       };
-      locators.set(scenario, l);
+      locators.set(s, l);
     }
     const township = l.townships.at(p);
     if (!township) return null;

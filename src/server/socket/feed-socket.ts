@@ -43,7 +43,8 @@ const SUBSCRIBES_PER_SECOND = 1;
  */
 export function attachFeedSocket(
   io: GatewayServer,
-  scenarios: ReadonlySet<ScenarioId>,
+  /** The jurisdictions served now (the set grows when a new one is imported). */
+  scenarios: { has(id: ScenarioId): boolean },
   noise: Noise,
   readAccess: ReadAccess,
   feed: FeedSource,

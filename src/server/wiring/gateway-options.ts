@@ -67,6 +67,11 @@ export interface GatewayOptions {
   staticDir?: string;
   /** Which jurisdictions of the data directory to serve, in this order; default: all, by id. */
   scenarios?: readonly ScenarioId[];
+  /**
+   * How often (ms) the data directory is read for new versions and new jurisdictions, served
+   * without a restart; 0 turns it off. Default 2,000.
+   */
+  dataPollMs?: number;
   logger?: boolean;
   /** Basemaps: the tile proxy's cache and upstreams, presets on offer (see `tileRoutes`). */
   tiles?: TileOptions;

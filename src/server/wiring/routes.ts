@@ -55,7 +55,7 @@ export async function mountRoutes(
     rejections: d.rejections,
     noise: d.noise,
     started: d.started,
-    scenarios: [...d.scenarios.keys()],
+    scenarios: () => [...d.scenarios.keys()],
     skipped: d.skipped,
   });
   ogcRoutes(app, d.scenarios, d.readAccess, (scenario, collection) => {

@@ -67,7 +67,7 @@ export function attachSocketHandlers(
   },
 ): void {
   const { hub, scenarios, exercise } = d;
-  attachFeedSocket(io, new Set(scenarios.keys()), d.noise, d.readAccess, {
+  attachFeedSocket(io, scenarios, d.noise, d.readAccess, {
     latestSeq: () => hub.latestSeq(),
     firstSeq: () => hub.firstSeq(),
     eventsSince: (s, seq, limit) => hub.eventsSince(s, seq, limit),

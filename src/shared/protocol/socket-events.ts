@@ -9,6 +9,7 @@ import type {
 } from './commands.ts';
 import type { FeedEvent } from './feed-event.ts';
 import type { PositionFrameWire } from './positions.ts';
+import type { ScenarioId } from './common.ts';
 
 /** A feed event as the gateway sends it: `prev` is the scenario's previous seq (holes show). */
 export type SentEvent = FeedEvent & { prev?: number };
@@ -24,6 +25,8 @@ export interface ServerToClientEvents {
   'positions:frame': (frame: PositionFrameWire) => void;
   /** The signed-in session ran out: the console signs out. */
   'session:expired': (why: { reason: string }) => void;
+  /** A new version of the jurisdiction's data is served (an import): read it again. */
+  'scenario:version': (v: { scenario: ScenarioId; version: string }) => void;
 }
 
 /** Messages a console sends: the feed subscription and every command, each acknowledged. */
