@@ -12,6 +12,8 @@ import writeXlsxFile from 'write-excel-file/node';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport, type ImportRequest } from '../../src/server/import/run-import.ts';
+import { writeTemplate } from '../../src/server/import/templates.ts';
+import { TEAMS } from '../../src/shared/import/registers/teams.ts';
 import { createGateway } from '../../src/server/app.ts';
 import type { AdminArea, Shelter } from '../../src/shared/protocol/index.ts';
 import { DEMO, demoDataDir } from '../support/data-dir.ts';
@@ -261,6 +263,64 @@ describe('importing a shelter register', () => {
     await new Promise((r) => child.once('exit', r));
     expect(readFileSync(join(target, 'meta.json'), 'utf8')).toBe(inForce);
     expect(shelters()).toHaveLength(before.length + 4);
+  });
+
+  it('gives a template whose units row and notes sheet the import skips, so a filled template imports as it is', async () => {
+    const template = join(dir, 'teams-template.xlsx');
+    await writeTemplate(TEAMS, template);
+    const [sheet, notes] = await readXlsxFile(template);
+    expect(sheet?.sheet).toBe('救援队伍');
+    expect(sheet?.data[0]?.slice(0, 4)).toEqual(['队伍名称', '队伍类型', '队伍总人数', '专业特长']);
+    expect(notes?.sheet).toBe('填写说明');
+    // The officer fills two rows under the template's own two.
+    const header = (sheet?.data[0] ?? []).map(String);
+    const at = (name: string) => header.indexOf(name);
+    const row = (values: Record<string, string | number>) => {
+      const r: (string | number | null)[] = header.map(() => null);
+      for (const [k, v] of Object.entries(values)) r[at(k)] = v;
+      return r;
+    };
+    const [a] = villages;
+    const filled = join(dir, 'teams-filled.xlsx');
+    await writeXlsxFile([
+      {
+        sheet: '救援队伍',
+        data: [
+          ...(sheet?.data ?? []).map((r) => r.map((value) => ({ value: value as string }))),
+          ...[
+            row({
+              队伍名称: '模板测试救援队',
+              队伍类型: '专业队伍',
+              队伍总人数: 20,
+              专业特长: '水域救援',
+              冲锋舟: 2,
+              经度: a?.seat[0] ?? 0,
+              纬度: a?.seat[1] ?? 0,
+            }),
+            row({
+              队伍名称: '模板测试排涝队',
+              队伍类型: '乡镇队伍',
+              队伍总人数: 12,
+              专业特长: '排涝',
+              经度: a?.seat[0] ?? 0,
+              纬度: a?.seat[1] ?? 0,
+            }),
+          ].map((r) => r.map((value) => (value === null ? null : { value }))),
+        ],
+      },
+      {
+        sheet: '填写说明',
+        data: notes?.data.map((r) => r.map((value) => ({ value: value as string }))) ?? [],
+      },
+    ]).toFile(filled);
+    const out = await runImport(req([filled], { merge: true }));
+    expect(out.problems).toEqual([]);
+    expect(out.files).toEqual([
+      expect.objectContaining({ register: 'teams', rows: 2, accepted: 2 }),
+    ]);
+    expect(
+      out.diffs.get('teams')?.added.map((t) => (t as { id: string; name?: string }).name),
+    ).toEqual(['模板测试救援队', '模板测试排涝队']);
   });
 
   it('writes a report a GIS officer can sort and fix from, and exits non-zero on refused rows', async () => {

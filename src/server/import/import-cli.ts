@@ -14,11 +14,13 @@ import { parseArgs } from 'node:util';
 import { REGISTER_CRS, type RegisterCrs } from '../../shared/import/positions.ts';
 import { ScenarioId } from '../../shared/protocol/index.ts';
 import { JurisdictionVersions } from './jurisdiction-versions.ts';
-import { runImport, writeReport } from './run-import.ts';
+import { REGISTERS, runImport, writeReport } from './run-import.ts';
+import { writeTemplate } from './templates.ts';
 
 const USAGE =
   'usage: npm run import -- <jurisdiction> <files…> [--crs wgs84|cgcs2000|gcj02|bd09] [--apply] [--merge] [--report report.xlsx]\n' +
-  '       npm run import -- <jurisdiction> --restore <version>';
+  '       npm run import -- <jurisdiction> --restore <version>\n' +
+  '       npm run import -- --template shelters|teams|depots [out.xlsx]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -33,8 +35,19 @@ const { values, positionals } = parseArgs({
     merge: { type: 'boolean', default: false },
     report: { type: 'string' },
     restore: { type: 'string' },
+    template: { type: 'string' },
   },
 });
+
+if (values.template) {
+  // npm run import -- --template shelters 避难场所模板.xlsx
+  const spec = REGISTERS.find((r) => r.collection === values.template);
+  if (!spec) fail(`--template: one of ${REGISTERS.map((r) => r.collection).join(', ')}`);
+  const out = resolve(positionals[0] ?? `${spec.collection}-template.xlsx`);
+  await writeTemplate(spec, out);
+  process.stdout.write(`${spec.name.zh} template: ${out}\n`);
+  process.exit(0);
+}
 const [jurisdiction, ...files] = positionals;
 const id = ScenarioId.safeParse(jurisdiction);
 if (!id.success) fail(`jurisdiction: ${id.error.issues[0]?.message ?? 'missing'}`);

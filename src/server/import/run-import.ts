@@ -9,13 +9,16 @@ import {
   type SourceTable,
 } from '../../shared/import/read-register.ts';
 import type { RegisterSpec } from '../../shared/import/register-spec.ts';
+import { DEPOTS } from '../../shared/import/registers/depots.ts';
 import { SHELTERS } from '../../shared/import/registers/shelters.ts';
+import { TEAMS } from '../../shared/import/registers/teams.ts';
 import type { AdminArea, CollectionId } from '../../shared/protocol/index.ts';
 import { JurisdictionVersions } from './jurisdiction-versions.ts';
 import { readTables } from './read-tables.ts';
+import { NOTES_SHEET } from './templates.ts';
 
 /** The registers an import can read (a new register is one entry here and its spec). */
-export const REGISTERS: readonly RegisterSpec[] = [SHELTERS];
+export const REGISTERS: readonly RegisterSpec[] = [SHELTERS, TEAMS, DEPOTS];
 
 export interface ImportRequest {
   dataDir: string;
@@ -72,6 +75,7 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
     const read = await readTables(path);
     out.problems.push(...read.problems);
     for (const table of read.tables) {
+      if (table.sheet === NOTES_SHEET) continue; // a template's explanations
       if (table.rows.every((r) => r.every((c) => c === null || c === undefined || c === '')))
         continue;
       const spec = registerOf(table);

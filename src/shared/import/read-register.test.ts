@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { wgsToGcj } from '../geo/gcj02.ts';
 import type { AdminArea, Shelter } from '../protocol/index.ts';
 import { readRegister, type ImportTarget, type SourceTable } from './read-register.ts';
+import { DEPOTS } from './registers/depots.ts';
 import { SHELTERS } from './registers/shelters.ts';
+import { TEAMS } from './registers/teams.ts';
 
 /** A made-up jurisdiction: one township split into a west and an east village. */
 function area(
@@ -191,5 +193,86 @@ describe('reading a shelter register', () => {
       { ...(first.entities[0] as Shelter), id: 'SH0042' },
     ]);
     expect(renamed.entities[0]?.id).toBe('SH0042');
+  });
+});
+
+describe('reading team and depot registers', () => {
+  it('reads a team with its skills and one column per item of equipment', () => {
+    const r = readRegister(
+      TEAMS,
+      table([
+        [
+          '队伍名称',
+          '队伍类型',
+          '队伍总人数',
+          '专业特长',
+          '冲锋舟',
+          '救生衣',
+          '抽水泵',
+          '经度',
+          '纬度',
+          '队长',
+          '联系电话',
+        ],
+        [
+          '示例水域救援队',
+          '专业救援队伍',
+          32,
+          '水域救援、排涝、飞行表演',
+          4,
+          60,
+          '',
+          113.65,
+          34.7,
+          '李四',
+          '10099998888',
+        ],
+      ]),
+      TARGET,
+      'wgs84',
+      [],
+    );
+    const [team] = r.entities;
+    expect(team).toMatchObject({
+      kind: 'professional',
+      members: 32,
+      skills: ['water_rescue', 'drainage'],
+      equipment: { assault_boat: 4, life_jacket: 60 },
+      status: 'available',
+      townshipCode: '410103001',
+      homeBase: [113.65, 34.7],
+      leader: { name: '李四', phone: '10099998888' },
+    });
+    // An unknown speciality is said, and the team still comes in.
+    expect(r.problems.map((p) => [p.level, p.column, p.value])).toEqual([
+      ['warning', '专业特长', '飞行表演'],
+    ]);
+  });
+
+  it('reads a depot; a city depot belongs to no township', () => {
+    const r = readRegister(
+      DEPOTS,
+      table([
+        ['储备库名称', '级别', '帐篷', '编织袋', '经度', '纬度'],
+        ['市级储备库', '市级', 200, 50000, 113.55, 34.7],
+        ['街道储备点', '乡镇级', 20, '', 113.65, 34.7],
+      ]),
+      TARGET,
+      'wgs84',
+      [],
+    );
+    expect(r.problems).toEqual([]);
+    const [city, township] = r.entities;
+    expect(city).toMatchObject({
+      level: 'city',
+      townshipCode: null,
+      countyCode: '410103',
+      inventory: { tent: 200, sandbag: 50000 },
+    });
+    expect(township).toMatchObject({
+      level: 'township',
+      townshipCode: '410103001',
+      inventory: { tent: 20 },
+    });
   });
 });

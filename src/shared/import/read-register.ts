@@ -149,15 +149,25 @@ export function readRegister<C extends CollectionId>(
   const key = (name: string, village: string) => `${name}\u0000${village}`;
   const existingByKey = new Map<string, string>();
   for (const e of existing as readonly Record<string, unknown>[])
-    existingByKey.set(key(String(e.name), String(e.villageCode ?? e.townshipCode)), String(e.id));
+    existingByKey.set(
+      key(String(e.name), String(e.villageCode ?? e.townshipCode ?? e.countyCode)),
+      String(e.id),
+    );
   const taken = new Map<string, number>(); // id → row that holds it
   const entities: EntityOf<C>[] = [];
   let rows = 0;
   let refused = 0;
 
+  // The template's units row under the header ("人", "度，如 113.6302") is not data.
+  const hints = new Map([...header.fields].map(([i, c]) => [i, c.hint.zh]));
+  const isHintRow = (cells: readonly Cell[]) =>
+    cells.some((c) => text(c) !== '') &&
+    cells.every((c, i) => text(c) === '' || text(c) === hints.get(i));
+
   for (let r = header.index + 1; r < table.rows.length; r++) {
     const cells = table.rows[r] ?? [];
     if (cells.every((c) => text(c) === '')) continue;
+    if (r === header.index + 1 && isHintRow(cells)) continue;
     rows++;
     const rowNumber = r + 1;
     const cell = (field: string): Cell => {
@@ -195,7 +205,8 @@ export function readRegister<C extends CollectionId>(
     if (position && township) {
       entity.position = position;
       entity.countyCode = township.code.slice(0, 6);
-      entity.townshipCode = township.code;
+      // A register may say itself (a city depot belongs to no township).
+      if (!('townshipCode' in entity)) entity.townshipCode = township.code;
       if (village?.code.startsWith(township.code)) entity.villageCode = village.code;
       else if (spec.collection === 'shelters')
         note(
@@ -322,7 +333,7 @@ function idOf(
     return null;
   }
   const name = typeof entity.name === 'string' ? entity.name : '';
-  const code = entity.villageCode ?? entity.townshipCode;
+  const code = entity.villageCode ?? entity.townshipCode ?? entity.countyCode;
   const where = typeof code === 'string' ? code : '';
   if (!name || !where) return null;
   return existingByKey.get(key(name, where)) ?? `${spec.idPrefix}-${stableHash(key(name, where))}`;

@@ -1,5 +1,5 @@
 import type { CollectionId, EntityOf } from '../protocol/index.ts';
-import type { Cell } from './cells.ts';
+import { isBlank, text, type Cell, type Parsed } from './cells.ts';
 import type { Words } from './problems.ts';
 
 /** One field of a register and the headers bureaus write it under. */
@@ -36,6 +36,17 @@ export interface RegisterSpec<C extends CollectionId = CollectionId> {
   idPrefix: string;
   columns: readonly ColumnSpec[];
   build(row: RowCells): Built<C>;
+}
+
+/** Reads a row's optional cells into a register's fields, noting each bad one against its field. */
+export function cellReader<C extends CollectionId>(row: RowCells, out: Built<C>) {
+  return <T>(field: string, parse: (c: Cell) => Parsed<T>): T | undefined => {
+    if (!row.has(field) || isBlank(row.get(field))) return undefined;
+    const r = parse(row.get(field));
+    if (r.ok) return r.value;
+    out.problems.push({ field, level: 'error', reason: r.reason, value: text(row.get(field)) });
+    return undefined;
+  };
 }
 
 /** Columns every register has: its own id, where it is, the village it is in. */

@@ -1,7 +1,7 @@
 import type { HazardKind, ShelterStatus, ShelterType } from '../../protocol/index.ts';
-import { count, isBlank, list, oneOf, text, yesNo, type Cell, type Parsed } from '../cells.ts';
+import { count, list, oneOf, text, yesNo } from '../cells.ts';
 import { words } from '../problems.ts';
-import type { Built, RegisterSpec, RowCells } from '../register-spec.ts';
+import { cellReader, type Built, type RegisterSpec, type RowCells } from '../register-spec.ts';
 
 const TYPE = oneOf<ShelterType>(
   {
@@ -112,13 +112,7 @@ export const SHELTERS: RegisterSpec<'shelters'> = {
   ],
   build(row) {
     const out: Built<'shelters'> = { fields: {}, problems: [] };
-    const take = <T>(field: string, parse: (c: Cell) => Parsed<T>): T | undefined => {
-      if (!row.has(field) || isBlank(row.get(field))) return undefined;
-      const r = parse(row.get(field));
-      if (r.ok) return r.value;
-      out.problems.push({ field, level: 'error', reason: r.reason, value: text(row.get(field)) });
-      return undefined;
-    };
+    const take = cellReader(row, out);
     const f = out.fields;
     f.name = text(row.get('name'));
     f.type = take('type', TYPE);

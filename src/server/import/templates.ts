@@ -1,0 +1,40 @@
+import writeXlsxFile from 'write-excel-file/node';
+import { COMMON_COLUMNS, type RegisterSpec } from '../../shared/import/register-spec.ts';
+
+/** The sheet of a template that explains its columns (the import does not read it as data). */
+export const NOTES_SHEET = '填写说明';
+
+/**
+ * An XLSX template of a register: its sheet with the header (the census name of each column)
+ * and a units row under it that the import skips, and a sheet explaining every column — what
+ * goes in it, whether it is required, and the other names the import also accepts.
+ */
+export async function writeTemplate(spec: RegisterSpec, path: string): Promise<void> {
+  const columns = [...spec.columns, ...COMMON_COLUMNS];
+  const bold = (value: string) => ({ value, fontWeight: 'bold' as const });
+  const notes = [
+    ['列 Column', '必填 Required', '填写 What', 'What', '也可写作 Also accepted'].map(bold),
+    ...columns.map((c) => [
+      c.names[0] ?? c.field,
+      c.required ? '是' : '',
+      c.hint.zh,
+      c.hint.en,
+      c.names.slice(1).join('、'),
+    ]),
+  ];
+  await writeXlsxFile([
+    {
+      sheet: spec.name.zh,
+      data: [
+        columns.map((c) => bold(c.names[0] ?? c.field)),
+        columns.map((c) => ({ value: c.hint.zh, color: '#666666' })),
+      ],
+      columns: columns.map(() => ({ width: 16 })),
+    },
+    {
+      sheet: NOTES_SHEET,
+      data: notes,
+      columns: [{ width: 18 }, { width: 8 }, { width: 40 }, { width: 40 }, { width: 40 }],
+    },
+  ]).toFile(path);
+}
