@@ -51,6 +51,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const { io, limits } = socketServer(app, options, perimeter, credentials, noise);
   const hub = await FeedHub.open(store, scenarios, io, rejections, options.checkpointEvery);
+  const watcher = watchDataDir(
+    options.dataDir,
+    options.scenarios,
+    scenarios,
+    hub,
+    rejections,
+    app.log,
+    options.dataPollMs ?? 2_000,
+  );
   const { stopIngest } = await mountRoutes(app, options, {
     scenarios,
     hub,
@@ -63,23 +72,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     readAccess,
     started,
     skipped: found.skipped,
+    serveVersion: watcher.serve,
   });
   for (const s of found.skipped)
     app.log.warn(`data directory: ${s.folder} is not served: ${s.reason}`);
   await app.ready();
   attachSocketHandlers(io, { scenarios, hub, store, audit, noise, readAccess, exercise });
-  const stopWatching =
-    (options.dataPollMs ?? 2_000) > 0
-      ? watchDataDir(
-          options.dataDir,
-          options.scenarios,
-          scenarios,
-          hub,
-          rejections,
-          app.log,
-          options.dataPollMs ?? 2_000,
-        )
-      : () => undefined;
+
   const background = runBackground(options, { scenarios, hub, store, rejections, log: app.log });
 
   return {
@@ -98,7 +97,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
     },
     async close() {
-      stopWatching();
+      watcher.stop();
       await background.stop();
       stopIngest();
       noise.stop();

@@ -8,14 +8,23 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/server/import/run-import.ts';
 import type { AdminArea } from '../../src/shared/protocol/index.ts';
-import { openApp } from '../support/app-page.ts';
+import readXlsxFile from 'read-excel-file/node';
+import writeXlsxFile from 'write-excel-file/node';
+import { hashPassword } from '../../src/server/operators.ts';
+import { openApp, signIn } from '../support/app-page.ts';
 import { browserSuite } from '../support/browser-suite.ts';
 import { DEMO, demoDataDir } from '../support/data-dir.ts';
 import { shotPath } from '../support/screenshots.ts';
 
 const data = demoDataDir();
 // The order given is the order served: the demo first, so it is the console's default.
-const suite = browserSuite([DEMO.id, 'erqi'], { dataDir: data.dir });
+const suite = browserSuite([DEMO.id, 'erqi'], {
+  dataDir: data.dir,
+  operators: [
+    { name: 'duty', role: 'duty_officer', secret: hashPassword('on-duty-2026') },
+    { name: 'gis', role: 'admin', secret: hashPassword('gis-admin-2026') },
+  ],
+});
 afterAll(() => data.remove());
 
 describe('jurisdictions the gateway serves', () => {
@@ -79,6 +88,117 @@ describe('jurisdictions the gateway serves', () => {
       await expect
         .poll(() => page.getByRole('option').first().textContent(), { timeout: 10_000 })
         .toContain('浏览器测试学校');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('lets an administrator fill a template, read the refused row, fix it, apply, and see the shelters on the map', async () => {
+    const { page } = await openApp(
+      suite.browser.browser,
+      suite.base,
+      `/?s=${DEMO.id}&l=shelters,townships`,
+    );
+    try {
+      await signIn(page, 'gis', 'gis-admin-2026');
+      const count = page.getByTestId('count-shelters');
+      await expect.poll(() => count.textContent(), { timeout: 30_000 }).toMatch(/^\d+ \/ \d+$/);
+      const before = Number((await count.textContent())?.split(' / ')[0]?.replace(/,/g, ''));
+      await page.getByTestId('data-admin-button').click();
+      const dialog = page.getByTestId('data-admin-dialog');
+
+      // The template, as downloaded: its header and units row, and the notes sheet.
+      const downloading = page.waitForEvent('download');
+      await dialog.getByRole('button', { name: '应急避难场所' }).click();
+      const template = await (await downloading).path();
+      const [sheet] = await readXlsxFile(template);
+      const header = (sheet?.data[0] ?? []).map(String);
+      expect(header).toEqual(
+        expect.arrayContaining(['应急避难场所名称', '场所类型', '容纳人数', '经度', '纬度']),
+      );
+      expect(sheet?.data[1]?.[header.indexOf('容纳人数')]).toBe('人');
+
+      // Three rows under the template's own, one with a word where a number belongs.
+      const villages = JSON.parse(
+        readFileSync(join(data.dir, DEMO.id, 'villages.json'), 'utf8'),
+      ) as AdminArea[];
+      const at = villages[3]?.seat ?? [0, 0];
+      const filled = async (capacity: string | number, path: string) => {
+        const row = (name: string, type: string, cap: string | number) =>
+          header.map((h) =>
+            h === '应急避难场所名称'
+              ? { value: name }
+              : h === '场所类型'
+                ? { value: type }
+                : h === '容纳人数'
+                  ? { value: cap }
+                  : h === '适用灾种'
+                    ? { value: '洪水、内涝' }
+                    : h === '经度'
+                      ? { value: at[0] }
+                      : h === '纬度'
+                        ? { value: at[1] }
+                        : null,
+          );
+        await writeXlsxFile([
+          {
+            sheet: '应急避难场所',
+            data: [
+              ...(sheet?.data ?? []).map((r) => r.map((value) => ({ value: String(value) }))),
+              row('页面导入小学', '学校', 500),
+              row('页面导入体育馆', '体育馆', capacity),
+              row('页面导入广场', '广场', 1500),
+            ],
+          },
+        ]).toFile(path);
+      };
+      const bad = join(data.dir, 'page-bad.xlsx');
+      await filled('很多人', bad);
+      await dialog.getByTestId('import-file').setInputFiles(bad);
+      await dialog.getByRole('button', { name: '检查' }).click();
+      const report = dialog.getByTestId('import-report');
+      await expect.poll(() => report.textContent()).toContain('有 1 处错误，未应用');
+      const refusedRow = report.locator('tr.error');
+      expect(await refusedRow.locator('td').allTextContents()).toEqual([
+        '错误',
+        '4',
+        '容纳人数',
+        '很多人',
+        '应为数字',
+      ]);
+      expect(await dialog.getByTestId('import-apply').isDisabled()).toBe(true);
+      await page.screenshot({ path: shotPath('data-admin-refused-row') });
+
+      const good = join(data.dir, 'page-good.xlsx');
+      await filled(3000, good);
+      await dialog.getByTestId('import-file').setInputFiles(good);
+      await dialog.getByRole('button', { name: '检查' }).click();
+      await expect.poll(() => report.textContent()).toContain('检查通过');
+      expect(await dialog.getByTestId('diff-shelters').textContent()).toContain(
+        '新增 3，修改 0，删除 0',
+      );
+      await dialog.getByTestId('import-apply').click();
+      await expect.poll(() => report.textContent()).toContain('已生效');
+      await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
+      await expect
+        .poll(() => count.textContent(), { timeout: 30_000 })
+        .toBe(`${before + 3} / ${before + 3}`.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+
+      // The same file again changes nothing; a changed capacity is one change.
+      await page.getByTestId('data-admin-button').click();
+      await dialog.getByTestId('import-file').setInputFiles(good);
+      await dialog.getByRole('button', { name: '检查' }).click();
+      await expect
+        .poll(() => dialog.getByTestId('diff-shelters').textContent())
+        .toContain('新增 0，修改 0，删除 0');
+      const changed = join(data.dir, 'page-changed.xlsx');
+      await filled(3500, changed);
+      await dialog.getByTestId('import-file').setInputFiles(changed);
+      await dialog.getByRole('button', { name: '检查' }).click();
+      await expect
+        .poll(() => dialog.getByTestId('diff-shelters').textContent())
+        .toContain('新增 0，修改 1，删除 0');
+      await page.screenshot({ path: shotPath('data-admin-diff') });
     } finally {
       await page.close();
     }

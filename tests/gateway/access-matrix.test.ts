@@ -73,6 +73,8 @@ function allowed(access: Access, caller: Caller, readAccess: ReadAccess): boolea
       return ['planner', 'duty officer', 'admin'].includes(caller);
     case 'metrics':
       return caller === 'admin' || caller === 'metrics key';
+    case 'admin':
+      return caller === 'admin';
     case 'ingest:gps':
       return caller === 'gps key';
     case 'ingest:events':
@@ -201,6 +203,18 @@ function probes(incident: string): Record<string, Probe> {
       body: '{}',
       type: json,
     },
+    // A dry run (nothing applied) of a register without rows; the file name is missing, so an
+    // admin gets a 400 with the reason, everyone else a 401/403 before that.
+    'POST /api/scenarios/:scenario/imports': {
+      access: 'admin',
+      path: `${s}/imports?apply=0`,
+      body: '名称,类型,容纳人数',
+      type: 'application/octet-stream',
+    },
+    'GET /api/scenarios/:scenario/imports/templates/:register': get(
+      'admin',
+      `${s}/imports/templates/shelters`,
+    ),
     'POST /api/ingest/events': {
       access: 'ingest:events',
       path: '/api/ingest/events',

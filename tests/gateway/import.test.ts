@@ -5,6 +5,7 @@
  * a gateway that serves the imported version.
  */
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { existsSync, lstatSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
@@ -15,7 +16,8 @@ import { runImport, type ImportRequest } from '../../src/server/import/run-impor
 import { writeTemplate } from '../../src/server/import/templates.ts';
 import { TEAMS } from '../../src/shared/import/registers/teams.ts';
 import { createGateway } from '../../src/server/app.ts';
-import type { AdminArea, Shelter } from '../../src/shared/protocol/index.ts';
+import { ImportReport, type AdminArea, type Shelter } from '../../src/shared/protocol/index.ts';
+import { signedIn, TEST_SECRET } from '../support/access.ts';
 import { DEMO, demoDataDir } from '../support/data-dir.ts';
 import { ROOT } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
@@ -321,6 +323,93 @@ describe('importing a shelter register', () => {
     expect(
       out.diffs.get('teams')?.added.map((t) => (t as { id: string; name?: string }).name),
     ).toEqual(['模板测试救援队', '模板测试排涝队']);
+  });
+
+  it('imports through the gateway for an administrator only: checked, reported, applied, served at once and audited', async () => {
+    const gateway = await createGateway({
+      dataDir: dir,
+      eventLog: ':memory:',
+      simulator: null,
+      readAccess: 'open',
+      tokenSecret: TEST_SECRET,
+      // Not by the directory watch: the import itself serves what it applied.
+      dataPollMs: 0,
+    });
+    const base = await gateway.listen(0);
+    const post = async (role: 'admin' | 'duty_officer', body: string, query: string) =>
+      fetch(`${base}/api/scenarios/${DEMO.id}/imports?${query}`, {
+        method: 'POST',
+        headers: {
+          ...(await signedIn(role)),
+          'content-type': 'application/octet-stream',
+          'x-file-name': encodeURIComponent('避难场所.csv'),
+        },
+        body,
+      });
+    try {
+      expect((await post('duty_officer', csv(rows()), 'apply=1')).status).toBe(403);
+      const refused = (await (
+        await post('admin', csv(rows()), 'apply=1&merge=1')
+      ).json()) as ImportReport;
+      expect(ImportReport.parse(refused).applied).toBeNull();
+      expect(refused.problems.filter((p) => p.level === 'error')).toEqual([
+        expect.objectContaining({
+          file: '避难场所.csv',
+          row: 3,
+          column: '可容纳人数',
+          value: '约一千',
+        }),
+      ]);
+      const good = rows(false).map((r, i) =>
+        i === 0 ? r : [`网关${String(r[0])}`, ...r.slice(1)],
+      );
+      const res = await post('admin', csv(good), 'apply=1&merge=1');
+      expect(res.status).toBe(200);
+      const applied = ImportReport.parse(await res.json());
+      expect(applied.applied).not.toBeNull();
+      expect(applied.diffs).toEqual([
+        expect.objectContaining({ collection: 'shelters', added: 3, removed: 0 }),
+      ]);
+      const items = (await (
+        await fetch(`${base}/api/scenarios/${DEMO.id}/collections/shelters/items?limit=5000`)
+      ).json()) as { features: { properties: { name: string } }[] };
+      expect(items.features.map((f) => f.properties.name)).toContain('网关导入测试第一小学');
+      const audit = (await (
+        await fetch(`${base}/api/audit?command=data:import`, { headers: await signedIn('admin') })
+      ).json()) as { entries: { outcome: string; detail: string }[] };
+      expect(audit.entries.map((e) => e.outcome).sort()).toEqual(['done', 'refused']);
+      const template = await fetch(`${base}/api/scenarios/${DEMO.id}/imports/templates/shelters`, {
+        headers: await signedIn('admin'),
+      });
+      expect(template.status).toBe(200);
+      expect(new TextDecoder().decode((await template.arrayBuffer()).slice(0, 2))).toBe('PK');
+      // Too big is refused from its Content-Length, before the body is read.
+      const status = await new Promise<number>((resolve, reject) => {
+        const url = new URL(`${base}/api/scenarios/${DEMO.id}/imports`);
+        void signedIn('admin').then((auth) => {
+          const r = request(
+            {
+              host: url.hostname,
+              port: url.port,
+              path: url.pathname,
+              method: 'POST',
+              headers: {
+                ...auth,
+                'content-type': 'application/octet-stream',
+                'content-length': String(300 * 1024 * 1024),
+                'x-file-name': 'big.csv',
+              },
+            },
+            (answer) => resolve(answer.statusCode ?? 0),
+          );
+          r.on('error', reject);
+          r.write('名称');
+        });
+      });
+      expect(status).toBe(413);
+    } finally {
+      await gateway.close();
+    }
   });
 
   it('writes a report a GIS officer can sort and fix from, and exits non-zero on refused rows', async () => {

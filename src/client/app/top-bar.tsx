@@ -3,6 +3,7 @@ import type { ScenarioId } from '../../shared/protocol/index.ts';
 import { AuditButton } from '../features/audit/audit-button.tsx';
 import type { BasemapState } from '../features/basemap/use-basemap.ts';
 import { ExportButton } from '../features/briefing/export-button.tsx';
+import { DataAdminButton } from '../features/data-admin/data-admin-button.tsx';
 import { Alarm } from '../features/incidents/alarm.tsx';
 import { ReplayButton } from '../features/replay/replay-bar.tsx';
 import { SearchBox } from '../features/search/search-box.tsx';
@@ -58,7 +59,14 @@ export function TopBar({
           {t('about.button')}
         </button>
         <Alarm scenario={scenario} />
-        <SignIn tools={(s) => <AuditButton session={s} />} />
+        <SignIn
+          tools={(s) => (
+            <>
+              <AuditButton session={s} />
+              <DataAdminButton session={s} scenario={scenario} />
+            </>
+          )}
+        />
       </div>
     </header>
   );

@@ -9,7 +9,7 @@ import type { Principal } from './principal.ts';
  *   (and then shaped for the public: no people, no sensitive incidents);
  * - `signed-in`: what touches people or operations — an operator of any role, an internal wall
  *   or a read key (never anonymous, never a public wall);
- * - `audit`, `planner`, `metrics`: those roles (and metrics keys);
+ * - `audit`, `planner`, `metrics`, `admin`: those roles (and metrics keys);
  * - `ingest:<channel>`: an API key holding that channel.
  */
 export type Access =
@@ -19,6 +19,7 @@ export type Access =
   | 'audit'
   | 'planner'
   | 'metrics'
+  | 'admin'
   | 'ingest:events'
   | 'ingest:cap'
   | 'ingest:gps';
@@ -36,6 +37,7 @@ const ROLES: Partial<Record<Access, readonly Role[]>> = {
   audit: ['duty_officer', 'admin'],
   planner: ['planner', 'duty_officer', 'admin'],
   metrics: ['admin'],
+  admin: ['admin'],
 };
 const KEY_CHANNEL: Partial<Record<Access, KeyChannel>> = {
   read: 'read',
@@ -126,6 +128,9 @@ export const ROUTE_ACCESS: readonly (readonly [route: string, access: Access])[]
   ['GET /api/scenarios/:scenario/replay/events', 'signed-in'],
   ['GET /api/audit', 'audit'],
   ['POST /api/scenarios/:scenario/plans', 'planner'],
+  // 数据管理: importing registers into a jurisdiction, and their templates.
+  ['POST /api/scenarios/:scenario/imports', 'admin'],
+  ['GET /api/scenarios/:scenario/imports/templates/:register', 'admin'],
   ['POST /api/ingest/events', 'ingest:events'],
   ['POST /api/ingest/cap', 'ingest:cap'],
   ['GET /api/ingest/gps', 'ingest:gps'],

@@ -21,9 +21,21 @@ export function watchDataDir(
   hub: FeedHub,
   rejections: Rejections,
   log: FastifyBaseLogger,
+  /** 0: only when asked (`serve`). */
   everyMs: number,
-): () => void {
+): { stop: () => void; serve: (id: ScenarioId) => Promise<void> } {
   let busy = false;
+  const serve = async (id: ScenarioId) => {
+    try {
+      const data = loadScenario(dataDir, id);
+      await hub.serve(id, data);
+      scenarios.set(id, data);
+      log.info(`data directory: ${id} version ${data.meta.version} is served`);
+    } catch (e) {
+      rejections.count('store', 'data version not loaded');
+      log.error(e, `data directory: ${id} could not be loaded; the version in force stays`);
+    }
+  };
   const versionOf = (id: string): string | null => {
     try {
       return (
@@ -45,22 +57,23 @@ export function watchDataDir(
     for (const id of found) {
       const current = scenarios.get(id);
       if (current && versionOf(id) === current.meta.version) continue;
-      try {
-        const data = loadScenario(dataDir, id);
-        await hub.serve(id, data);
-        scenarios.set(id, data);
-        log.info(`data directory: ${id} version ${data.meta.version} is served`);
-      } catch (e) {
-        rejections.count('store', 'data version not loaded');
-        log.error(e, `data directory: ${id} could not be loaded; the version in force stays`);
-      }
+      await serve(id);
     }
   };
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    void check().finally(() => (busy = false));
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  const timer =
+    everyMs > 0
+      ? setInterval(() => {
+          if (busy) return;
+          busy = true;
+          void check().finally(() => (busy = false));
+        }, everyMs)
+      : null;
+  timer?.unref();
+  return {
+    stop: () => {
+      if (timer) clearInterval(timer);
+    },
+    // An import through the gateway serves its version at once, not at the next look.
+    serve,
+  };
 }

@@ -12,3 +12,5 @@ export class NotFound extends Error {}
 export class Unauthorized extends Error {}
 /** A caller who is known but may not do this (403). */
 export class Forbidden extends Error {}
+/** Not now: something else holds what this needs (409). */
+export class Conflict extends Error {}

@@ -13,6 +13,7 @@ import { dispatchRoutes } from '../http/dispatch-routes.ts';
 import { feedRoutes } from '../http/feed-routes.ts';
 import type { SkippedFolder } from '../data/jurisdictions.ts';
 import { healthRoutes } from '../http/health-routes.ts';
+import { importRoutes } from '../http/import-routes.ts';
 import { ingestRoutes } from '../http/ingest-routes.ts';
 import { ogcRoutes } from '../http/ogc-routes.ts';
 import { planRoutes } from '../http/plan-routes.ts';
@@ -38,6 +39,8 @@ export interface RouteDeps {
   started: number;
   /** Folders of the data directory not served, and why. */
   skipped: readonly SkippedFolder[];
+  /** Serves the version now in force of a jurisdiction (after an import through the gateway). */
+  serveVersion: (id: ScenarioId) => Promise<void>;
 }
 
 /**
@@ -70,6 +73,7 @@ export async function mountRoutes(
   sessionRoutes(app, options.operators ?? [], options.tokenSecret ?? null, d.noise, d.readAccess);
   auditRoutes(app, d.store);
   planRoutes(app, d.hub, d.audit);
+  importRoutes(app, options.dataDir, d.scenarios, d.audit, d.serveVersion);
   const ingest = ingestRoutes(app, d.hub, d.audit, d.rejections);
   await tileRoutes(
     app,

@@ -30,3 +30,4 @@ export * from './team-move.ts';
 export * from './whoami.ts';
 export * from './socket-events.ts';
 export * from './read-answers.ts';
+export * from './import-report.ts';
