@@ -412,6 +412,20 @@ describe('importing a shelter register', () => {
     }
   });
 
+  it('refuses a truncated XLSX and a file it cannot read, each with the reason, and applies nothing', async () => {
+    const whole = readFileSync(join(dir, 'shelters.xlsx'));
+    const truncated = join(dir, 'truncated.xlsx');
+    writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
+    const pdf = join(dir, 'scan.pdf');
+    writeFileSync(pdf, '%PDF-1.4');
+    const out = await runImport(req([truncated, pdf], { apply: true }));
+    expect(out.applied).toBeNull();
+    expect(out.problems.map((p) => [p.file, p.reason.zh.split('：')[0]])).toEqual([
+      ['truncated.xlsx', '无法读取 XLSX（文件损坏或不是 XLSX）'],
+      ['scan.pdf', '不支持的文件类型 .pdf'],
+    ]);
+  });
+
   it('writes a report a GIS officer can sort and fix from, and exits non-zero on refused rows', async () => {
     const file = join(dir, 'shelters-bad.csv');
     writeFileSync(file, gbk(csv(rows())));

@@ -1,8 +1,8 @@
 import { useEffect, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { session } from '../api/session.ts';
 import { useWhoAmI } from '../api/use-whoami.ts';
 import { SignInRequired } from '../features/session/sign-in-required.tsx';
+import { GateScreen } from './gate-screen.tsx';
 
 /**
  * The console opens once the gateway says this tab may read (READ_ACCESS=open, or signed in);
@@ -10,7 +10,6 @@ import { SignInRequired } from '../features/session/sign-in-required.tsx';
  * shows its own connection state.
  */
 export function AccessGate({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
   const who = useWhoAmI();
   // A session the gateway no longer accepts (expired, secret rotated) is ended here too.
   const refused = who?.credentialError ?? null;
@@ -19,14 +18,9 @@ export function AccessGate({ children }: { children: ReactNode }) {
   }, [refused]);
   if (who && !who.canRead)
     return (
-      <div className="app theme-dark">
-        <header className="top-bar">
-          <h1>
-            <span className="brand">{t('app.title')}</span>
-          </h1>
-        </header>
+      <GateScreen>
         <SignInRequired />
-      </div>
+      </GateScreen>
     );
   return children;
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScenarioMeta } from '../../shared/protocol/index.ts';
 import { scenariosQuery } from '../data/scenarios.ts';
+import { GateScreen } from './gate-screen.tsx';
 
 /**
  * The console opens once it knows which jurisdictions the gateway serves: they are data (the
@@ -19,12 +20,7 @@ export function ScenariosGate({ children }: { children: (list: ScenarioMeta[]) =
       ? t('app.noJurisdictions')
       : t('app.connecting');
   return (
-    <div className="app theme-dark">
-      <header className="top-bar">
-        <h1>
-          <span className="brand">{t('app.title')}</span>
-        </h1>
-      </header>
+    <GateScreen>
       <div className="gate-message" role={q.error ? 'alert' : 'status'}>
         <p>{message}</p>
         {(q.error ?? q.data) && (
@@ -33,6 +29,6 @@ export function ScenariosGate({ children }: { children: (list: ScenarioMeta[]) =
           </button>
         )}
       </div>
-    </div>
+    </GateScreen>
   );
 }

@@ -17,14 +17,21 @@ export interface ReadTables {
   encoding: string | null;
 }
 
-const fileProblem = (file: string, zh: string, en: string): Problem => ({
-  level: 'error',
-  file,
-  sheet: null,
-  row: null,
-  column: null,
-  value: '',
-  reason: words(zh, en),
+/** A file refused whole, with the reason. */
+const refused = (file: string, zh: string, en: string): ReadTables => ({
+  tables: [],
+  encoding: null,
+  problems: [
+    {
+      level: 'error',
+      file,
+      sheet: null,
+      row: null,
+      column: null,
+      value: '',
+      reason: words(zh, en),
+    },
+  ],
 });
 
 /** The sheets of a CSV (UTF-8, UTF-8 with BOM or GBK/GB18030) or XLSX file, as rows of cells. */
@@ -32,17 +39,11 @@ export async function readTables(path: string): Promise<ReadTables> {
   const file = basename(path);
   const size = (await stat(path)).size;
   if (size > MAX_IMPORT_BYTES)
-    return {
-      tables: [],
-      encoding: null,
-      problems: [
-        fileProblem(
-          file,
-          `文件 ${Math.round(size / 1048576)} MB，超过 ${MAX_IMPORT_BYTES / 1048576} MB 上限，未读取`,
-          `the file is ${Math.round(size / 1048576)} MB, over the ${MAX_IMPORT_BYTES / 1048576} MB limit: not read`,
-        ),
-      ],
-    };
+    return refused(
+      file,
+      `文件 ${Math.round(size / 1048576)} MB，超过 ${MAX_IMPORT_BYTES / 1048576} MB 上限，未读取`,
+      `the file is ${Math.round(size / 1048576)} MB, over the ${MAX_IMPORT_BYTES / 1048576} MB limit: not read`,
+    );
   const ext = extname(path).toLowerCase();
   if (ext === '.csv' || ext === '.txt') {
     const { text, encoding } = decodeText(new Uint8Array(await readFile(path)));
@@ -69,28 +70,16 @@ export async function readTables(path: string): Promise<ReadTables> {
         encoding: null,
       };
     } catch (e) {
-      return {
-        tables: [],
-        encoding: null,
-        problems: [
-          fileProblem(
-            file,
-            `无法读取 XLSX（文件损坏或不是 XLSX）：${(e as Error).message}`,
-            `cannot read the XLSX (damaged, or not an XLSX): ${(e as Error).message}`,
-          ),
-        ],
-      };
+      return refused(
+        file,
+        `无法读取 XLSX（文件损坏或不是 XLSX）：${(e as Error).message}`,
+        `cannot read the XLSX (damaged, or not an XLSX): ${(e as Error).message}`,
+      );
     }
   }
-  return {
-    tables: [],
-    encoding: null,
-    problems: [
-      fileProblem(
-        file,
-        `不支持的文件类型 ${ext || '（无扩展名）'}：登记表请用 .xlsx 或 .csv`,
-        `unsupported file type ${ext || '(none)'}: registers are .xlsx or .csv`,
-      ),
-    ],
-  };
+  return refused(
+    file,
+    `不支持的文件类型 ${ext || '（无扩展名）'}：登记表请用 .xlsx 或 .csv`,
+    `unsupported file type ${ext || '(none)'}: registers are .xlsx or .csv`,
+  );
 }

@@ -49,6 +49,16 @@ export function cellReader<C extends CollectionId>(row: RowCells, out: Built<C>)
   };
 }
 
+/**
+ * A person from a row's name and phone columns; absent when both are blank. (A half-filled one
+ * is kept, so the contract's check says which half is missing.)
+ */
+export function contactOf(row: RowCells, nameField: string, phoneField: string) {
+  const name = text(row.get(nameField));
+  const phone = text(row.get(phoneField));
+  return name || phone ? { name, phone } : undefined;
+}
+
 /** Columns every register has: its own id, where it is, the village it is in. */
 export const COMMON_COLUMNS: readonly ColumnSpec[] = [
   {

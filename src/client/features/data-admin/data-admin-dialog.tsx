@@ -8,6 +8,7 @@ import {
 } from '../../../shared/protocol/index.ts';
 import { fetchTemplate, uploadImport, type ImportOptions } from '../../api/data-imports.ts';
 import { download } from '../../ui/download.ts';
+import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { ImportReportView } from './import-report-view.tsx';
 
 const CRS: readonly ImportOptions['crs'][] = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'];
@@ -70,95 +71,85 @@ export function DataAdminDialog({
   const busy = progress !== null;
 
   return (
-    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
-      <div
-        className="dialog data-admin"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('dataAdmin.title')}
-        data-testid="data-admin-dialog"
-        onClick={(e) => e.stopPropagation()}
+    <ModalDialog
+      title={t('dataAdmin.title')}
+      className="data-admin"
+      testId="data-admin-dialog"
+      onClose={onClose}
+    >
+      <p className="templates">
+        {t('dataAdmin.templates')}
+        {ImportRegister.options.map((r) => (
+          <button key={r} type="button" onClick={() => void template(r)}>
+            {t(`dataAdmin.registers.${r}`)}
+          </button>
+        ))}
+      </p>
+      <label
+        className={`drop${over ? ' over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
       >
-        <header>
-          <h2>{t('dataAdmin.title')}</h2>
-          <button type="button" onClick={onClose} aria-label={t('details.close')}>
-            ×
-          </button>
-        </header>
-        <p className="templates">
-          {t('dataAdmin.templates')}
-          {ImportRegister.options.map((r) => (
-            <button key={r} type="button" onClick={() => void template(r)}>
-              {t(`dataAdmin.registers.${r}`)}
-            </button>
-          ))}
-        </p>
-        <label
-          className={`drop${over ? ' over' : ''}`}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setOver(true);
-          }}
-          onDragLeave={() => setOver(false)}
-          onDrop={onDrop}
-        >
-          <input
-            type="file"
-            accept=".xlsx,.csv"
-            data-testid="import-file"
-            onChange={(e) => choose(e.target.files?.[0] ?? null)}
-          />
-          <span>{file ? file.name : t('dataAdmin.drop')}</span>
-        </label>
-        <div className="options">
-          <label>
-            {t('dataAdmin.crs')}
-            <select
-              value={crs}
-              onChange={(e) => {
-                setCrs(e.target.value as ImportOptions['crs']);
-                setReport(null);
-              }}
-            >
-              {CRS.map((c) => (
-                <option key={c} value={c}>
-                  {t(`dataAdmin.crsNames.${c}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <input
-              type="checkbox"
-              checked={merge}
-              onChange={(e) => {
-                setMerge(e.target.checked);
-                setReport(null);
-              }}
-            />
-            {t('dataAdmin.merge')}
-          </label>
-          <button type="button" disabled={!file || busy} onClick={() => void run(false)}>
-            {t('dataAdmin.check')}
-          </button>
-          <button
-            type="button"
-            className="primary"
-            data-testid="import-apply"
-            disabled={!file || busy || !report || errors > 0 || report.applied !== null}
-            onClick={() => void run(true)}
+        <input
+          type="file"
+          accept=".xlsx,.csv"
+          data-testid="import-file"
+          onChange={(e) => choose(e.target.files?.[0] ?? null)}
+        />
+        <span>{file ? file.name : t('dataAdmin.drop')}</span>
+      </label>
+      <div className="options">
+        <label>
+          {t('dataAdmin.crs')}
+          <select
+            value={crs}
+            onChange={(e) => {
+              setCrs(e.target.value as ImportOptions['crs']);
+              setReport(null);
+            }}
           >
-            {t('dataAdmin.apply')}
-          </button>
-        </div>
-        {busy && <progress max={1} value={progress} aria-label={t('dataAdmin.uploading')} />}
-        {problem && (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        )}
-        {report && <ImportReportView report={report} zh={zh} />}
+            {CRS.map((c) => (
+              <option key={c} value={c}>
+                {t(`dataAdmin.crsNames.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={merge}
+            onChange={(e) => {
+              setMerge(e.target.checked);
+              setReport(null);
+            }}
+          />
+          {t('dataAdmin.merge')}
+        </label>
+        <button type="button" disabled={!file || busy} onClick={() => void run(false)}>
+          {t('dataAdmin.check')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="import-apply"
+          disabled={!file || busy || !report || errors > 0 || report.applied !== null}
+          onClick={() => void run(true)}
+        >
+          {t('dataAdmin.apply')}
+        </button>
       </div>
-    </div>
+      {busy && <progress max={1} value={progress} aria-label={t('dataAdmin.uploading')} />}
+      {problem && (
+        <p className="problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {report && <ImportReportView report={report} zh={zh} />}
+    </ModalDialog>
   );
 }

@@ -1,7 +1,7 @@
 import type { DepotLevel } from '../../protocol/index.ts';
 import { oneOf, text } from '../cells.ts';
 import { words } from '../problems.ts';
-import { cellReader, type Built, type RegisterSpec } from '../register-spec.ts';
+import { cellReader, contactOf, type Built, type RegisterSpec } from '../register-spec.ts';
 import { EQUIPMENT_COLUMNS, inventoryOf } from './equipment-columns.ts';
 
 const LEVEL = oneOf<DepotLevel>(
@@ -52,9 +52,8 @@ export const DEPOTS: RegisterSpec<'depots'> = {
     // A city or county depot belongs to no township (its county comes from where it is).
     if (f.level && f.level !== 'township') f.townshipCode = null;
     f.inventory = inventoryOf(take);
-    const name = text(row.get('keeperName'));
-    const phone = text(row.get('keeperPhone'));
-    if (name || phone) f.keeper = { name, phone };
+    const keeper = contactOf(row, 'keeperName', 'keeperPhone');
+    if (keeper) f.keeper = keeper;
     return out;
   },
 };

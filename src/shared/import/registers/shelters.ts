@@ -1,7 +1,13 @@
 import type { HazardKind, ShelterStatus, ShelterType } from '../../protocol/index.ts';
 import { count, list, oneOf, text, yesNo } from '../cells.ts';
 import { words } from '../problems.ts';
-import { cellReader, type Built, type RegisterSpec, type RowCells } from '../register-spec.ts';
+import {
+  cellReader,
+  contactOf,
+  type Built,
+  type RegisterSpec,
+  type RowCells,
+} from '../register-spec.ts';
 
 const TYPE = oneOf<ShelterType>(
   {
@@ -132,9 +138,8 @@ export const SHELTERS: RegisterSpec<'shelters'> = {
       accessible: facility('accessible'),
       beds: take('beds', count) ?? 0,
     };
-    const name = text(row.get('managerName'));
-    const phone = text(row.get('managerPhone'));
-    if (name || phone) f.manager = { name, phone };
+    const manager = contactOf(row, 'managerName', 'managerPhone');
+    if (manager) f.manager = manager;
     return out;
   },
 };

@@ -1,7 +1,7 @@
 import type { TeamKind, TeamSkill, TeamStatus } from '../../protocol/index.ts';
 import { count, list, oneOf, text } from '../cells.ts';
 import { words } from '../problems.ts';
-import { cellReader, type Built, type RegisterSpec } from '../register-spec.ts';
+import { cellReader, contactOf, type Built, type RegisterSpec } from '../register-spec.ts';
 import { EQUIPMENT_COLUMNS, inventoryOf } from './equipment-columns.ts';
 
 const KIND = oneOf<TeamKind>(
@@ -102,9 +102,8 @@ export const TEAMS: RegisterSpec<'teams'> = {
     }
     f.skills = [...skills];
     f.equipment = inventoryOf(take);
-    const name = text(row.get('leaderName'));
-    const phone = text(row.get('leaderPhone'));
-    if (name || phone) f.leader = { name, phone };
+    const leader = contactOf(row, 'leaderName', 'leaderPhone');
+    if (leader) f.leader = leader;
     return out;
   },
 };
