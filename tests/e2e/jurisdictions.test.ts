@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createJurisdiction } from '../../src/server/import/create-jurisdiction.ts';
 import { runImport } from '../../src/server/import/run-import.ts';
 import type { AdminArea } from '../../src/shared/protocol/index.ts';
 import readXlsxFile from 'read-excel-file/node';
@@ -13,6 +14,7 @@ import writeXlsxFile from 'write-excel-file/node';
 import { hashPassword } from '../../src/server/operators.ts';
 import { openApp, signIn } from '../support/app-page.ts';
 import { browserSuite } from '../support/browser-suite.ts';
+import { featureCollection, SHILI } from '../support/boundaries.ts';
 import { DEMO, demoDataDir } from '../support/data-dir.ts';
 import { shotPath } from '../support/screenshots.ts';
 
@@ -199,6 +201,45 @@ describe('jurisdictions the gateway serves', () => {
         .poll(() => dialog.getByTestId('diff-shelters').textContent())
         .toContain('新增 0，修改 1，删除 0');
       await page.screenshot({ path: shotPath('data-admin-diff') });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows a jurisdiction created from its boundaries while the gateway runs', async () => {
+    const file = join(data.dir, 'shili.geojson');
+    writeFileSync(file, featureCollection(SHILI));
+    const made = await createJurisdiction({
+      dataDir: data.dir,
+      id: 'shili',
+      name: '示例县',
+      nameEn: 'Shili County (test)',
+      boundaries: file,
+      apply: true,
+      by: 'test',
+    });
+    expect(made.applied).not.toBeNull();
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await fetch(`${suite.base}/api/scenarios`)).json()) as {
+              scenarios: { id: string }[];
+            }
+          ).scenarios.map((s) => s.id),
+        { timeout: 15_000 },
+      )
+      .toContain('shili');
+    const { page } = await openApp(
+      suite.browser.browser,
+      suite.base,
+      '/?s=shili&l=townships,villages,shelters',
+    );
+    try {
+      expect(await page.locator('.top-bar .subtitle').textContent()).toBe('示例县');
+      await expect.poll(() => page.getByTestId('count-townships').textContent()).toBe('2 / 2');
+      await expect.poll(() => page.getByTestId('count-shelters').textContent()).toBe('0 / 0');
+      await page.screenshot({ path: shotPath('jurisdiction-created') });
     } finally {
       await page.close();
     }

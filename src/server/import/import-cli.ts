@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REGISTER_CRS, type RegisterCrs } from '../../shared/import/positions.ts';
 import { ScenarioId } from '../../shared/protocol/index.ts';
+import { createJurisdiction } from './create-jurisdiction.ts';
 import { JurisdictionVersions } from './jurisdiction-versions.ts';
 import { REGISTERS, runImport, writeReport } from './run-import.ts';
 import { writeTemplate } from './templates.ts';
@@ -20,7 +21,8 @@ import { writeTemplate } from './templates.ts';
 const USAGE =
   'usage: npm run import -- <jurisdiction> <files…> [--crs wgs84|cgcs2000|gcj02|bd09] [--apply] [--merge] [--report report.xlsx]\n' +
   '       npm run import -- <jurisdiction> --restore <version>\n' +
-  '       npm run import -- --template shelters|teams|depots [out.xlsx]';
+  '       npm run import -- --template shelters|teams|depots [out.xlsx]\n' +
+  '       npm run import -- <new-jurisdiction> boundaries.geojson --create --name 中文名 --name-en "English name" [--apply]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -36,6 +38,9 @@ const { values, positionals } = parseArgs({
     report: { type: 'string' },
     restore: { type: 'string' },
     template: { type: 'string' },
+    create: { type: 'boolean', default: false },
+    name: { type: 'string' },
+    'name-en': { type: 'string' },
   },
 });
 
@@ -61,6 +66,36 @@ if (values.restore) {
   process.exit(0);
 }
 if (files.length === 0) fail('no files to import');
+
+if (values.create) {
+  // A new jurisdiction from its boundaries (one GeoJSON of its county, townships and villages).
+  const [boundaries] = files;
+  if (!boundaries || files.length > 1) fail('--create takes one boundaries file (GeoJSON)');
+  if (!values.name || !values['name-en']) fail('--create needs --name and --name-en');
+  const created = await createJurisdiction({
+    dataDir,
+    id: id.data,
+    name: values.name,
+    nameEn: values['name-en'],
+    boundaries: resolve(boundaries),
+    apply: values.apply,
+    by: userInfo().username,
+  });
+  const out = Object.entries(created.areas).map(([k, v]) => `${k} ${v}`);
+  for (const p of created.problems)
+    out.push(
+      `  错误 ${p.file}${p.row ? ` 第 ${p.row} 个要素` : ''}${p.value ? ` ${p.value}` : ''}: ${p.reason.zh} — ${p.reason.en}`,
+    );
+  out.push(
+    created.applied
+      ? `${id.data}: created, version ${created.applied} (a running gateway serves it within seconds)`
+      : created.problems.length > 0
+        ? `nothing created: ${created.problems.length} 错误 errors`
+        : 'dry run: import again with --apply to create it',
+  );
+  process.stdout.write(`${out.join('\n')}\n`);
+  process.exit(created.problems.length > 0 ? 1 : 0);
+}
 
 const outcome = await runImport({
   dataDir,

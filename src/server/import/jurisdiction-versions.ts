@@ -65,7 +65,7 @@ export class JurisdictionVersions {
    */
   write(collections: ReadonlyMap<CollectionId, readonly unknown[]>, note: object): string {
     const meta = this.meta();
-    const version = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+    const version = newVersionName();
     const dir = join(this.root, version);
     mkdirSync(dir, { recursive: true });
     const hashes: Record<string, string> = {};
@@ -95,6 +95,35 @@ export class JurisdictionVersions {
     appendFileSync(
       join(this.root, 'imports.jsonl'),
       `${JSON.stringify({ at: new Date().toISOString(), version, previous: meta.version, ...note })}\n`,
+    );
+    return version;
+  }
+
+  /**
+   * Writes the first version of a new jurisdiction from its files (meta.json among them, its
+   * `version` set here) and makes it the one in force. Refuses an id that exists.
+   */
+  create(files: ReadonlyMap<string, Uint8Array>, meta: ScenarioMeta, note: object): string {
+    if (existsSync(this.current))
+      throw new Error(`${this.id} exists already: import into it instead`);
+    const version = newVersionName();
+    const dir = join(this.root, version);
+    mkdirSync(dir, { recursive: true });
+    const hashes: Record<string, string> = {};
+    const all = new Map(files);
+    all.set(
+      'meta.json',
+      new TextEncoder().encode(`${JSON.stringify({ ...meta, version }, null, 2)}\n`),
+    );
+    for (const [name, bytes] of all) {
+      writeFileSync(join(dir, name), bytes);
+      hashes[name] = sha256(bytes);
+    }
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify({ files: hashes }, null, 2)}\n`);
+    this.makeCurrent(version);
+    appendFileSync(
+      join(this.root, 'imports.jsonl'),
+      `${JSON.stringify({ at: new Date().toISOString(), version, previous: null, ...note })}\n`,
     );
     return version;
   }
@@ -146,6 +175,11 @@ export class JurisdictionVersions {
 function holdForFaultTest(): void {
   const ms = Number(process.env.IMPORT_HOLD_BEFORE_SWAP_MS ?? 0);
   if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** A version's name: when it was written (UTC, to the second) and 6 random hex digits. */
+function newVersionName(): string {
+  return `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
 }
 
 function sha256(bytes: Uint8Array): string {

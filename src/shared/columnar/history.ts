@@ -7,7 +7,7 @@ import {
   type HiddenHazard,
 } from '../protocol/index.ts';
 import { dateCst, isoCst } from '../time.ts';
-import type { ColumnArray, Table } from './table.ts';
+import { encodeTable, type ColumnArray, type Table } from './table.ts';
 
 /** Dictionaries of the coded columns; their order is part of the file format. */
 export const REPORT_CATEGORIES = ReportCategory.options;
@@ -114,5 +114,48 @@ export function hiddenHazardReader(table: Table) {
         position: [(lon[i] ?? 0) / MICRO, (lat[i] ?? 0) / MICRO],
       };
     },
+  };
+}
+
+/**
+ * The two history tables of a jurisdiction that has none yet (a bureau's own, before any report
+ * is imported): no rows, the columns and dictionaries of the file format, so every reader works.
+ */
+export function emptyHistoryTables(scenario: string): {
+  'hazard-reports': Uint8Array;
+  'hidden-hazards': Uint8Array;
+} {
+  const u32 = () => new Uint32Array(0);
+  const u8 = () => new Uint8Array(0);
+  const place = [
+    { name: 'township', data: new Uint16Array(0), dictionary: [] },
+    { name: 'lon', data: new Int32Array(0) },
+    { name: 'lat', data: new Int32Array(0) },
+  ];
+  return {
+    'hazard-reports': encodeTable(
+      0,
+      [
+        { name: 'time', data: u32() },
+        { name: 'settledAt', data: u32() },
+        { name: 'category', data: u8(), dictionary: [...REPORT_CATEGORIES] },
+        { name: 'status', data: u8(), dictionary: [...REPORT_STATUSES] },
+        ...place,
+      ],
+      { scenario, kind: 'hazard-reports' },
+    ),
+    'hidden-hazards': encodeTable(
+      0,
+      [
+        { name: 'reportedAt', data: u32() },
+        { name: 'deadline', data: u32() },
+        { name: 'rectifiedAt', data: u32() },
+        { name: 'category', data: u8(), dictionary: [...REPORT_CATEGORIES] },
+        { name: 'level', data: u8(), dictionary: [...HIDDEN_LEVELS] },
+        { name: 'status', data: u8(), dictionary: [...HAZARD_STATUSES] },
+        ...place,
+      ],
+      { scenario, kind: 'hidden-hazards' },
+    ),
   };
 }
