@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createGateway } from '../../src/server/app.ts';
 import { createJurisdiction } from '../../src/server/import/create-jurisdiction.ts';
 import { runImport } from '../../src/server/import/run-import.ts';
 import type { AdminArea } from '../../src/shared/protocol/index.ts';
@@ -16,6 +17,7 @@ import { openApp, signIn } from '../support/app-page.ts';
 import { browserSuite } from '../support/browser-suite.ts';
 import { featureCollection, SHILI } from '../support/boundaries.ts';
 import { DEMO, demoDataDir } from '../support/data-dir.ts';
+import { ROOT } from '../support/gateway.ts';
 import { shotPath } from '../support/screenshots.ts';
 
 const data = demoDataDir();
@@ -41,6 +43,8 @@ describe('jurisdictions the gateway serves', () => {
         .toBe('18 / 18');
       const picker = page.getByRole('combobox', { name: '区域' });
       expect(await picker.locator('option').allTextContents()).toEqual([DEMO.name, '郑州市二七区']);
+      // The demo copies the sample's synthetic data, and says so.
+      expect(await page.locator('.synthetic-badge').count()).toBe(1);
       await page.screenshot({ path: shotPath('jurisdiction-demo-default') });
 
       await picker.selectOption('erqi');
@@ -207,41 +211,58 @@ describe('jurisdictions the gateway serves', () => {
   });
 
   it('shows a jurisdiction created from its boundaries while the gateway runs', async () => {
-    const file = join(data.dir, 'shili.geojson');
-    writeFileSync(file, featureCollection(SHILI));
-    const made = await createJurisdiction({
+    // A gateway serving every folder of the data directory (no SCENARIOS list, unlike the
+    // suite's), so a new folder is served as soon as it is seen.
+    const gateway = await createGateway({
       dataDir: data.dir,
-      id: 'shili',
-      name: '示例县',
-      nameEn: 'Shili County (test)',
-      boundaries: file,
-      apply: true,
-      by: 'test',
+      eventLog: ':memory:',
+      simulator: null,
+      readAccess: 'open',
+      staticDir: `${ROOT}dist`,
+      dataPollMs: 200,
     });
-    expect(made.applied).not.toBeNull();
-    await expect
-      .poll(
-        async () =>
-          (
-            (await (await fetch(`${suite.base}/api/scenarios`)).json()) as {
-              scenarios: { id: string }[];
-            }
-          ).scenarios.map((s) => s.id),
-        { timeout: 15_000 },
-      )
-      .toContain('shili');
-    const { page } = await openApp(
-      suite.browser.browser,
-      suite.base,
-      '/?s=shili&l=townships,villages,shelters',
-    );
     try {
-      expect(await page.locator('.top-bar .subtitle').textContent()).toBe('示例县');
-      await expect.poll(() => page.getByTestId('count-townships').textContent()).toBe('2 / 2');
-      await expect.poll(() => page.getByTestId('count-shelters').textContent()).toBe('0 / 0');
-      await page.screenshot({ path: shotPath('jurisdiction-created') });
+      const base = await gateway.listen(0);
+      const file = join(data.dir, 'shili.geojson');
+      writeFileSync(file, featureCollection(SHILI));
+      const made = await createJurisdiction({
+        dataDir: data.dir,
+        id: 'shili',
+        name: '示例县',
+        nameEn: 'Shili County (test)',
+        boundaries: file,
+        apply: true,
+        by: 'test',
+      });
+      expect(made.applied).not.toBeNull();
+      await expect
+        .poll(
+          async () =>
+            (
+              (await (await fetch(`${base}/api/scenarios`)).json()) as {
+                scenarios: { id: string }[];
+              }
+            ).scenarios.map((s) => s.id),
+          { timeout: 15_000 },
+        )
+        .toContain('shili');
+      const { page } = await openApp(
+        suite.browser.browser,
+        base,
+        '/?s=shili&l=townships,villages,shelters',
+      );
+      try {
+        expect(await page.locator('.top-bar .subtitle').textContent()).toBe('示例县');
+        await expect.poll(() => page.getByTestId('count-townships').textContent()).toBe('2 / 2');
+        await expect.poll(() => page.getByTestId('count-shelters').textContent()).toBe('0 / 0');
+        // Its boundaries are real (the manifest says so): no synthetic-data badge.
+        expect(await page.locator('.synthetic-badge').count()).toBe(0);
+        await page.screenshot({ path: shotPath('jurisdiction-created') });
+      } finally {
+        await page.close();
+      }
     } finally {
-      await page.close();
+      await gateway.close();
     }
   });
 

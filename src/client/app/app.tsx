@@ -223,6 +223,7 @@ export function App() {
               problems={problems}
               feed={feed}
               replaying={replaying}
+              synthetic={meta?.sources.some((s) => !s.real) ?? true}
             />
             <ReplayBar scenario={view.scenario} />
             {playing && <VideoPanel playing={playing} onClose={() => setPlaying(null)} />}

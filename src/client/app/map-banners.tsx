@@ -16,6 +16,7 @@ export function MapBanners({
   problems,
   feed,
   replaying,
+  synthetic,
 }: {
   loading: boolean;
   basemap: BasemapState;
@@ -24,6 +25,8 @@ export function MapBanners({
   problems: readonly string[];
   feed: FeedState;
   replaying: boolean;
+  /** Some of the jurisdiction's data is generated (its manifest says which). */
+  synthetic: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -50,7 +53,7 @@ export function MapBanners({
           {t('app.badParam', { reason: p })}
         </div>
       ))}
-      <div className="synthetic-badge">{t('about.generated')}</div>
+      {synthetic && <div className="synthetic-badge">{t('about.generated')}</div>}
       {!replaying && <ConnectionBanner feed={feed} />}
       {feed.exercise && <ExerciseWatermark />}
       {!replaying && <StaleCover feed={feed} />}

@@ -76,6 +76,7 @@ export const viewsZh = {
     replay: '历史回放：{{time}} 的态势（非实时）',
     north: '北',
     footer: 'OneMap 应急一张图 · 示例数据为程序生成的合成数据，并非真实数据',
+    footerOwn: 'OneMap 应急一张图 · 数据来源见“关于数据”',
     failed: '导出失败：{{reason}}',
   },
   replay: {

@@ -1,4 +1,4 @@
-import { useScenarioName } from '../../data/scenarios.ts';
+import { useScenarioMeta, useScenarioName } from '../../data/scenarios.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clockCst, dateCst, isoCst } from '../../../shared/time.ts';
@@ -36,6 +36,7 @@ export function ExportControls({ feed, title }: { feed: FeedState; title: string
   const { t } = useTranslation();
   const { view } = useView();
   const scenarioName = useScenarioName(view.scenario);
+  const meta = useScenarioMeta(view.scenario);
   const replay = useReplayState();
   const describeMap = useDescribeMap();
   const [paper, setPaper] = useState<Paper>('A4');
@@ -55,7 +56,8 @@ export function ExportControls({ feed, title }: { feed: FeedState; title: string
       time: t('export.time', { date: dateCst(now), time: clockCst(now) }),
       ...describeMap(view.layers, t),
       freshness,
-      footer: t('export.footer'),
+      // Honest about the data: the synthetic-data line only where the manifest says some is.
+      footer: t(meta && meta.sources.every((s) => s.real) ? 'export.footerOwn' : 'export.footer'),
       watermark: feed.exercise ? '演练 · EXERCISE' : null,
       labels: {
         legend: t('export.legend'),
