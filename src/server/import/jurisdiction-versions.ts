@@ -10,6 +10,7 @@ import {
   readlinkSync,
   renameSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -158,12 +159,18 @@ export class JurisdictionVersions {
       : null;
   }
 
-  /** Removes an unfinished version left by a killed import (no manifest.json). */
+  /**
+   * Removes unfinished versions left by killed imports (no manifest.json) once they are an hour
+   * old: a younger one may be another import still writing (the CLI beside the console's).
+   */
   sweep(): void {
     if (!existsSync(this.root)) return;
-    for (const v of readdirSync(this.root))
-      if (v !== 'imports.jsonl' && !existsSync(join(this.root, v, 'manifest.json')))
-        rmSync(join(this.root, v), { recursive: true, force: true });
+    const hourAgo = Date.now() - 3_600_000;
+    for (const v of readdirSync(this.root)) {
+      const dir = join(this.root, v);
+      if (v === 'imports.jsonl' || existsSync(join(dir, 'manifest.json'))) continue;
+      if (statSync(dir).mtimeMs < hourAgo) rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 
