@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { emptyHistoryTables } from '../../shared/columnar/history.ts';
 import { readBoundaries } from '../../shared/import/boundaries.ts';
-import { words, type Problem } from '../../shared/import/problems.ts';
+import { fileError, words, type Problem } from '../../shared/import/problems.ts';
 import { jsonLines } from '../../shared/json-lines.ts';
 import { ScenarioMeta, type AdminArea, type ScenarioId } from '../../shared/protocol/index.ts';
 import { JurisdictionVersions } from './jurisdiction-versions.ts';
@@ -36,17 +36,7 @@ export async function createJurisdiction(req: CreateRequest): Promise<CreateOutc
   const refuse = (zh: string, en: string): CreateOutcome => ({
     areas: {},
     applied: null,
-    problems: [
-      {
-        level: 'error',
-        file,
-        sheet: null,
-        row: null,
-        column: null,
-        value: '',
-        reason: words(zh, en),
-      },
-    ],
+    problems: [fileError(file, words(zh, en))],
   });
   const bytes = await readFile(req.boundaries);
   if (bytes.length > MAX_IMPORT_BYTES) return refuse('文件过大', 'the file is too large');
@@ -68,18 +58,15 @@ export async function createJurisdiction(req: CreateRequest): Promise<CreateOutc
     villages: of('village').length,
   };
   if (counts.townships === 0)
-    problems.push({
-      level: 'error',
-      file,
-      sheet: null,
-      row: null,
-      column: null,
-      value: '',
-      reason: words(
-        '没有乡镇（街道）：一个辖区至少要有乡镇边界',
-        'no townships: a jurisdiction needs at least its townships',
+    problems.push(
+      fileError(
+        file,
+        words(
+          '没有乡镇（街道）：一个辖区至少要有乡镇边界',
+          'no townships: a jurisdiction needs at least its townships',
+        ),
       ),
-    });
+    );
   const outcome: CreateOutcome = { areas: counts, problems, applied: null };
   if (!req.apply || problems.some((p) => p.level === 'error')) return outcome;
 

@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import readXlsxFile from 'read-excel-file/node';
 import type { Cell } from '../../shared/import/cells.ts';
 import { decodeText } from '../../shared/import/decode-text.ts';
-import { words, type Problem } from '../../shared/import/problems.ts';
+import { fileError, words, type Problem } from '../../shared/import/problems.ts';
 import type { SourceTable } from '../../shared/import/read-register.ts';
 
 /** Larger files are refused before they are read into memory (a register is kilobytes). */
@@ -21,17 +21,7 @@ export interface ReadTables {
 const refused = (file: string, zh: string, en: string): ReadTables => ({
   tables: [],
   encoding: null,
-  problems: [
-    {
-      level: 'error',
-      file,
-      sheet: null,
-      row: null,
-      column: null,
-      value: '',
-      reason: words(zh, en),
-    },
-  ],
+  problems: [fileError(file, words(zh, en))],
 });
 
 /** The sheets of a CSV (UTF-8, UTF-8 with BOM or GBK/GB18030) or XLSX file, as rows of cells. */

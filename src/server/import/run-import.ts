@@ -1,7 +1,7 @@
 import writeXlsxFile from 'write-excel-file/node';
 import { diffById, type CollectionDiff } from '../../shared/import/diff.ts';
 import type { RegisterCrs } from '../../shared/import/positions.ts';
-import { words, type Problem } from '../../shared/import/problems.ts';
+import { fileError, words, type Problem } from '../../shared/import/problems.ts';
 import {
   isRegister,
   readRegister,
@@ -81,16 +81,14 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
       const spec = registerOf(table);
       if (!spec) {
         out.problems.push({
-          level: 'error',
-          file: table.file,
-          sheet: table.sheet,
-          row: null,
-          column: null,
-          value: '',
-          reason: words(
-            `认不出这是哪种登记表：可导入 ${REGISTERS.map((r) => r.name.zh).join('、')}，请用模板的表头`,
-            `not a known register (${REGISTERS.map((r) => r.name.en).join(', ')}): use the template's headers`,
+          ...fileError(
+            table.file,
+            words(
+              `认不出这是哪种登记表：可导入 ${REGISTERS.map((r) => r.name.zh).join('、')}，请用模板的表头`,
+              `not a known register (${REGISTERS.map((r) => r.name.en).join(', ')}): use the template's headers`,
+            ),
           ),
+          sheet: table.sheet,
         });
         out.files.push({
           ...table,
@@ -123,18 +121,13 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
     const seen = new Set<string>();
     for (const e of entities) {
       if (seen.has(e.id))
-        out.problems.push({
-          level: 'error',
-          file: '',
-          sheet: null,
-          row: null,
-          column: null,
-          value: e.id,
-          reason: words(
-            `编号 ${e.id} 在多个文件中出现`,
-            `id ${e.id} appears in more than one file`,
+        out.problems.push(
+          fileError(
+            '',
+            words(`编号 ${e.id} 在多个文件中出现`, `id ${e.id} appears in more than one file`),
+            e.id,
           ),
-        });
+        );
       seen.add(e.id);
     }
     const before = versions.collection(collection) as { id: string }[];

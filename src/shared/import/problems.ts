@@ -12,3 +12,14 @@ export type Problem = z.infer<typeof ImportProblem>;
 export type Words = Problem['reason'];
 
 export const words = (zh: string, en: string): Words => ({ zh, en });
+
+/** An error about a whole file (or a whole import), not one of its rows. */
+export const fileError = (file: string, reason: Words, value = ''): Problem => ({
+  level: 'error',
+  file,
+  sheet: null,
+  row: null,
+  column: null,
+  value,
+  reason,
+});
