@@ -176,7 +176,13 @@ export const en: Messages = {
     button: 'Data',
     title: 'Data · import registers',
     templates: 'Templates:',
-    registers: { shelters: 'Shelters', teams: 'Rescue teams', depots: 'Equipment depots' },
+    registers: {
+      shelters: 'Shelters',
+      teams: 'Rescue teams',
+      depots: 'Equipment depots',
+      'risk-points': 'Risk points',
+      cameras: 'Cameras',
+    },
     drop: 'Drop a register (.xlsx or .csv) here, or click to choose a file',
     crs: 'Coordinates',
     crsNames: {

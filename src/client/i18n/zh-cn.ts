@@ -182,7 +182,13 @@ export const zhCN = {
     button: '数据管理',
     title: '数据管理 · 导入登记表',
     templates: '下载模板：',
-    registers: { shelters: '应急避难场所', teams: '救援队伍', depots: '物资储备库' },
+    registers: {
+      shelters: '应急避难场所',
+      teams: '救援队伍',
+      depots: '物资储备库',
+      'risk-points': '风险隐患点',
+      cameras: '视频监控',
+    },
     drop: '把登记表（.xlsx 或 .csv）拖到这里，或点击选择文件',
     crs: '坐标系',
     crsNames: {

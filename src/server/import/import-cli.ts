@@ -21,7 +21,7 @@ import { writeTemplate } from './templates.ts';
 const USAGE =
   'usage: npm run import -- <jurisdiction> <files…> [--crs wgs84|cgcs2000|gcj02|bd09] [--apply] [--merge] [--report report.xlsx]\n' +
   '       npm run import -- <jurisdiction> --restore <version>\n' +
-  '       npm run import -- --template shelters|teams|depots [out.xlsx]\n' +
+  '       npm run import -- --template shelters|teams|depots|risk-points|cameras [out.xlsx]\n' +
   '       npm run import -- <new-jurisdiction> boundaries.geojson --create --name 中文名 --name-en "English name" [--apply]';
 
 function fail(message: string): never {

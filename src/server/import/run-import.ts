@@ -9,7 +9,9 @@ import {
   type SourceTable,
 } from '../../shared/import/read-register.ts';
 import type { RegisterSpec } from '../../shared/import/register-spec.ts';
+import { CAMERAS } from '../../shared/import/registers/cameras.ts';
 import { DEPOTS } from '../../shared/import/registers/depots.ts';
+import { RISK_POINTS } from '../../shared/import/registers/risk-points.ts';
 import { SHELTERS } from '../../shared/import/registers/shelters.ts';
 import { TEAMS } from '../../shared/import/registers/teams.ts';
 import type { AdminArea, CollectionId } from '../../shared/protocol/index.ts';
@@ -18,7 +20,7 @@ import { readTables } from './read-tables.ts';
 import { NOTES_SHEET } from './templates.ts';
 
 /** The registers an import can read (a new register is one entry here and its spec). */
-export const REGISTERS: readonly RegisterSpec[] = [SHELTERS, TEAMS, DEPOTS];
+export const REGISTERS: readonly RegisterSpec[] = [SHELTERS, TEAMS, DEPOTS, RISK_POINTS, CAMERAS];
 
 export interface ImportRequest {
   dataDir: string;

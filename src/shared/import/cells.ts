@@ -81,3 +81,18 @@ export function oneOf<T extends string>(
 }
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+
+/** A day as registers write it (2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日, an Excel date). */
+export function day(c: Cell): Parsed<string> {
+  if (c instanceof Date)
+    return Number.isNaN(c.getTime())
+      ? bad('不是日期', 'not a date')
+      : ok(c.toISOString().slice(0, 10));
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text(c));
+  if (!m) return bad('应为日期，如 2026-06-30', 'must be a date, e.g. 2026-06-30');
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
+    return bad('没有这一天', 'no such day');
+  return ok(date.toISOString().slice(0, 10));
+}

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { wgsToGcj } from '../geo/gcj02.ts';
 import type { AdminArea, Shelter } from '../protocol/index.ts';
 import { readRegister, type ImportTarget, type SourceTable } from './read-register.ts';
+import { CAMERAS } from './registers/cameras.ts';
 import { DEPOTS } from './registers/depots.ts';
+import { RISK_POINTS } from './registers/risk-points.ts';
 import { SHELTERS } from './registers/shelters.ts';
 import { TEAMS } from './registers/teams.ts';
 
@@ -274,5 +276,105 @@ describe('reading team and depot registers', () => {
       townshipCode: '410103001',
       inventory: { tent: 20 },
     });
+  });
+});
+
+describe('reading risk point and camera registers', () => {
+  it('reads the census’s hazard points: type, level, deadline in any usual form, who answers for it', () => {
+    const r = readRegister(
+      RISK_POINTS,
+      table([
+        [
+          '隐患点编号',
+          '隐患点名称',
+          '隐患类型',
+          '风险等级',
+          '整改状态',
+          '整改期限',
+          '威胁人数',
+          '防灾责任人',
+          '防灾责任人电话',
+          '经度',
+          '纬度',
+        ],
+        [
+          'YH-001',
+          '东村下穿桥',
+          '下穿通道',
+          'Ⅱ级',
+          '整改中',
+          '2026年6月30日',
+          120,
+          '赵六',
+          '10055556666',
+          113.65,
+          34.7,
+        ],
+        [
+          'YH-002',
+          '西村坑塘',
+          '坑塘',
+          '四级',
+          '已销号',
+          new Date(Date.UTC(2026, 4, 1)),
+          '',
+          '',
+          '',
+          113.55,
+          34.7,
+        ],
+        ['YH-003', '错日期', '危房', 'Ⅲ级', '整改中', '2026-02-30', '', '', '', 113.55, 34.7],
+      ]),
+      TARGET,
+      'wgs84',
+      [],
+    );
+    expect(r.entities).toHaveLength(2);
+    expect(r.entities[0]).toMatchObject({
+      id: 'YH-001',
+      type: 'bridge_culvert',
+      level: 'II',
+      status: 'rectification_assigned',
+      rectificationDeadline: '2026-06-30',
+      description: '威胁 120 人',
+      villageCode: '410103001002',
+      responsible: { name: '赵六', phone: '10055556666' },
+    });
+    // A closed point has no deadline left.
+    expect(r.entities[1]).toMatchObject({
+      level: 'IV',
+      status: 'closed',
+      rectificationDeadline: null,
+    });
+    expect(r.problems.map((p) => [p.row, p.column, p.reason.zh])).toEqual([
+      [4, '整改期限', '没有这一天'],
+    ]);
+  });
+
+  it('reads cameras with their stream, and refuses a stream address that is not a web address', () => {
+    const r = readRegister(
+      CAMERAS,
+      table([
+        ['点位名称', '点位类型', '视频流地址', '朝向', '经度', '纬度'],
+        ['东村桥下', '下穿通道', 'https://video.example.cn/live/1.m3u8', 45, 113.65, 34.7],
+        ['坏地址', '河道', 'javascript:alert(1)', '', 113.55, 34.7],
+      ]),
+      TARGET,
+      'wgs84',
+      [],
+    );
+    expect(r.entities).toEqual([
+      expect.objectContaining({
+        site: 'underpass',
+        bearing: 45,
+        fov: 90,
+        rangeM: 150,
+        online: true,
+        townshipCode: '410103001',
+      }),
+    ]);
+    expect(r.problems.map((p) => [p.row, p.column, p.value])).toEqual([
+      [3, '视频流地址', 'javascript:alert(1)'],
+    ]);
   });
 });

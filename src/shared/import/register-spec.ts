@@ -63,7 +63,17 @@ export function contactOf(row: RowCells, nameField: string, phoneField: string) 
 export const COMMON_COLUMNS: readonly ColumnSpec[] = [
   {
     field: 'id',
-    names: ['编号', '统一编号', 'ID', 'id', '唯一编码'],
+    names: [
+      '编号',
+      '统一编号',
+      '隐患点编号',
+      '场所编号',
+      '队伍编号',
+      '点位编号',
+      'ID',
+      'id',
+      '唯一编码',
+    ],
     hint: { zh: '可选；重新导入时按编号对应', en: 'optional; matches rows on re-import' },
   },
   {

@@ -14,7 +14,7 @@ export const ImportProblem = z.object({
 });
 
 /** The registers an import reads. */
-export const ImportRegister = z.enum(['shelters', 'teams', 'depots']);
+export const ImportRegister = z.enum(['shelters', 'teams', 'depots', 'risk-points', 'cameras']);
 export type ImportRegister = z.infer<typeof ImportRegister>;
 
 /**
