@@ -23,6 +23,8 @@ export const GatewayEnv = z
     DATA_DIR: z.string().default('fixtures'),
     /** Which of its jurisdictions to serve, in this order (default: every one, by id). */
     SCENARIOS: commaList('').pipe(z.array(ScenarioId)),
+    /** How often (ms) the data directory is read for new versions and jurisdictions; 0: never. */
+    DATA_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
     LOG: z.enum(['on', 'off']).default('on'),
     /** SQLite file of the event log. */
     EVENT_DB: z.string().default('data/events.sqlite'),

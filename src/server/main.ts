@@ -32,6 +32,7 @@ const operators = exerciseLogin
 const readAccess = env.READ_ACCESS ?? (exerciseLogin ? 'open' : 'signed-in');
 const gateway = await createGateway({
   dataDir: resolve(root, env.DATA_DIR),
+  dataPollMs: env.DATA_POLL_MS,
   eventLog: resolve(root, env.EVENT_DB),
   redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX } : null,
   simulator: simulating ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,
