@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { BasemapPicker } from '../features/basemap/basemap-picker.tsx';
 import type { BasemapState } from '../features/basemap/use-basemap.ts';
 import { WallSceneControl } from '../features/wall-control/wall-control.tsx';
-import { useScenarios } from '../data/scenarios.ts';
+import { nameIn, useScenarios } from '../data/scenarios.ts';
 import { setLanguage, type Language } from '../i18n/index.ts';
 import { useView } from '../state/view-context.tsx';
 
@@ -10,7 +10,6 @@ import { useView } from '../state/view-context.tsx';
 export function ViewPickers({ basemap }: { basemap: BasemapState }) {
   const { t, i18n } = useTranslation();
   const { view, dispatch } = useView();
-  const zh = i18n.language.startsWith('zh');
   // Every jurisdiction the gateway serves, named as its manifest names it.
   const scenarios = useScenarios() ?? [];
   return (
@@ -23,7 +22,7 @@ export function ViewPickers({ basemap }: { basemap: BasemapState }) {
         >
           {scenarios.map((s) => (
             <option key={s.id} value={s.id}>
-              {zh ? s.name : s.nameEn}
+              {nameIn(s, i18n.language)}
             </option>
           ))}
         </select>

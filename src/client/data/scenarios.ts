@@ -18,10 +18,13 @@ export function useScenarioMeta(id: ScenarioId): ScenarioMeta | undefined {
   return useQuery({ ...scenariosQuery, select: (all) => all.find((s) => s.id === id) }).data;
 }
 
+/** A jurisdiction's name in a language, as its manifest gives it. */
+export const nameIn = (meta: ScenarioMeta, language: string) =>
+  language.startsWith('zh') ? meta.name : meta.nameEn;
+
 /** A jurisdiction's name in the console's language (its id until the manifests arrive). */
 export function useScenarioName(id: ScenarioId): string {
   const { i18n } = useTranslation();
   const meta = useScenarioMeta(id);
-  if (!meta) return id;
-  return i18n.language.startsWith('zh') ? meta.name : meta.nameEn;
+  return meta ? nameIn(meta, i18n.language) : id;
 }

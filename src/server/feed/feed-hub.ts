@@ -115,13 +115,7 @@ export class FeedHub {
     this.sinceCheckpoint.set(id, 0);
     if (fresh)
       this.telemetry.set(id, new Telemetry(id, gridMembersOf(data), this.io, this.rejections));
-    if (this.checkpointEvery > 0) {
-      const saving = encodeCheckpoint(id, state.save(), Date.now())
-        .then((c) => this.store.saveCheckpoint(c))
-        .catch(() => this.rejections.count('store', 'checkpoint not saved'))
-        .finally(() => this.saving.delete(saving));
-      this.saving.add(saving);
-    }
+    if (this.checkpointEvery > 0) this.saveCheckpoint(id, state, Date.now());
     const rooms = AUDIENCES.map((a) => feedRoom(id, a));
     this.io.to(rooms).emit('scenario:version', { scenario: id, version: data.meta.version });
   }
@@ -177,7 +171,12 @@ export class FeedHub {
       return;
     }
     this.sinceCheckpoint.set(id, 0);
-    const saving = encodeCheckpoint(id, live.save(), Date.parse(event.time))
+    this.saveCheckpoint(id, live, Date.parse(event.time));
+  }
+
+  /** Compresses and writes a checkpoint of `state` off the event loop (awaited by `settle`). */
+  private saveCheckpoint(id: ScenarioId, state: LiveState, timeMs: number): void {
+    const saving = encodeCheckpoint(id, state.save(), timeMs)
       .then((c) => this.store.saveCheckpoint(c))
       .catch(() => this.rejections.count('store', 'checkpoint not saved'))
       .finally(() => this.saving.delete(saving));

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { bbox } from '@turf/turf';
 import { basename } from 'node:path';
 import { emptyHistoryTables } from '../../shared/columnar/history.ts';
 import { readBoundaries } from '../../shared/import/boundaries.ts';
@@ -72,22 +73,11 @@ export async function createJurisdiction(req: CreateRequest): Promise<CreateOutc
 
   const top = of('city')[0] ?? of('county')[0];
   const root = top?.code ?? areas[0]?.code.slice(0, 6) ?? '';
-  const [w, s, e, n] = areas.reduce<[number, number, number, number]>(
-    (b, a) => {
-      const ring =
-        a.geometry.type === 'Polygon'
-          ? a.geometry.coordinates.flat()
-          : a.geometry.coordinates.flat(2);
-      for (const [x = 0, y = 0] of ring) {
-        b[0] = Math.min(b[0], x);
-        b[1] = Math.min(b[1], y);
-        b[2] = Math.max(b[2], x);
-        b[3] = Math.max(b[3], y);
-      }
-      return b;
-    },
-    [180, 90, -180, -90],
-  );
+  const [w, s, e, n] = bbox({
+    type: 'GeometryCollection',
+    geometries: areas.map((a) => a.geometry),
+  }) as [number, number, number, number];
+
   const meta = ScenarioMeta.parse({
     id: req.id,
     name: req.name,

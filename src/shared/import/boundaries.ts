@@ -200,6 +200,12 @@ export function readBoundaries(
     const key = `${r.area.level}:${r.area.parentCode ?? ''}`;
     siblings.set(key, [...(siblings.get(key) ?? []), r]);
   }
+  const boxes = new Map(read.map((r) => [r.area.code, bbox(r.area.geometry)]));
+  const boxesMeet = (a: AdminArea, b: AdminArea) => {
+    const [aw = 0, as = 0, ae = 0, an = 0] = boxes.get(a.code) ?? [];
+    const [bw = 0, bs = 0, be = 0, bn = 0] = boxes.get(b.code) ?? [];
+    return aw < be && bw < ae && as < bn && bs < an;
+  };
   for (const group of siblings.values())
     for (let i = 0; i < group.length; i++)
       for (let j = i + 1; j < group.length; j++) {
@@ -231,12 +237,6 @@ const feature = (a: AdminArea): Feature<Polygon | MultiPolygon> => ({
   properties: {},
   geometry: a.geometry,
 });
-
-function boxesMeet(a: AdminArea, b: AdminArea): boolean {
-  const [aw, as, ae, an] = bbox(a.geometry);
-  const [bw, bs, be, bn] = bbox(b.geometry);
-  return aw < be && bw < ae && as < bn && bs < an;
-}
 
 /** Where the area's label and seat go: the pole of inaccessibility of its largest part. */
 function seatOf(g: Polygon | MultiPolygon): LonLat {
