@@ -1,13 +1,13 @@
 /**
  * Top-5 team recommendation at Kaifeng scale: every team, every depot, the whole road network.
- * OneMap: one road search from the scene plus precomputed depot searches. Naive baseline in the
- * same run: a point-to-point route from every eligible team (and via every depot that could
- * cover its shortfall), which is what a per-team routing call would cost.
+ * OneMap: the road hierarchy's sweeps (one to the scene, one per shortfall through the depots).
+ * Naive baseline in the same run: a Dijkstra route from every eligible team (and via every depot
+ * that could cover its shortfall), which is what a per-team routing call would cost.
  */
 import type { EntityCollection } from '../../src/server/data/collection.ts';
 import { loadScenario } from '../../src/server/data/scenario-store.ts';
 import { NEEDS } from '../../src/shared/dispatch/needs.ts';
-import { reachFromDepots, recommend } from '../../src/shared/dispatch/recommend.ts';
+import { recommend } from '../../src/shared/dispatch/recommend.ts';
 import { IncidentType } from '../../src/shared/protocol/index.ts';
 import { Rng } from '../../src/shared/random.ts';
 import { ROOT } from '../support/gateway.ts';
@@ -19,9 +19,7 @@ const depots = (data.collections.get('depots') as EntityCollection<'depots'>).en
 const villages = (data.collections.get('villages') as EntityCollection<'villages'>).entities;
 const rng = new Rng('recommend-bench');
 
-let t = performance.now();
-const depotReach = reachFromDepots(data.roads, depots);
-const precomputeMs = performance.now() - t;
+let t: number;
 
 const cases = Array.from({ length: 200 }, () => ({
   type: rng.pick(IncidentType.options),
@@ -31,7 +29,7 @@ const ours: number[] = [];
 const tops: string[][] = [];
 for (const c of cases) {
   t = performance.now();
-  const top = recommend({ roads: data.roads, type: c.type, at: c.at, teams, depots: depotReach });
+  const top = recommend({ roads: data.roads, type: c.type, at: c.at, teams, depots });
   ours.push(performance.now() - t);
   tops.push(top.map((s) => s.team.id));
 }
@@ -51,10 +49,10 @@ for (const c of cases.slice(0, 4)) {
   const need = NEEDS[c.type];
   for (const team of teams) {
     if (team.status !== 'available' || !need.skills.every((s) => team.skills.includes(s))) continue;
-    data.roads.route(team.position, c.at);
+    data.roads.graph.route(team.position, c.at);
     for (const d of depots) {
-      data.roads.route(team.position, d.position);
-      data.roads.route(d.position, c.at);
+      data.roads.graph.route(team.position, d.position);
+      data.roads.graph.route(d.position, c.at);
     }
   }
   naive.push(performance.now() - t);
@@ -62,7 +60,6 @@ for (const c of cases.slice(0, 4)) {
 console.log(
   `recommendation at Kaifeng: ${teams.length} teams, ${depots.length} depots, ${data.roads.size.toLocaleString('en')} road nodes`,
 );
-console.log(`  depot searches (once per road state): ${precomputeMs.toFixed(0)} ms`);
 console.log(
   `  top-5 for one incident: median ${median(ours).toFixed(1)} ms, p95 ${percentile(ours, 95).toFixed(1)} ms, max ${Math.max(...ours).toFixed(1)} ms over ${ours.length} incidents`,
 );

@@ -182,8 +182,9 @@ export const en: Messages = {
       depots: 'Equipment depots',
       'risk-points': 'Risk points',
       cameras: 'Cameras',
+      roads: 'Roads (OpenStreetMap)',
     },
-    drop: 'Drop a register (.xlsx or .csv) here, or click to choose a file',
+    drop: 'Drop a register (.xlsx or .csv) or OpenStreetMap roads (.osm or .osm.pbf) here, or click to choose a file',
     crs: 'Coordinates',
     crsNames: {
       wgs84: 'WGS-84 (GPS)',

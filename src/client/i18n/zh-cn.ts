@@ -188,8 +188,9 @@ export const zhCN = {
       depots: '物资储备库',
       'risk-points': '风险隐患点',
       cameras: '视频监控',
+      roads: '道路（OpenStreetMap）',
     },
-    drop: '把登记表（.xlsx 或 .csv）拖到这里，或点击选择文件',
+    drop: '把登记表（.xlsx 或 .csv）或 OpenStreetMap 道路（.osm 或 .osm.pbf）拖到这里，或点击选择文件',
     crs: '坐标系',
     crsNames: {
       wgs84: 'WGS-84（GPS）',

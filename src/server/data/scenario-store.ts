@@ -12,7 +12,7 @@ import {
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
 import { EntityCollection, type Collection } from './collection.ts';
-import { RoadGraph } from '../../shared/routing/road-graph.ts';
+import { RoadRouter } from '../../shared/routing/road-router.ts';
 import { TableCollection } from './table-collection.ts';
 
 export interface ScenarioData {
@@ -20,7 +20,7 @@ export interface ScenarioData {
   dir: string;
   collections: Map<CollectionId, Collection>;
   /** The road network for routing (teams driving, recommendations, transfers). */
-  roads: RoadGraph;
+  roads: RoadRouter;
   /** Raw bytes of the column tables, served as-is to the browser. */
   tables: Map<'hazard-reports' | 'hidden-hazards', Uint8Array>;
 }
@@ -81,7 +81,7 @@ export function loadScenario(dataDir: string, id: ScenarioId): ScenarioData {
   const roadNodes = existsSync(nodesPath)
     ? (loadList(nodesPath, RoadNode, 'road nodes') as RoadNode[])
     : [];
-  const roads = new RoadGraph(
+  const roads = RoadRouter.of(
     roadNodes,
     (collections.get('roads') as EntityCollection<'roads'> | undefined)?.entities ?? [],
   );

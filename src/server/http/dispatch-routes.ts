@@ -4,7 +4,7 @@ import {
   type Recommendations,
   type ScenarioId as Scenario,
 } from '../../shared/protocol/index.ts';
-import { reachFromDepots, recommend, type DepotReach } from '../../shared/dispatch/recommend.ts';
+import { recommend } from '../../shared/dispatch/recommend.ts';
 import type { EntityCollection } from '../data/collection.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
@@ -16,18 +16,8 @@ export function dispatchRoutes(
   scenarios: ReadonlyMap<Scenario, ScenarioData>,
   hub: FeedHub,
 ): void {
-  // Depot searches once per scenario (no closed roads yet: closures come with flood planning).
-  const depotReach = new Map<Scenario, DepotReach[]>();
-  const depotsOf = (id: Scenario, data: ScenarioData) => {
-    let reach = depotReach.get(id);
-    if (!reach) {
-      const depots = (data.collections.get('depots') as EntityCollection<'depots'> | undefined)
-        ?.entities;
-      reach = reachFromDepots(data.roads, depots ?? []);
-      depotReach.set(id, reach);
-    }
-    return reach;
-  };
+  const depotsOf = (data: ScenarioData) =>
+    (data.collections.get('depots') as EntityCollection<'depots'> | undefined)?.entities ?? [];
 
   app.get<{
     Params: { scenario: string; incident: string };
@@ -48,7 +38,7 @@ export function dispatchRoutes(
       type: incident.type,
       at: incident.position,
       teams: live.teams.values(),
-      depots: depotsOf(scenario.data, data),
+      depots: depotsOf(data),
       limit,
     });
     const body: Recommendations = {

@@ -64,7 +64,10 @@ export class JurisdictionVersions {
    * Writes a new version — the current files with `collections` replaced and the manifest's
    * version and counts updated — and makes it the one in force. Returns its name.
    */
-  write(collections: ReadonlyMap<CollectionId, readonly unknown[]>, note: object): string {
+  write(
+    collections: ReadonlyMap<CollectionId | 'road-nodes', readonly unknown[]>,
+    note: object,
+  ): string {
     const meta = this.meta();
     const version = newVersionName();
     const dir = join(this.root, version);

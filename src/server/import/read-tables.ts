@@ -24,16 +24,24 @@ const refused = (file: string, zh: string, en: string): ReadTables => ({
   problems: [fileError(file, words(zh, en))],
 });
 
+/** The refusal of a file over the import limit, before any of it is read; null if it is not. */
+export function oversize(file: string, size: number): Problem | null {
+  if (size <= MAX_IMPORT_BYTES) return null;
+  return fileError(
+    file,
+    words(
+      `文件 ${Math.round(size / 1048576)} MB，超过 ${MAX_IMPORT_BYTES / 1048576} MB 上限，未读取`,
+      `the file is ${Math.round(size / 1048576)} MB, over the ${MAX_IMPORT_BYTES / 1048576} MB limit: not read`,
+    ),
+  );
+}
+
 /** The sheets of a CSV (UTF-8, UTF-8 with BOM or GBK/GB18030) or XLSX file, as rows of cells. */
 export async function readTables(path: string): Promise<ReadTables> {
   const file = basename(path);
   const size = (await stat(path)).size;
-  if (size > MAX_IMPORT_BYTES)
-    return refused(
-      file,
-      `文件 ${Math.round(size / 1048576)} MB，超过 ${MAX_IMPORT_BYTES / 1048576} MB 上限，未读取`,
-      `the file is ${Math.round(size / 1048576)} MB, over the ${MAX_IMPORT_BYTES / 1048576} MB limit: not read`,
-    );
+  const over = oversize(file, size);
+  if (over) return { tables: [], encoding: null, problems: [over] };
   const ext = extname(path).toLowerCase();
   if (ext === '.csv' || ext === '.txt') {
     const { text, encoding } = decodeText(new Uint8Array(await readFile(path)));

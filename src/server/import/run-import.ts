@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import writeXlsxFile from 'write-excel-file/node';
 import { diffById, type CollectionDiff } from '../../shared/import/diff.ts';
 import type { RegisterCrs } from '../../shared/import/positions.ts';
@@ -14,8 +15,10 @@ import { DEPOTS } from '../../shared/import/registers/depots.ts';
 import { RISK_POINTS } from '../../shared/import/registers/risk-points.ts';
 import { SHELTERS } from '../../shared/import/registers/shelters.ts';
 import { TEAMS } from '../../shared/import/registers/teams.ts';
-import type { AdminArea, CollectionId } from '../../shared/protocol/index.ts';
+import { buildOsmRoads } from '../../shared/import/osm-roads.ts';
+import type { AdminArea, CollectionId, RoadNode } from '../../shared/protocol/index.ts';
 import { JurisdictionVersions } from './jurisdiction-versions.ts';
+import { isOsmFile, readOsmFile } from './read-osm.ts';
 import { readTables } from './read-tables.ts';
 import { NOTES_SHEET } from './templates.ts';
 
@@ -73,7 +76,18 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
   };
   const out: ImportOutcome = { files: [], problems: [], diffs: new Map(), applied: null };
   const incoming = new Map<CollectionId, { id: string }[]>();
+  let roadNodes: RoadNode[] | null = null;
   for (const path of req.files) {
+    if (isOsmFile(path)) {
+      const roads = await importRoads(path, meta.bbox);
+      out.problems.push(...roads.problems);
+      out.files.push(roads.summary);
+      if (roads.segments.length > 0) {
+        incoming.set('roads', roads.segments);
+        roadNodes = roads.nodes;
+      }
+      continue;
+    }
     const read = await readTables(path);
     out.problems.push(...read.problems);
     for (const table of read.tables) {
@@ -139,17 +153,49 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
   }
   const refused = out.problems.some((p) => p.level === 'error');
   if (req.apply && !refused && incoming.size > 0)
-    out.applied = versions.write(incoming, {
-      by: req.by,
-      files: req.files.map((f) => f.split('/').pop()),
-      diff: Object.fromEntries(
-        [...out.diffs].map(([c, d]) => [
-          c,
-          { added: d.added.length, changed: d.changed.length, removed: d.removed.length },
-        ]),
-      ),
-    });
+    out.applied = versions.write(
+      roadNodes ? new Map([...incoming, ['road-nodes', roadNodes]]) : incoming,
+      {
+        by: req.by,
+        files: req.files.map((f) => f.split('/').pop()),
+        diff: Object.fromEntries(
+          [...out.diffs].map(([c, d]) => [
+            c,
+            { added: d.added.length, changed: d.changed.length, removed: d.removed.length },
+          ]),
+        ),
+      },
+    );
   return out;
+}
+
+/** Margin kept around the jurisdiction's box: roads just outside it still carry its traffic. */
+const ROAD_MARGIN_DEG = 0.05;
+
+/** An OSM file's roads, clipped to the jurisdiction and its margin, as a routing graph. */
+async function importRoads(path: string, bbox: readonly [number, number, number, number]) {
+  const file = basename(path);
+  const read = await readOsmFile(path);
+  const clip = [
+    bbox[0] - ROAD_MARGIN_DEG,
+    bbox[1] - ROAD_MARGIN_DEG,
+    bbox[2] + ROAD_MARGIN_DEG,
+    bbox[3] + ROAD_MARGIN_DEG,
+  ] as const;
+  const roads =
+    read.problems.length > 0
+      ? { nodes: [], segments: [], problems: read.problems, ways: 0, outside: 0 }
+      : buildOsmRoads(file, read.ways, (id) => read.positions.get(id), clip);
+  const summary: FileSummary = {
+    file,
+    sheet: null,
+    encoding: null,
+    register: 'roads',
+    rows: roads.ways,
+    accepted: roads.ways - roads.outside,
+    refused: 0,
+  };
+  return { ...roads, summary };
 }
 
 /** The problems as an XLSX a GIS officer can sort and fix from (one row per problem). */

@@ -21,7 +21,8 @@ import { HazardDesk } from './hazard-desk.ts';
 import { ShelterFill } from './shelter-fill.ts';
 import { TransferDesk } from './transfer-desk.ts';
 import { moveToward, patrol } from './movement.ts';
-import { legOf, type Leg, type RoadGraph } from '../../shared/routing/road-graph.ts';
+import { legOf, type Leg } from '../../shared/routing/road-graph.ts';
+import type { RoadRouter } from '../../shared/routing/road-router.ts';
 
 export interface SimulatorOptions {
   /** Simulated seconds per real second. @default 1 */
@@ -72,7 +73,7 @@ export class Simulator {
     private readonly townships: readonly AdminArea[],
     private readonly options: SimulatorOptions,
     /** Teams follow the roads when given; otherwise they drive straight. */
-    private readonly roads: RoadGraph | null = null,
+    private readonly roads: RoadRouter | null = null,
     /** Grid members, whose hidden-hazard reports the exercise makes (none: no reports). */
     members: readonly GridMember[] = [],
   ) {

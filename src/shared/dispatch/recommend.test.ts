@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Depot, LonLat, RoadNode, RoadSegment, Team } from '../protocol/index.ts';
-import { metresBetween, RoadGraph } from '../routing/road-graph.ts';
-import { reachFromDepots, recommend } from './recommend.ts';
+import { metresBetween } from '../routing/road-graph.ts';
+import { RoadRouter } from '../routing/road-router.ts';
+import { recommend } from './recommend.ts';
 
 // Nodes 1 km apart eastwards (n0 … n5), and a side road from n0 north to m (4 km).
 const KM_LON = 1 / (111.32 * Math.cos((34.7 * Math.PI) / 180));
@@ -20,10 +21,11 @@ function road(id: string, a: RoadNode, b: RoadNode): RoadSegment {
     geometry: { type: 'LineString', coordinates: [a.position, b.position] },
   };
 }
-const roads = new RoadGraph(nodes, [
+const streets = [
   ...[0, 1, 2, 3, 4].map((i) => road(`r${i}`, n(i), n(i + 1))),
   road('side', n(0), m),
-]);
+];
+const roads = RoadRouter.of(nodes, streets);
 const at = (node: RoadNode): LonLat => node.position;
 
 function team(id: string, where: RoadNode, patch: Partial<Team> = {}): Team {
@@ -62,9 +64,7 @@ describe('recommend', () => {
   it('unless a depot on its way has the boats: then the closer team wins, and says where it picks them up', () => {
     const close = team('close', n(1));
     const far = team('far', n(5), { equipment: boats });
-    const depots = reachFromDepots(roads, [
-      depot('D2', n(2), { assault_boat: 4, life_jacket: 50 }),
-    ]);
+    const depots = [depot('D2', n(2), { assault_boat: 4, life_jacket: 50 })];
     const [first] = recommend({
       roads,
       type: 'water_rescue',
@@ -122,5 +122,34 @@ describe('recommend', () => {
     });
     expect(ranked.map((s) => s.team.id)).toEqual(['full', 'small']);
     expect(ranked[1]?.missing.members).toBe(3);
+  });
+
+  it('drives one-way streets only their way: a team beyond one cannot come back through it', () => {
+    // r1 runs one way, n1 → n2 (eastwards).
+    const oneway = RoadRouter.of(
+      nodes,
+      streets.map((r) => (r.id === 'r1' ? { ...r, oneway: true as const } : r)),
+    );
+    const east = team('east', n(3), { equipment: boats });
+    const north = team('north', m, { equipment: boats });
+    const west = recommend({
+      roads: oneway,
+      type: 'water_rescue',
+      at: at(n(0)),
+      teams: [east, north],
+      depots: [],
+    });
+    expect(west.map((s) => s.team.id)).toEqual(['north']);
+    const beyond = recommend({
+      roads: oneway,
+      type: 'water_rescue',
+      at: at(n(4)),
+      teams: [east, team('home', n(1), { equipment: boats })],
+      depots: [],
+    });
+    expect(beyond.map((s) => [s.team.id, Math.round(s.driveS / 60)])).toEqual([
+      ['east', 1],
+      ['home', 3],
+    ]);
   });
 });

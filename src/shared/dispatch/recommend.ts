@@ -7,31 +7,8 @@ import type {
   Team,
   TeamSkill,
 } from '../protocol/index.ts';
-import type { Reach, RoadGraph } from '../routing/road-graph.ts';
+import type { RoadRouter, Snapped } from '../routing/road-router.ts';
 import { NEEDS } from './needs.ts';
-
-/** A depot's travel times to every node (the graph is undirected: from it = to it). */
-export interface DepotReach {
-  depot: Depot;
-  node: number;
-  reach: Reach;
-}
-
-/**
- * Searches from every depot, once per road state: with these a team's detour to pick up
- * equipment costs two array reads instead of a search per team. Recompute when closures change.
- */
-export function reachFromDepots(
-  roads: RoadGraph,
-  depots: readonly Depot[],
-  closed?: ReadonlySet<string>,
-): DepotReach[] {
-  return depots.map((depot) => ({
-    depot,
-    node: roads.nearestNode(depot.position),
-    reach: roads.reach(depot.position, closed),
-  }));
-}
 
 export interface Pickup {
   depotId: string;
@@ -57,11 +34,11 @@ export interface Suggestion {
 }
 
 export interface RecommendInput {
-  roads: RoadGraph;
+  roads: RoadRouter;
   type: IncidentType;
   at: LonLat;
   teams: Iterable<Team>;
-  depots: readonly DepotReach[];
+  depots: readonly Depot[];
   closed?: ReadonlySet<string>;
   limit?: number;
 }
@@ -80,56 +57,80 @@ const isEmpty = (o: object) => Object.keys(o).length === 0;
 /**
  * Available teams ranked for an incident: only teams with every skill the type needs; then
  * full matches (their own kit, or kit picked up at one depot on the way) before partial ones,
- * each by time to the scene over the roads (closed roads avoided). One road search from the
- * incident serves every team; depot detours come from `reachFromDepots`.
+ * each by time to the scene over the roads (closed roads and one-ways respected). Travel times
+ * come from the router's many-to-one sweeps: one to the scene for every team and depot at once,
+ * then one per distinct shortfall through all the depots that cover it.
  */
 export function recommend(input: RecommendInput): Suggestion[] {
-  const { roads, type, at } = input;
+  const { roads, type, at, closed } = input;
   const need = NEEDS[type];
-  const scene = roads.reach(at, input.closed);
-  // Depots able to cover each distinct shortfall (teams of a kind lack the same things).
-  const covering = new Map<string, DepotReach[]>();
-  const depotsFor = (lacking: Partial<Record<EquipmentItem, number>>) => {
-    const key = JSON.stringify(lacking);
-    let found = covering.get(key);
-    if (!found) {
-      found = input.depots.filter((d) => isEmpty(shortfall(lacking, d.depot.inventory)));
-      covering.set(key, found);
+  // Every available team and every depot, in one list: the router keeps the hierarchy's part
+  // for a list it has seen, and available teams stay put, so each incident costs sweeps only.
+  const available = [...input.teams].filter((t) => t.status === 'available');
+  const points: Snapped[] = [
+    ...available.map((t) => roads.snap(t.position)),
+    ...input.depots.map((d) => roads.snap(d.position)),
+  ];
+  const eligible = available.flatMap((team, at) =>
+    need.skills.every((s) => team.skills.includes(s)) ? [{ team, at }] : [],
+  );
+  const toScene = roads.secondsTo(points, at, closed).seconds;
+  const depotToScene = (k: number) => toScene[available.length + k] ?? Infinity;
+
+  // Teams short of kit, grouped by what they lack (teams of a kind lack the same things). For
+  // each group one sweep prices the best detour through any depot that covers it: the depots
+  // are the ends, each with its head start (into the depot, then on to the scene).
+  const lacking = eligible.map((e) => shortfall(need.equipment, e.team.equipment));
+  const groups = new Map<string, number[]>();
+  lacking.forEach((missing, i) => {
+    if (isEmpty(missing)) return;
+    const key = JSON.stringify(missing);
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const detour = new Map<number, { seconds: number; depot: Depot }>();
+  for (const members of groups.values()) {
+    const missing = lacking[members[0] ?? 0] ?? {};
+    const covering = input.depots.flatMap((d, k) =>
+      isEmpty(shortfall(missing, d.inventory)) ? [k] : [],
+    );
+    if (covering.length === 0) continue;
+    const best = roads.toBest(
+      points,
+      covering.map((k) => ({
+        node: points[available.length + k]?.node ?? 0,
+        seconds: (points[available.length + k]?.offRoadS ?? 0) + depotToScene(k),
+      })),
+      closed,
+    );
+    for (const i of members) {
+      const at = eligible[i]?.at ?? 0;
+      const depot = input.depots[covering[best.seed[at] ?? -1] ?? -1];
+      const seconds = best.seconds[at] ?? Infinity;
+      if (depot && Number.isFinite(seconds)) detour.set(i, { seconds, depot });
     }
-    return found;
-  };
+  }
+
   const out: Suggestion[] = [];
-  for (const team of input.teams) {
-    if (team.status !== 'available') continue;
-    if (!need.skills.every((s) => team.skills.includes(s))) continue;
-    const snapped = roads.snap(team.position);
-    const driveS = roads.secondsAt(scene, snapped);
-    if (!Number.isFinite(driveS)) continue;
-    const lacking = shortfall(need.equipment, team.equipment);
-    let pickup: Pickup | null = null;
-    let missingItems = lacking;
-    if (!isEmpty(lacking)) {
-      // The depot that covers the shortfall with the shortest detour.
-      for (const d of depotsFor(lacking)) {
-        // Team → depot → scene, against the direct drive.
-        const viaS = roads.secondsAt(d.reach, snapped) + (scene.seconds[d.node] ?? Infinity);
-        const extraS = Math.max(0, viaS - driveS);
-        if (Number.isFinite(extraS) && (!pickup || extraS < pickup.extraS))
-          pickup = { depotId: d.depot.id, depotName: d.depot.name, items: lacking, extraS };
-      }
-      if (pickup) missingItems = {};
-    }
-    const depotReach = pickup ? input.depots.find((d) => d.depot.id === pickup.depotId) : undefined;
+  eligible.forEach(({ team, at: k }, i) => {
+    const driveS = toScene[k] ?? Infinity;
+    if (!Number.isFinite(driveS)) return;
+    const missing = lacking[i] ?? {};
+    const via = detour.get(i);
+    const pickup: Pickup | null = via
+      ? {
+          depotId: via.depot.id,
+          depotName: via.depot.name,
+          items: missing,
+          extraS: Math.max(0, via.seconds - driveS),
+        }
+      : null;
+    const missingItems = pickup ? {} : missing;
     out.push({
       route: () => {
-        // The searches run from the scene and the depots, so their paths come back reversed.
-        const toScene = (from: LonLat) =>
-          roads.pathTo(scene, at, from)?.path.reverse() ?? [from, at];
-        if (!depotReach) return toScene(team.position);
-        const toDepot = roads
-          .pathTo(depotReach.reach, depotReach.depot.position, team.position)
-          ?.path.reverse() ?? [team.position, depotReach.depot.position];
-        return [...toDepot, ...toScene(depotReach.depot.position).slice(1)];
+        const leg = (from: LonLat, to: LonLat) => roads.route(from, to, closed)?.path ?? [from, to];
+        if (!via) return leg(team.position, at);
+        const depotAt = via.depot.position;
+        return [...leg(team.position, depotAt), ...leg(depotAt, at).slice(1)];
       },
       team,
       etaS: driveS + (pickup?.extraS ?? 0),
@@ -138,7 +139,7 @@ export function recommend(input: RecommendInput): Suggestion[] {
       pickup,
       missing: { items: missingItems, members: Math.max(0, need.members - team.members) },
     });
-  }
+  });
   const full = (s: Suggestion) => isEmpty(s.missing.items) && s.missing.members === 0;
   out.sort((a, b) => Number(full(b)) - Number(full(a)) || a.etaS - b.etaS);
   return out.slice(0, input.limit ?? 5);

@@ -15,7 +15,7 @@ export const ROAD_SPEED_KMH: Readonly<Record<RoadClass, number>> = {
 export const RoadNode = z.object({ id: EntityId, position: LonLat });
 export type RoadNode = z.infer<typeof RoadNode>;
 
-/** An undirected road segment between two nodes of the scenario's road graph. */
+/** A road segment between two nodes of the scenario's road graph, drawn from `from` to `to`. */
 export const RoadSegment = z.object({
   id: EntityId,
   name: z.string(),
@@ -25,6 +25,10 @@ export const RoadSegment = z.object({
   lengthM: z.number().positive(),
   speedKmh: z.number().positive(),
   geometry: LineGeometry,
+  /** Drivable only from `from` to `to` (OSM `oneway`, reversed at import when it is -1). */
+  oneway: z.literal(true).optional(),
+  /** On a bridge: high water closes the roads under it, not the bridge. */
+  bridge: z.literal(true).optional(),
 });
 export type RoadSegment = z.infer<typeof RoadSegment>;
 

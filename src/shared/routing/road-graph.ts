@@ -31,10 +31,11 @@ export interface Reach {
 }
 
 /**
- * The scenario's road network as a compact adjacency (CSR) graph with travel times by road
- * class, a spatial index of its nodes, and Dijkstra on a flat priority queue. One search from a
- * point gives travel times to every node, so ranking all teams for an incident is one search.
- * Closed roads (flooded, blocked) are skipped by id.
+ * The scenario's road network as a compact adjacency (CSR) graph of directed arcs (two per
+ * segment, one for a one-way) with travel times by road class, a spatial index of its nodes,
+ * and Dijkstra on a flat priority queue: the reference `RoadRouter`'s hierarchy is checked and
+ * benchmarked against. One search from a point gives travel times to every node; closed roads
+ * (flooded, blocked) are skipped by id.
  */
 export class RoadGraph {
   readonly nodes: LonLat[];
@@ -79,13 +80,13 @@ export class RoadGraph {
       if (a === undefined || b === undefined)
         throw new Error(`road ${s.id} joins unknown node ${a === undefined ? s.from : s.to}`);
       degree[a + 1] = (degree[a + 1] ?? 0) + 1;
-      degree[b + 1] = (degree[b + 1] ?? 0) + 1;
+      if (!s.oneway) degree[b + 1] = (degree[b + 1] ?? 0) + 1;
       return [a, b] as const;
     });
     this.offsets = new Uint32Array(nodes.length + 1);
     for (let i = 0; i < nodes.length; i++)
       this.offsets[i + 1] = (this.offsets[i] ?? 0) + (degree[i + 1] ?? 0);
-    const m = segments.length * 2;
+    const m = this.offsets[nodes.length] ?? 0;
     this.targets = new Uint32Array(m);
     this.sources = new Uint32Array(m);
     this.edgeSeconds = new Float64Array(m);
@@ -95,10 +96,7 @@ export class RoadGraph {
     segments.forEach((s, k) => {
       const [a, b] = ends[k] ?? [0, 0];
       const seconds = s.lengthM / ((s.speedKmh * 1000) / 3600);
-      for (const [from, to, reversed] of [
-        [a, b, 0],
-        [b, a, 1],
-      ] as const) {
+      for (const [from, to, reversed] of s.oneway ? ([[a, b, 0]] as const) : BOTH_WAYS(a, b)) {
         const e = fill[from] ?? 0;
         fill[from] = e + 1;
         this.targets[e] = to;
@@ -117,6 +115,45 @@ export class RoadGraph {
 
   get size(): number {
     return this.nodes.length;
+  }
+
+  /**
+   * The directed arcs (one per direction a segment can be driven) and planar node positions,
+   * for building a hierarchy over this graph; arc i is edge i here.
+   */
+  arcs(): {
+    x: Float64Array;
+    y: Float64Array;
+    tails: Uint32Array;
+    heads: Uint32Array;
+    seconds: Float64Array;
+  } {
+    const lat0 = this.nodes[0]?.[1] ?? 0;
+    const kx = Math.cos((lat0 * Math.PI) / 180);
+    return {
+      x: Float64Array.from(this.nodes, (p) => p[0] * kx),
+      y: Float64Array.from(this.nodes, (p) => p[1]),
+      tails: this.sources,
+      heads: this.targets,
+      seconds: this.edgeSeconds,
+    };
+  }
+
+  /** The segment an arc runs along, and whether against the segment's drawing direction. */
+  arcSegment(arc: number): { segment: RoadSegment | undefined; reversed: boolean } {
+    return {
+      segment: this.segments[this.edgeSegment[arc] ?? -1],
+      reversed: this.edgeReversed[arc] === 1,
+    };
+  }
+
+  /** Travel seconds of every arc with the segments in `closed` shut (Infinity). */
+  arcSecondsWith(closed: ReadonlySet<string>): Float64Array {
+    const out = this.edgeSeconds.slice();
+    if (closed.size === 0) return out;
+    for (let e = 0; e < out.length; e++)
+      if (closed.has(this.segments[this.edgeSegment[e] ?? 0]?.id ?? '')) out[e] = Infinity;
+    return out;
   }
 
   /** The node nearest to a point. */
@@ -248,8 +285,20 @@ export class RoadGraph {
       v = this.sources[e] ?? r.origin;
     }
     edges.reverse();
-    const path: LonLat[] = [from, this.nodes[r.origin] ?? from];
-    let metres = metresBetween(from, this.nodes[r.origin] ?? from);
+    return this.routeAlong(from, to, r.origin, target, edges, this.secondsTo(r, to, from));
+  }
+
+  /** The way from `from` over arcs that start at node `origin` and end at `target`. */
+  routeAlong(
+    from: LonLat,
+    to: LonLat,
+    origin: number,
+    target: number,
+    edges: readonly number[],
+    seconds: number,
+  ): Route {
+    const path: LonLat[] = [from, this.nodes[origin] ?? from];
+    let metres = metresBetween(from, this.nodes[origin] ?? from);
     const segments: string[] = [];
     for (const e of edges) {
       const s = this.segments[this.edgeSegment[e] ?? 0];
@@ -262,11 +311,17 @@ export class RoadGraph {
     }
     metres += metresBetween(this.nodes[target] ?? to, to);
     path.push(to);
-    return { seconds: this.secondsTo(r, to, from), metres, path, segments };
+    return { seconds, metres, path, segments };
   }
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+const BOTH_WAYS = (a: number, b: number) =>
+  [
+    [a, b, 0],
+    [b, a, 1],
+  ] as const;
 
 /** A route prepared for moving along it: cumulative metres at each vertex of its path. */
 export interface Leg {

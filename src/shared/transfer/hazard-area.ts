@@ -164,6 +164,8 @@ export function affectedBy(
   const closedRoads = new Set(
     roads
       .filter((r) => {
+        // Water under a bridge does not close it.
+        if (r.bridge) return false;
         const f: Feature = { type: 'Feature', properties: {}, geometry: r.geometry };
         return index.near(bbox(f) as Box, 'deep').some((p) => booleanIntersects(p.feature, f));
       })

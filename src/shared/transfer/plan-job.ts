@@ -1,5 +1,6 @@
 import type { AdminArea, RoadSegment, Shelter, Team } from '../protocol/index.ts';
-import { OFF_ROAD_KMH, RoadGraph } from '../routing/road-graph.ts';
+import { OFF_ROAD_KMH } from '../routing/road-graph.ts';
+import { RoadRouter } from '../routing/road-router.ts';
 import { affectedBy, HazardIndex, type AffectedVillage, type Hazard } from './hazard-area.ts';
 import { greedyPlan, solvePlan, type Plan, type PlanInput } from './plan.ts';
 import { assignTeams } from './team-assignment.ts';
@@ -98,7 +99,8 @@ export function runPlanJob(
   const areaMs = performance.now() - t;
 
   t = performance.now();
-  const graph = RoadGraph.fromSegments(input.roads);
+  const router = RoadRouter.fromSegments(input.roads);
+  const graph = router.graph;
   // Junctions under deep water: people leave them on foot or by boat first.
   const wet = new Uint8Array(graph.size);
   graph.nodes.forEach((p, i) => {
@@ -112,27 +114,19 @@ export function runPlanJob(
   );
   const snapped = shelters.map((s) => graph.snap(s.position));
   const speed = (OFF_ROAD_KMH * 1000) / 3600;
-  const matrix: Float64Array[] = [];
-  affected.villages.forEach((v, i) => {
-    // Out of the water on foot or by boat to whichever of the nearest dry junctions with an
-    // open road serves best (the nearest alone may be a dead end the water cuts off).
-    const starts = graph
+  // Out of the water on foot or by boat to whichever of the nearest dry junctions with an open
+  // road serves best (the nearest alone may be a dead end the water cuts off).
+  const starts = affected.villages.map((v) =>
+    graph
       .nearestNodesWhere(
         v.seat,
         12,
         (n) => wet[n] === 0 && graph.hasOpenRoad(n, affected.closedRoads),
       )
-      .map((node) => ({ node, seconds: distanceM(v.seat, graph.nodes[node] ?? v.seat) / speed }));
-    const row = new Float64Array(shelters.length).fill(Infinity);
-    if (starts.length > 0) {
-      const reach = graph.reachFromNodes(starts, affected.closedRoads);
-      snapped.forEach((s, j) => {
-        row[j] = graph.secondsAt(reach, s);
-      });
-    }
-    matrix.push(row);
-    onProgress('travel', i + 1, affected.villages.length);
-  });
+      .map((node) => ({ node, seconds: distanceM(v.seat, graph.nodes[node] ?? v.seat) / speed })),
+  );
+  const matrix = router.matrix(starts, snapped, affected.closedRoads);
+  onProgress('travel', affected.villages.length, affected.villages.length);
   const travelMs = performance.now() - t;
 
   t = performance.now();

@@ -96,7 +96,7 @@ export function DataAdminDialog({
       >
         <input
           type="file"
-          accept=".xlsx,.csv"
+          accept=".xlsx,.csv,.osm,.pbf"
           data-testid="import-file"
           onChange={(e) => choose(e.target.files?.[0] ?? null)}
         />
