@@ -3,14 +3,15 @@
  * 12-digit statistical codes), every problem of a bad file reported, served by a running gateway
  * within seconds, and then given its own registers.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/server/app.ts';
 import { createJurisdiction } from '../../src/server/import/create-jurisdiction.ts';
 import { runImport } from '../../src/server/import/run-import.ts';
-import type { ScenarioMeta, Shelter } from '../../src/shared/protocol/index.ts';
+import type { AdminArea, ScenarioMeta, Shelter } from '../../src/shared/protocol/index.ts';
 import { featureCollection, SHILI, square } from '../support/boundaries.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'onemap-new-'));
@@ -132,5 +133,87 @@ describe('a new jurisdiction from its boundaries', () => {
     } finally {
       await running.close();
     }
+  });
+
+  describe('from a Shapefile, as GIS software writes it', () => {
+    // The Shapefile's short field names (a .dbf name is at most 10 bytes).
+    const features = SHILI.map((f) => ({
+      ...f,
+      properties: { XZQDM: f.properties.统计用区划代码, XZQMC: f.properties.名称, 人口: 1000 },
+    }));
+    const source = join(dir, 'shili.geojson');
+    writeFileSync(source, geojson(features));
+    /** GDAL's ogr2ogr writes the Shapefile: projected to `crs`, the .dbf in GBK. */
+    const shapefile = (name: string, crs: string) => {
+      const out = join(dir, name);
+      execFileSync('ogr2ogr', [
+        '-f',
+        'ESRI Shapefile',
+        out,
+        source,
+        '-s_srs',
+        'EPSG:4326',
+        '-t_srs',
+        crs,
+        '-lco',
+        'ENCODING=GBK',
+      ]);
+      return out;
+    };
+    const ask = (file: string, id: string, apply = false) => ({
+      ...request(file, apply),
+      id,
+    });
+
+    it('reads a Gauss-Krüger (EPSG:4547) .shp with a GBK .dbf and no .cpg, and puts every area back where it was', async () => {
+      const shp = shapefile('gk.shp', 'EPSG:4547');
+      rmSync(join(dir, 'gk.cpg'));
+      const out = await createJurisdiction(ask(shp, 'shili-shp', true));
+      expect(out.problems.filter((p) => p.level === 'error')).toEqual([]);
+      expect(out.problems.map((p) => p.reason.en)).toEqual([
+        "attributes decoded as gb18030 (no .cpg: judged from the bytes); coordinates: converted from the .prj's system to WGS-84",
+      ]);
+      expect(out.areas).toMatchObject({ counties: 1, townships: 2, villages: 3 });
+      const townships = JSON.parse(
+        readFileSync(join(dir, 'shili-shp', 'townships.json'), 'utf8'),
+      ) as AdminArea[];
+      expect(townships.map((t) => t.name).sort()).toEqual(['东城街道', '西岭镇'].sort());
+      // 东城街道 is [114.0, 34.5, 114.1, 34.6]: back within a millimetre or so.
+      const east = townships.find((t) => t.name === '东城街道');
+      const ring = east?.geometry.type === 'Polygon' ? east.geometry.coordinates[0] : [];
+      const xs = (ring ?? []).map((p) => p[0]);
+      const ys = (ring ?? []).map((p) => p[1]);
+      expect(Math.min(...xs)).toBeCloseTo(114.0, 7);
+      expect(Math.max(...xs)).toBeCloseTo(114.1, 7);
+      expect(Math.min(...ys)).toBeCloseTo(34.5, 7);
+      expect(Math.max(...ys)).toBeCloseTo(34.6, 7);
+    });
+
+    it('reads a ZIP of one in the zoned Gauss-Krüger system (EPSG:4526) by its .cpg, and refuses a cut-off ZIP', async () => {
+      const zip = shapefile('zoned.shp.zip', 'EPSG:4526');
+      const out = await createJurisdiction(ask(zip, 'shili-zip'));
+      expect(out.problems.filter((p) => p.level === 'error')).toEqual([]);
+      expect(out.problems[0]?.value).toBe('gbk');
+      expect(out.areas).toMatchObject({ counties: 1, townships: 2, villages: 3 });
+      const cut = join(dir, 'cut.zip');
+      const bytes = readFileSync(zip);
+      writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+      const broken = await createJurisdiction(ask(cut, 'shili-cut', true));
+      expect(broken.applied).toBeNull();
+      expect(broken.problems.map((p) => p.reason.en.split(' (')[0])).toEqual([
+        'not a complete ZIP file',
+      ]);
+    });
+
+    it('refuses projected coordinates without their .prj, instead of loading areas that show nothing', async () => {
+      const shp = shapefile('noprj.shp', 'EPSG:4547');
+      rmSync(join(dir, 'noprj.prj'));
+      const out = await createJurisdiction(ask(shp, 'shili-noprj', true));
+      expect(out.applied).toBeNull();
+      expect(out.problems.map((p) => p.reason.en)).toEqual([
+        "no .prj, and feature 1's coordinates are not degrees (projected? add its .prj)",
+      ]);
+      expect(existsSync(join(dir, 'shili-noprj'))).toBe(false);
+    });
   });
 });

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { bbox } from '@turf/turf';
 import { basename } from 'node:path';
 import { emptyHistoryTables } from '../../shared/columnar/history.ts';
@@ -7,14 +6,17 @@ import { fileError, words, type Problem } from '../../shared/import/problems.ts'
 import { jsonLines } from '../../shared/json-lines.ts';
 import { ScenarioMeta, type AdminArea, type ScenarioId } from '../../shared/protocol/index.ts';
 import { JurisdictionVersions } from './jurisdiction-versions.ts';
-import { MAX_IMPORT_BYTES } from './read-tables.ts';
+import { readBoundaryFile } from './read-boundary-file.ts';
 
 export interface CreateRequest {
   dataDir: string;
   id: ScenarioId;
   name: string;
   nameEn: string;
-  /** A GeoJSON FeatureCollection of the jurisdiction's areas (county, townships, villages). */
+  /**
+   * The jurisdiction's areas (county, townships, villages): a GeoJSON FeatureCollection, a
+   * Shapefile or a ZIP holding one (see readBoundaryFile).
+   */
   boundaries: string;
   apply: boolean;
   by: string;
@@ -34,23 +36,11 @@ export interface CreateOutcome {
  */
 export async function createJurisdiction(req: CreateRequest): Promise<CreateOutcome> {
   const file = basename(req.boundaries);
-  const refuse = (zh: string, en: string): CreateOutcome => ({
-    areas: {},
-    applied: null,
-    problems: [fileError(file, words(zh, en))],
-  });
-  const bytes = await readFile(req.boundaries);
-  if (bytes.length > MAX_IMPORT_BYTES) return refuse('文件过大', 'the file is too large');
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (e) {
-    return refuse(`不是 JSON：${(e as Error).message}`, `not JSON: ${(e as Error).message}`);
-  }
-  const features = (json as { type?: unknown; features?: unknown }).features;
-  if ((json as { type?: unknown }).type !== 'FeatureCollection' || !Array.isArray(features))
-    return refuse('应为 GeoJSON FeatureCollection', 'must be a GeoJSON FeatureCollection');
+  const read = await readBoundaryFile(req.boundaries);
+  if (!read.features) return { areas: {}, applied: null, problems: read.notes };
+  const features = read.features;
   const { areas, problems } = readBoundaries(file, features);
+  problems.push(...read.notes);
   const of = (level: AdminArea['level']) => areas.filter((a) => a.level === level);
   const counts: Record<string, number> = {
     cities: of('city').length,

@@ -20,9 +20,10 @@ import { writeTemplate } from './templates.ts';
 
 const USAGE =
   'usage: npm run import -- <jurisdiction> <files…> [--crs wgs84|cgcs2000|gcj02|bd09] [--apply] [--merge] [--report report.xlsx]\n' +
+  '       (files: registers as .xlsx/.csv, roads as .osm/.osm.pbf)\n' +
   '       npm run import -- <jurisdiction> --restore <version>\n' +
   '       npm run import -- --template shelters|teams|depots|risk-points|cameras [out.xlsx]\n' +
-  '       npm run import -- <new-jurisdiction> boundaries.geojson --create --name 中文名 --name-en "English name" [--apply]';
+  '       npm run import -- <new-jurisdiction> boundaries.geojson|.shp|.zip --create --name 中文名 --name-en "English name" [--apply]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -70,7 +71,7 @@ if (files.length === 0) fail('no files to import');
 if (values.create) {
   // A new jurisdiction from its boundaries (one GeoJSON of its county, townships and villages).
   const [boundaries] = files;
-  if (!boundaries || files.length > 1) fail('--create takes one boundaries file (GeoJSON)');
+  if (!boundaries || files.length > 1) fail('--create takes one boundaries file (GeoJSON, Shapefile or a ZIP of one)');
   if (!values.name || !values['name-en']) fail('--create needs --name and --name-en');
   const created = await createJurisdiction({
     dataDir,

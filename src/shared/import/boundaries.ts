@@ -21,8 +21,11 @@ const CODE_FIELDS = [
   '区划代码',
   'XZQDM',
   'xzqdm',
+  'QHDM',
+  'qhdm',
 ];
-const NAME_FIELDS = ['name', 'NAME', '名称', 'XZQMC', 'xzqmc'];
+// Shapefile field names are at most 10 bytes (5 Chinese characters in GBK): the short forms.
+const NAME_FIELDS = ['name', 'NAME', '名称', 'XZQMC', 'xzqmc', 'QHMC', 'qhmc'];
 const POPULATION_FIELDS = ['population', '常住人口数量', '常住人口', '户籍人口', '人口'];
 const HOUSEHOLD_FIELDS = ['households', '户数', '常住户数'];
 
