@@ -71,7 +71,8 @@ if (files.length === 0) fail('no files to import');
 if (values.create) {
   // A new jurisdiction from its boundaries (one GeoJSON of its county, townships and villages).
   const [boundaries] = files;
-  if (!boundaries || files.length > 1) fail('--create takes one boundaries file (GeoJSON, Shapefile or a ZIP of one)');
+  if (!boundaries || files.length > 1)
+    fail('--create takes one boundaries file (GeoJSON, Shapefile or a ZIP of one)');
   if (!values.name || !values['name-en']) fail('--create needs --name and --name-en');
   const created = await createJurisdiction({
     dataDir,
