@@ -7,7 +7,7 @@ import type {
   Team,
   TeamSkill,
 } from '../protocol/index.ts';
-import type { RoadRouter, Snapped } from '../routing/road-router.ts';
+import type { RoadRouter, Start } from '../routing/road-router.ts';
 import { NEEDS } from './needs.ts';
 
 export interface Pickup {
@@ -58,57 +58,64 @@ const isEmpty = (o: object) => Object.keys(o).length === 0;
  * Available teams ranked for an incident: only teams with every skill the type needs; then
  * full matches (their own kit, or kit picked up at one depot on the way) before partial ones,
  * each by time to the scene over the roads (closed roads and one-ways respected). Travel times
- * come from the router's many-to-one sweeps: one to the scene for every team and depot at once,
- * then one per distinct shortfall through all the depots that cover it.
+ * come from the router's many-to-one sweeps: the depots' drives to the scene, then one pass over
+ * the available teams with a lane for the scene and one per kind of shortfall (through all the
+ * depots that cover it).
  */
 export function recommend(input: RecommendInput): Suggestion[] {
   const { roads, type, at, closed } = input;
   const need = NEEDS[type];
-  // Every available team and every depot, in one list: the router keeps the hierarchy's part
-  // for a list it has seen, and available teams stay put, so each incident costs sweeps only.
+  // Every available team, in one list: the router keeps the hierarchy's part for a list it has
+  // seen, and available teams stay put, so each incident costs sweeps only.
   const available = [...input.teams].filter((t) => t.status === 'available');
-  const points: Snapped[] = [
-    ...available.map((t) => roads.snap(t.position)),
-    ...input.depots.map((d) => roads.snap(d.position)),
-  ];
+  const points = available.map((t) => roads.snap(t.position));
   const eligible = available.flatMap((team, at) =>
     need.skills.every((s) => team.skills.includes(s)) ? [{ team, at }] : [],
   );
-  const toScene = roads.secondsTo(points, at, closed).seconds;
-  const depotToScene = (k: number) => toScene[available.length + k] ?? Infinity;
+  const depots = input.depots.map((d) => roads.snap(d.position));
+  const end = roads.snap(at);
+  const scene: Start[] = [{ node: end.node, seconds: end.offRoadS }];
+  // Each depot's own drive to the scene (and the walk into it): its head start as a way point.
+  const depotToScene = roads.toBestEach(depots, [scene], closed)[0]?.seconds;
+  const viaDepot = (k: number): Start => ({
+    node: depots[k]?.node ?? 0,
+    seconds: (depots[k]?.offRoadS ?? 0) + (depotToScene?.[k] ?? Infinity),
+  });
 
-  // Teams short of kit, grouped by what they lack (teams of a kind lack the same things). For
-  // each group one sweep prices the best detour through any depot that covers it: the depots
-  // are the ends, each with its head start (into the depot, then on to the scene).
+  // Teams short of kit, grouped by what they lack (teams of a kind lack the same things). Each
+  // group's detour through the best depot that covers it is one more lane of the sweep to the
+  // scene: the depots are its ends, each with its head start.
   const lacking = eligible.map((e) => shortfall(need.equipment, e.team.equipment));
-  const groups = new Map<string, number[]>();
+  const groups = new Map<string, { members: number[]; covering: number[] }>();
   lacking.forEach((missing, i) => {
     if (isEmpty(missing)) return;
     const key = JSON.stringify(missing);
-    groups.set(key, [...(groups.get(key) ?? []), i]);
+    let group = groups.get(key);
+    if (!group) {
+      const covering = input.depots.flatMap((d, k) =>
+        isEmpty(shortfall(missing, d.inventory)) ? [k] : [],
+      );
+      groups.set(key, (group = { members: [], covering }));
+    }
+    group.members.push(i);
   });
+  const priced = [...groups.values()].filter((g) => g.covering.length > 0);
+  const [direct, ...detours] = roads.toBestEach(
+    points,
+    [scene, ...priced.map((g) => g.covering.map(viaDepot))],
+    closed,
+  );
+  const toScene = direct?.seconds ?? new Float64Array(points.length).fill(Infinity);
   const detour = new Map<number, { seconds: number; depot: Depot }>();
-  for (const members of groups.values()) {
-    const missing = lacking[members[0] ?? 0] ?? {};
-    const covering = input.depots.flatMap((d, k) =>
-      isEmpty(shortfall(missing, d.inventory)) ? [k] : [],
-    );
-    if (covering.length === 0) continue;
-    const best = roads.toBest(
-      points,
-      covering.map((k) => ({
-        node: points[available.length + k]?.node ?? 0,
-        seconds: (points[available.length + k]?.offRoadS ?? 0) + depotToScene(k),
-      })),
-      closed,
-    );
+  priced.forEach(({ members, covering }, g) => {
+    const best = detours[g];
     for (const i of members) {
-      const at = eligible[i]?.at ?? 0;
-      const depot = input.depots[covering[best.seed[at] ?? -1] ?? -1];
-      const seconds = best.seconds[at] ?? Infinity;
+      const k = eligible[i]?.at ?? 0;
+      const depot = input.depots[covering[best?.seed[k] ?? -1] ?? -1];
+      const seconds = best?.seconds[k] ?? Infinity;
       if (depot && Number.isFinite(seconds)) detour.set(i, { seconds, depot });
     }
-  }
+  });
 
   const out: Suggestion[] = [];
   eligible.forEach(({ team, at: k }, i) => {

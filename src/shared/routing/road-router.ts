@@ -27,6 +27,7 @@ export class RoadRouter {
   private readonly open: CchSearch;
   private closedCache: { key: string; search: CchSearch } | null = null;
   private readonly selections: { search: CchSearch; key: string; selection: Selection }[] = [];
+  private readonly snapped = new WeakMap<LonLat, Snapped>();
 
   constructor(graph: RoadGraph) {
     this.graph = graph;
@@ -52,8 +53,14 @@ export class RoadRouter {
     return this.topology.arcCount;
   }
 
+  /**
+   * The nearest node of a point. Kept per position array: a team at base is snapped once, not at
+   * every recommendation (a moved team has a new position, and its old one is let go).
+   */
   snap(p: LonLat): Snapped {
-    return this.graph.snap(p);
+    let snapped = this.snapped.get(p);
+    if (!snapped) this.snapped.set(p, (snapped = this.graph.snap(p)));
+    return snapped;
   }
 
   /** The search for a set of closed roads: customized on first use, then kept. */
@@ -83,25 +90,20 @@ export class RoadRouter {
     );
   }
 
-  /** Seconds from each point to `to` (off-road legs included; Infinity: no way). */
-  secondsTo(from: readonly Snapped[], to: LonLat, closed: ReadonlySet<string> = NONE): Swept {
-    const end = this.snap(to);
-    return this.toBest(from, [{ node: end.node, seconds: end.offRoadS }], closed);
-  }
-
   /**
-   * Seconds from each point to whichever of `ends` is best counting each end's head start (a
-   * depot plus the drive from it to the scene), and which end that is. Off-road legs of `from`
-   * included; those of the ends belong in their seconds.
+   * For each set of ends: seconds from each point to whichever end is best counting each end's
+   * head start (a depot plus the drive from it to the scene), and which end that is. One pass
+   * for all the sets. Off-road legs of `from` included; those of the ends belong in their seconds.
    */
-  toBest(
+  toBestEach(
     from: readonly Snapped[],
-    ends: readonly Start[],
+    ends: readonly (readonly Start[])[],
     closed: ReadonlySet<string> = NONE,
-  ): Swept {
+  ): Swept[] {
     const search = this.searchWith(closed);
-    const out = search.toMany(this.selectionOf(search, from), ends);
-    from.forEach((p, i) => (out.seconds[i] = (out.seconds[i] ?? Infinity) + p.offRoadS));
+    const out = search.toManyEach(this.selectionOf(search, from), ends);
+    for (const lane of out)
+      from.forEach((p, i) => (lane.seconds[i] = (lane.seconds[i] ?? Infinity) + p.offRoadS));
     return out;
   }
 
@@ -115,7 +117,7 @@ export class RoadRouter {
     if (cached) return cached.selection;
     const selection = search.select(points.map((p) => p.node));
     this.selections.unshift({ search, key, selection });
-    this.selections.length = Math.min(this.selections.length, 4);
+    this.selections.length = Math.min(this.selections.length, 6);
     return selection;
   }
 

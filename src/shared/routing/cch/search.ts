@@ -220,88 +220,107 @@ export class CchSearch {
    * end that was.
    */
   toMany(selection: Selection, ends: readonly Start[]): Swept {
-    return this.sweep(selection, ends, false);
+    return this.sweep(selection, [ends], false)[0] ?? noSweep(selection);
   }
 
   /** Seconds from the best of `starts` to each selected node, and which start that was. */
   fromMany(selection: Selection, starts: readonly Start[]): Swept {
-    return this.sweep(selection, starts, true);
+    return this.sweep(selection, [starts], true)[0] ?? noSweep(selection);
   }
 
-  private sweep(selection: Selection, seeds: readonly Start[], outward: boolean): Swept {
+  /**
+   * `toMany` for several sets of ends at once, in one pass over the selection: each arc is read
+   * once for all of them (a dispatch desk prices the scene and every kind of depot detour).
+   */
+  toManyEach(selection: Selection, lanes: readonly (readonly Start[])[]): Swept[] {
+    return this.sweep(selection, lanes, false);
+  }
+
+  private sweep(
+    selection: Selection,
+    lanes: readonly (readonly Start[])[],
+    outward: boolean,
+  ): Swept[] {
     const { topology } = this.metric;
     const { first, head, parent, rank } = topology;
     const dist = this.forward;
     const seedOf = this.forwardArc;
-    // Upward search from the seeds over their ancestors, lowest rank first. Outward (from the
-    // seeds) climbs the up weights; inward (to them) the down weights, i.e. travelling towards
-    // the lower end.
-    const climb = outward ? this.metric.up : this.metric.down;
-    const mark = this.nextStamp();
-    const chain: number[] = [];
-    seeds.forEach((seed, k) => {
-      const r = rank[seed.node] ?? 0;
-      if (seed.seconds < (dist[r] ?? Infinity)) {
-        dist[r] = seed.seconds;
-        seedOf[r] = k;
-      }
-      for (let v = r; v >= 0 && this.stamp[v] !== mark; v = parent[v] ?? -1) {
-        this.stamp[v] = mark;
-        chain.push(v);
-      }
-    });
-    const ordered = seeds.length > 1 ? Uint32Array.from(chain).sort() : chain;
+    const K = lanes.length;
     const L = selection.order.length;
-    const best = new Float64Array(L).fill(Infinity);
-    const bestSeed = new Int32Array(L).fill(-1);
-    for (const v of ordered) {
-      const base = dist[v] ?? Infinity;
-      if (base === Infinity) continue;
-      const k = seedOf[v] ?? -1;
-      for (let e = first[v] ?? 0; e < (first[v + 1] ?? 0); e++) {
-        const w = head[e] ?? 0;
-        const t = base + (climb[e] ?? Infinity);
-        if (t < (dist[w] ?? Infinity)) {
-          dist[w] = t;
-          seedOf[w] = k;
+    // Lane l of local node i is at i * K + l.
+    const best = new Float64Array(L * K).fill(Infinity);
+    const bestSeed = new Int32Array(L * K).fill(-1);
+    // Upward search from each lane's seeds over their ancestors, lowest rank first. Outward (from
+    // the seeds) climbs the up weights; inward (to them) the down weights, i.e. travelling
+    // towards the lower end. Its labels where it meets the selection start the sweep.
+    const climb = outward ? this.metric.up : this.metric.down;
+    lanes.forEach((seeds, lane) => {
+      const mark = this.nextStamp();
+      const chain: number[] = [];
+      seeds.forEach((seed, k) => {
+        const r = rank[seed.node] ?? 0;
+        if (seed.seconds < (dist[r] ?? Infinity)) {
+          dist[r] = seed.seconds;
+          seedOf[r] = k;
+        }
+        for (let v = r; v >= 0 && this.stamp[v] !== mark; v = parent[v] ?? -1) {
+          this.stamp[v] = mark;
+          chain.push(v);
+        }
+      });
+      const ordered = seeds.length > 1 ? Uint32Array.from(chain).sort() : chain;
+      for (const v of ordered) {
+        const base = dist[v] ?? Infinity;
+        if (base === Infinity) continue;
+        const k = seedOf[v] ?? -1;
+        for (let e = first[v] ?? 0; e < (first[v + 1] ?? 0); e++) {
+          const w = head[e] ?? 0;
+          const t = base + (climb[e] ?? Infinity);
+          if (t < (dist[w] ?? Infinity)) {
+            dist[w] = t;
+            seedOf[w] = k;
+          }
         }
       }
-    }
-    for (const v of chain) {
-      const i = selection.localOf[v] ?? -1;
-      if (i >= 0) {
-        best[i] = dist[v] ?? Infinity;
-        bestSeed[i] = seedOf[v] ?? -1;
+      for (const v of chain) {
+        const i = selection.localOf[v] ?? -1;
+        if (i >= 0) {
+          best[i * K + lane] = dist[v] ?? Infinity;
+          bestSeed[i * K + lane] = seedOf[v] ?? -1;
+        }
+        dist[v] = Infinity;
+        seedOf[v] = -1;
       }
-      dist[v] = Infinity;
-      seedOf[v] = -1;
-    }
+    });
     // Down the selection from the top: a node's best is its own or via an upper neighbour, whose
     // value is final already (it comes earlier in the sweep).
     const descend = outward ? selection.down : selection.up;
     const { first: from, head: to } = selection;
     for (let i = 0; i < L; i++) {
-      let d = best[i] ?? Infinity;
-      let k = bestSeed[i] ?? -1;
+      const here = i * K;
       for (let e = from[i] ?? 0; e < (from[i + 1] ?? 0); e++) {
-        const j = to[e] ?? 0;
-        const t = (best[j] ?? Infinity) + (descend[e] ?? Infinity);
-        if (t < d) {
-          d = t;
-          k = bestSeed[j] ?? -1;
+        const there = (to[e] ?? 0) * K;
+        const w = descend[e] ?? Infinity;
+        if (w === Infinity) continue;
+        for (let l = 0; l < K; l++) {
+          const t = (best[there + l] ?? Infinity) + w;
+          if (t < (best[here + l] ?? Infinity)) {
+            best[here + l] = t;
+            bestSeed[here + l] = bestSeed[there + l] ?? -1;
+          }
         }
       }
-      best[i] = d;
-      bestSeed[i] = k;
     }
-    const seconds = new Float64Array(selection.local.length);
-    const seed = new Int32Array(selection.local.length);
-    for (let i = 0; i < seconds.length; i++) {
-      const at = selection.local[i] ?? 0;
-      seconds[i] = best[at] ?? Infinity;
-      seed[i] = bestSeed[at] ?? -1;
-    }
-    return { seconds, seed };
+    return lanes.map((_, lane) => {
+      const seconds = new Float64Array(selection.local.length);
+      const seed = new Int32Array(selection.local.length);
+      for (let i = 0; i < seconds.length; i++) {
+        const at = (selection.local[i] ?? 0) * K + lane;
+        seconds[i] = best[at] ?? Infinity;
+        seed[i] = bestSeed[at] ?? -1;
+      }
+      return { seconds, seed };
+    });
   }
 
   /**
@@ -409,3 +428,8 @@ function stalled(
     if ((dist[head[e] ?? 0] ?? Infinity) + (towardV[e] ?? Infinity) < label) return true;
   return false;
 }
+
+const noSweep = (selection: Selection): Swept => ({
+  seconds: new Float64Array(selection.local.length).fill(Infinity),
+  seed: new Int32Array(selection.local.length).fill(-1),
+});
