@@ -80,31 +80,13 @@ export class CchSearch {
           meet = v;
         }
       }
-      const end = first[v + 1] ?? 0;
+      // A label no better than the best meeting so far cannot lead to a better one.
       if (onForward) {
-        const base = forward[v] ?? Infinity;
-        if (base < best)
-          for (let e = first[v] ?? 0; e < end; e++) {
-            const w = head[e] ?? 0;
-            const t2 = base + (up[e] ?? Infinity);
-            if (t2 < (forward[w] ?? Infinity)) {
-              forward[w] = t2;
-              forwardArc[w] = e;
-            }
-          }
+        if ((forward[v] ?? Infinity) < best) relax(v, first, head, up, forward, forwardArc);
         a = parent[v] ?? -1;
       }
       if (onBackward) {
-        const base = backward[v] ?? Infinity;
-        if (base < best)
-          for (let e = first[v] ?? 0; e < end; e++) {
-            const w = head[e] ?? 0;
-            const t2 = base + (down[e] ?? Infinity);
-            if (t2 < (backward[w] ?? Infinity)) {
-              backward[w] = t2;
-              backwardArc[w] = e;
-            }
-          }
+        if ((backward[v] ?? Infinity) < best) relax(v, first, head, down, backward, backwardArc);
         b = parent[v] ?? -1;
       }
     }
@@ -408,6 +390,26 @@ export class CchSearch {
       this.stampNow = 1;
     }
     return this.stampNow;
+  }
+}
+
+/** Relaxes the upper arcs of `v` with `weights`, noting the arc that improved each label. */
+function relax(
+  v: number,
+  first: Uint32Array,
+  head: Uint32Array,
+  weights: Float64Array,
+  dist: Float64Array,
+  arcOf: Int32Array,
+): void {
+  const base = dist[v] ?? Infinity;
+  for (let e = first[v] ?? 0; e < (first[v + 1] ?? 0); e++) {
+    const w = head[e] ?? 0;
+    const t = base + (weights[e] ?? Infinity);
+    if (t < (dist[w] ?? Infinity)) {
+      dist[w] = t;
+      arcOf[w] = e;
+    }
   }
 }
 
