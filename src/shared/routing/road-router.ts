@@ -17,9 +17,9 @@ const NONE: ReadonlySet<string> = new Set();
 /**
  * Routing over a road network at a real network's size: a customizable contraction hierarchy
  * over `RoadGraph`'s arcs. The hierarchy's shape is built once (seconds for 10^5 nodes); each
- * set of closed roads is a customization of it (under a second at 300,000 nodes), kept for the free-flow
- * network and the last closure set asked for, so a flood plan and the dispatch desk do not undo
- * each other's work at every call.
+ * set of closed roads is a customization of it (under a second at 300,000 nodes), kept for the
+ * free-flow network and the last closure set asked for, so a flood plan and the dispatch desk do
+ * not undo each other's work at every call.
  */
 export class RoadRouter {
   readonly graph: RoadGraph;
