@@ -17,14 +17,15 @@ const NONE: ReadonlySet<string> = new Set();
 /**
  * Routing over a road network at a real network's size: a customizable contraction hierarchy
  * over `RoadGraph`'s arcs. The hierarchy's shape is built once (seconds for 10^5 nodes); each
- * set of closed roads is a customization of it (under a second at 300,000 nodes), kept for the
- * free-flow network and the last closure set asked for, so a flood plan and the dispatch desk do
- * not undo each other's work at every call.
+ * set of closed roads re-weights only the part of it those roads touch (a partial customization
+ * from the free-flow weights), kept for the free-flow network and the last closure set asked
+ * for, so a flood plan and the dispatch desk do not undo each other's work at every call.
  */
 export class RoadRouter {
   readonly graph: RoadGraph;
   private readonly topology: CchTopology;
   private readonly open: CchSearch;
+  private readonly freeFlow: Float64Array;
   private closedCache: { key: string; search: CchSearch } | null = null;
   private readonly selections: { search: CchSearch; key: string; selection: Selection }[] = [];
   private readonly snapped = new WeakMap<LonLat, Snapped>();
@@ -32,6 +33,7 @@ export class RoadRouter {
   constructor(graph: RoadGraph) {
     this.graph = graph;
     const arcs = graph.arcs();
+    this.freeFlow = arcs.seconds;
     this.topology = new CchTopology(arcs);
     this.open = new CchSearch(new CchMetric(this.topology, arcs.seconds));
   }
@@ -68,7 +70,14 @@ export class RoadRouter {
     if (closed.size === 0) return this.open;
     const key = [...closed].sort().join('\n');
     if (this.closedCache?.key !== key) {
-      const metric = new CchMetric(this.topology, this.graph.arcSecondsWith(closed));
+      // Closing only slows arcs down: start from the free-flow weights and compute again only
+      // what the closed arcs touch.
+      const seconds = this.graph.arcSecondsWith(closed);
+      const raised: number[] = [];
+      seconds.forEach((s, i) => {
+        if (s === Infinity && this.freeFlow[i] !== Infinity) raised.push(i);
+      });
+      const metric = new CchMetric(this.topology, seconds, { base: this.open.metric, raised });
       this.closedCache = { key, search: new CchSearch(metric) };
     }
     return this.closedCache.search;

@@ -131,6 +131,30 @@ describe('customizable contraction hierarchy', () => {
     }
   });
 
+  it('re-customizes only what slower or closed roads touch, to exactly the weights a full pass gives', () => {
+    const base = new CchMetric(topology, seconds);
+    const rng = new Rng('partial');
+    for (let round = 0; round < 5; round++) {
+      const slower = seconds.slice();
+      const raised = Array.from({ length: 5 + round * 40 }, () => rng.int(0, slower.length - 1));
+      for (const i of raised) slower[i] = rng.next() < 0.5 ? Infinity : (slower[i] ?? 0) * 3;
+      const full = new CchMetric(topology, slower);
+      const partial = new CchMetric(topology, slower, { base, raised });
+      expect(partial.up).toEqual(full.up);
+      expect(partial.down).toEqual(full.down);
+      // And the paths it unpacks run only over open roads and add up.
+      const search = new CchSearch(partial);
+      for (let k = 0; k < 40; k++) {
+        const s = rng.int(0, n - 1);
+        const t = rng.int(0, n - 1);
+        const got = search.between(s, t);
+        expect(got.seconds).toBe(dijkstra(graph, slower, s)[t]);
+        if (got.seconds < Infinity)
+          expect(pathSeconds(graph, slower, got.arcs, s, t)).toBe(got.seconds);
+      }
+    }
+  });
+
   it('sweeps many sources to one target and one source to many, as Dijkstra does', () => {
     const search = new CchSearch(new CchMetric(topology, seconds));
     const rng = new Rng('sweeps');

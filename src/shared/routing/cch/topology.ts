@@ -91,6 +91,51 @@ export class CchTopology {
     }
   }
 
+  private lower: { first: Uint32Array; arcs: Uint32Array } | null = null;
+  private inputs: { first: Uint32Array; list: Uint32Array } | null = null;
+
+  /**
+   * The arcs into each rank from below (whose head it is), sorted by tail: the lower triangles of
+   * an arc (a, b) are the tails both lists share. Built on first use (re-customization only).
+   */
+  lowerArcs(): { first: Uint32Array; arcs: Uint32Array } {
+    if (!this.lower) {
+      const n = this.nodeCount;
+      const first = new Uint32Array(n + 1);
+      for (const h of this.head) first[h + 1] = (first[h + 1] ?? 0) + 1;
+      for (let v = 0; v < n; v++) first[v + 1] = (first[v + 1] ?? 0) + (first[v] ?? 0);
+      const fill = first.slice(0, n);
+      const arcs = new Uint32Array(this.arcCount);
+      // Arcs are grouped by ascending tail, so each list comes out sorted by tail.
+      for (let e = 0; e < this.arcCount; e++) {
+        const h = this.head[e] ?? 0;
+        arcs[fill[h] ?? 0] = e;
+        fill[h] = (fill[h] ?? 0) + 1;
+      }
+      this.lower = { first, arcs };
+    }
+    return this.lower;
+  }
+
+  /** The input arcs on each hierarchy arc (most have none). Built on first use. */
+  inputArcs(): { first: Uint32Array; list: Uint32Array } {
+    if (!this.inputs) {
+      const m = this.arcCount;
+      const first = new Uint32Array(m + 1);
+      for (const a of this.arcOfInput) if (a !== NO_ARC) first[a + 1] = (first[a + 1] ?? 0) + 1;
+      for (let e = 0; e < m; e++) first[e + 1] = (first[e + 1] ?? 0) + (first[e] ?? 0);
+      const fill = first.slice(0, m);
+      const list = new Uint32Array(first[m] ?? 0);
+      this.arcOfInput.forEach((a, i) => {
+        if (a === NO_ARC) return;
+        list[fill[a] ?? 0] = i;
+        fill[a] = (fill[a] ?? 0) + 1;
+      });
+      this.inputs = { first, list };
+    }
+    return this.inputs;
+  }
+
   get arcCount(): number {
     return this.head.length;
   }
