@@ -150,9 +150,26 @@ export class RoadGraph {
   /** Travel seconds of every arc with the segments in `closed` shut (Infinity). */
   arcSecondsWith(closed: ReadonlySet<string>): Float64Array {
     const out = this.edgeSeconds.slice();
-    if (closed.size === 0) return out;
-    for (let e = 0; e < out.length; e++)
-      if (closed.has(this.segments[this.edgeSegment[e] ?? 0]?.id ?? '')) out[e] = Infinity;
+    for (const e of this.arcsOf(closed)) out[e] = Infinity;
+    return out;
+  }
+
+  private arcsBySegment: Map<string, number[]> | null = null;
+
+  /** The arcs along the segments named (unknown ids have none): cost by the ids, not the graph. */
+  arcsOf(ids: Iterable<string>): number[] {
+    if (!this.arcsBySegment) {
+      const map = new Map<string, number[]>();
+      for (let e = 0; e < this.edgeSegment.length; e++) {
+        const id = this.segments[this.edgeSegment[e] ?? 0]?.id ?? '';
+        const list = map.get(id);
+        if (list) list.push(e);
+        else map.set(id, [e]);
+      }
+      this.arcsBySegment = map;
+    }
+    const out: number[] = [];
+    for (const id of ids) out.push(...(this.arcsBySegment.get(id) ?? []));
     return out;
   }
 

@@ -25,7 +25,6 @@ export class RoadRouter {
   readonly graph: RoadGraph;
   private readonly topology: CchTopology;
   private readonly open: CchSearch;
-  private readonly freeFlow: Float64Array;
   private closedCache: { key: string; search: CchSearch } | null = null;
   private readonly selections: { search: CchSearch; key: string; selection: Selection }[] = [];
   private readonly snapped = new WeakMap<LonLat, Snapped>();
@@ -33,7 +32,6 @@ export class RoadRouter {
   constructor(graph: RoadGraph) {
     this.graph = graph;
     const arcs = graph.arcs();
-    this.freeFlow = arcs.seconds;
     this.topology = new CchTopology(arcs);
     this.open = new CchSearch(new CchMetric(this.topology, arcs.seconds));
   }
@@ -73,10 +71,7 @@ export class RoadRouter {
       // Closing only slows arcs down: start from the free-flow weights and compute again only
       // what the closed arcs touch.
       const seconds = this.graph.arcSecondsWith(closed);
-      const raised: number[] = [];
-      seconds.forEach((s, i) => {
-        if (s === Infinity && this.freeFlow[i] !== Infinity) raised.push(i);
-      });
+      const raised = this.graph.arcsOf(closed);
       const metric = new CchMetric(this.topology, seconds, { base: this.open.metric, raised });
       this.closedCache = { key, search: new CchSearch(metric) };
     }
