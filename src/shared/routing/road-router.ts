@@ -1,4 +1,5 @@
 import type { LonLat, RoadNode, RoadSegment } from '../protocol/index.ts';
+import { manyToMany } from './cch/matrix.ts';
 import { CchMetric } from './cch/metric.ts';
 import { CchSearch, type Selection, type Start, type Swept } from './cch/search.ts';
 import { CchTopology } from './cch/topology.ts';
@@ -134,7 +135,8 @@ export class RoadRouter {
     columns: readonly Snapped[],
     closed: ReadonlySet<string> = NONE,
   ): Float64Array[] {
-    return this.searchWith(closed).manyToMany(
+    return manyToMany(
+      this.searchWith(closed).metric,
       rows,
       columns.map((c) => ({ node: c.node, seconds: c.offRoadS })),
     );

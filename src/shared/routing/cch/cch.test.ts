@@ -1,6 +1,7 @@
 import FlatQueue from 'flatqueue';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../random.ts';
+import { manyToMany } from './matrix.ts';
 import { CchMetric } from './metric.ts';
 import { CchSearch } from './search.ts';
 import { CchTopology, type ArcGraph } from './topology.ts';
@@ -204,7 +205,7 @@ describe('customizable contraction hierarchy', () => {
         seconds: rng.int(0, 50),
       })),
     );
-    const matrix = search.manyToMany(rows, columns);
+    const matrix = manyToMany(search.metric, rows, columns);
     rows.forEach((starts, i) => {
       const references = starts.map((s) => dijkstra(graph, seconds, s.node));
       columns.forEach((c, j) =>

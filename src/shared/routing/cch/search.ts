@@ -1,5 +1,6 @@
 import type { CchMetric } from './metric.ts';
 import { NO_WAY } from './metric.ts';
+import { relax, Stamps } from './upward.ts';
 
 /** A start (or end) of a search: a node and the seconds already spent getting to it. */
 export interface Start {
@@ -43,8 +44,7 @@ export class CchSearch {
   private readonly backward: Float64Array;
   private readonly forwardArc: Int32Array;
   private readonly backwardArc: Int32Array;
-  private readonly stamp: Uint32Array;
-  private stampNow = 0;
+  private readonly stamps: Stamps;
 
   constructor(readonly metric: CchMetric) {
     const n = metric.topology.nodeCount;
@@ -52,7 +52,7 @@ export class CchSearch {
     this.backward = new Float64Array(n).fill(Infinity);
     this.forwardArc = new Int32Array(n).fill(-1);
     this.backwardArc = new Int32Array(n).fill(-1);
-    this.stamp = new Uint32Array(n);
+    this.stamps = new Stamps(n);
   }
 
   /** Seconds of the fastest way from node `s` to node `t` (Infinity: none), and its input arcs. */
@@ -149,19 +149,10 @@ export class CchSearch {
   select(nodes: ArrayLike<number>): Selection {
     const { rank, parent, first, head } = this.metric.topology;
     const { up, down } = this.metric;
-    const mark = this.nextStamp();
-    const chosen: number[] = [];
-    for (let i = 0; i < nodes.length; i++) {
-      // Every ancestor of a marked node is marked already: stop there.
-      for (
-        let v = rank[nodes[i] ?? 0] ?? 0;
-        v >= 0 && this.stamp[v] !== mark;
-        v = parent[v] ?? -1
-      ) {
-        this.stamp[v] = mark;
-        chosen.push(v);
-      }
-    }
+    const chosen = this.stamps.ancestors(
+      parent,
+      Array.from(nodes, (v) => rank[v] ?? 0),
+    );
     const order = Uint32Array.from(chosen).sort().reverse();
     const localOf = new Int32Array(this.metric.topology.nodeCount).fill(-1);
     let arcs = 0;
@@ -237,21 +228,8 @@ export class CchSearch {
     // towards the lower end. Its labels where it meets the selection start the sweep.
     const climb = outward ? this.metric.up : this.metric.down;
     lanes.forEach((seeds, lane) => {
-      const mark = this.nextStamp();
-      const chain: number[] = [];
-      seeds.forEach((seed, k) => {
-        const r = rank[seed.node] ?? 0;
-        if (seed.seconds < (dist[r] ?? Infinity)) {
-          dist[r] = seed.seconds;
-          seedOf[r] = k;
-        }
-        for (let v = r; v >= 0 && this.stamp[v] !== mark; v = parent[v] ?? -1) {
-          this.stamp[v] = mark;
-          chain.push(v);
-        }
-      });
-      const ordered = seeds.length > 1 ? Uint32Array.from(chain).sort() : chain;
-      for (const v of ordered) {
+      const chain = this.stamps.startAt(parent, rank, seeds, dist, seedOf);
+      for (const v of chain) {
         const base = dist[v] ?? Infinity;
         if (base === Infinity) continue;
         const k = seedOf[v] ?? -1;
@@ -304,131 +282,6 @@ export class CchSearch {
       return { seconds, seed };
     });
   }
-
-  /**
-   * Seconds from each row's best start to each column (many to many with buckets): each column's
-   * upward search leaves its distance at every ancestor; each row's upward search then reads the
-   * buckets on its own ancestors. Both searches walk a chain of a few hundred nodes, so a
-   * 700 × 1,000 matrix costs 1,700 short searches plus the bucket reads.
-   */
-  manyToMany(rows: readonly (readonly Start[])[], columns: readonly Start[]): Float64Array[] {
-    const { parent, first, head, rank, nodeCount } = this.metric.topology;
-    const { up, down } = this.metric;
-    const dist = this.backward;
-    // Columns: upward searches to them (down weights), entries per ancestor.
-    const entryNode: number[] = [];
-    const entryColumn: number[] = [];
-    const entrySeconds: number[] = [];
-    columns.forEach((c, j) => {
-      const r = rank[c.node] ?? 0;
-      dist[r] = c.seconds;
-      for (let v = r; v >= 0; v = parent[v] ?? -1) {
-        const base = dist[v] ?? Infinity;
-        if (base === Infinity || stalled(v, base, first, head, up, dist)) continue;
-        entryNode.push(v);
-        entryColumn.push(j);
-        entrySeconds.push(base);
-        for (let e = first[v] ?? 0; e < (first[v + 1] ?? 0); e++) {
-          const w = head[e] ?? 0;
-          const t = base + (down[e] ?? Infinity);
-          if (t < (dist[w] ?? Infinity)) dist[w] = t;
-        }
-      }
-      for (let v = r; v >= 0; v = parent[v] ?? -1) dist[v] = Infinity;
-    });
-    const bucketFirst = new Uint32Array(nodeCount + 1);
-    for (const v of entryNode) bucketFirst[v + 1] = (bucketFirst[v + 1] ?? 0) + 1;
-    for (let v = 0; v < nodeCount; v++)
-      bucketFirst[v + 1] = (bucketFirst[v + 1] ?? 0) + (bucketFirst[v] ?? 0);
-    const fill = bucketFirst.slice(0, nodeCount);
-    const bucketColumn = new Uint32Array(entryNode.length);
-    const bucketSeconds = new Float64Array(entryNode.length);
-    entryNode.forEach((v, k) => {
-      const at = fill[v] ?? 0;
-      fill[v] = at + 1;
-      bucketColumn[at] = entryColumn[k] ?? 0;
-      bucketSeconds[at] = entrySeconds[k] ?? Infinity;
-    });
-    // Rows: upward searches from their starts, reading the buckets on the way.
-    const out = this.forward;
-    return rows.map((starts) => {
-      const row = new Float64Array(columns.length).fill(Infinity);
-      const mark = this.nextStamp();
-      const chain: number[] = [];
-      for (const s of starts) {
-        const r = rank[s.node] ?? 0;
-        if (s.seconds < (out[r] ?? Infinity)) out[r] = s.seconds;
-        for (let v = r; v >= 0 && this.stamp[v] !== mark; v = parent[v] ?? -1) {
-          this.stamp[v] = mark;
-          chain.push(v);
-        }
-      }
-      const ordered = starts.length > 1 ? Uint32Array.from(chain).sort() : chain;
-      for (const v of ordered) {
-        const base = out[v] ?? Infinity;
-        if (base === Infinity || stalled(v, base, first, head, down, out)) continue;
-        for (let e = first[v] ?? 0; e < (first[v + 1] ?? 0); e++) {
-          const w = head[e] ?? 0;
-          const t = base + (up[e] ?? Infinity);
-          if (t < (out[w] ?? Infinity)) out[w] = t;
-        }
-        for (let b = bucketFirst[v] ?? 0; b < (bucketFirst[v + 1] ?? 0); b++) {
-          const j = bucketColumn[b] ?? 0;
-          const t = base + (bucketSeconds[b] ?? Infinity);
-          if (t < (row[j] ?? Infinity)) row[j] = t;
-        }
-      }
-      for (const v of chain) out[v] = Infinity;
-      return row;
-    });
-  }
-
-  private nextStamp(): number {
-    this.stampNow++;
-    if (this.stampNow === 0xffffffff) {
-      this.stamp.fill(0);
-      this.stampNow = 1;
-    }
-    return this.stampNow;
-  }
-}
-
-/** Relaxes the upper arcs of `v` with `weights`, noting the arc that improved each label. */
-function relax(
-  v: number,
-  first: Uint32Array,
-  head: Uint32Array,
-  weights: Float64Array,
-  dist: Float64Array,
-  arcOf: Int32Array,
-): void {
-  const base = dist[v] ?? Infinity;
-  for (let e = first[v] ?? 0; e < (first[v + 1] ?? 0); e++) {
-    const w = head[e] ?? 0;
-    const t = base + (weights[e] ?? Infinity);
-    if (t < (dist[w] ?? Infinity)) {
-      dist[w] = t;
-      arcOf[w] = e;
-    }
-  }
-}
-
-/**
- * Stall on demand: a node whose label an upper neighbour already beats (through the arc between
- * them) is not on any shortest way the search can find there, so it neither relaxes its arcs
- * nor meets the other side. Upper labels are upper bounds at this point, which is enough.
- */
-function stalled(
-  v: number,
-  label: number,
-  first: Uint32Array,
-  head: Uint32Array,
-  towardV: Float64Array,
-  dist: Float64Array,
-): boolean {
-  for (let e = first[v] ?? 0; e < (first[v + 1] ?? 0); e++)
-    if ((dist[head[e] ?? 0] ?? Infinity) + (towardV[e] ?? Infinity) < label) return true;
-  return false;
 }
 
 const noSweep = (selection: Selection): Swept => ({
