@@ -86,11 +86,12 @@ const url = await gateway.listen(env.PORT, env.HOST);
 console.log(
   `Simulator ${simulating ? 'on' : 'off'}${realFeeds ? ' (real feeds configured)' : ''}; data ${exercise ? 'marked as exercise' : 'not marked as exercise'}; read API ${readAccess}`,
 );
-console.log(`OneMap is running: open ${url}/ (read API ${url}/api/scenarios)`);
 if (exerciseLogin)
   console.log(
     `Exercise sign-in for this run: duty / ${exerciseLogin.password} (duty officer; set TOKEN_SECRET and OPERATORS for real accounts)`,
   );
+// Last: what start-up scripts (and the tests) wait for, with everything above it already out.
+console.log(`OneMap is running: open ${url}/ (read API ${url}/api/scenarios)`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
