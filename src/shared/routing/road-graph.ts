@@ -139,14 +139,6 @@ export class RoadGraph {
     };
   }
 
-  /** The segment an arc runs along, and whether against the segment's drawing direction. */
-  arcSegment(arc: number): { segment: RoadSegment | undefined; reversed: boolean } {
-    return {
-      segment: this.segments[this.edgeSegment[arc] ?? -1],
-      reversed: this.edgeReversed[arc] === 1,
-    };
-  }
-
   /** Travel seconds of every arc with the segments in `closed` shut (Infinity). */
   arcSecondsWith(closed: ReadonlySet<string>): Float64Array {
     const out = this.edgeSeconds.slice();
@@ -267,7 +259,7 @@ export class RoadGraph {
 
   /**
    * A point's nearest node and the seconds of its off-road leg: snap once, then read travel
-   * times from many searches without another index query (see `secondsAt`).
+   * times from many searches without another index query.
    */
   snap(p: LonLat): { node: number; offRoadS: number } {
     const node = this.nearestNode(p);
@@ -275,11 +267,6 @@ export class RoadGraph {
       node,
       offRoadS: metresBetween(this.nodes[node] ?? p, p) / ((OFF_ROAD_KMH * 1000) / 3600),
     };
-  }
-
-  /** `secondsTo` for a snapped point. */
-  secondsAt(r: Reach, at: { node: number; offRoadS: number }): number {
-    return (r.seconds[at.node] ?? Infinity) + at.offRoadS;
   }
 
   /** The fastest way between two points, or null if the roads do not connect them. */
