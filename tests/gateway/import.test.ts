@@ -8,13 +8,14 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { existsSync, lstatSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import writeXlsxFile from 'write-excel-file/node';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport, type ImportRequest } from '../../src/server/import/run-import.ts';
 import { writeTemplate } from '../../src/server/import/templates.ts';
-import { TEAMS } from '../../src/shared/import/registers/teams.ts';
+import { templateOf } from '../../src/shared/import/registers/index.ts';
 import { createGateway } from '../../src/server/app.ts';
 import { ImportReport, type AdminArea, type Shelter } from '../../src/shared/protocol/index.ts';
 import { signedIn, TEST_SECRET } from '../support/access.ts';
@@ -269,11 +270,26 @@ describe('importing a shelter register', () => {
 
   it('gives a template whose units row and notes sheet the import skips, so a filled template imports as it is', async () => {
     const template = join(dir, 'teams-template.xlsx');
-    await writeTemplate(TEAMS, template);
+    await writeTemplate(templateOf('teams'), template);
     const [sheet, notes] = await readXlsxFile(template);
     expect(sheet?.sheet).toBe('救援队伍');
     expect(sheet?.data[0]?.slice(0, 4)).toEqual(['队伍名称', '队伍类型', '队伍总人数', '专业特长']);
     expect(notes?.sheet).toBe('填写说明');
+    // Closed columns carry a drop-down list: 队伍类型 (column B) offers the five kinds.
+    const sheetXml = strFromU8(
+      unzipSync(readFileSync(template))['xl/worksheets/sheet1.xml'] ?? new Uint8Array(),
+    );
+    const list =
+      /<dataValidation type="list"[^>]*sqref="B3:B\d+"><formula1>&quot;([^&]*)&quot;/.exec(
+        sheetXml,
+      );
+    expect(list?.[1]?.split(',')).toEqual([
+      '综合救援队',
+      '专业队伍',
+      '乡镇（街道）队伍',
+      '村（社区）队伍',
+      '社会志愿队伍',
+    ]);
     // The officer fills two rows under the template's own two.
     const header = (sheet?.data[0] ?? []).map(String);
     const at = (name: string) => header.indexOf(name);
@@ -460,6 +476,87 @@ describe('importing a shelter register', () => {
       '约一千',
       '应为数字',
       'must be a number',
+    ]);
+  });
+});
+
+describe('importing village figures and grid members', () => {
+  it('changes the named villages’ figures and adds grid members placed at their village, in one workbook', async () => {
+    const [a, b] = villages;
+    if (!a || !b) throw new Error('no villages');
+    const gridBefore = JSON.parse(readFileSync(join(target, 'grid-members.json'), 'utf8')) as {
+      id: string;
+    }[];
+    const file = join(dir, 'villages-and-grid.xlsx');
+    const sheet = (rows: (string | number)[][]) => rows.map((r) => r.map((value) => ({ value })));
+    await writeXlsxFile([
+      {
+        sheet: '村人口',
+        data: sheet([
+          [
+            '行政区划代码',
+            '村（社区）名称',
+            '常住人口数量',
+            '户数',
+            '65岁以上人数',
+            '残障人员人数',
+          ],
+          [a.code, a.name, a.population + 100, a.households + 40, 150, 7],
+          [b.code, '', b.population + 1, '', '', ''],
+        ]),
+      },
+      {
+        sheet: '网格员',
+        data: sheet([
+          ['网格员姓名', '联系电话', '专兼职', '所在村代码'],
+          ['导入测试网格员甲', '10012345678', '专职', a.code],
+          ['导入测试网格员乙', '10012345679', '兼职', b.code],
+        ]),
+      },
+    ]).toFile(file);
+    const out = await runImport(req([file], { apply: true, merge: true }));
+    expect(out.problems.filter((p) => p.level === 'error')).toEqual([]);
+    expect(out.files.map((f) => [f.sheet, f.register, f.accepted])).toEqual([
+      ['村人口', 'villages', 2],
+      ['网格员', 'grid-members', 2],
+    ]);
+    const diff = (c: 'villages' | 'grid-members') => {
+      const d = out.diffs.get(c);
+      return d && [d.added.length, d.changed.length, d.removed.length];
+    };
+    expect(diff('villages')).toEqual([0, 2, 0]);
+    expect(diff('grid-members')).toEqual([2, 0, 0]);
+    expect(out.applied).not.toBeNull();
+
+    const now = JSON.parse(readFileSync(join(target, 'villages.json'), 'utf8')) as AdminArea[];
+    expect(now).toHaveLength(villages.length);
+    expect(now.find((v) => v.code === a.code)).toMatchObject({
+      population: a.population + 100,
+      households: a.households + 40,
+      aged65: 150,
+      vulnerable: { ...a.vulnerable, disabled: 7 },
+    });
+    expect(now.find((v) => v.code === b.code)?.population).toBe(b.population + 1);
+    const grid = JSON.parse(readFileSync(join(target, 'grid-members.json'), 'utf8')) as {
+      name: string;
+      position: [number, number];
+      approximate?: true;
+      fullTime: boolean;
+    }[];
+    expect(grid).toHaveLength(gridBefore.length + 2);
+    expect(grid.find((g) => g.name === '导入测试网格员甲')).toMatchObject({
+      position: a.seat,
+      approximate: true,
+      fullTime: true,
+    });
+
+    // The same workbook again changes nothing.
+    const again = await runImport(req([file], { apply: false, merge: true }));
+    expect(
+      [...again.diffs.values()].map((d) => [d.added.length, d.changed.length, d.removed.length]),
+    ).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
     ]);
   });
 });

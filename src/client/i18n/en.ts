@@ -142,7 +142,12 @@ export const en: Messages = {
     none: 'No match',
     kinds: { area: 'Area', shelter: 'Shelter', depot: 'Depot', team: 'Team', risk: 'Risk point' },
   },
-  details: { close: 'Close', empty: 'Not found' },
+  details: {
+    close: 'Close',
+    empty: 'Not found',
+    approximate:
+      'Approximate position: the register gave only a village code, so it is placed at the village committee',
+  },
   board: {
     title: 'Incidents',
     status: 'Status',
@@ -183,6 +188,8 @@ export const en: Messages = {
       'risk-points': 'Risk points',
       cameras: 'Cameras',
       roads: 'Roads (OpenStreetMap)',
+      'grid-members': 'Grid members',
+      villages: 'Village population',
     },
     drop: 'Drop a register (.xlsx or .csv) or OpenStreetMap roads (.osm or .osm.pbf) here, or click to choose a file',
     crs: 'Coordinates',

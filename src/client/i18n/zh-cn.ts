@@ -148,7 +148,11 @@ export const zhCN = {
       risk: '风险点',
     },
   },
-  details: { close: '关闭', empty: '未找到该对象' },
+  details: {
+    close: '关闭',
+    empty: '未找到该对象',
+    approximate: '约：位置为近似（登记表只有村代码，按村（社区）委员会位置标注）',
+  },
   board: {
     title: '突发事件',
     status: '状态',
@@ -189,6 +193,8 @@ export const zhCN = {
       'risk-points': '风险隐患点',
       cameras: '视频监控',
       roads: '道路（OpenStreetMap）',
+      'grid-members': '网格员',
+      villages: '村（社区）人口',
     },
     drop: '把登记表（.xlsx 或 .csv）或 OpenStreetMap 道路（.osm 或 .osm.pbf）拖到这里，或点击选择文件',
     crs: '坐标系',

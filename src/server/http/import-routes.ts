@@ -14,7 +14,8 @@ import type { ImportReport as ImportReportSchema } from '../../shared/protocol/i
 import { auditIdentity, type AuditGate } from '../access/audit-gate.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
 import { MAX_IMPORT_BYTES } from '../import/read-tables.ts';
-import { REGISTERS, runImport, type ImportOutcome } from '../import/run-import.ts';
+import { templateOf } from '../../shared/import/registers/index.ts';
+import { runImport, type ImportOutcome } from '../import/run-import.ts';
 import { writeTemplate } from '../import/templates.ts';
 import { auditLine } from '../socket/audit-trail.ts';
 import { BadRequest, Conflict, NotFound } from './errors.ts';
@@ -58,22 +59,20 @@ export function importRoutes(
     async (req, reply) => {
       served(req.params.scenario);
       const register = ImportRegister.safeParse(req.params.register);
-      const spec = register.success
-        ? REGISTERS.find((r) => r.collection === register.data)
-        : undefined;
-      if (!spec)
+      if (!register.success)
         throw new NotFound(
           `no register "${req.params.register}": ${ImportRegister.options.join(', ')}`,
         );
+      const template = templateOf(register.data);
       const dir = await mkdtemp(join(tmpdir(), 'onemap-template-'));
       try {
-        const path = join(dir, `${spec.collection}.xlsx`);
-        await writeTemplate(spec, path);
+        const path = join(dir, `${register.data}.xlsx`);
+        await writeTemplate(template, path);
         void reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header(
             'content-disposition',
-            `attachment; filename="${spec.collection}-template.xlsx"; filename*=UTF-8''${encodeURIComponent(`${spec.name.zh}模板.xlsx`)}`,
+            `attachment; filename="${register.data}-template.xlsx"; filename*=UTF-8''${encodeURIComponent(`${template.name.zh}模板.xlsx`)}`,
           );
         return await readFile(path);
       } finally {
@@ -146,7 +145,7 @@ export function importRoutes(
 }
 
 function reportOf(o: ImportOutcome): ImportReport {
-  const nameOf = (e: { id: string }) => (e as { name?: string }).name ?? e.id;
+  const nameOf = (e: Record<string, unknown>) => String(e.name ?? e.id ?? e.code);
   return {
     files: o.files,
     problems: o.problems.slice(0, MAX_PROBLEMS),

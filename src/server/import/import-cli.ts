@@ -12,10 +12,11 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REGISTER_CRS, type RegisterCrs } from '../../shared/import/positions.ts';
-import { ScenarioId } from '../../shared/protocol/index.ts';
+import { templateOf } from '../../shared/import/registers/index.ts';
+import { ImportRegister, ScenarioId } from '../../shared/protocol/index.ts';
 import { createJurisdiction } from './create-jurisdiction.ts';
 import { JurisdictionVersions } from './jurisdiction-versions.ts';
-import { REGISTERS, runImport, writeReport } from './run-import.ts';
+import { runImport, writeReport } from './run-import.ts';
 import { writeTemplate } from './templates.ts';
 
 const USAGE =
@@ -47,11 +48,12 @@ const { values, positionals } = parseArgs({
 
 if (values.template) {
   // npm run import -- --template shelters 避难场所模板.xlsx
-  const spec = REGISTERS.find((r) => r.collection === values.template);
-  if (!spec) fail(`--template: one of ${REGISTERS.map((r) => r.collection).join(', ')}`);
-  const out = resolve(positionals[0] ?? `${spec.collection}-template.xlsx`);
-  await writeTemplate(spec, out);
-  process.stdout.write(`${spec.name.zh} template: ${out}\n`);
+  const register = ImportRegister.safeParse(values.template);
+  if (!register.success) fail(`--template: one of ${ImportRegister.options.join(', ')}`);
+  const template = templateOf(register.data);
+  const out = resolve(positionals[0] ?? `${register.data}-template.xlsx`);
+  await writeTemplate(template, out);
+  process.stdout.write(`${template.name.zh} template: ${out}\n`);
   process.exit(0);
 }
 const [jurisdiction, ...files] = positionals;

@@ -9,21 +9,26 @@ import {
   type ImportTarget,
   type SourceTable,
 } from '../../shared/import/read-register.ts';
-import type { RegisterSpec } from '../../shared/import/register-spec.ts';
-import { CAMERAS } from '../../shared/import/registers/cameras.ts';
-import { DEPOTS } from '../../shared/import/registers/depots.ts';
-import { RISK_POINTS } from '../../shared/import/registers/risk-points.ts';
-import { SHELTERS } from '../../shared/import/registers/shelters.ts';
-import { TEAMS } from '../../shared/import/registers/teams.ts';
+import { REGISTERS } from '../../shared/import/registers/index.ts';
+import {
+  isVillageFigures,
+  readVillageFigures,
+  VILLAGE_FIGURES_NAME,
+} from '../../shared/import/registers/village-figures.ts';
 import { buildOsmRoads } from '../../shared/import/osm-roads.ts';
-import type { AdminArea, CollectionId, RoadNode } from '../../shared/protocol/index.ts';
+import {
+  COLLECTIONS,
+  type AdminArea,
+  type CollectionId,
+  type RoadNode,
+} from '../../shared/protocol/index.ts';
 import { JurisdictionVersions } from './jurisdiction-versions.ts';
 import { isOsmFile, readOsmFile } from './read-osm.ts';
 import { readTables } from './read-tables.ts';
 import { NOTES_SHEET } from './templates.ts';
 
-/** The registers an import can read (a new register is one entry here and its spec). */
-export const REGISTERS: readonly RegisterSpec[] = [SHELTERS, TEAMS, DEPOTS, RISK_POINTS, CAMERAS];
+/** What the import can read, for the answer to a sheet it cannot. */
+const KNOWN = [...REGISTERS.map((r) => r.name), VILLAGE_FIGURES_NAME];
 
 export interface ImportRequest {
   dataDir: string;
@@ -51,7 +56,7 @@ export interface FileSummary {
 export interface ImportOutcome {
   files: FileSummary[];
   problems: Problem[];
-  diffs: Map<CollectionId, CollectionDiff<{ id: string }>>;
+  diffs: Map<CollectionId, CollectionDiff<Keyed>>;
   /** The version written, or null (a dry run, or refused rows). */
   applied: string | null;
 }
@@ -75,7 +80,7 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
     villages: versions.collection('villages') as AdminArea[],
   };
   const out: ImportOutcome = { files: [], problems: [], diffs: new Map(), applied: null };
-  const incoming = new Map<CollectionId, { id: string }[]>();
+  const incoming = new Map<CollectionId, Keyed[]>();
   let roadNodes: RoadNode[] | null = null;
   for (const path of req.files) {
     if (isOsmFile(path)) {
@@ -94,14 +99,31 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
       if (table.sheet === NOTES_SHEET) continue; // a template's explanations
       if (table.rows.every((r) => r.every((c) => c === null || c === undefined || c === '')))
         continue;
+      if (isVillageFigures(table)) {
+        // Each sheet reads over what the sheets before it made of the villages.
+        const now = (incoming.get('villages') ?? target.villages) as AdminArea[];
+        const r = readVillageFigures(table, now);
+        out.problems.push(...r.problems);
+        incoming.set('villages', r.villages);
+        out.files.push({
+          file: table.file,
+          sheet: table.sheet,
+          encoding: read.encoding,
+          register: 'villages',
+          rows: r.rows,
+          accepted: r.accepted,
+          refused: r.refused,
+        });
+        continue;
+      }
       const spec = registerOf(table);
       if (!spec) {
         out.problems.push({
           ...fileError(
             table.file,
             words(
-              `认不出这是哪种登记表：可导入 ${REGISTERS.map((r) => r.name.zh).join('、')}，请用模板的表头`,
-              `not a known register (${REGISTERS.map((r) => r.name.en).join(', ')}): use the template's headers`,
+              `认不出这是哪种登记表：可导入 ${KNOWN.map((r) => r.zh).join('、')}，请用模板的表头`,
+              `not a known register (${KNOWN.map((r) => r.en).join(', ')}): use the template's headers`,
             ),
           ),
           sheet: table.sheet,
@@ -120,7 +142,7 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
       const r = readRegister(spec, table, target, req.crs, existing);
       out.problems.push(...r.problems);
       const list = incoming.get(spec.collection) ?? [];
-      list.push(...(r.entities as { id: string }[]));
+      list.push(...(r.entities as Keyed[]));
       incoming.set(spec.collection, list);
       out.files.push({
         file: table.file,
@@ -134,22 +156,27 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
     }
   }
   for (const [collection, entities] of incoming) {
+    const keyOf = (e: Keyed) => String(e[COLLECTIONS[collection].key]);
     const seen = new Set<string>();
-    for (const e of entities) {
-      if (seen.has(e.id))
-        out.problems.push(
-          fileError(
-            '',
-            words(`编号 ${e.id} 在多个文件中出现`, `id ${e.id} appears in more than one file`),
-            e.id,
-          ),
-        );
-      seen.add(e.id);
-    }
-    const before = versions.collection(collection) as { id: string }[];
+    // Village figures come as the whole list of villages, each once.
+    if (collection !== 'villages')
+      for (const e of entities) {
+        const id = keyOf(e);
+        if (seen.has(id))
+          out.problems.push(
+            fileError(
+              '',
+              words(`编号 ${id} 在多个文件中出现`, `id ${id} appears in more than one file`),
+              id,
+            ),
+          );
+        seen.add(id);
+      }
+    const before = versions.collection(collection) as Keyed[];
     // Merging adds and changes over what is there and removes nothing.
-    if (req.merge) entities.unshift(...before.filter((e) => !seen.has(e.id)));
-    out.diffs.set(collection, diffById(before, entities));
+    if (req.merge && collection !== 'villages')
+      entities.unshift(...before.filter((e) => !seen.has(keyOf(e))));
+    out.diffs.set(collection, diffById(before, entities, keyOf));
   }
   const refused = out.problems.some((p) => p.level === 'error');
   if (req.apply && !refused && incoming.size > 0)
@@ -168,6 +195,9 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
     );
   return out;
 }
+
+/** An entity as the import handles it: its key field (`id`, or `code` for areas) and the rest. */
+type Keyed = Record<string, unknown>;
 
 /** Margin kept around the jurisdiction's box: roads just outside it still carry its traffic. */
 const ROAD_MARGIN_DEG = 0.05;

@@ -1,5 +1,7 @@
 import writeXlsxFile from 'write-excel-file/node';
-import { COMMON_COLUMNS, type RegisterSpec } from '../../shared/import/register-spec.ts';
+import type { Words } from '../../shared/import/problems.ts';
+import type { ColumnSpec } from '../../shared/import/register-spec.ts';
+import { addDropDowns } from './drop-down-lists.ts';
 
 /** The sheet of a template that explains its columns (the import does not read it as data). */
 export const NOTES_SHEET = '填写说明';
@@ -7,10 +9,14 @@ export const NOTES_SHEET = '填写说明';
 /**
  * An XLSX template of a register: its sheet with the header (the census name of each column)
  * and a units row under it that the import skips, and a sheet explaining every column — what
- * goes in it, whether it is required, and the other names the import also accepts.
+ * goes in it, whether it is required, and the other names the import also accepts. Closed
+ * columns (types, levels, yes/no) offer their values as a drop-down list.
  */
-export async function writeTemplate(spec: RegisterSpec, path: string): Promise<void> {
-  const columns = [...spec.columns, ...COMMON_COLUMNS];
+export async function writeTemplate(
+  template: { name: Words; columns: readonly ColumnSpec[] },
+  path: string,
+): Promise<void> {
+  const { columns } = template;
   const bold = (value: string) => ({ value, fontWeight: 'bold' as const });
   const notes = [
     ['列 Column', '必填 Required', '填写 What', 'What', '也可写作 Also accepted'].map(bold),
@@ -24,7 +30,7 @@ export async function writeTemplate(spec: RegisterSpec, path: string): Promise<v
   ];
   await writeXlsxFile([
     {
-      sheet: spec.name.zh,
+      sheet: template.name.zh,
       data: [
         columns.map((c) => bold(c.names[0] ?? c.field)),
         columns.map((c) => ({ value: c.hint.zh, color: '#666666' })),
@@ -37,4 +43,8 @@ export async function writeTemplate(spec: RegisterSpec, path: string): Promise<v
       columns: [{ width: 18 }, { width: 8 }, { width: 40 }, { width: 40 }, { width: 40 }],
     },
   ]).toFile(path);
+  await addDropDowns(
+    path,
+    columns.flatMap((c, column) => (c.choices ? [{ column, fromRow: 3, choices: c.choices }] : [])),
+  );
 }

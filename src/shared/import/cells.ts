@@ -44,6 +44,9 @@ export function count(c: Cell): Parsed<number> {
 const YES = new Set(['是', '有', '√', '✓', 'y', 'yes', 'true', '1', '具备']);
 const NO = new Set(['否', '无', '×', '✗', 'n', 'no', 'false', '0', '不具备', '']);
 
+/** What a template's drop-down offers for a yes / no column. */
+export const YES_NO_CHOICES: readonly string[] = ['是', '否'];
+
 /** Yes / no as registers write it (是/否, 有/无, √/×, 1/0). Blank is no. */
 export function yesNo(c: Cell): Parsed<boolean> {
   if (typeof c === 'boolean') return ok(c);
@@ -61,23 +64,26 @@ export function list(c: Cell): string[] {
     .filter(Boolean);
 }
 
+/** A parser of a closed set, and the set's first names (a template's drop-down list). */
+export type OneOf<T> = ((c: Cell) => Parsed<T>) & { choices: readonly string[] };
+
 /** A value from a closed set, by any of its names (case- and space-insensitive). */
 export function oneOf<T extends string>(
   names: Readonly<Record<T, readonly string[]>>,
   what: Words,
-): (c: Cell) => Parsed<T> {
+): OneOf<T> {
   const lookup = new Map<string, T>();
   for (const [value, aliases] of Object.entries(names) as [T, readonly string[]][])
     for (const a of [value, ...aliases]) lookup.set(norm(a), value);
-  const known = Object.values<readonly string[]>(names)
-    .map((a) => a[0])
-    .join('、');
-  return (c) => {
+  const choices = Object.entries<readonly string[]>(names).map(([value, a]) => a[0] ?? value);
+  const known = choices.join('、');
+  const parse = (c: Cell): Parsed<T> => {
     const v = lookup.get(norm(text(c)));
     return v
       ? ok(v)
       : bad(`不是已知的${what.zh}（可填：${known}）`, `not a known ${what.en} (one of: ${known})`);
   };
+  return Object.assign(parse, { choices });
 }
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, '');

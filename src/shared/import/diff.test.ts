@@ -13,7 +13,7 @@ describe('diffById', () => {
       { id: 'b', name: '乙', capacity: 80 },
       { id: 'd', name: '丁', capacity: 5 },
     ];
-    const d = diffById(before, after);
+    const d = diffById(before, after, (e) => e.id);
     expect(d.added.map((e) => e.id)).toEqual(['d']);
     expect(d.changed.map((c) => [c.after.id, c.fields])).toEqual([['b', ['capacity']]]);
     expect(d.removed.map((e) => e.id)).toEqual(['c']);

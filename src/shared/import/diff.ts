@@ -6,17 +6,22 @@ export interface CollectionDiff<E> {
   unchanged: number;
 }
 
-/** The difference between what is there and what the register now says, field by field. */
-export function diffById<E extends { id: string }>(
+/**
+ * The difference between what is there and what the register now says, field by field, matching
+ * entities by `keyOf` (their id, or the code of an area).
+ */
+export function diffById<E extends object>(
   before: readonly E[],
   after: readonly E[],
+  keyOf: (e: E) => string,
 ): CollectionDiff<E> {
-  const old = new Map(before.map((e) => [e.id, e]));
+  const old = new Map(before.map((e) => [keyOf(e), e]));
   const out: CollectionDiff<E> = { added: [], changed: [], removed: [], unchanged: 0 };
   const seen = new Set<string>();
   for (const e of after) {
-    seen.add(e.id);
-    const was = old.get(e.id);
+    const key = keyOf(e);
+    seen.add(key);
+    const was = old.get(key);
     if (!was) {
       out.added.push(e);
       continue;
@@ -25,7 +30,7 @@ export function diffById<E extends { id: string }>(
     if (fields.length === 0) out.unchanged++;
     else out.changed.push({ before: was, after: e, fields });
   }
-  for (const e of before) if (!seen.has(e.id)) out.removed.push(e);
+  for (const e of before) if (!seen.has(keyOf(e))) out.removed.push(e);
   return out;
 }
 

@@ -4,6 +4,7 @@ import type { AdminArea, Shelter } from '../protocol/index.ts';
 import { readRegister, type ImportTarget, type SourceTable } from './read-register.ts';
 import { CAMERAS } from './registers/cameras.ts';
 import { DEPOTS } from './registers/depots.ts';
+import { GRID_MEMBERS } from './registers/grid-members.ts';
 import { RISK_POINTS } from './registers/risk-points.ts';
 import { SHELTERS } from './registers/shelters.ts';
 import { TEAMS } from './registers/teams.ts';
@@ -375,6 +376,41 @@ describe('reading risk point and camera registers', () => {
     ]);
     expect(r.problems.map((p) => [p.row, p.column, p.value])).toEqual([
       [3, '视频流地址', 'javascript:alert(1)'],
+    ]);
+  });
+});
+
+describe('reading a grid member register', () => {
+  it('places a member given only a village code at its committee, and says the position is approximate', () => {
+    const r = readRegister(
+      GRID_MEMBERS,
+      table([
+        ['网格员姓名', '手机号码', '专兼职', '村（社区）代码', '经度', '纬度'],
+        ['张三', '100 0000 0001', '专职', '410103001002', '', ''],
+        ['李四', '10000000002', '', '', 113.55, 34.7],
+        ['王五', '', '兼职', '410103001001', '', ''],
+        ['赵六', '10000000004', '临时', '410103001001', '', ''],
+      ]),
+      TARGET,
+      'wgs84',
+      [],
+    );
+    expect(r.entities).toEqual([
+      expect.objectContaining({
+        name: '张三',
+        phone: '10000000001',
+        fullTime: true,
+        online: false,
+        villageCode: '410103001002',
+        position: [113.65, 34.7],
+        approximate: true,
+      }),
+      expect.objectContaining({ name: '李四', fullTime: false, villageCode: '410103001001' }),
+    ]);
+    expect(r.entities[1]).not.toHaveProperty('approximate');
+    expect(r.problems.filter((p) => p.level === 'error').map((p) => [p.row, p.column])).toEqual([
+      [4, '手机号码'],
+      [5, '专兼职'],
     ]);
   });
 });

@@ -47,7 +47,7 @@ const norm = (s: string) =>
     .toLowerCase();
 
 /** The header row: the first of the top rows naming a required column and one more. */
-function findHeader(
+export function findHeader(
   table: SourceTable,
   columns: readonly ColumnSpec[],
 ): { index: number; fields: Map<number, ColumnSpec> } | null {
@@ -190,7 +190,8 @@ export function readRegister<C extends CollectionId>(
       if (c.required && text(cell(c.field)) === '')
         note('error', c.field, '', words('必填，不能为空', 'required, must not be empty'));
 
-    const position = place(cell, target, crs, villageByCode, note);
+    const placed = place(cell, target, crs, villageByCode, note);
+    const position = placed?.position ?? null;
     const village = position ? villages.at(position) : null;
     const township = position ? townships.at(position) : null;
     if (position && !township)
@@ -204,6 +205,7 @@ export function readRegister<C extends CollectionId>(
     const entity: Record<string, unknown> = { ...built.fields };
     if (position && township) {
       entity.position = position;
+      if (placed?.approximate) entity.approximate = true;
       entity.countyCode = township.code.slice(0, 6);
       // A register may say itself (a city depot belongs to no township).
       if (!('townshipCode' in entity)) entity.townshipCode = township.code;
@@ -262,7 +264,7 @@ function place(
   crs: RegisterCrs,
   villageByCode: ReadonlyMap<string, AdminArea>,
   note: (level: Problem['level'], field: string | null, value: string, reason: Words) => void,
-): LonLat | null {
+): { position: LonLat; approximate: boolean } | null {
   const rawLon = text(cell('lon'));
   const rawLat = text(cell('lat'));
   if (rawLon !== '' || rawLat !== '') {
@@ -277,7 +279,7 @@ function place(
       return null;
     }
     if (placed.note) note('warning', 'lon', `${rawLon}, ${rawLat}`, placed.note);
-    return placed.position;
+    return { position: placed.position, approximate: false };
   }
   const code = text(cell('adminCode'));
   if (code !== '') {
@@ -300,7 +302,7 @@ function place(
         `no coordinates: placed at ${village.name}, approximately`,
       ),
     );
-    return village.seat;
+    return { position: village.seat, approximate: true };
   }
   note(
     'error',

@@ -10,6 +10,8 @@ export interface ColumnSpec {
   required?: boolean;
   /** What goes in the column, for the template's units row. */
   hint: Words;
+  /** The values a closed column takes: the template offers them as a drop-down list. */
+  choices?: readonly string[];
 }
 
 /** A row's cells by field, and the header each came from. */

@@ -46,6 +46,8 @@ export const AdminArea = z
     population: NonNegativeInt,
     households: NonNegativeInt,
     vulnerable: Vulnerable,
+    /** People aged 65 or more (the census column 65岁以上人数), where the register gives it. */
+    aged65: NonNegativeInt.optional(),
     /** Seat of government (county seat, township seat, village committee). */
     seat: LonLat,
     geometry: AreaGeometry,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, LonLat } from './common.ts';
+import { Approximate, EntityId, LonLat } from './common.ts';
 
 export const CameraSite = z.enum([
   'risk_point',
@@ -18,6 +18,7 @@ export const Camera = z.object({
   name: z.string().min(1),
   site: CameraSite,
   position: LonLat,
+  approximate: Approximate,
   /** Direction the camera looks, degrees clockwise from north. */
   bearing: z.number().min(0).max(360, { error: 'bearing is 0–360 degrees from north' }),
   /** Horizontal field of view in degrees. */

@@ -27,6 +27,12 @@ export const LonLat = z.tuple([longitude, latitude], {
 });
 export type LonLat = z.infer<typeof LonLat>;
 
+/**
+ * Set on an entity a register placed at its village committee because the row had a village
+ * code and no coordinates: shown as approximate wherever its position is shown.
+ */
+export const Approximate = z.literal(true).optional();
+
 const ring = z
   .array(LonLat)
   .min(4, { error: 'a polygon ring needs at least 4 positions' })

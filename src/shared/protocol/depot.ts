@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Contact, EntityId, LonLat } from './common.ts';
+import { Approximate, Contact, EntityId, LonLat } from './common.ts';
 import { Inventory } from './equipment.ts';
 
 export const DepotLevel = z.enum(['city', 'county', 'township']);
@@ -16,6 +16,7 @@ export const Depot = z.object({
     .regex(/^\d{9}$/)
     .nullable(),
   position: LonLat,
+  approximate: Approximate,
   inventory: Inventory,
   /** Absent for a reader not cleared to see people (see protocol/redaction.ts). */
   keeper: Contact.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, LonLat } from './common.ts';
+import { Approximate, EntityId, LonLat } from './common.ts';
 
 export const GridMember = z.object({
   id: EntityId,
@@ -11,6 +11,7 @@ export const GridMember = z.object({
   townshipCode: z.string().regex(/^\d{9}$/),
   villageCode: z.string().regex(/^\d{12}$/),
   position: LonLat,
+  approximate: Approximate,
   online: z.boolean(),
 });
 export type GridMember = z.infer<typeof GridMember>;

@@ -14,7 +14,15 @@ export const ImportProblem = z.object({
 });
 
 /** The registers an import reads. */
-export const ImportRegister = z.enum(['shelters', 'teams', 'depots', 'risk-points', 'cameras']);
+export const ImportRegister = z.enum([
+  'shelters',
+  'teams',
+  'depots',
+  'risk-points',
+  'cameras',
+  'grid-members',
+  'villages',
+]);
 export type ImportRegister = z.infer<typeof ImportRegister>;
 
 /**

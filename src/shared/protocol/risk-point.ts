@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Contact, DateOnly, EntityId, LonLat, SeverityLevel } from './common.ts';
+import { Approximate, Contact, DateOnly, EntityId, LonLat, SeverityLevel } from './common.ts';
 
 /** Flood risk point types investigated by the flood headquarters (防汛风险点). */
 export const RiskPointType = z.enum(
@@ -37,6 +37,7 @@ export const RiskPoint = z.object({
   townshipCode: z.string().regex(/^\d{9}$/),
   villageCode: z.string().regex(/^\d{12}$/),
   position: LonLat,
+  approximate: Approximate,
   description: z.string(),
   /** Absent for a reader not cleared to see people (see protocol/redaction.ts). */
   responsible: Contact.optional(),

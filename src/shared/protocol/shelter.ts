@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Contact, EntityId, HazardKind, LonLat, NonNegativeInt } from './common.ts';
+import { Approximate, Contact, EntityId, HazardKind, LonLat, NonNegativeInt } from './common.ts';
 
 export const ShelterType = z.enum(
   ['school', 'gymnasium', 'community_center', 'park_square', 'government_building', 'hotel'],
@@ -40,6 +40,7 @@ export const Shelter = z
     townshipCode: z.string().regex(/^\d{9}$/),
     villageCode: z.string().regex(/^\d{12}$/),
     position: LonLat,
+    approximate: Approximate,
     /** Absent for a reader not cleared to see people (see protocol/redaction.ts). */
     manager: Contact.optional(),
   })

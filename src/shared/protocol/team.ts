@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Contact, DateTime, EntityId, LonLat } from './common.ts';
+import { Approximate, Contact, DateTime, EntityId, LonLat } from './common.ts';
 import { Inventory } from './equipment.ts';
 
 export const TeamKind = z.enum(
@@ -45,6 +45,7 @@ export const Team = z.object({
   /** Where the team is stationed; it returns there. */
   homeBase: LonLat,
   position: LonLat,
+  approximate: Approximate,
   /** Absent for a reader not cleared to see people (see protocol/redaction.ts). */
   leader: Contact.optional(),
   /** When `position` was fixed (a GPS report's own time); an older fix does not move the team. */

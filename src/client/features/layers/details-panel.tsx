@@ -50,6 +50,11 @@ export function DetailsPanel({
         </button>
       </header>
       <p className="layer-tag">{t(`layers.${layer}`)}</p>
+      {entity?.approximate === true && (
+        <p className="approximate" data-testid="details-approximate">
+          {t('details.approximate')}
+        </p>
+      )}
       {body}
       {children}
     </aside>

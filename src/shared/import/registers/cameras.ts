@@ -1,5 +1,5 @@
 import type { CameraSite } from '../../protocol/index.ts';
-import { number, oneOf, text, yesNo } from '../cells.ts';
+import { number, oneOf, text, yesNo, YES_NO_CHOICES } from '../cells.ts';
 import { words } from '../problems.ts';
 import { cellReader, type Built, type RegisterSpec } from '../register-spec.ts';
 
@@ -37,6 +37,7 @@ export const CAMERAS: RegisterSpec<'cameras'> = {
       names: ['点位类型', '监控类型', '类型'],
       required: true,
       hint: words('河道/道路路口/下穿通道…', 'site'),
+      choices: SITE.choices,
     },
     {
       field: 'streamUrl',
@@ -59,6 +60,7 @@ export const CAMERAS: RegisterSpec<'cameras'> = {
       field: 'online',
       names: ['在线', '是否在线', '状态'],
       hint: words('是/否，默认是', 'yes/no (default yes)'),
+      choices: YES_NO_CHOICES,
     },
   ],
   build(row) {

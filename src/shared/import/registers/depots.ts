@@ -30,6 +30,7 @@ export const DEPOTS: RegisterSpec<'depots'> = {
       names: ['级别', '储备库级别', '层级'],
       required: true,
       hint: words('市级/县（区）级/乡镇级', 'city, county or township'),
+      choices: LEVEL.choices,
     },
     {
       field: 'keeperName',

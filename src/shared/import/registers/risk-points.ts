@@ -56,17 +56,20 @@ export const RISK_POINTS: RegisterSpec<'risk-points'> = {
       names: ['隐患类型', '风险点类型', '类型'],
       required: true,
       hint: words('低洼易涝点/危险河段/下穿桥涵…', 'type'),
+      choices: TYPE.choices,
     },
     {
       field: 'level',
       names: ['风险等级', '隐患等级', '等级'],
       required: true,
       hint: words('Ⅰ级—Ⅳ级', 'I–IV'),
+      choices: LEVEL.choices,
     },
     {
       field: 'status',
       names: ['整改状态', '状态'],
       hint: words('已上报/已核实/整改中/已整改/已销号，默认已核实', 'default: verified'),
+      choices: STATUS.choices,
     },
     {
       field: 'deadline',

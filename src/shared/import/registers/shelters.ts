@@ -1,5 +1,5 @@
 import type { HazardKind, ShelterStatus, ShelterType } from '../../protocol/index.ts';
-import { count, list, oneOf, text, yesNo } from '../cells.ts';
+import { count, list, oneOf, text, yesNo, YES_NO_CHOICES } from '../cells.ts';
 import { words } from '../problems.ts';
 import {
   cellReader,
@@ -72,11 +72,13 @@ export const SHELTERS: RegisterSpec<'shelters'> = {
       names: ['场所类型', '避难场所类型', '类型'],
       required: true,
       hint: words('学校/体育馆/社区服务中心/公园广场/机关/宾馆', 'school, gymnasium, …'),
+      choices: TYPE.choices,
     },
     {
       field: 'status',
       names: ['状态', '启用状态'],
       hint: words('待启用/开放/已满/关闭，默认待启用', 'standby (default), open, full, closed'),
+      choices: STATUS.choices,
     },
     {
       field: 'capacityDay',
@@ -103,6 +105,7 @@ export const SHELTERS: RegisterSpec<'shelters'> = {
       field,
       names,
       hint: words('是/否', 'yes/no'),
+      choices: YES_NO_CHOICES,
     })),
     { field: 'beds', names: ['床位数', '床位'], hint: words('张', 'beds') },
     {

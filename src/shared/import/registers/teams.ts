@@ -64,6 +64,7 @@ export const TEAMS: RegisterSpec<'teams'> = {
       names: ['队伍类型', '队伍性质', '类型'],
       required: true,
       hint: words('综合/专业/乡镇/村/社会', 'kind'),
+      choices: KIND.choices,
     },
     {
       field: 'members',
@@ -76,7 +77,12 @@ export const TEAMS: RegisterSpec<'teams'> = {
       names: ['专业特长', '救援专长', '特长', '专长'],
       hint: words('水域救援、排涝…，可多选', 'skills, several allowed'),
     },
-    { field: 'status', names: ['状态', '备勤状态'], hint: words('默认待命', 'default: available') },
+    {
+      field: 'status',
+      names: ['状态', '备勤状态'],
+      hint: words('默认待命', 'default: available'),
+      choices: STATUS.choices,
+    },
     { field: 'leaderName', names: ['队长', '负责人', '联系人'], hint: words('姓名', 'name') },
     {
       field: 'leaderPhone',

@@ -6,6 +6,7 @@ import { defineLayer } from '../layer-spec.ts';
 import { CAMERA_COLOUR } from '../palette.ts';
 import { clusterCircle, clusterCount, UNCLUSTERED } from '../parts/cluster-style.ts';
 import { Row, useDetailWords } from '../parts/detail-rows.tsx';
+import { approximateMark } from '../parts/approximate-mark.ts';
 import { useEntityLayer } from '../parts/entity-layer.ts';
 
 declare module '../../../state/layer-ids.ts' {
@@ -73,6 +74,7 @@ function camerasGroups(
             'circle-opacity': opacity,
           },
         },
+        approximateMark('cameras', opacity, scale),
       ],
     },
   ];

@@ -5,6 +5,7 @@ import type { LayerGroup } from '../../../map/layer-group.ts';
 import { facilityIcons } from '../icons.ts';
 import { defineLayer } from '../layer-spec.ts';
 import { InventoryTable, Row, useDetailWords } from '../parts/detail-rows.tsx';
+import { approximateMark } from '../parts/approximate-mark.ts';
 import { useEntityLayer } from '../parts/entity-layer.ts';
 
 declare module '../../../state/layer-ids.ts' {
@@ -33,6 +34,7 @@ function depotsGroup(data: FeatureCollection, opacity: number, scale: number): L
         },
         paint: { 'icon-opacity': opacity },
       },
+      approximateMark('depots', opacity, scale),
     ],
   };
 }

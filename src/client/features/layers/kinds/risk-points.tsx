@@ -15,6 +15,7 @@ import { defineLayer } from '../layer-spec.ts';
 import { LEVEL_COLOUR, OVERDUE_RING } from '../palette.ts';
 import { clusterCircle, clusterCount, UNCLUSTERED } from '../parts/cluster-style.ts';
 import { Row, useDetailWords } from '../parts/detail-rows.tsx';
+import { approximateMark } from '../parts/approximate-mark.ts';
 import { useEntityLayer } from '../parts/entity-layer.ts';
 
 declare module '../../../state/layer-ids.ts' {
@@ -65,6 +66,7 @@ function riskPointsGroup(
         },
         paint: { 'icon-opacity': opacity },
       },
+      approximateMark('risk-points', opacity, scale),
     ],
   };
 }

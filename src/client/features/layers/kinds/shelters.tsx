@@ -7,6 +7,7 @@ import { defineLayer } from '../layer-spec.ts';
 import { SHELTER_STATUS_COLOUR } from '../palette.ts';
 import { clusterCircle, clusterCount, matchColour, UNCLUSTERED } from '../parts/cluster-style.ts';
 import { Gauge, Row, useDetailWords } from '../parts/detail-rows.tsx';
+import { approximateMark } from '../parts/approximate-mark.ts';
 import { useEntityLayer } from '../parts/entity-layer.ts';
 
 declare module '../../../state/layer-ids.ts' {
@@ -53,6 +54,7 @@ function sheltersGroup(
           'circle-stroke-opacity': opacity,
         },
       },
+      approximateMark('shelters', opacity, scale),
     ],
   };
 }
