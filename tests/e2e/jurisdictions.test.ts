@@ -210,6 +210,69 @@ describe('jurisdictions the gateway serves', () => {
     }
   });
 
+  it('lets an administrator map headers it does not know, download the report, and see a row placed by its village marked approximate', async () => {
+    const { page } = await openApp(suite.browser.browser, suite.base, `/?s=${DEMO.id}&l=shelters`);
+    try {
+      await signIn(page, 'gis', 'gis-admin-2026');
+      await page.getByTestId('data-admin-button').click();
+      const dialog = page.getByTestId('data-admin-dialog');
+      const villages = JSON.parse(
+        readFileSync(join(data.dir, DEMO.id, 'villages.json'), 'utf8'),
+      ) as AdminArea[];
+      const village = villages[5];
+      if (!village) throw new Error('no village');
+      // A bureau's own export: headers of its own, no coordinates, only the village code.
+      const file = join(data.dir, '本局避难场所.csv');
+      writeFileSync(
+        file,
+        [
+          '单位名称,类别,收容人数,所在村代码,备注',
+          `映射测试中学,学校,600,${village.code},新建`,
+        ].join('\r\n'),
+      );
+      await dialog.getByTestId('import-file').setInputFiles(file);
+      await dialog.getByRole('button', { name: '检查', exact: true }).click();
+      const report = dialog.getByTestId('import-report');
+      await expect.poll(() => report.textContent()).toContain('认不出这是哪种登记表');
+
+      // Every problem as a workbook, before anything is mapped.
+      const downloading = page.waitForEvent('download');
+      await dialog.getByTestId('import-report-xlsx').click();
+      const [problems] = await readXlsxFile(await (await downloading).path());
+      expect(String(problems?.data[1]?.[6])).toContain('认不出这是哪种登记表');
+
+      const mapping = dialog.getByTestId('column-mapping');
+      await mapping.getByTestId('mapping-register').selectOption('shelters');
+      await mapping.getByTestId('mapping-单位名称').selectOption('name');
+      await mapping.getByTestId('mapping-类别').selectOption('type');
+      await mapping.getByTestId('mapping-收容人数').selectOption('capacityDay');
+      await page.screenshot({ path: shotPath('data-admin-column-mapping') });
+      await mapping.getByTestId('mapping-check').click();
+      await expect.poll(() => report.textContent()).toContain('检查通过');
+      expect(await report.textContent()).toContain('按' + village.name + '的位置近似定位');
+      await dialog.getByTestId('import-apply').click();
+      await expect.poll(() => report.textContent()).toContain('已生效');
+
+      const shelters = JSON.parse(
+        readFileSync(join(data.dir, DEMO.id, 'shelters.json'), 'utf8'),
+      ) as { id: string; name: string; position: number[]; approximate?: true }[];
+      const added = shelters.find((x) => x.name === '映射测试中学');
+      expect(added).toMatchObject({ position: village.seat, approximate: true });
+      const [lon, lat] = village.seat;
+      await page.goto(
+        `${suite.base}/?s=${DEMO.id}&l=shelters&c=${lon},${lat},14&sel=shelters:${added?.id ?? ''}`,
+      );
+      const details = page.getByTestId('details');
+      await expect
+        .poll(() => details.getByTestId('details-approximate').textContent(), { timeout: 30_000 })
+        .toContain('位置为近似');
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: shotPath('details-approximate') });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('shows a jurisdiction created from its boundaries while the gateway runs', async () => {
     // A gateway serving every folder of the data directory (no SCENARIOS list, unlike the
     // suite's), so a new folder is served as soon as it is seen.

@@ -376,6 +376,16 @@ describe('importing a shelter register', () => {
           value: '约一千',
         }),
       ]);
+      // The same check as a workbook: every problem, one row each, for the officer to fix from.
+      const workbook = await post('admin', csv(rows()), 'report=xlsx&merge=1');
+      expect(workbook.headers.get('content-type')).toContain('spreadsheetml');
+      const reportFile = join(dir, 'gateway-report.xlsx');
+      writeFileSync(reportFile, Buffer.from(await workbook.arrayBuffer()));
+      const [reportSheet] = await readXlsxFile(reportFile);
+      expect(reportSheet?.data.slice(1).map((r) => [r[0], r[3], r[4], r[5]])).toEqual([
+        ['错误 error', 3, '可容纳人数', '约一千'],
+      ]);
+      expect((await post('admin', csv(rows()), 'report=xlsx&apply=1')).status).toBe(400);
       const good = rows(false).map((r, i) =>
         i === 0 ? r : [`网关${String(r[0])}`, ...r.slice(1)],
       );
@@ -393,7 +403,12 @@ describe('importing a shelter register', () => {
       const audit = (await (
         await fetch(`${base}/api/audit?command=data:import`, { headers: await signedIn('admin') })
       ).json()) as { entries: { outcome: string; detail: string }[] };
-      expect(audit.entries.map((e) => e.outcome).sort()).toEqual(['done', 'refused']);
+      expect(audit.entries.map((e) => e.outcome).sort()).toEqual([
+        'done',
+        'refused',
+        'refused',
+        'refused',
+      ]);
       const template = await fetch(`${base}/api/scenarios/${DEMO.id}/imports/templates/shelters`, {
         headers: await signedIn('admin'),
       });

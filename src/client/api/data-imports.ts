@@ -1,4 +1,9 @@
-import { ImportReport, type ImportRegister, type ScenarioId } from '../../shared/protocol/index.ts';
+import {
+  ImportReport,
+  type ColumnMapping,
+  type ImportRegister,
+  type ScenarioId,
+} from '../../shared/protocol/index.ts';
 import { ApiError } from './api-error.ts';
 import { authHeaders } from './credential.ts';
 import { apiFetch } from './read-api.ts';
@@ -7,6 +12,22 @@ export interface ImportOptions {
   apply: boolean;
   merge: boolean;
   crs: 'wgs84' | 'cgcs2000' | 'gcj02' | 'bd09';
+  /** Headers the officer mapped by hand (and the register the file is). */
+  mapping: ColumnMapping | null;
+}
+
+function query(o: ImportOptions, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams({
+    apply: o.apply ? '1' : '0',
+    merge: o.merge ? '1' : '0',
+    crs: o.crs,
+    ...extra,
+  });
+  if (o.mapping) {
+    q.set('register', o.mapping.register);
+    q.set('columns', JSON.stringify(o.mapping.columns));
+  }
+  return q.toString();
 }
 
 /**
@@ -19,14 +40,9 @@ export function uploadImport(
   o: ImportOptions,
   onProgress: (fraction: number) => void,
 ): Promise<ImportReport> {
-  const q = new URLSearchParams({
-    apply: o.apply ? '1' : '0',
-    merge: o.merge ? '1' : '0',
-    crs: o.crs,
-  });
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/scenarios/${scenario}/imports?${q.toString()}`);
+    xhr.open('POST', `/api/scenarios/${scenario}/imports?${query(o)}`);
     for (const [k, v] of Object.entries(authHeaders())) xhr.setRequestHeader(k, v);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
@@ -52,6 +68,27 @@ export function uploadImport(
     };
     xhr.send(file);
   });
+}
+
+/** The check's report as a workbook: every problem (the console shows the first thousand). */
+export async function fetchImportReport(
+  scenario: ScenarioId,
+  file: File,
+  o: ImportOptions,
+): Promise<Blob> {
+  const res = await apiFetch(
+    `/api/scenarios/${scenario}/imports?${query({ ...o, apply: false }, { report: 'xlsx' })}`,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent(file.name),
+      },
+      body: file,
+    },
+  );
+  if (!res.ok) throw new ApiError(res.status, `${res.status} ${res.statusText}`);
+  return res.blob();
 }
 
 /** A register's XLSX template to fill. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { parseMapping } from '../../shared/import/column-mapping.ts';
 import { REGISTER_CRS } from '../../shared/import/positions.ts';
 import {
   ImportRegister,
@@ -15,7 +16,7 @@ import { auditIdentity, type AuditGate } from '../access/audit-gate.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
 import { MAX_IMPORT_BYTES } from '../import/read-tables.ts';
 import { templateOf } from '../../shared/import/registers/index.ts';
-import { runImport, type ImportOutcome } from '../import/run-import.ts';
+import { runImport, writeReport, type ImportOutcome } from '../import/run-import.ts';
 import { writeTemplate } from '../import/templates.ts';
 import { auditLine } from '../socket/audit-trail.ts';
 import { BadRequest, Conflict, NotFound } from './errors.ts';
@@ -26,6 +27,11 @@ const Options = z.object({
   crs: z
     .enum(REGISTER_CRS, { error: `crs must be one of ${REGISTER_CRS.join(', ')}` })
     .default('wgs84'),
+  /** `xlsx`: answer the report as a workbook (every problem, not the first thousand); never applies. */
+  report: z.enum(['json', 'xlsx'], { error: 'report must be json or xlsx' }).default('json'),
+  /** Read the file as this register, with `columns` (JSON: header → field) mapped by hand. */
+  register: z.string().optional(),
+  columns: z.string().max(20_000).optional(),
 });
 
 /** Problems sent in one answer (all of them are in the count, and in a CLI report). */
@@ -84,7 +90,7 @@ export function importRoutes(
   app.post<{ Params: { scenario: string } }>(
     '/api/scenarios/:scenario/imports',
     { bodyLimit: MAX_IMPORT_BYTES },
-    async (req) => {
+    async (req, reply) => {
       const scenario = served(req.params.scenario);
       // The route's class (admin) has let only administrators this far.
       const who = auditIdentity(req.principal);
@@ -97,6 +103,11 @@ export function importRoutes(
       };
       const options = Options.safeParse(req.query);
       if (!options.success) throw refuse(z.prettifyError(options.error));
+      const asWorkbook = options.data.report === 'xlsx';
+      if (asWorkbook && options.data.apply === '1')
+        throw refuse('report=xlsx checks and reports; it does not apply (send apply=0)');
+      const mapping = parseMapping(options.data.register, options.data.columns);
+      if (typeof mapping === 'string') throw refuse(mapping);
       const rawName = req.headers['x-file-name'];
       const name = basename(decodeURIComponent(typeof rawName === 'string' ? rawName : ''));
       if (!/\.(xlsx|csv|osm|pbf)$/i.test(name))
@@ -117,6 +128,7 @@ export function importRoutes(
           apply: options.data.apply === '1',
           merge: options.data.merge === '1',
           by: who.subject,
+          ...(mapping ? { mapping } : {}),
         });
         // The report names the file as the officer knows it, not as it was saved here.
         for (const p of outcome.problems) if (p.file === basename(path)) p.file = name;
@@ -135,6 +147,17 @@ export function importRoutes(
             null,
           ),
         );
+        if (asWorkbook) {
+          const out = join(dir, 'report.xlsx');
+          await writeReport(outcome, out);
+          void reply
+            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header(
+              'content-disposition',
+              `attachment; filename="import-report.xlsx"; filename*=UTF-8''${encodeURIComponent(`导入报告-${name.replace(/\.[^.]+$/, '')}.xlsx`)}`,
+            );
+          return await readFile(out);
+        }
         return report satisfies Answer<typeof ImportReportSchema>;
       } finally {
         running = false;

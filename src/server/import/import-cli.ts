@@ -11,6 +11,7 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseMapping } from '../../shared/import/column-mapping.ts';
 import { REGISTER_CRS, type RegisterCrs } from '../../shared/import/positions.ts';
 import { templateOf } from '../../shared/import/registers/index.ts';
 import { ImportRegister, ScenarioId } from '../../shared/protocol/index.ts';
@@ -21,9 +22,10 @@ import { writeTemplate } from './templates.ts';
 
 const USAGE =
   'usage: npm run import -- <jurisdiction> <files…> [--crs wgs84|cgcs2000|gcj02|bd09] [--apply] [--merge] [--report report.xlsx]\n' +
+  '         [--register shelters --columns \'{"单位名称":"name"}\'] (headers the import does not know)\n' +
   '       (files: registers as .xlsx/.csv, roads as .osm/.osm.pbf)\n' +
   '       npm run import -- <jurisdiction> --restore <version>\n' +
-  '       npm run import -- --template shelters|teams|depots|risk-points|cameras [out.xlsx]\n' +
+  '       npm run import -- --template shelters|teams|depots|risk-points|cameras|grid-members|villages [out.xlsx]\n' +
   '       npm run import -- <new-jurisdiction> boundaries.geojson|.shp|.zip --create --name 中文名 --name-en "English name" [--apply]';
 
 function fail(message: string): never {
@@ -38,6 +40,8 @@ const { values, positionals } = parseArgs({
     apply: { type: 'boolean', default: false },
     merge: { type: 'boolean', default: false },
     report: { type: 'string' },
+    register: { type: 'string' },
+    columns: { type: 'string' },
     restore: { type: 'string' },
     template: { type: 'string' },
     create: { type: 'boolean', default: false },
@@ -101,6 +105,8 @@ if (values.create) {
   process.exit(created.problems.length > 0 ? 1 : 0);
 }
 
+const mapping = parseMapping(values.register, values.columns);
+if (typeof mapping === 'string') fail(`--register/--columns: ${mapping}`);
 const outcome = await runImport({
   dataDir,
   jurisdiction: id.data,
@@ -109,6 +115,7 @@ const outcome = await runImport({
   apply: values.apply,
   merge: values.merge,
   by: userInfo().username,
+  ...(mapping ? { mapping } : {}),
 });
 
 const lines: string[] = [];

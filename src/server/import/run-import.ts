@@ -4,11 +4,14 @@ import { diffById, type CollectionDiff } from '../../shared/import/diff.ts';
 import type { RegisterCrs } from '../../shared/import/positions.ts';
 import { fileError, words, type Problem } from '../../shared/import/problems.ts';
 import {
+  firstRow,
   isRegister,
   readRegister,
+  unknownHeaders,
   type ImportTarget,
   type SourceTable,
 } from '../../shared/import/read-register.ts';
+import { COMMON_COLUMNS } from '../../shared/import/register-spec.ts';
 import { REGISTERS } from '../../shared/import/registers/index.ts';
 import {
   isVillageFigures,
@@ -19,6 +22,7 @@ import { buildOsmRoads } from '../../shared/import/osm-roads.ts';
 import {
   COLLECTIONS,
   type AdminArea,
+  type ColumnMapping,
   type CollectionId,
   type RoadNode,
 } from '../../shared/protocol/index.ts';
@@ -41,6 +45,8 @@ export interface ImportRequest {
   by: string;
   /** Keep what the files do not mention (add and change only); default: the files are the register. */
   merge?: boolean;
+  /** Read every sheet as this register, with these headers mapped by hand. */
+  mapping?: ColumnMapping;
 }
 
 export interface FileSummary {
@@ -51,6 +57,8 @@ export interface FileSummary {
   rows: number;
   accepted: number;
   refused: number;
+  headers: string[];
+  unknown: string[];
 }
 
 export interface ImportOutcome {
@@ -61,9 +69,15 @@ export interface ImportOutcome {
   applied: string | null;
 }
 
-/** Which register a sheet holds: the one whose required columns its header names. */
-const registerOf = (table: SourceTable) =>
-  REGISTERS.find((spec) => isRegister(spec, table)) ?? null;
+/**
+ * Which register a sheet holds: the one the officer named, else the one whose required columns
+ * its header names ('villages' for the village population register).
+ */
+function registerOf(table: SourceTable, mapping: ColumnMapping | undefined) {
+  if (mapping) return mapping.register;
+  if (isVillageFigures(table)) return 'villages';
+  return REGISTERS.find((spec) => isRegister(spec, table))?.collection ?? null;
+}
 
 /**
  * Imports registers into a jurisdiction: every sheet of every file read, every row checked, the
@@ -99,10 +113,12 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
       if (table.sheet === NOTES_SHEET) continue; // a template's explanations
       if (table.rows.every((r) => r.every((c) => c === null || c === undefined || c === '')))
         continue;
-      if (isVillageFigures(table)) {
+      const register = registerOf(table, req.mapping);
+      const aliases = req.mapping?.columns ?? {};
+      if (register === 'villages') {
         // Each sheet reads over what the sheets before it made of the villages.
         const now = (incoming.get('villages') ?? target.villages) as AdminArea[];
-        const r = readVillageFigures(table, now);
+        const r = readVillageFigures(table, now, aliases);
         out.problems.push(...r.problems);
         incoming.set('villages', r.villages);
         out.files.push({
@@ -113,10 +129,12 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
           rows: r.rows,
           accepted: r.accepted,
           refused: r.refused,
+          headers: r.headers,
+          unknown: r.unknown,
         });
         continue;
       }
-      const spec = registerOf(table);
+      const spec = REGISTERS.find((s) => s.collection === register);
       if (!spec) {
         out.problems.push({
           ...fileError(
@@ -135,11 +153,14 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
           rows: 0,
           accepted: 0,
           refused: 0,
+          headers: firstRow(table),
+          // Which of these the register the officer picks knows, the console works out.
+          unknown: unknownHeaders(firstRow(table), COMMON_COLUMNS),
         });
         continue;
       }
       const existing = versions.collection(spec.collection) as never[];
-      const r = readRegister(spec, table, target, req.crs, existing);
+      const r = readRegister(spec, table, target, req.crs, existing, aliases);
       out.problems.push(...r.problems);
       const list = incoming.get(spec.collection) ?? [];
       list.push(...(r.entities as Keyed[]));
@@ -152,6 +173,8 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
         rows: r.rows,
         accepted: r.entities.length,
         refused: r.refused,
+        headers: r.headers,
+        unknown: r.unknown,
       });
     }
   }
@@ -224,6 +247,8 @@ async function importRoads(path: string, bbox: readonly [number, number, number,
     rows: roads.ways,
     accepted: roads.ways - roads.outside,
     refused: 0,
+    headers: [],
+    unknown: [],
   };
   return { ...roads, summary };
 }

@@ -414,3 +414,29 @@ describe('reading a grid member register', () => {
     ]);
   });
 });
+
+describe('reading a register whose headers the officer mapped by hand', () => {
+  const sheet = table([
+    ['单位名称', '类别', '收容人数', '东经', '北纬', '备注'],
+    ['某某中学', '学校', 800, 113.55, 34.7, '新建'],
+  ]);
+
+  it('says which headers it did not know, and reads them as the fields they were mapped to', () => {
+    const unmapped = readRegister(SHELTERS, sheet, TARGET, 'wgs84', []);
+    expect(unmapped.entities).toEqual([]);
+    expect(unmapped.headers).toEqual(['单位名称', '类别', '收容人数', '东经', '北纬', '备注']);
+    // 东经 and 北纬 are the usual other names of longitude and latitude.
+    expect(unmapped.unknown).toEqual(['单位名称', '类别', '收容人数', '备注']);
+
+    const mapped = readRegister(SHELTERS, sheet, TARGET, 'wgs84', [], {
+      单位名称: 'name',
+      类别: 'type',
+      收容人数: 'capacityDay',
+    });
+    expect(mapped.problems.filter((p) => p.level === 'error')).toEqual([]);
+    expect(mapped.entities).toEqual([
+      expect.objectContaining({ name: '某某中学', type: 'school', capacityDay: 800 }),
+    ]);
+    expect(mapped.unknown).toEqual(['备注']);
+  });
+});

@@ -31,9 +31,15 @@ export interface SourceTable {
   rows: readonly (readonly Cell[])[];
 }
 
+/** Headers an officer mapped by hand to a register's fields (header text → field). */
+export type ColumnAliases = Readonly<Record<string, string>>;
+
 export interface RegisterRead<C extends CollectionId> {
   entities: EntityOf<C>[];
   problems: Problem[];
+  /** The header row as found (empty when none was), and the headers no column took. */
+  headers: string[];
+  unknown: string[];
   /** Data rows found (blank rows not counted): entities + rows refused. */
   rows: number;
   refused: number;
@@ -46,13 +52,21 @@ const norm = (s: string) =>
     .replace(/\s+/g, '')
     .toLowerCase();
 
-/** The header row: the first of the top rows naming a required column and one more. */
+/**
+ * The header row: the first of the top rows naming a required column and one more. Headers the
+ * officer mapped (`aliases`) count as the names of their fields.
+ */
 export function findHeader(
   table: SourceTable,
   columns: readonly ColumnSpec[],
+  aliases: ColumnAliases = {},
 ): { index: number; fields: Map<number, ColumnSpec> } | null {
   const byName = new Map<string, ColumnSpec>();
   for (const c of columns) for (const n of c.names) byName.set(norm(n), c);
+  for (const [header, field] of Object.entries(aliases)) {
+    const c = columns.find((col) => col.field === field);
+    if (c) byName.set(norm(header), c);
+  }
   for (let r = 0; r < Math.min(table.rows.length, 20); r++) {
     const fields = new Map<number, ColumnSpec>();
     const seen = new Set<string>();
@@ -69,9 +83,33 @@ export function findHeader(
   return null;
 }
 
+/** The headers none of `columns` takes (by their names or the officer's mapping). */
+export function unknownHeaders(
+  headers: readonly string[],
+  columns: readonly ColumnSpec[],
+  aliases: ColumnAliases = {},
+): string[] {
+  const names = new Set(columns.flatMap((c) => c.names.map(norm)));
+  for (const h of Object.keys(aliases)) names.add(norm(h));
+  return headers.filter((h) => !names.has(norm(h)));
+}
+
+/** The texts of a sheet's likely header when no register's header is found: its first full row. */
+export function firstRow(table: SourceTable): string[] {
+  for (const row of table.rows.slice(0, 20)) {
+    const cells = row.map((c) => text(c));
+    if (cells.filter(Boolean).length >= 2) return cells.filter(Boolean);
+  }
+  return [];
+}
+
 /** Whether a sheet is this register: its header names every required column. */
-export function isRegister(spec: RegisterSpec, table: SourceTable): boolean {
-  const header = findHeader(table, [...COMMON_COLUMNS, ...spec.columns]);
+export function isRegister(
+  spec: RegisterSpec,
+  table: SourceTable,
+  aliases: ColumnAliases = {},
+): boolean {
+  const header = findHeader(table, [...COMMON_COLUMNS, ...spec.columns], aliases);
   if (!header) return false;
   const fields = new Set([...header.fields.values()].map((c) => c.field));
   return spec.columns.every((c) => !c.required || fields.has(c.field));
@@ -92,6 +130,7 @@ export function readRegister<C extends CollectionId>(
   target: ImportTarget,
   crs: RegisterCrs,
   existing: readonly EntityOf<C>[],
+  aliases: ColumnAliases = {},
 ): RegisterRead<C> {
   const problems: Problem[] = [];
   const at = (row: number | null, column: string | null, value: string) => ({
@@ -102,7 +141,7 @@ export function readRegister<C extends CollectionId>(
     value,
   });
   const columns = [...COMMON_COLUMNS, ...spec.columns];
-  const header = findHeader(table, columns);
+  const header = findHeader(table, columns, aliases);
   if (!header) {
     const wanted = spec.columns.filter((c) => c.required).map((c) => c.names[0]);
     problems.push({
@@ -113,9 +152,12 @@ export function readRegister<C extends CollectionId>(
         `no header of ${spec.name.en} found: expected columns such as ${wanted.join(', ')}`,
       ),
     });
-    return { entities: [], problems, rows: 0, refused: 0 };
+    const headers = firstRow(table);
+    const unknown = unknownHeaders(headers, columns, aliases);
+    return { entities: [], problems, headers, unknown, rows: 0, refused: 0 };
   }
   const headerRow = table.rows[header.index] ?? [];
+  const headers = headerRow.map((c) => text(c)).filter(Boolean);
   const columnOf = new Map<string, { index: number; title: string }>();
   for (const [i, c] of header.fields)
     columnOf.set(c.field, { index: i, title: text(headerRow[i]) });
@@ -141,7 +183,7 @@ export function readRegister<C extends CollectionId>(
         `columns not recognised, ignored: ${unknown.join(', ')}`,
       ),
     });
-  if (missing.length > 0) return { entities: [], problems, rows: 0, refused: 0 };
+  if (missing.length > 0) return { entities: [], problems, headers, unknown, rows: 0, refused: 0 };
 
   const townships = new AreaLocator(target.townships);
   const villages = new AreaLocator(target.villages);
@@ -254,7 +296,7 @@ export function readRegister<C extends CollectionId>(
       problems.push(...errors);
     }
   }
-  return { entities, problems, rows, refused };
+  return { entities, problems, headers, unknown, rows, refused };
 }
 
 /** The row's position: its coordinates, else its village's point (approximate, and said). */

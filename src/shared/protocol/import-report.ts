@@ -26,6 +26,18 @@ export const ImportRegister = z.enum([
 export type ImportRegister = z.infer<typeof ImportRegister>;
 
 /**
+ * Headers mapped by hand to a register's fields, for a sheet whose header the import did not
+ * (fully) recognise: read as that register, each header as the field it names.
+ */
+export const ColumnMapping = z.object({
+  register: ImportRegister,
+  columns: z
+    .record(z.string().min(1).max(100), z.string().regex(/^[a-zA-Z0-9]{1,40}$/))
+    .refine((c) => Object.keys(c).length <= 200, { error: 'at most 200 mapped columns' }),
+});
+export type ColumnMapping = z.infer<typeof ColumnMapping>;
+
+/**
  * The answer of `POST /api/scenarios/:scenario/imports`: what each sheet held, every problem
  * (the first thousand; `problemCount` says how many in all), what applying does or did to each
  * collection, and the version made live (null: a dry run, or refused rows).
@@ -40,6 +52,10 @@ export const ImportReport = z.object({
       rows: z.number().int(),
       accepted: z.number().int(),
       refused: z.number().int(),
+      /** The sheet's header row (or its first full row when no register's header was found). */
+      headers: z.array(z.string()),
+      /** Headers no column of the register took: the console offers to map them. */
+      unknown: z.array(z.string()),
     }),
   ),
   problems: z.array(ImportProblem),

@@ -3,12 +3,19 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ImportRegister,
+  type ColumnMapping,
   type ImportReport,
   type ScenarioId,
 } from '../../../shared/protocol/index.ts';
-import { fetchTemplate, uploadImport, type ImportOptions } from '../../api/data-imports.ts';
+import {
+  fetchImportReport,
+  fetchTemplate,
+  uploadImport,
+  type ImportOptions,
+} from '../../api/data-imports.ts';
 import { download } from '../../ui/download.ts';
 import { ModalDialog } from '../../ui/modal-dialog.tsx';
+import { ColumnMappingView, sheetToMap } from './column-mapping-view.tsx';
 import { ImportReportView } from './import-report-view.tsx';
 
 const CRS: readonly ImportOptions['crs'][] = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'];
@@ -34,13 +41,14 @@ export function DataAdminDialog({
   const [report, setReport] = useState<ImportReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [over, setOver] = useState(false);
+  const [mapping, setMapping] = useState<ColumnMapping | null>(null);
 
   const run = async (apply: boolean) => {
     if (!file) return;
     setProblem(null);
     setProgress(0);
     try {
-      setReport(await uploadImport(scenario, file, { apply, merge, crs }, setProgress));
+      setReport(await uploadImport(scenario, file, { apply, merge, crs, mapping }, setProgress));
     } catch (e) {
       setProblem((e as Error).message);
     } finally {
@@ -51,6 +59,18 @@ export function DataAdminDialog({
     setFile(f);
     setReport(null);
     setProblem(null);
+    setMapping(null);
+  };
+  const saveReport = async () => {
+    if (!file) return;
+    try {
+      download(
+        await fetchImportReport(scenario, file, { apply: false, merge, crs, mapping }),
+        `${t('dataAdmin.reportFile')}-${file.name.replace(/\.[^.]+$/, '')}.xlsx`,
+      );
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -69,6 +89,7 @@ export function DataAdminDialog({
   };
   const errors = report?.problems.filter((p) => p.level === 'error').length ?? 0;
   const busy = progress !== null;
+  const toMap = report ? sheetToMap(report) : undefined;
 
   return (
     <ModalDialog
@@ -149,7 +170,25 @@ export function DataAdminDialog({
           {problem}
         </p>
       )}
+      {toMap && (
+        <ColumnMappingView
+          sheet={toMap}
+          mapping={mapping}
+          busy={busy}
+          onChange={(m) => {
+            setMapping(m);
+          }}
+          onCheck={() => void run(false)}
+        />
+      )}
       {report && <ImportReportView report={report} zh={zh} />}
+      {report && report.problemCount > 0 && (
+        <p className="report-download">
+          <button type="button" data-testid="import-report-xlsx" onClick={() => void saveReport()}>
+            {t('dataAdmin.downloadReport')}
+          </button>
+        </p>
+      )}
     </ModalDialog>
   );
 }

@@ -31,7 +31,7 @@ export const GRID_MEMBERS: RegisterSpec<'grid-members'> = {
     },
     {
       field: 'fullTime',
-      names: ['专兼职', '专职/兼职', '类别'],
+      names: ['专兼职', '专职/兼职', '专职或兼职'],
       choices: FULL_TIME.choices,
       hint: words('专职/兼职，默认兼职', 'full- or part-time (default part-time)'),
     },

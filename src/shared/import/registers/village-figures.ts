@@ -1,7 +1,13 @@
 import { AdminArea, VULNERABLE_KEYS, type Vulnerable } from '../../protocol/index.ts';
 import { count, text, type Cell } from '../cells.ts';
 import { words, type Problem, type Words } from '../problems.ts';
-import { findHeader, type SourceTable } from '../read-register.ts';
+import {
+  findHeader,
+  firstRow,
+  unknownHeaders,
+  type ColumnAliases,
+  type SourceTable,
+} from '../read-register.ts';
 import type { ColumnSpec } from '../register-spec.ts';
 
 type Figure = 'population' | 'households' | 'aged65' | keyof Vulnerable;
@@ -74,6 +80,9 @@ export interface VillageFiguresRead {
   /** Every village of the jurisdiction, those the register names with its figures. */
   villages: AdminArea[];
   problems: Problem[];
+  /** The header row as found (empty when none was), and the headers no column took. */
+  headers: string[];
+  unknown: string[];
   rows: number;
   /** Villages whose row was accepted. */
   accepted: number;
@@ -81,8 +90,8 @@ export interface VillageFiguresRead {
 }
 
 /** Whether a sheet holds village figures: a code column and a population column. */
-export function isVillageFigures(table: SourceTable): boolean {
-  const header = findHeader(table, VILLAGE_FIGURE_COLUMNS);
+export function isVillageFigures(table: SourceTable, aliases: ColumnAliases = {}): boolean {
+  const header = findHeader(table, VILLAGE_FIGURE_COLUMNS, aliases);
   if (!header) return false;
   const fields = new Set([...header.fields.values()].map((c) => c.field));
   return fields.has('code') && fields.has('population');
@@ -97,6 +106,7 @@ export function isVillageFigures(table: SourceTable): boolean {
 export function readVillageFigures(
   table: SourceTable,
   villages: readonly AdminArea[],
+  aliases: ColumnAliases = {},
 ): VillageFiguresRead {
   const problems: Problem[] = [];
   const note = (
@@ -106,10 +116,12 @@ export function readVillageFigures(
     reason: Words,
     level: Problem['level'] = 'error',
   ) => problems.push({ level, file: table.file, sheet: table.sheet, row, column, value, reason });
-  const header = findHeader(table, VILLAGE_FIGURE_COLUMNS);
+  const header = findHeader(table, VILLAGE_FIGURE_COLUMNS, aliases);
   const out: VillageFiguresRead = {
     villages: [...villages],
     problems,
+    headers: [],
+    unknown: [],
     rows: 0,
     accepted: 0,
     refused: 0,
@@ -124,12 +136,27 @@ export function readVillageFigures(
         'no header found: expected columns such as 行政区划代码, 常住人口数量',
       ),
     );
+    out.headers = firstRow(table);
+    out.unknown = unknownHeaders(out.headers, VILLAGE_FIGURE_COLUMNS, aliases);
     return out;
   }
   const headerRow = table.rows[header.index] ?? [];
   const columnOf = new Map(
     [...header.fields].map(([i, c]) => [c.field, { index: i, title: text(headerRow[i]) }]),
   );
+  out.headers = headerRow.map((c) => text(c)).filter(Boolean);
+  out.unknown = headerRow
+    .filter((c, i) => text(c) !== '' && !header.fields.has(i))
+    .map((c) => text(c));
+  const missing = VILLAGE_FIGURE_COLUMNS.filter((c) => c.required && !columnOf.has(c.field));
+  for (const c of missing)
+    note(
+      header.index + 1,
+      null,
+      '',
+      words(`缺少必填列“${c.names[0]}”`, `required column "${c.names[0]}" is missing`),
+    );
+  if (missing.length > 0) return out;
   const index = new Map(villages.map((v, i) => [v.code, i]));
   const seen = new Map<string, number>();
   const hints = new Map([...header.fields].map(([i, c]) => [i, c.hint.zh]));

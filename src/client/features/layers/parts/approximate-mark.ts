@@ -11,9 +11,9 @@ export const approximateMark = (groupId: string, opacity: number, scale: number)
   filter: ['==', ['get', 'approximate'], true] as ExpressionSpecification,
   layout: {
     'text-field': '约',
-    'text-size': 14 * scale,
+    'text-size': 16 * scale,
     'text-font': ['Noto Sans CJK SC Bold'],
-    'text-offset': [1.1, -1.1] as [number, number],
+    'text-offset': [1.2, -1.1] as [number, number],
     'text-allow-overlap': true,
     'text-ignore-placement': true,
   },
