@@ -150,7 +150,10 @@ describe('jurisdictions the gateway serves', () => {
           {
             sheet: '应急避难场所',
             data: [
-              ...(sheet?.data ?? []).map((r) => r.map((value) => ({ value: String(value) }))),
+              // The template's own rows as downloaded (blank cells stay blank).
+              ...(sheet?.data ?? []).map((r) =>
+                r.map((value) => (value === null ? null : { value: String(value) })),
+              ),
               row('页面导入小学', '学校', 500),
               row('页面导入体育馆', '体育馆', capacity),
               row('页面导入广场', '广场', 1500),
@@ -167,7 +170,7 @@ describe('jurisdictions the gateway serves', () => {
       const refusedRow = report.locator('tr.error');
       expect(await refusedRow.locator('td').allTextContents()).toEqual([
         '错误',
-        '4',
+        '5',
         '容纳人数',
         '很多人',
         '应为数字',

@@ -268,7 +268,7 @@ describe('importing a shelter register', () => {
     expect(shelters()).toHaveLength(before.length + 4);
   });
 
-  it('gives a template whose units row and notes sheet the import skips, so a filled template imports as it is', async () => {
+  it('gives a template whose units row, example row and notes sheet the import skips, so a filled template imports as it is', async () => {
     const template = join(dir, 'teams-template.xlsx');
     await writeTemplate(templateOf('teams'), template);
     const [sheet, notes] = await readXlsxFile(template);
@@ -332,7 +332,10 @@ describe('importing a shelter register', () => {
       },
     ]).toFile(filled);
     const out = await runImport(req([filled], { merge: true }));
-    expect(out.problems).toEqual([]);
+    // The example row under the units row is left as it was: skipped, and said.
+    expect(out.problems.map((p) => [p.level, p.row, p.reason.zh])).toEqual([
+      ['warning', 3, '模板示例行，未导入'],
+    ]);
     expect(out.files).toEqual([
       expect.objectContaining({ register: 'teams', rows: 2, accepted: 2 }),
     ]);

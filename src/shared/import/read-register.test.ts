@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { wgsToGcj } from '../geo/gcj02.ts';
 import type { AdminArea, Shelter } from '../protocol/index.ts';
 import { readRegister, type ImportTarget, type SourceTable } from './read-register.ts';
+import { COMMON_COLUMNS, type RegisterSpec } from './register-spec.ts';
 import { CAMERAS } from './registers/cameras.ts';
 import { DEPOTS } from './registers/depots.ts';
 import { GRID_MEMBERS } from './registers/grid-members.ts';
@@ -438,5 +439,49 @@ describe('reading a register whose headers the officer mapped by hand', () => {
       expect.objectContaining({ name: '某某中学', type: 'school', capacityDay: 800 }),
     ]);
     expect(mapped.unknown).toEqual(['备注']);
+  });
+});
+
+describe('the templates’ example rows', () => {
+  const registers = [SHELTERS, TEAMS, DEPOTS, RISK_POINTS, CAMERAS, GRID_MEMBERS] as const;
+  const sheetOf = (spec: RegisterSpec, example: Readonly<Record<string, string | number>>) => {
+    const columns = [...spec.columns, ...COMMON_COLUMNS];
+    return table([
+      columns.map((c) => c.names[0] ?? c.field),
+      columns.map((c) => example[c.field] ?? ''),
+    ]);
+  };
+
+  it.each(registers.map((r) => [r.collection, r] as const))(
+    'the %s example is a row the import accepts (once it is no longer the example)',
+    (_, spec) => {
+      const r = readRegister(
+        { ...spec, example: {} },
+        sheetOf(spec, spec.example),
+        TARGET,
+        'wgs84',
+        [],
+      );
+      expect(r.problems.filter((p) => p.level === 'error')).toEqual([]);
+      expect(r.entities).toHaveLength(1);
+    },
+  );
+
+  it('skips the example left as it is, and says so', () => {
+    const r = readRegister(SHELTERS, sheetOf(SHELTERS, SHELTERS.example), TARGET, 'wgs84', []);
+    expect(r.entities).toEqual([]);
+    expect(r.rows).toBe(0);
+    expect(r.problems.map((p) => [p.level, p.row, p.reason.zh])).toEqual([
+      ['warning', 2, '模板示例行，未导入'],
+    ]);
+    // Changed, it is data.
+    const edited = readRegister(
+      SHELTERS,
+      sheetOf(SHELTERS, { ...SHELTERS.example, name: '某某中学' }),
+      TARGET,
+      'wgs84',
+      [],
+    );
+    expect(edited.entities.map((e) => e.name)).toEqual(['某某中学']);
   });
 });

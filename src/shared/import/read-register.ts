@@ -83,6 +83,33 @@ export function findHeader(
   return null;
 }
 
+/**
+ * Whether a row is the template's example left as it was: every filled cell holds the example's
+ * value for its column (and at least two are filled).
+ */
+export function isExampleRow(
+  cells: readonly Cell[],
+  fields: ReadonlyMap<number, ColumnSpec>,
+  example: Readonly<Record<string, string | number>>,
+): boolean {
+  let filled = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const value = text(cells[i]);
+    if (value === '') continue;
+    const field = fields.get(i)?.field;
+    const wanted = field === undefined ? undefined : example[field];
+    if (wanted === undefined || text(wanted) !== value) return false;
+    filled++;
+  }
+  return filled >= 2;
+}
+
+/** A note that the example row was skipped. */
+export const EXAMPLE_SKIPPED = words(
+  '模板示例行，未导入',
+  'the template’s example row, not imported',
+);
+
 /** The headers none of `columns` takes (by their names or the officer's mapping). */
 export function unknownHeaders(
   headers: readonly string[],
@@ -210,8 +237,12 @@ export function readRegister<C extends CollectionId>(
     const cells = table.rows[r] ?? [];
     if (cells.every((c) => text(c) === '')) continue;
     if (r === header.index + 1 && isHintRow(cells)) continue;
-    rows++;
     const rowNumber = r + 1;
+    if (r <= header.index + 2 && isExampleRow(cells, header.fields, spec.example)) {
+      problems.push({ level: 'warning', ...at(rowNumber, null, ''), reason: EXAMPLE_SKIPPED });
+      continue;
+    }
+    rows++;
     const cell = (field: string): Cell => {
       const c = columnOf.get(field);
       return c ? cells[c.index] : undefined;

@@ -37,8 +37,16 @@ export interface RegisterSpec<C extends CollectionId = CollectionId> {
   /** Prefix of ids given to new rows without one. */
   idPrefix: string;
   columns: readonly ColumnSpec[];
+  /**
+   * The template's example row, by field (the common columns too). Left in a filled template as
+   * it is, the import skips it and says so.
+   */
+  example: Readonly<Record<string, string | number>>;
   build(row: RowCells): Built<C>;
 }
+
+/** Where the examples stand: central Zhengzhou, in WGS-84. */
+export const EXAMPLE_PLACE = { lon: 113.6302, lat: 34.7466 } as const;
 
 /** Reads a row's optional cells into a register's fields, noting each bad one against its field. */
 export function cellReader<C extends CollectionId>(row: RowCells, out: Built<C>) {

@@ -1,7 +1,7 @@
 import type { CameraSite } from '../../protocol/index.ts';
 import { number, oneOf, text, yesNo, YES_NO_CHOICES } from '../cells.ts';
 import { words } from '../problems.ts';
-import { cellReader, type Built, type RegisterSpec } from '../register-spec.ts';
+import { cellReader, type Built, type RegisterSpec, EXAMPLE_PLACE } from '../register-spec.ts';
 
 const SITE = oneOf<CameraSite>(
   {
@@ -25,6 +25,13 @@ export const CAMERAS: RegisterSpec<'cameras'> = {
   collection: 'cameras',
   name: words('视频监控', 'cameras'),
   idPrefix: 'CAM',
+  example: {
+    name: '示例：某某桥下穿通道',
+    site: '下穿通道',
+    streamUrl: 'https://video.example.cn/live/1.m3u8',
+    bearing: 90,
+    ...EXAMPLE_PLACE,
+  },
   columns: [
     {
       field: 'name',

@@ -1,7 +1,13 @@
 import type { DepotLevel } from '../../protocol/index.ts';
 import { oneOf, text } from '../cells.ts';
 import { words } from '../problems.ts';
-import { cellReader, contactOf, type Built, type RegisterSpec } from '../register-spec.ts';
+import {
+  cellReader,
+  contactOf,
+  type Built,
+  type RegisterSpec,
+  EXAMPLE_PLACE,
+} from '../register-spec.ts';
 import { EQUIPMENT_COLUMNS, inventoryOf } from './equipment-columns.ts';
 
 const LEVEL = oneOf<DepotLevel>(
@@ -18,6 +24,15 @@ export const DEPOTS: RegisterSpec<'depots'> = {
   collection: 'depots',
   name: words('物资储备库', 'equipment depots'),
   idPrefix: 'DP',
+  example: {
+    name: '示例：某某区防汛物资储备库',
+    level: '县（区）级',
+    keeperName: '王五',
+    keeperPhone: '10000000002',
+    'item:sandbag': 20000,
+    'item:portable_pump': 12,
+    ...EXAMPLE_PLACE,
+  },
   columns: [
     {
       field: 'name',

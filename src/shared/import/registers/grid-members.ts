@@ -1,6 +1,6 @@
 import { oneOf, text, yesNo, YES_NO_CHOICES } from '../cells.ts';
 import { words } from '../problems.ts';
-import { cellReader, type Built, type RegisterSpec } from '../register-spec.ts';
+import { cellReader, type Built, type RegisterSpec, EXAMPLE_PLACE } from '../register-spec.ts';
 
 const FULL_TIME = oneOf<'full' | 'part'>(
   { full: ['专职', '全职'], part: ['兼职'] },
@@ -16,6 +16,13 @@ export const GRID_MEMBERS: RegisterSpec<'grid-members'> = {
   collection: 'grid-members',
   name: words('网格员', 'grid members'),
   idPrefix: 'GM',
+  example: {
+    name: '示例：孙七',
+    phone: '10000000004',
+    fullTime: '专职',
+    online: '是',
+    ...EXAMPLE_PLACE,
+  },
   columns: [
     {
       field: 'name',

@@ -1,7 +1,13 @@
 import type { HazardStatus, RiskPointType, SeverityLevel } from '../../protocol/index.ts';
 import { day, oneOf, text } from '../cells.ts';
 import { words } from '../problems.ts';
-import { cellReader, contactOf, type Built, type RegisterSpec } from '../register-spec.ts';
+import {
+  cellReader,
+  contactOf,
+  type Built,
+  type RegisterSpec,
+  EXAMPLE_PLACE,
+} from '../register-spec.ts';
 
 const TYPE = oneOf<RiskPointType>(
   {
@@ -44,6 +50,17 @@ export const RISK_POINTS: RegisterSpec<'risk-points'> = {
   collection: 'risk-points',
   name: words('风险隐患点', 'risk points'),
   idPrefix: 'RP',
+  example: {
+    name: '示例：某某路下穿隧道积水点',
+    type: '低洼易涝点',
+    level: 'Ⅲ级',
+    status: '整改中',
+    deadline: '2026-06-30',
+    threatened: 120,
+    responsibleName: '赵六',
+    responsiblePhone: '10000000003',
+    ...EXAMPLE_PLACE,
+  },
   columns: [
     {
       field: 'name',

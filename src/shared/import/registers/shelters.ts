@@ -7,6 +7,7 @@ import {
   type Built,
   type RegisterSpec,
   type RowCells,
+  EXAMPLE_PLACE,
 } from '../register-spec.ts';
 
 const TYPE = oneOf<ShelterType>(
@@ -60,6 +61,19 @@ export const SHELTERS: RegisterSpec<'shelters'> = {
   collection: 'shelters',
   name: words('应急避难场所', 'shelters'),
   idPrefix: 'SH',
+  example: {
+    name: '示例：某某中学避难场所',
+    type: '学校',
+    capacityDay: 800,
+    capacityNight: 600,
+    areaM2: 6000,
+    safeFor: '洪水、内涝',
+    medical: '是',
+    water: '是',
+    managerName: '张三',
+    managerPhone: '10000000000',
+    ...EXAMPLE_PLACE,
+  },
   columns: [
     {
       field: 'name',

@@ -1,7 +1,13 @@
 import type { TeamKind, TeamSkill, TeamStatus } from '../../protocol/index.ts';
 import { count, list, oneOf, text } from '../cells.ts';
 import { words } from '../problems.ts';
-import { cellReader, contactOf, type Built, type RegisterSpec } from '../register-spec.ts';
+import {
+  cellReader,
+  contactOf,
+  type Built,
+  type RegisterSpec,
+  EXAMPLE_PLACE,
+} from '../register-spec.ts';
 import { EQUIPMENT_COLUMNS, inventoryOf } from './equipment-columns.ts';
 
 const KIND = oneOf<TeamKind>(
@@ -52,6 +58,17 @@ export const TEAMS: RegisterSpec<'teams'> = {
   collection: 'teams',
   name: words('救援队伍', 'rescue teams'),
   idPrefix: 'TM',
+  example: {
+    name: '示例：某某区水域救援队',
+    kind: '专业队伍',
+    members: 24,
+    skills: '水域救援、排涝',
+    leaderName: '李四',
+    leaderPhone: '10000000001',
+    'item:assault_boat': 2,
+    'item:life_jacket': 40,
+    ...EXAMPLE_PLACE,
+  },
   columns: [
     {
       field: 'name',

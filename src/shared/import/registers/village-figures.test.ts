@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AdminArea } from '../../protocol/index.ts';
 import type { SourceTable } from '../read-register.ts';
-import { isVillageFigures, readVillageFigures } from './village-figures.ts';
+import {
+  isVillageFigures,
+  readVillageFigures,
+  VILLAGE_FIGURE_COLUMNS,
+  VILLAGE_FIGURES_EXAMPLE,
+} from './village-figures.ts';
 
 const village = (code: string, name: string, population: number): AdminArea => ({
   code,
@@ -102,5 +107,20 @@ describe('reading a village population register', () => {
     expect(r).toMatchObject({ rows: 8, accepted: 1, refused: 7 });
     expect(r.villages[0]?.population).toBe(1250);
     expect(r.villages.slice(1)).toEqual(VILLAGES.slice(1));
+  });
+
+  it('skips the template’s example row left as it is', () => {
+    const columns = VILLAGE_FIGURE_COLUMNS.map((c) => c.field);
+    const r = readVillageFigures(
+      table([
+        VILLAGE_FIGURE_COLUMNS.map((c) => c.names[0] ?? c.field),
+        columns.map((f) => VILLAGE_FIGURES_EXAMPLE[f] ?? ''),
+      ]),
+      VILLAGES,
+    );
+    expect(r.problems.map((p) => [p.level, p.reason.zh])).toEqual([
+      ['warning', '模板示例行，未导入'],
+    ]);
+    expect(r.villages).toEqual(VILLAGES);
   });
 });

@@ -2,8 +2,10 @@ import { AdminArea, VULNERABLE_KEYS, type Vulnerable } from '../../protocol/inde
 import { count, text, type Cell } from '../cells.ts';
 import { words, type Problem, type Words } from '../problems.ts';
 import {
+  EXAMPLE_SKIPPED,
   findHeader,
   firstRow,
+  isExampleRow,
   unknownHeaders,
   type ColumnAliases,
   type SourceTable,
@@ -75,6 +77,20 @@ export const VILLAGE_FIGURE_COLUMNS: readonly (ColumnSpec & { field: 'code' | 'n
       hint: words('人', 'people'),
     },
   ];
+
+/** The template's example row (the import skips it when it is left as it is). */
+export const VILLAGE_FIGURES_EXAMPLE: Readonly<Record<string, string | number>> = {
+  code: '410103001001',
+  name: '示例：某某社区',
+  population: 3200,
+  households: 1150,
+  aged65: 420,
+  elderlyAlone: 35,
+  disabled: 28,
+  bedridden: 9,
+  pregnant: 12,
+  childrenLeftBehind: 40,
+};
 
 export interface VillageFiguresRead {
   /** Every village of the jurisdiction, those the register names with its figures. */
@@ -165,8 +181,12 @@ export function readVillageFigures(
     if (cells.every((c) => text(c) === '')) continue;
     if (r === header.index + 1 && cells.every((c, i) => text(c) === '' || text(c) === hints.get(i)))
       continue;
-    out.rows++;
     const rowNumber = r + 1;
+    if (r <= header.index + 2 && isExampleRow(cells, header.fields, VILLAGE_FIGURES_EXAMPLE)) {
+      note(rowNumber, null, '', EXAMPLE_SKIPPED, 'warning');
+      continue;
+    }
+    out.rows++;
     const cell = (field: string): Cell => {
       const c = columnOf.get(field);
       return c ? cells[c.index] : undefined;
