@@ -51,6 +51,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const { io, limits } = socketServer(app, options, perimeter, credentials, noise);
   const hub = await FeedHub.open(store, scenarios, io, rejections, options.checkpointEvery);
+  // The background starts after the routes; until then a version served needs no follow-up.
+  let onServed: (id: ScenarioId) => void = () => undefined;
   const watcher = watchDataDir(
     options.dataDir,
     options.scenarios,
@@ -59,6 +61,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     rejections,
     app.log,
     options.dataPollMs ?? 2_000,
+    (id) => onServed(id),
   );
   const { stopIngest } = await mountRoutes(app, options, {
     scenarios,
@@ -80,6 +83,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   attachSocketHandlers(io, { scenarios, hub, store, audit, noise, readAccess, exercise });
 
   const background = runBackground(options, { scenarios, hub, store, rejections, log: app.log });
+  onServed = background.refresh;
 
   return {
     app,

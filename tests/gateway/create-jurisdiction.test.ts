@@ -135,6 +135,59 @@ describe('a new jurisdiction from its boundaries', () => {
     }
   });
 
+  it('runs the exercise of a jurisdiction made while the gateway runs, and restarts it on a new version', async () => {
+    const running = await createGateway({
+      dataDir: dir,
+      eventLog: ':memory:',
+      simulator: { speed: 3_600, seed: 7 },
+      readAccess: 'open',
+      dataPollMs: 100,
+    });
+    try {
+      const base = await running.listen(0);
+      const simulated = () => running.simulators.map((sim) => sim.scenario).sort();
+      expect(simulated()).toEqual(['shili']);
+      const file = join(dir, 'exercise.geojson');
+      writeFileSync(file, geojson(GOOD));
+      const made = await createJurisdiction({ ...request(file, true), id: 'shili-exercise' });
+      expect(made.applied).not.toBeNull();
+      await expect.poll(simulated, { timeout: 10_000 }).toEqual(['shili', 'shili-exercise']);
+      // Its exercise runs: incidents in its own townships.
+      const incidents = async () =>
+        (
+          (await (
+            await fetch(`${base}/api/scenarios/shili-exercise/collections/incidents/items`)
+          ).json()) as { features: { properties: { townshipCode: string } }[] }
+        ).features;
+      await expect
+        .poll(async () => (await incidents()).length, { timeout: 15_000 })
+        .toBeGreaterThan(0);
+      expect((await incidents())[0]?.properties.townshipCode).toMatch(/^410999/);
+
+      // A new version of it (a register imported) restarts its simulator on the new data.
+      const before = running.simulators.find((sim) => sim.scenario === 'shili-exercise');
+      const register = join(dir, 'exercise-shelters.csv');
+      writeFileSync(register, '名称,类型,容纳人数,经度,纬度\n演练小学,学校,300,114.02,34.55\n');
+      const out = await runImport({
+        dataDir: dir,
+        jurisdiction: 'shili-exercise',
+        files: [register],
+        crs: 'wgs84',
+        apply: true,
+        by: 'test',
+      });
+      expect(out.applied).not.toBeNull();
+      await expect
+        .poll(() => running.simulators.find((sim) => sim.scenario === 'shili-exercise'), {
+          timeout: 10_000,
+        })
+        .not.toBe(before);
+      expect(simulated()).toEqual(['shili', 'shili-exercise']);
+    } finally {
+      await running.close();
+    }
+  });
+
   describe('from a Shapefile, as GIS software writes it', () => {
     // The Shapefile's short field names (a .dbf name is at most 10 bytes).
     const features = SHILI.map((f) => ({

@@ -23,6 +23,8 @@ export function watchDataDir(
   log: FastifyBaseLogger,
   /** 0: only when asked (`serve`). */
   everyMs: number,
+  /** Told once a version is in force (the exercise follows it). */
+  onServed: (id: ScenarioId) => void = () => undefined,
 ): { stop: () => void; serve: (id: ScenarioId) => Promise<void> } {
   let busy = false;
   const serve = async (id: ScenarioId) => {
@@ -31,6 +33,7 @@ export function watchDataDir(
       await hub.serve(id, data);
       scenarios.set(id, data);
       log.info(`data directory: ${id} version ${data.meta.version} is served`);
+      onServed(id);
     } catch (e) {
       rejections.count('store', 'data version not loaded');
       log.error(e, `data directory: ${id} could not be loaded; the version in force stays`);

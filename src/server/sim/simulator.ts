@@ -69,7 +69,7 @@ export class Simulator {
 
   constructor(
     private readonly hub: FeedHub,
-    private readonly scenario: ScenarioId,
+    readonly scenario: ScenarioId,
     private readonly townships: readonly AdminArea[],
     private readonly options: SimulatorOptions,
     /** Teams follow the roads when given; otherwise they drive straight. */

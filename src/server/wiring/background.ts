@@ -18,7 +18,10 @@ import { Simulator } from '../sim/simulator.ts';
 import type { GatewayOptions } from './gateway-options.ts';
 
 export interface Background {
+  /** The simulators running on this node, one per jurisdiction served (none off the lease). */
   simulators: Simulator[];
+  /** A jurisdiction was served anew (a new version or a new folder): its exercise follows. */
+  refresh: (id: ScenarioId) => void;
   stop(): Promise<void>;
 }
 
@@ -39,27 +42,47 @@ export function runBackground(
 ): Background {
   const { scenarios, hub, store, rejections, log } = d;
   const simulators: Simulator[] = [];
+  let simulating = false;
+  const startOne = (id: ScenarioId, s: ScenarioData): Simulator | null => {
+    if (!options.simulator) return null;
+    const townships =
+      (s.collections.get('townships') as EntityCollection<'townships'> | undefined)?.entities ??
+      [];
+    // The jurisdiction's manifest sets the exercise's pace; a city sees more than a district.
+    const perHour = s.meta.simulation?.incidentsPerHour ?? 8;
+    const sim = new Simulator(
+      hub,
+      id,
+      townships,
+      { ...options.simulator, incidentsPerHour: perHour },
+      s.roads,
+      (s.collections.get('grid-members') as EntityCollection<'grid-members'> | undefined)
+        ?.entities,
+    );
+    sim.start(1_000, (e) => log.error(e, `simulator ${id}`));
+    return sim;
+  };
   const simulate = (on: boolean) => {
+    simulating = on && options.simulator !== null;
     for (const sim of simulators.splice(0)) sim.stop();
-    if (!on || !options.simulator) return;
+    if (!simulating) return;
     for (const [id, s] of scenarios) {
-      const townships =
-        (s.collections.get('townships') as EntityCollection<'townships'> | undefined)?.entities ??
-        [];
-      // The jurisdiction's manifest sets the exercise's pace; a city sees more than a district.
-      const perHour = s.meta.simulation?.incidentsPerHour ?? 8;
-      const sim = new Simulator(
-        hub,
-        id,
-        townships,
-        { ...options.simulator, incidentsPerHour: perHour },
-        s.roads,
-        (s.collections.get('grid-members') as EntityCollection<'grid-members'> | undefined)
-          ?.entities,
-      );
-      sim.start(1_000, (e) => log.error(e, `simulator ${id}`));
-      simulators.push(sim);
+      const sim = startOne(id, s);
+      if (sim) simulators.push(sim);
     }
+  };
+  // A new version's townships, roads and grid members, or a new jurisdiction: the simulator of
+  // that one starts again on them (it adopts the open exercise work from the log, so nothing
+  // in progress is dropped).
+  const refresh = (id: ScenarioId) => {
+    const data = scenarios.get(id);
+    if (!simulating || !data) return;
+    const at = simulators.findIndex((sim) => sim.scenario === id);
+    simulators[at]?.stop();
+    const sim = startOne(id, data);
+    if (!sim) return;
+    if (at >= 0) simulators[at] = sim;
+    else simulators.push(sim);
   };
   const nodeId = `${hostname()}:${process.pid}:${randomUUID()}`;
   const leaseMs = options.redis?.leaseMs ?? 10_000;
@@ -93,6 +116,7 @@ export function runBackground(
 
   return {
     simulators,
+    refresh,
     async stop() {
       await releaseLease();
       await releaseSweep();
