@@ -11,7 +11,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/server/app.ts';
 import { createJurisdiction } from '../../src/server/import/create-jurisdiction.ts';
 import { runImport } from '../../src/server/import/run-import.ts';
-import type { AdminArea, ScenarioMeta, Shelter } from '../../src/shared/protocol/index.ts';
+import type {
+  AdminArea,
+  CollectionId,
+  ScenarioMeta,
+  Shelter,
+} from '../../src/shared/protocol/index.ts';
 import { featureCollection, SHILI, square } from '../support/boundaries.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'onemap-new-'));
@@ -186,6 +191,81 @@ describe('a new jurisdiction from its boundaries', () => {
     } finally {
       await running.close();
     }
+  });
+
+  it('takes new boundaries for a jurisdiction that exists: every shelter placed again, figures kept, nothing outside them', async () => {
+    // The bureau's official outlines, without figures: the villages of 东城街道 redrawn.
+    const official = (moved: number, county = SHILI[0]) =>
+      [
+        county,
+        SHILI[1],
+        SHILI[2],
+        square('410999001001', '一号社区', [114.0, 34.5, moved, 34.6]),
+        square('410999001002', '二号社区', [moved, 34.5, 114.1, 34.6]),
+        SHILI[5],
+      ].map((f) => ({
+        ...f,
+        properties: { 统计用区划代码: f?.properties.统计用区划代码, 名称: f?.properties.名称 },
+      }));
+    const shelters = () =>
+      JSON.parse(readFileSync(join(dir, 'shili', 'shelters.json'), 'utf8')) as Shelter[];
+    const school = () => shelters().find((x) => x.name === '东城小学');
+    expect(school()?.villageCode).toBe('410999001001');
+
+    // Boundaries that leave the school (at 114.02) outside every township are refused by name.
+    const shrunk = join(dir, 'shrunk.geojson');
+    const county = square('410999000000', '示例县', [114.0, 34.5, 114.2, 34.6]);
+    writeFileSync(
+      shrunk,
+      geojson(
+        official(114.05, county).map((f, i) =>
+          i === 1
+            ? square('410999001000', '东城街道', [114.03, 34.5, 114.1, 34.6])
+            : i === 3
+              ? square('410999001001', '一号社区', [114.03, 34.5, 114.05, 34.6])
+              : f,
+        ),
+      ),
+    );
+    const refused = await runImport({
+      dataDir: dir,
+      jurisdiction: 'shili',
+      files: [shrunk],
+      crs: 'wgs84',
+      apply: true,
+      by: 'test',
+    });
+    expect(refused.applied).toBeNull();
+    expect(refused.problems.filter((p) => p.level === 'error').map((p) => p.reason.zh)).toContain(
+      `东城小学（${school()?.id ?? ''}）在新边界中：位置不在辖区任何乡镇（街道）内`,
+    );
+
+    const file = join(dir, 'official.geojson');
+    writeFileSync(file, geojson(official(114.01)));
+    const out = await runImport({
+      dataDir: dir,
+      jurisdiction: 'shili',
+      files: [file],
+      crs: 'wgs84',
+      apply: true,
+      by: 'test',
+    });
+    expect(out.problems.filter((p) => p.level === 'error')).toEqual([]);
+    expect(out.applied).not.toBeNull();
+    const changed = (c: CollectionId) => out.diffs.get(c)?.changed.length;
+    expect([changed('villages'), changed('townships'), changed('shelters')]).toEqual([2, 0, 1]);
+    expect(school()?.villageCode).toBe('410999001002');
+    const villages = JSON.parse(
+      readFileSync(join(dir, 'shili', 'villages.json'), 'utf8'),
+    ) as AdminArea[];
+    // The file says nothing of people: each village keeps its figures.
+    expect(villages.map((v) => v.population)).toEqual([1000, 1000, 1000]);
+    const meta = JSON.parse(readFileSync(join(dir, 'shili', 'meta.json'), 'utf8')) as ScenarioMeta;
+    expect(meta.sources).toContainEqual({
+      what: 'administrative boundaries',
+      source: 'imported from official.geojson by test',
+      real: true,
+    });
   });
 
   describe('from a Shapefile, as GIS software writes it', () => {

@@ -190,8 +190,9 @@ export const en: Messages = {
       roads: 'Roads (OpenStreetMap)',
       'grid-members': 'Grid members',
       villages: 'Village population',
+      boundaries: 'Administrative boundaries',
     },
-    drop: 'Drop a register (.xlsx or .csv) or OpenStreetMap roads (.osm or .osm.pbf) here, or click to choose a file',
+    drop: 'Drop a register (.xlsx or .csv), OpenStreetMap roads (.osm or .osm.pbf) or administrative boundaries (.geojson, or a Shapefile zipped) here, or click to choose a file',
     crs: 'Coordinates',
     crsNames: {
       wgs84: 'WGS-84 (GPS)',

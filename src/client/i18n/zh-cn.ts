@@ -195,8 +195,9 @@ export const zhCN = {
       roads: '道路（OpenStreetMap）',
       'grid-members': '网格员',
       villages: '村（社区）人口',
+      boundaries: '行政区划边界',
     },
-    drop: '把登记表（.xlsx 或 .csv）或 OpenStreetMap 道路（.osm 或 .osm.pbf）拖到这里，或点击选择文件',
+    drop: '把登记表（.xlsx 或 .csv）、OpenStreetMap 道路（.osm 或 .osm.pbf）或行政区划边界（.geojson，或 Shapefile 打包的 .zip）拖到这里，或点击选择文件',
     crs: '坐标系',
     crsNames: {
       wgs84: 'WGS-84（GPS）',

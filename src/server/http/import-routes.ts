@@ -110,8 +110,10 @@ export function importRoutes(
       if (typeof mapping === 'string') throw refuse(mapping);
       const rawName = req.headers['x-file-name'];
       const name = basename(decodeURIComponent(typeof rawName === 'string' ? rawName : ''));
-      if (!/\.(xlsx|csv|osm|pbf)$/i.test(name))
-        throw refuse('x-file-name must name an .xlsx, .csv, .osm or .osm.pbf file (URL-encoded)');
+      if (!/\.(xlsx|csv|osm|pbf|geojson|json|zip)$/i.test(name))
+        throw refuse(
+          'x-file-name must name a register (.xlsx, .csv), roads (.osm, .osm.pbf) or boundaries (.geojson, a Shapefile in a .zip), URL-encoded',
+        );
       if (!Buffer.isBuffer(req.body) || req.body.length === 0)
         throw refuse('the body must be the file (Content-Type: application/octet-stream)');
       if (running) throw new Conflict('another import is running: try again in a moment');

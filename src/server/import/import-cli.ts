@@ -23,7 +23,7 @@ import { writeTemplate } from './templates.ts';
 const USAGE =
   'usage: npm run import -- <jurisdiction> <files…> [--crs wgs84|cgcs2000|gcj02|bd09] [--apply] [--merge] [--report report.xlsx]\n' +
   '         [--register shelters --columns \'{"单位名称":"name"}\'] (headers the import does not know)\n' +
-  '       (files: registers as .xlsx/.csv, roads as .osm/.osm.pbf)\n' +
+  '       (files: registers as .xlsx/.csv, roads as .osm/.osm.pbf, new boundaries as .geojson/.shp/.zip)\n' +
   '       npm run import -- <jurisdiction> --restore <version>\n' +
   '       npm run import -- --template shelters|teams|depots|risk-points|cameras|grid-members|villages [out.xlsx]\n' +
   '       npm run import -- <new-jurisdiction> boundaries.geojson|.shp|.zip --create --name 中文名 --name-en "English name" [--apply]';

@@ -67,6 +67,8 @@ export class JurisdictionVersions {
   write(
     collections: ReadonlyMap<CollectionId | 'road-nodes', readonly unknown[]>,
     note: object,
+    /** Manifest fields the import changes (new boundaries: the box and the sources). */
+    patch: Partial<Pick<ScenarioMeta, 'bbox' | 'sources'>> = {},
   ): string {
     const meta = this.meta();
     const version = newVersionName();
@@ -90,7 +92,9 @@ export class JurisdictionVersions {
     }
     put(
       'meta.json',
-      new TextEncoder().encode(`${JSON.stringify({ ...meta, version, counts }, null, 2)}\n`),
+      new TextEncoder().encode(
+        `${JSON.stringify({ ...meta, ...patch, version, counts }, null, 2)}\n`,
+      ),
     );
     // Last: its presence says the version is complete.
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify({ files: hashes }, null, 2)}\n`);

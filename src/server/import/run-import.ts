@@ -11,6 +11,7 @@ import {
   type ImportTarget,
   type SourceTable,
 } from '../../shared/import/read-register.ts';
+import { PLACED_COLLECTIONS, placeAgain } from '../../shared/import/place-entity.ts';
 import { COMMON_COLUMNS } from '../../shared/import/register-spec.ts';
 import { REGISTERS } from '../../shared/import/registers/index.ts';
 import {
@@ -26,6 +27,8 @@ import {
   type CollectionId,
   type RoadNode,
 } from '../../shared/protocol/index.ts';
+import { AreaLocator } from '../../shared/analysis/locate.ts';
+import { importBoundaries, isBoundaryFile } from './import-boundaries.ts';
 import { JurisdictionVersions } from './jurisdiction-versions.ts';
 import { isOsmFile, readOsmFile } from './read-osm.ts';
 import { readTables } from './read-tables.ts';
@@ -53,7 +56,7 @@ export interface FileSummary {
   file: string;
   sheet: string | null;
   encoding: string | null;
-  register: CollectionId | null;
+  register: CollectionId | 'boundaries' | null;
   rows: number;
   accepted: number;
   refused: number;
@@ -96,7 +99,35 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
   const out: ImportOutcome = { files: [], problems: [], diffs: new Map(), applied: null };
   const incoming = new Map<CollectionId, Keyed[]>();
   let roadNodes: RoadNode[] | null = null;
-  for (const path of req.files) {
+  let patch: Parameters<JurisdictionVersions['write']>[2] = {};
+  let newBoundaries = false;
+  // Boundaries first: the registers of the same import are placed in the new areas.
+  const files = [...req.files].sort(
+    (a, b) => Number(isBoundaryFile(b)) - Number(isBoundaryFile(a)),
+  );
+  for (const path of files) {
+    if (isBoundaryFile(path)) {
+      if (newBoundaries) {
+        out.problems.push(
+          fileError(
+            basename(path),
+            words('一次只能导入一个边界文件', 'one boundaries file per import'),
+          ),
+        );
+        continue;
+      }
+      const b = await importBoundaries(path, versions, req.by);
+      out.problems.push(...b.problems);
+      out.files.push(b.summary);
+      if (!b.areas) continue;
+      newBoundaries = true;
+      for (const [collection, areas] of b.areas) incoming.set(collection, areas);
+      target.townships = b.areas.get('townships') ?? [];
+      target.villages = b.areas.get('villages') ?? target.villages;
+      target.bbox = b.patch.bbox;
+      patch = b.patch;
+      continue;
+    }
     if (isOsmFile(path)) {
       const roads = await importRoads(path, meta.bbox);
       out.problems.push(...roads.problems);
@@ -178,11 +209,15 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
       });
     }
   }
+  // New boundaries: everything that stands somewhere is placed again in the new areas.
+  if (newBoundaries)
+    for (const c of PLACED_COLLECTIONS)
+      if (!incoming.has(c)) incoming.set(c, [...(versions.collection(c) as Keyed[])]);
   for (const [collection, entities] of incoming) {
     const keyOf = (e: Keyed) => String(e[COLLECTIONS[collection].key]);
     const seen = new Set<string>();
-    // Village figures come as the whole list of villages, each once.
-    if (collection !== 'villages')
+    // Areas come as whole lists, each once.
+    if (!AREA_COLLECTIONS.has(collection))
       for (const e of entities) {
         const id = keyOf(e);
         if (seen.has(id))
@@ -197,8 +232,29 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
       }
     const before = versions.collection(collection) as Keyed[];
     // Merging adds and changes over what is there and removes nothing.
-    if (req.merge && collection !== 'villages')
+    // Merging adds and changes over what is there and removes nothing (areas come whole).
+    if (req.merge && !AREA_COLLECTIONS.has(collection))
       entities.unshift(...before.filter((e) => !seen.has(keyOf(e))));
+    if (newBoundaries && isPlaced(collection)) {
+      const again = placeAgain(
+        collection,
+        entities,
+        new AreaLocator(target.townships),
+        new AreaLocator(target.villages),
+      );
+      entities.splice(0, entities.length, ...again.entities);
+      for (const r of again.refused)
+        out.problems.push(
+          fileError(
+            '',
+            words(
+              `${r.name}（${r.id}）在新边界中：${r.reason.zh}`,
+              `${r.name} (${r.id}) in the new boundaries: ${r.reason.en}`,
+            ),
+            r.id,
+          ),
+        );
+    }
     out.diffs.set(collection, diffById(before, entities, keyOf));
   }
   const refused = out.problems.some((p) => p.level === 'error');
@@ -215,9 +271,20 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
           ]),
         ),
       },
+      patch,
     );
   return out;
 }
+
+/** Collections of areas: boundaries and village figures give them whole. */
+const AREA_COLLECTIONS: ReadonlySet<CollectionId> = new Set([
+  'cities',
+  'counties',
+  'townships',
+  'villages',
+]);
+
+const isPlaced = (c: CollectionId) => (PLACED_COLLECTIONS as readonly CollectionId[]).includes(c);
 
 /** An entity as the import handles it: its key field (`id`, or `code` for areas) and the rest. */
 type Keyed = Record<string, unknown>;

@@ -46,8 +46,7 @@ export function runBackground(
   const startOne = (id: ScenarioId, s: ScenarioData): Simulator | null => {
     if (!options.simulator) return null;
     const townships =
-      (s.collections.get('townships') as EntityCollection<'townships'> | undefined)?.entities ??
-      [];
+      (s.collections.get('townships') as EntityCollection<'townships'> | undefined)?.entities ?? [];
     // The jurisdiction's manifest sets the exercise's pace; a city sees more than a district.
     const perHour = s.meta.simulation?.incidentsPerHour ?? 8;
     const sim = new Simulator(
@@ -56,8 +55,7 @@ export function runBackground(
       townships,
       { ...options.simulator, incidentsPerHour: perHour },
       s.roads,
-      (s.collections.get('grid-members') as EntityCollection<'grid-members'> | undefined)
-        ?.entities,
+      (s.collections.get('grid-members') as EntityCollection<'grid-members'> | undefined)?.entities,
     );
     sim.start(1_000, (e) => log.error(e, `simulator ${id}`));
     return sim;

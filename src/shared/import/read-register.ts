@@ -8,6 +8,7 @@ import {
   type LonLat,
 } from '../protocol/index.ts';
 import { number, text, type Cell } from './cells.ts';
+import { placeEntity } from './place-entity.ts';
 import { placePoint, type RegisterCrs } from './positions.ts';
 import { words, type Problem, type Words } from './problems.ts';
 import {
@@ -264,33 +265,16 @@ export function readRegister<C extends CollectionId>(
         note('error', c.field, '', words('必填，不能为空', 'required, must not be empty'));
 
     const placed = place(cell, target, crs, villageByCode, note);
-    const position = placed?.position ?? null;
-    const village = position ? villages.at(position) : null;
-    const township = position ? townships.at(position) : null;
-    if (position && !township)
-      note(
-        'error',
-        'lon',
-        position.join(', '),
-        words('位置不在辖区任何乡镇（街道）内', 'not inside any township of the jurisdiction'),
-      );
-
     const entity: Record<string, unknown> = { ...built.fields };
-    if (position && township) {
-      entity.position = position;
-      if (placed?.approximate) entity.approximate = true;
-      entity.countyCode = township.code.slice(0, 6);
-      // A register may say itself (a city depot belongs to no township).
-      if (!('townshipCode' in entity)) entity.townshipCode = township.code;
-      if (village?.code.startsWith(township.code)) entity.villageCode = village.code;
-      else if (spec.collection === 'shelters')
-        note(
-          'error',
-          'lon',
-          position.join(', '),
-          words('位置不在任何村（社区）内', 'not inside any village'),
-        );
-      if (spec.collection === 'teams') entity.homeBase = position;
+    if (placed) {
+      const { position } = placed;
+      const refused = placeEntity(spec.collection, entity, position, townships, villages);
+      if (refused) note('error', 'lon', position.join(', '), refused);
+      else {
+        entity.position = position;
+        if (placed.approximate) entity.approximate = true;
+        if (spec.collection === 'teams') entity.homeBase = position;
+      }
     }
     const id = idOf(spec, cell, entity, existingByKey, key, note);
     entity.id = id;

@@ -117,7 +117,7 @@ export function DataAdminDialog({
       >
         <input
           type="file"
-          accept=".xlsx,.csv,.osm,.pbf"
+          accept=".xlsx,.csv,.osm,.pbf,.geojson,.json,.zip"
           data-testid="import-file"
           onChange={(e) => choose(e.target.files?.[0] ?? null)}
         />
