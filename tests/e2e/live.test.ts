@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,54 @@ describe('live feed in the browser', () => {
     } finally {
       await page.close();
       await b.close();
+    }
+  });
+
+  it('shows the restored state when the log is replaced by an older backup, and says the picture was rebuilt', async () => {
+    const log = join(dir, 'restored.sqlite');
+    const backup = join(dir, 'restored-backup.sqlite');
+    const a = await gateway(log);
+    await a.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'I' }));
+    await a.close();
+    // The backup holds one incident; the log goes on to three.
+    copyFileSync(log, backup);
+    const b = await gateway(log);
+    const url = await b.listen(0);
+    const port = Number(new URL(url).port);
+    const { page } = await openApp(browser.browser, url, '/?s=erqi&l=townships,incidents&m=none');
+    const count = (n: number) =>
+      page.waitForFunction(
+        `document.querySelector('[data-testid="count-incidents"]')?.textContent?.trim() === "${n} / ${n}"`,
+        null,
+        { timeout: 20_000 },
+      );
+    try {
+      await b.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'I' }));
+      await b.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'I' }));
+      await count(3);
+      await b.close();
+      // The operator restores the backup and starts the gateway again; events follow at once.
+      copyFileSync(backup, log);
+      const c = await gateway(log);
+      await c.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'II' }));
+      await c.listen(port);
+      try {
+        // The restored log (one incident) and the one after it: two, not the three it showed.
+        await count(2);
+        const banner = page.getByTestId('connection');
+        await expect
+          .poll(() => banner.textContent(), { timeout: 10_000 })
+          .toContain('已按服务器数据重建画面');
+        expect(await banner.textContent()).toContain('实时');
+        // And it follows the restored log: a new event there arrives.
+        await c.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'II' }));
+        await count(3);
+        await page.screenshot({ path: shotPath('live-log-restored') });
+      } finally {
+        await c.close();
+      }
+    } finally {
+      await page.close();
     }
   });
 

@@ -46,9 +46,9 @@ export async function fetchScenarioEvents(
   scenario: ScenarioId,
   after: number,
   signal?: AbortSignal,
-): Promise<unknown[]> {
+): Promise<{ events: unknown[]; logId: string }> {
   const url = `${base(scenario)}/events?after=${after}&limit=5000`;
-  return (await readJson(url, EventsAnswer, { signal })).events;
+  return readJson(url, EventsAnswer, { signal });
 }
 
 /** One of the scenario's columnar tables (the report history, hidden hazards), decoded. */

@@ -381,6 +381,8 @@ export const en: Messages = {
     reconnecting: 'Connection lost at {{time}}, reconnecting…',
     stale: 'STALE since {{time}}',
     replayed: '{{count}} updates replayed',
+    rebuilt:
+      'The gateway’s event log was replaced or went back (a backup restored?): the picture was rebuilt from it at {{time}}',
     staleCover:
       'Live feed lost: no updates since {{time}}. The map may not show the current situation.',
   },

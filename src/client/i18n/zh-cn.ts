@@ -385,6 +385,7 @@ export const zhCN = {
     reconnecting: '连接中断（{{time}} 起），正在重连…',
     stale: '数据已过期（{{time}} 起未更新）',
     replayed: '已补齐 {{count}} 条更新',
+    rebuilt: '服务器的事件日志已更换或回退（如恢复备份），{{time}} 已按服务器数据重建画面',
     staleCover: '实时数据中断：自 {{time}} 起未收到更新，地图所示可能不是当前情况',
   },
   ...transferZh,

@@ -1,10 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { clockCst as clock } from '../../shared/time.ts';
-import type { FeedState } from './feed-client.ts';
+import { useClock } from '../state/use-today.ts';
+import { REBUILT_NOTICE_MS, type FeedState } from './feed-client.ts';
 
-/** LIVE / RECONNECTING / STALE since hh:mm:ss, and how many updates were caught up. */
+/**
+ * LIVE / RECONNECTING / STALE since hh:mm:ss, how many updates were caught up, and — for a
+ * while after it — that the picture was rebuilt because the gateway's log changed under it.
+ */
 export function ConnectionBanner({ feed }: { feed: FeedState }) {
   const { t } = useTranslation();
+  const now = useClock(feed.rebuiltAt !== null, 5_000);
+  const rebuilt = feed.rebuiltAt !== null && now - feed.rebuiltAt < REBUILT_NOTICE_MS;
   return (
     <div
       className={`connection ${feed.status}`}
@@ -19,6 +25,11 @@ export function ConnectionBanner({ feed }: { feed: FeedState }) {
       {feed.status === 'stale' && t('live.stale', { time: clock(feed.since) })}
       {feed.status === 'live' && feed.replayed > 0 && (
         <span className="replayed">{t('live.replayed', { count: feed.replayed })}</span>
+      )}
+      {rebuilt && feed.rebuiltAt !== null && (
+        <span className="rebuilt" data-testid="connection-rebuilt">
+          {t('live.rebuilt', { time: clock(feed.rebuiltAt) })}
+        </span>
       )}
     </div>
   );

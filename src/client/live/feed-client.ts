@@ -29,7 +29,15 @@ export interface FeedState {
   lastSeq: number;
   /** Events refused by the contract (a gateway/client mismatch). */
   rejected: number;
+  /**
+   * When the picture was last rebuilt because the gateway's log is not the one followed (a
+   * backup restored, the log replaced or behind): the banner says so for a while.
+   */
+  rebuiltAt: number | null;
 }
+
+/** How long the banner says the picture was rebuilt from a restored log. */
+export const REBUILT_NOTICE_MS = 120_000;
 
 /** Without a connection for this long, the picture is declared stale. */
 export const STALE_AFTER_MS = 10_000;
@@ -51,6 +59,7 @@ export class FeedClient {
     exercise: false,
     lastSeq: 0,
     rejected: 0,
+    rebuiltAt: null,
   };
   private readonly listeners = new Set<() => void>();
   private readonly sequencer: FeedSequencer;
@@ -144,7 +153,7 @@ export class FeedClient {
     const since = this.sequencer.subscribing();
     const ack = await socket.emitWithAck('feed:subscribe', {
       scenario: this.scenario,
-      ...(since > 0 ? { sinceSeq: since } : {}),
+      ...(since > 0 ? { sinceSeq: since, ...this.sequencer.resume } : {}),
     });
     if (!ack.ok) {
       this.take(this.sequencer.refusedSubscription());
@@ -165,6 +174,13 @@ export class FeedClient {
   private take(step: SequencerStep): SequencerStep {
     for (const reason of step.refused) console.warn(`feed event refused: ${reason}`);
     if (step.refused.length > 0) this.set({ rejected: this.state.rejected + step.refused.length });
+    if (step.rewound) {
+      // Nothing applied so far belongs to the log the gateway has now: no event of it is
+      // applied again over the new snapshots, and the user is told the picture was rebuilt.
+      this.queue = [];
+      this.recent = [];
+      this.set({ rebuiltAt: Date.now(), lastSeq: this.sequencer.lastSeq });
+    }
     if (step.events.length > 0) {
       this.queue.push(...step.events);
       this.recent.push(...step.events);
@@ -180,7 +196,11 @@ export class FeedClient {
   /** Fetches the scenario's events after `after` from the log, then lets held events through. */
   private async fill(after: number): Promise<void> {
     try {
-      this.take(this.sequencer.filled(await fetchScenarioEvents(this.scenario, after)));
+      const answer = await fetchScenarioEvents(this.scenario, after);
+      const step = this.take(this.sequencer.filled(answer.events, answer.logId));
+      // Another log: subscribe again as on first contact.
+      const socket = this.connection?.socket;
+      if (step.rewound && socket?.connected) void this.subscribe(socket);
     } catch {
       this.take(this.sequencer.fillFailed());
     }

@@ -21,6 +21,11 @@ export interface StoredEvent {
  * balancer share it in Redis, so `seq` stays global across nodes.
  */
 export interface EventStore {
+  /**
+   * The log's identity: a random id made with the log and kept with it. Another id means another
+   * log (the file deleted, another Redis): whatever a reader holds from the old one is void.
+   */
+  readonly logId: string;
   /** Appends (committed when the promise resolves) and returns the event with its seq. */
   append(e: Omit<EventEnvelope, 'seq'>): Promise<StoredEvent>;
   /** Events after `seq`, oldest first, at most `limit`. */

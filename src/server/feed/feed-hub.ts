@@ -197,6 +197,31 @@ export class FeedHub {
     return (await this.store.bounds()).first;
   }
 
+  /** The log's identity (see EventStore.logId). */
+  get logId(): string {
+    return this.store.logId;
+  }
+
+  /** The time of the event at `seq` in the log, or null when the log holds none there. */
+  async timeAt(seq: number): Promise<string | null> {
+    if (seq < 1) return null;
+    const [e] = await this.store.since(seq - 1, 1);
+    return e?.seq === seq ? e.time : null;
+  }
+
+  /**
+   * Waits up to `ms` for this node to have applied `seq` (scaled out, a client may come from a
+   * node a few events ahead); whether it has.
+   */
+  async reachWithin(seq: number, ms: number): Promise<boolean> {
+    if (this.applied >= seq) return true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    const reached = await Promise.race([this.reach(seq).then(() => true as const), late]);
+    clearTimeout(timer);
+    return reached;
+  }
+
   /**
    * Validates and stores one event; resolves once it is applied here, so the caller reads its
    * own write. A bad event is refused with the reason and counted.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createClient } from '@redis/client';
 import type {
   AuditEntry,
@@ -43,6 +44,8 @@ export class RedisEventStore implements EventStore {
   private subscriber: Client | null = null;
 
   private constructor(
+    /** The log's identity, kept in Redis beside the stream (see EventStore.logId). */
+    readonly logId: string,
     private readonly client: Client,
     private readonly keys: {
       seq: string;
@@ -62,7 +65,13 @@ export class RedisEventStore implements EventStore {
     client.on('error', (e: Error) => options.onError?.(e));
     await client.connect();
     const prefix = options.prefix ?? 'onemap';
+    // The first node to open the log names it; every other node reads the same name.
+    const idKey = `${prefix}:log-id`;
+    await client.sendCommand(['SET', idKey, randomUUID(), 'NX']);
+    const logId = await client.sendCommand(['GET', idKey]);
+    if (typeof logId !== 'string') throw new Error(`Redis holds no log id at ${idKey}`);
     return new RedisEventStore(
+      logId,
       client,
       {
         seq: `${prefix}:seq`,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 
 import type {
@@ -26,6 +27,7 @@ export class SqliteEventStore implements EventStore {
     { seq: number; time: string; scenario: string; type: string; payload: string }
   >;
   private readonly range: Database.Statement<[], { first: number | null; last: number | null }>;
+  readonly logId: string;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -63,6 +65,14 @@ export class SqliteEventStore implements EventStore {
       body BLOB NOT NULL,
       PRIMARY KEY (scenario, seq)
     )`);
+    // The log's identity, made with the file (a restored backup keeps its own).
+    this.db.exec('CREATE TABLE IF NOT EXISTS log_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    this.db
+      .prepare("INSERT OR IGNORE INTO log_meta (key, value) VALUES ('log-id', ?)")
+      .run(randomUUID());
+    this.logId = (
+      this.db.prepare("SELECT value FROM log_meta WHERE key = 'log-id'").get() as { value: string }
+    ).value;
     this.insert = this.db.prepare(
       'INSERT INTO events (time, scenario, type, payload) VALUES (?, ?, ?, ?)',
     );

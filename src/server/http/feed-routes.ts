@@ -86,9 +86,11 @@ export function feedRoutes(app: FastifyInstance, hub: FeedHub): void {
       const events = await hub.eventsSince(scenario.data, after, limit);
       // Another node may have appended past what this one has applied; such events reach the
       // client by broadcast, so the answer stays consistent with its `seq`.
-      return { seq, events: events.filter((e) => e.seq <= seq) } satisfies Answer<
-        typeof EventsAnswer
-      >;
+      return {
+        seq,
+        logId: hub.logId,
+        events: events.filter((e) => e.seq <= seq),
+      } satisfies Answer<typeof EventsAnswer>;
     },
   );
 }

@@ -25,6 +25,9 @@ type Reply<T> = (ack: Ack<T>) => void;
 export interface FeedSource {
   latestSeq(): number;
   firstSeq(): Promise<number>;
+  logId: string;
+  timeAt(seq: number): Promise<string | null>;
+  reachWithin(seq: number, ms: number): Promise<boolean>;
   eventsSince(scenario: ScenarioId, seq: number, limit?: number): Promise<{ seq: number }[]>;
   exercise: boolean;
   /** A full frame of the scenario's positions, sent right after a subscription is answered. */
@@ -33,6 +36,8 @@ export interface FeedSource {
 
 /** Most events a resuming client is sent in its acknowledgement before it is told to refetch. */
 const MAX_REPLAY = 5_000;
+/** How long a client ahead of this node (it came from another) waits for it to catch up. */
+const CATCH_UP_MS = 2_000;
 /** Subscriptions a socket may make per second (a burst of 5): each may read the log. */
 const SUBSCRIBES_PER_SECOND = 1;
 
@@ -84,33 +89,71 @@ export function attachFeedSocket(
       // Join first, then read the log: an event published in between arrives twice at most
       // (the client drops what it has), never zero times.
       void socket.join(feedRoom(scenario, audience));
-      const seq = feed.latestSeq();
-      const since = parsed.data.sinceSeq;
-      const answer = (replay: { seq: number }[], resync: boolean) => {
+      const { sinceSeq: since, sinceTime, logId } = parsed.data;
+      const answer = async (
+        seq: number,
+        replay: { seq: number }[],
+        resync: boolean,
+        rewound = false,
+      ) => {
         const shaped = replay.map((e) => redactEvent(e as FeedEvent, audience));
+        const seqTime = await feed.timeAt(seq);
         respond({
           ok: true,
-          data: { scenario, seq, exercise: feed.exercise, replay: shaped, resync },
+          data: {
+            scenario,
+            seq,
+            seqTime,
+            logId: feed.logId,
+            exercise: feed.exercise,
+            replay: shaped,
+            resync,
+            rewound,
+          },
         });
         const frame = audience === 'full' ? feed.positions(scenario) : null;
         if (frame && frame.count > 0) socket.emit('positions:frame', frame);
       };
-      if (since === undefined || since >= seq) {
-        answer([], false);
-        return;
-      }
-      const missed = async () => {
-        if (since < (await feed.firstSeq()) - 1) return null;
+      /**
+       * What the client missed up to `seq`; null when it must refetch the snapshots instead (the
+       * gap is older than the log or too long), 'rewound' when what it holds is void: it
+       * followed another log, or this one went back past what it saw (a backup restored, a lost
+       * tail).
+       */
+      const missed = async (): Promise<{
+        seq: number;
+        replay: { seq: number }[] | null | 'rewound';
+      }> => {
+        let seq = feed.latestSeq();
+        if (since === undefined) return { seq, replay: [] };
+        if (logId !== undefined && logId !== feed.logId) return { seq, replay: 'rewound' };
+        if (since > seq) {
+          if (!(await feed.reachWithin(since, CATCH_UP_MS)))
+            return { seq: feed.latestSeq(), replay: 'rewound' };
+          seq = feed.latestSeq();
+        }
+        if (sinceTime !== undefined) {
+          const time = await feed.timeAt(since);
+          if (time !== null && time !== sinceTime) return { seq, replay: 'rewound' };
+        }
+        if (since >= seq) return { seq, replay: [] };
+        if (since < (await feed.firstSeq()) - 1) return { seq, replay: null };
         // Events past `seq` (appended by another node, not applied here yet) come by broadcast.
         const events = await feed.eventsSince(scenario, since, MAX_REPLAY + 1);
-        return events.length > MAX_REPLAY ? null : events.filter((e) => e.seq <= seq);
+        return {
+          seq,
+          replay: events.length > MAX_REPLAY ? null : events.filter((e) => e.seq <= seq),
+        };
       };
-      missed().then(
-        (replay) => answer(replay ?? [], replay === null),
-        (error: unknown) => {
+      void (async () => {
+        try {
+          const { seq, replay } = await missed();
+          if (replay === 'rewound') await answer(seq, [], true, true);
+          else await answer(seq, replay ?? [], replay === null);
+        } catch (error) {
           refuse('store error', `event log unavailable: ${(error as Error).message}`);
-        },
-      );
+        }
+      })();
     });
   });
 }

@@ -70,6 +70,9 @@ export function attachSocketHandlers(
   attachFeedSocket(io, scenarios, d.noise, d.readAccess, {
     latestSeq: () => hub.latestSeq(),
     firstSeq: () => hub.firstSeq(),
+    logId: hub.logId,
+    timeAt: (seq) => hub.timeAt(seq),
+    reachWithin: (seq, ms) => hub.reachWithin(seq, ms),
     eventsSince: (s, seq, limit) => hub.eventsSince(s, seq, limit),
     exercise,
     positions: (s) => hub.telemetry.get(s)?.full() ?? null,

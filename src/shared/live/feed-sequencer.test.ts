@@ -14,9 +14,12 @@ const ev = (seq: number, prev?: number, scenario = 'erqi') => ({
 const ack = (patch: Partial<FeedSubscribed> = {}): FeedSubscribed => ({
   scenario: 'erqi',
   seq: 10,
+  seqTime: '2026-07-20T00:00:10.000Z',
+  logId: 'log-a',
   exercise: true,
   replay: [],
   resync: false,
+  rewound: false,
   ...patch,
 });
 const seqs = (s: { events: { seq: number }[] }) => s.events.map((e) => e.seq);
@@ -100,5 +103,37 @@ describe('FeedSequencer', () => {
     s.subscribing();
     s.receive(ev(11));
     expect(seqs(s.refusedSubscription())).toEqual([11]);
+  });
+
+  it('resumes with the log it follows and the time of the last event it took in', () => {
+    const s = following();
+    expect(s.resume).toEqual({ sinceTime: '2026-07-20T00:00:10.000Z', logId: 'log-a' });
+    s.receive(ev(11, 10));
+    expect(s.resume).toEqual({ sinceTime: '2026-07-20T08:00:00+08:00', logId: 'log-a' });
+  });
+
+  it('follows a log that went back from its own seq, lower than the one it had, and says what it held is void', () => {
+    const s = following();
+    s.receive(ev(11, 10));
+    s.receive(ev(12, 11));
+    expect(s.subscribing()).toBe(12);
+    // A backup restored at seq 5: the gateway says so; events from 6 on are the new history.
+    const out = s.subscribed(ack({ seq: 5, resync: true, rewound: true }));
+    expect(out).toMatchObject({ resync: true, rewound: true });
+    expect(s.lastSeq).toBe(5);
+    expect(seqs(s.receive(ev(6, 5)))).toEqual([6]);
+  });
+
+  it('refuses a fill from another log and subscribes again as on first contact', () => {
+    const s = following();
+    expect(s.receive(ev(13, 12)).fill).toBe(10);
+    const out = s.filled([ev(11), ev(12)], 'log-b');
+    expect(out).toMatchObject({ resync: true, rewound: true, events: [] });
+    expect(s.lastSeq).toBe(0);
+    // Live events wait for the new subscription's answer.
+    expect(seqs(s.receive(ev(3, 2)))).toEqual([]);
+    expect(s.subscribing()).toBe(0);
+    expect(s.resume).toEqual({});
+    expect(seqs(s.subscribed(ack({ seq: 2, logId: 'log-b' })))).toEqual([3]);
   });
 });

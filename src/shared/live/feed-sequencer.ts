@@ -15,6 +15,11 @@ export interface SequencerStep {
   fill: number | null;
   /** The gap cannot be closed from the log: refetch the snapshots, then follow. */
   resync: boolean;
+  /**
+   * With `resync`: what was applied is void (another log, or this one went back past it) —
+   * drop what is held for re-application, and tell the user the picture was rebuilt.
+   */
+  rewound: boolean;
 }
 
 const step = (patch: Partial<SequencerStep> = {}): SequencerStep => ({
@@ -22,6 +27,7 @@ const step = (patch: Partial<SequencerStep> = {}): SequencerStep => ({
   refused: [],
   fill: null,
   resync: false,
+  rewound: false,
   ...patch,
 });
 
@@ -39,6 +45,10 @@ const seqOf = (raw: unknown): number => {
 export class FeedSequencer {
   /** The last event taken in (0 before the first contact). */
   lastSeq = 0;
+  /** The time of the event at `lastSeq` as the log gave it (its fingerprint there). */
+  private lastTime: string | null = null;
+  /** The log followed (the gateway's `logId`). */
+  private logId: string | null = null;
   private holding = false;
   private held: unknown[] = [];
 
@@ -50,12 +60,23 @@ export class FeedSequencer {
     return this.lastSeq;
   }
 
+  /** What a resuming subscription says besides `sinceSeq`: the log and the event it saw last. */
+  get resume(): { sinceTime?: string; logId?: string } {
+    return {
+      ...(this.lastTime ? { sinceTime: this.lastTime } : {}),
+      ...(this.logId ? { logId: this.logId } : {}),
+    };
+  }
+
   /** The gateway's answer to the subscription. */
   subscribed(ack: FeedSubscribed): SequencerStep {
+    this.logId = ack.logId;
     if (this.lastSeq === 0 || ack.resync) {
-      // First contact, or a gap older than the gateway keeps: snapshots, then follow from `seq`.
+      // First contact, or a gap older than the gateway keeps, or a log that is not the one
+      // followed: snapshots, then follow from `seq` (even when it is lower than ours).
       this.lastSeq = ack.seq;
-      return { ...this.release([]), resync: true };
+      this.lastTime = ack.seqTime;
+      return { ...this.release([]), resync: true, rewound: ack.rewound };
     }
     return this.release(ack.replay);
   }
@@ -81,8 +102,18 @@ export class FeedSequencer {
     return this.release([raw]);
   }
 
-  /** The log's events after the hole. */
-  filled(events: readonly unknown[]): SequencerStep {
+  /** The log's events after the hole, and the log they came from. */
+  filled(events: readonly unknown[], logId: string | null = null): SequencerStep {
+    if (logId !== null && this.logId !== null && logId !== this.logId) {
+      // The hole was filled from another log: nothing held fits. Subscribe again as on first
+      // contact (live events are held until its answer), then snapshots.
+      this.held = [];
+      this.holding = true;
+      this.lastSeq = 0;
+      this.lastTime = null;
+      this.logId = null;
+      return step({ resync: true, rewound: true });
+    }
     return this.release(events);
   }
 
@@ -106,6 +137,7 @@ export class FeedSequencer {
       const e = parsed.value;
       if (e.scenario !== this.scenario || e.seq <= this.lastSeq) continue;
       this.lastSeq = e.seq;
+      this.lastTime = e.time;
       out.events.push(e);
     }
     return out;

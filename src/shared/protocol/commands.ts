@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Annotations, BriefingScene } from './briefing.ts';
-import { DateOnly, EntityId, LonLat, ScenarioId, SeverityLevel } from './common.ts';
+import { DateOnly, DateTime, EntityId, LonLat, ScenarioId, SeverityLevel } from './common.ts';
 import { HazardStatus } from './risk-point.ts';
 import { IncidentStatus, IncidentType } from './incident.ts';
 import { TeamStatus } from './team.ts';
@@ -13,6 +13,10 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
 export const FeedSubscribe = z.object({
   scenario: ScenarioId,
   sinceSeq: z.number().int().nonnegative().optional(),
+  /** The time of the event at `sinceSeq` as the client saw it: a log rewritten there differs. */
+  sinceTime: DateTime.optional(),
+  /** The log the client followed (`logId` of an earlier answer). */
+  logId: z.string().min(1).max(100).optional(),
 });
 export type FeedSubscribe = z.infer<typeof FeedSubscribe>;
 
@@ -20,12 +24,21 @@ export interface FeedSubscribed {
   scenario: ScenarioId;
   /** Sequence number of the newest event the gateway holds (global across scenarios). */
   seq: number;
+  /** The time of the event at `seq` (null for an empty log): sent back as `sinceTime`. */
+  seqTime: string | null;
+  /** The log's identity: another one means another log. */
+  logId: string;
   /** True while the feed is a simulation: the UI shows the 演练 / EXERCISE watermark. */
   exercise: boolean;
   /** The scenario's events after `sinceSeq`, when the log still holds them all. */
   replay: unknown[];
   /** The gap is older than the log: refetch the snapshots, then follow from `seq`. */
   resync: boolean;
+  /**
+   * What the client holds is void — it followed another log, or this one went back past what it
+   * saw (a backup restored, a lost tail): drop it, refetch the snapshots, and say so.
+   */
+  rewound: boolean;
 }
 
 /** Who may do what: a viewer only watches; commands name the roles allowed to send them. */

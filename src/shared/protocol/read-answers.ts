@@ -31,7 +31,12 @@ export const BriefingAnswer = z.object({
 });
 
 /** `GET /api/scenarios/{id}/events?after=` — the log after a seq (how a hole is filled). */
-export const EventsAnswer = z.object({ seq: Seq, events: z.array(z.unknown()) });
+/** A scenario's events from the log (a client filling a hole), and which log they are from. */
+export const EventsAnswer = z.object({
+  seq: Seq,
+  logId: z.string(),
+  events: z.array(z.unknown()),
+});
 
 const Tally = z.object({
   investigated: z.number().int(),
