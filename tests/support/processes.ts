@@ -37,11 +37,24 @@ function waitForLine(
 }
 
 /** A real redis-server on a free loopback port, without persistence (the test owns its data). */
-export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
+export async function startRedis(
+  /** `dir`: where `SAVE` writes its snapshot and a start loads it from; `port`: a fixed one. */
+  options: { dir?: string; port?: number } = {},
+): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  const port = options.port ?? (await freePort());
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      ...(options.dir ? ['--dir', options.dir, '--dbfilename', 'dump.rdb'] : []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await waitForLine(
@@ -51,6 +64,7 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
   );
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     stop: () => stopProcess(child, 'SIGTERM'),
   };
 }

@@ -101,6 +101,9 @@ export class FeedClient {
     socket.on('feed:batch', (raw: unknown) => {
       if (Array.isArray(raw)) for (const e of raw) this.take(this.sequencer.receive(e));
     });
+    // The gateway's log went back under it and its state was rebuilt: subscribe again (the
+    // answer says what we hold is void).
+    socket.on('feed:rewound', () => void this.subscribe(socket));
     // An import made a new version of this jurisdiction's data live: read all of it again (its
     // collections and manifest); events applied meanwhile are re-applied over the new snapshots.
     socket.on('scenario:version', (raw: unknown) => {

@@ -34,9 +34,11 @@ export interface EventStore {
   bounds(): Promise<{ first: number; last: number }>;
   /**
    * Calls `listener` with every event after `after`, in seq order, whichever node appended it,
-   * until the store is closed.
+   * until the store is closed; and `rewound` with the log's newest seq when the log is found to
+   * have gone back past what was followed (a shared store restored from an older snapshot), the
+   * following going on from there.
    */
-  follow(after: number, listener: (e: StoredEvent) => void): void;
+  follow(after: number, listener: (e: StoredEvent) => void, rewound?: (last: number) => void): void;
   /** The result of a command by its idempotency key, if it was executed before. */
   recall(key: string): Promise<unknown>;
   remember(key: string, result: unknown): Promise<void>;

@@ -93,20 +93,7 @@ export class FeedHub {
    */
   async serve(id: ScenarioId, data: ScenarioData): Promise<void> {
     const base = FeedHub.baseOf(data);
-    const state = base.fresh();
-    let at = 0;
-    // Up to what this node has applied (and broadcast): later events reach the new state
-    // through `receive`, like any other.
-    while (at < this.applied) {
-      const batch = await this.store.since(at, 5_000);
-      if (batch.length === 0) break;
-      for (const e of batch) {
-        if (e.seq > this.applied) break;
-        if (e.scenario === id) state.apply(e.seq, e);
-        at = e.seq;
-      }
-      if (at < this.applied) await new Promise((resolve) => setImmediate(resolve));
-    }
+    const state = await this.folded(id, base.fresh());
     // Synchronous from here: no event can be applied between the last read and the swap.
     const fresh = !this.live.has(id);
     this.live.set(id, state);
@@ -118,6 +105,49 @@ export class FeedHub {
     if (this.checkpointEvery > 0) this.saveCheckpoint(id, state, Date.now());
     const rooms = AUDIENCES.map((a) => feedRoom(id, a));
     this.io.to(rooms).emit('scenario:version', { scenario: id, version: data.meta.version });
+  }
+
+  /**
+   * `state` brought to what this node has applied (and broadcast) from the log: later events
+   * reach it through `receive`, like any other, once it is swapped in.
+   */
+  private async folded(id: ScenarioId, state: LiveState): Promise<LiveState> {
+    let at = 0;
+    while (at < this.applied) {
+      const batch = await this.store.since(at, 5_000);
+      if (batch.length === 0) break;
+      for (const e of batch) {
+        if (e.seq > this.applied) break;
+        if (e.scenario === id) state.apply(e.seq, e);
+        at = e.seq;
+      }
+      if (at < this.applied) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return state;
+  }
+
+  /**
+   * The log went back under this node (a shared Redis restored from an older snapshot, or
+   * failed over to a lagging replica): every scenario's live state is built again from the log
+   * as it now is, and every console is told to subscribe again (its answer says `rewound`).
+   * Nothing the log holds is lost — appends acknowledged meanwhile are in it — and nothing it no
+   * longer holds is still shown.
+   */
+  async rewind(last: number): Promise<void> {
+    this.applied = last;
+    this.outbox.clear();
+    for (const id of [...this.live.keys()]) {
+      const fresh = this.fresh.get(id);
+      if (!fresh) continue;
+      const state = await this.folded(id, fresh());
+      this.live.set(id, state);
+      this.sinceCheckpoint.set(id, 0);
+    }
+    const done = this.waiting.filter((w) => w.seq <= this.applied);
+    this.waiting = this.waiting.filter((w) => w.seq > this.applied);
+    for (const w of done) w.resolve();
+    this.rejections.count('store', 'log rewound');
+    this.io.emit('feed:rewound', { logId: this.store.logId });
   }
 
   /**
@@ -139,7 +169,11 @@ export class FeedHub {
     }
     hub.applied = Number.isFinite(from) ? from : 0;
     const { last } = await store.bounds();
-    store.follow(hub.applied, (e) => hub.receive(e));
+    store.follow(
+      hub.applied,
+      (e) => hub.receive(e),
+      (last) => void hub.rewind(last),
+    );
     await hub.reach(last);
     return hub;
   }

@@ -38,16 +38,31 @@ export interface RedisStoreOptions {
  * and the bus (every node tails it and broadcasts to its own clients). One stream gives one
  * order; a separate pub/sub adapter would be a second path that could overtake the log.
  */
+/** How often a follower checks that the log has not gone back under it. */
+const REWIND_CHECK_MS = 1_000;
+
+/** The log's name in Redis: the first node to open it names it, every other reads the same. */
+async function nameLog(client: Client, key: string): Promise<string> {
+  await client.sendCommand(['SET', key, randomUUID(), 'NX']);
+  const id = await client.sendCommand(['GET', key]);
+  if (typeof id !== 'string') throw new Error(`Redis holds no log id at ${key}`);
+  return id;
+}
+
 export class RedisEventStore implements EventStore {
   private closed = false;
   private tail: Client | null = null;
   private subscriber: Client | null = null;
 
   private constructor(
-    /** The log's identity, kept in Redis beside the stream (see EventStore.logId). */
-    readonly logId: string,
+    /**
+     * The log's identity, kept in Redis beside the stream (see EventStore.logId); read again
+     * when the log is found rewound (an empty Redis names a new log).
+     */
+    public logId: string,
     private readonly client: Client,
     private readonly keys: {
+      logId: string;
       seq: string;
       stream: string;
       commands: string;
@@ -65,15 +80,12 @@ export class RedisEventStore implements EventStore {
     client.on('error', (e: Error) => options.onError?.(e));
     await client.connect();
     const prefix = options.prefix ?? 'onemap';
-    // The first node to open the log names it; every other node reads the same name.
-    const idKey = `${prefix}:log-id`;
-    await client.sendCommand(['SET', idKey, randomUUID(), 'NX']);
-    const logId = await client.sendCommand(['GET', idKey]);
-    if (typeof logId !== 'string') throw new Error(`Redis holds no log id at ${idKey}`);
+    const logId = await nameLog(client, `${prefix}:log-id`);
     return new RedisEventStore(
       logId,
       client,
       {
+        logId: `${prefix}:log-id`,
         seq: `${prefix}:seq`,
         stream: `${prefix}:events`,
         commands: `${prefix}:command:`,
@@ -143,17 +155,58 @@ export class RedisEventStore implements EventStore {
     return { first: first ? seqOf(first[0]) : 0, last };
   }
 
-  follow(after: number, listener: (e: StoredEvent) => void): void {
+  follow(
+    after: number,
+    listener: (e: StoredEvent) => void,
+    rewound: (last: number) => void = () => undefined,
+  ): void {
     // A blocking XREAD holds its connection, so the tail gets one of its own.
     const tail = this.client.duplicate();
     tail.on('error', (e: Error) => this.options.onError?.(e));
     this.tail = tail;
     let last = after;
+    /** The time of the event at `last`, as read: its fingerprint in the log. */
+    let lastTime: string | null = null;
+    let checkedAt = 0;
     const closed = () => this.closed;
+    /**
+     * Whether the log still holds, at `last`, the event followed there. A Redis restarted from an
+     * older snapshot does not: its stream ends earlier (XREAD from `last` would wait forever) or,
+     * once appends resumed, holds other events at those seqs.
+     */
+    const sameLog = async (): Promise<boolean> => {
+      if (last === 0) return true;
+      const [entry] = await tail.sendCommand<Entry[]>([
+        'XRANGE',
+        this.keys.stream,
+        `${last}-0`,
+        `${last}-0`,
+      ]);
+      if (!entry) return false;
+      return lastTime === null || decode(entry).time === lastTime;
+    };
     const loop = async () => {
       await tail.connect();
       while (!this.closed) {
         try {
+          // Once a second (and whenever the stream is quiet), check the log has not gone back.
+          if (Date.now() - checkedAt > REWIND_CHECK_MS) {
+            checkedAt = Date.now();
+            if (!(await sameLog())) {
+              const now = Number(
+                (await tail.sendCommand<string | null>(['GET', this.keys.seq])) ?? 0,
+              );
+              this.logId = await nameLog(tail, this.keys.logId);
+              this.options.onError?.(
+                new Error(`event log went back from seq ${last} to ${now}: rebuilding from it`),
+              );
+              last = now;
+              const [entry] = now > 0 ? await this.since(now - 1, 1) : [];
+              lastTime = entry?.seq === now ? entry.time : null;
+              rewound(now);
+              continue;
+            }
+          }
           const reply = await tail.sendCommand<[string, Entry[]][] | null>([
             'XREAD',
             'COUNT',
@@ -173,6 +226,7 @@ export class RedisEventStore implements EventStore {
               );
             }
             last = e.seq;
+            lastTime = e.time;
             listener(e);
           }
         } catch (error) {

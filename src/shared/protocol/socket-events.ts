@@ -27,6 +27,11 @@ export interface ServerToClientEvents {
   'session:expired': (why: { reason: string }) => void;
   /** A new version of the jurisdiction's data is served (an import): read it again. */
   'scenario:version': (v: { scenario: ScenarioId; version: string }) => void;
+  /**
+   * The log went back under the gateway (Redis restored from an older snapshot): its live state
+   * was rebuilt from the log; subscribe again (the answer says `rewound`).
+   */
+  'feed:rewound': (v: { logId: string }) => void;
 }
 
 /** Messages a console sends: the feed subscription and every command, each acknowledged. */
