@@ -175,7 +175,16 @@ describe('socket.io on the same port', () => {
       })) as Ack<FeedSubscribed>;
       expect(ok).toEqual({
         ok: true,
-        data: { scenario: 'erqi', seq: 0, exercise: false, replay: [], resync: false },
+        data: {
+          scenario: 'erqi',
+          seq: 0,
+          seqTime: null,
+          logId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown,
+          exercise: false,
+          replay: [],
+          resync: false,
+          rewound: false,
+        },
       });
       const bad = (await socket.emitWithAck('feed:subscribe', {
         scenario: 'atlantis',

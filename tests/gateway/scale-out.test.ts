@@ -213,6 +213,39 @@ describe('scale-out on Redis', () => {
     }
   });
 
+  it('commits a command’s events and its record in one script: the retry’s answer names the last seq', async () => {
+    const store = await RedisEventStore.open({ url: redis.url, prefix: `test-${randomUUID()}` });
+    try {
+      const time = new Date().toISOString();
+      const stored = await store.appendAll(
+        [
+          {
+            time,
+            scenario: 'erqi',
+            type: 'team:status',
+            payload: { id: 'T1', status: 'dispatched' },
+          },
+          {
+            time,
+            scenario: 'erqi',
+            type: 'team:status',
+            payload: { id: 'T2', status: 'dispatched' },
+          },
+        ],
+        { key: 'officer:key-0001', id: 'CALL-1' },
+      );
+      expect(stored.map((e) => e.seq)).toEqual([1, 2]);
+      expect(await store.recall('officer:key-0001')).toEqual({
+        ok: true,
+        data: { seq: 2, id: 'CALL-1' },
+      });
+      expect((await store.since(0)).map((e) => e.payload)).toEqual(stored.map((e) => e.payload));
+      expect(await store.recall('officer:other')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps checkpoints in Redis too: the newest at or before a moment, of the version asked for', async () => {
     const store = await RedisEventStore.open({ url: redis.url, prefix: `test-${randomUUID()}` });
     const body = (text: string) => Buffer.from(text);

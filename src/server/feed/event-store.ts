@@ -16,6 +16,17 @@ export interface StoredEvent {
 }
 
 /**
+ * A command's record, committed with its events: its idempotency key and what it answers —
+ * `{ ok: true, data: { seq: <its last event's seq>, id? } }` — so a retry after a crash anywhere
+ * past the commit is answered, never applied again.
+ */
+export interface CommandRecord {
+  key: string;
+  /** The id the command made (a created incident), if any. */
+  id?: string;
+}
+
+/**
  * Where the gateway's events live: one gap-free sequence, appended durably before anything is
  * broadcast. A single gateway keeps it in an SQLite file; several gateways behind a load
  * balancer share it in Redis, so `seq` stays global across nodes.
@@ -28,6 +39,14 @@ export interface EventStore {
   readonly logId: string;
   /** Appends (committed when the promise resolves) and returns the event with its seq. */
   append(e: Omit<EventEnvelope, 'seq'>): Promise<StoredEvent>;
+  /**
+   * Appends a command's events and its record in one commit (one SQLite transaction, one Redis
+   * script): all of them or none, the record with them.
+   */
+  appendAll(
+    events: readonly Omit<EventEnvelope, 'seq'>[],
+    command?: CommandRecord,
+  ): Promise<StoredEvent[]>;
   /** Events after `seq`, oldest first, at most `limit`. */
   since(seq: number, limit?: number): Promise<StoredEvent[]>;
   /** Sequence numbers held: [first, last], or [0, 0] when empty. */
@@ -41,7 +60,6 @@ export interface EventStore {
   follow(after: number, listener: (e: StoredEvent) => void, rewound?: (last: number) => void): void;
   /** The result of a command by its idempotency key, if it was executed before. */
   recall(key: string): Promise<unknown>;
-  remember(key: string, result: unknown): Promise<void>;
   /** Appends to the audit log (append-only: there is no way to change or remove a line). */
   appendAudit(entry: NewAuditEntry): Promise<void>;
   /** Newest first, filtered. */

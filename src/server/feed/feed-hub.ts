@@ -3,13 +3,14 @@ import {
   parseFeedEvent,
   redactEvent,
   type EntityOf,
+  type EventEnvelope,
   type FeedEvent,
   type SentEvent,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
 import type { Rejections } from '../metrics.ts';
-import type { EventStore, StoredEvent } from './event-store.ts';
+import type { CommandRecord, EventStore, StoredEvent } from './event-store.ts';
 import { HazardHistory } from './hazard-history.ts';
 import { CHECKPOINT_EVERY, decodeCheckpoint, encodeCheckpoint } from './checkpoints.ts';
 import { LiveState, SNAPSHOT_VERSION } from './live-state.ts';
@@ -280,6 +281,37 @@ export class FeedHub {
     this.rejections.eventsIn.inc({ type });
     await this.reach(event.seq);
     return { ok: true, event };
+  }
+
+  /**
+   * A command's events, validated together and stored in one commit with the command's record
+   * (its idempotency key and answer): all of them or none. Resolves once they are applied here.
+   */
+  async publishAll(
+    scenario: ScenarioId,
+    events: readonly { type: string; payload: unknown }[],
+    command: CommandRecord,
+    channel = 'command',
+  ): Promise<{ ok: true; events: StoredEvent[] } | { ok: false; error: string }> {
+    if (!this.live.has(scenario)) {
+      this.rejections.count(channel, 'unknown scenario');
+      return { ok: false, error: `scenario ${scenario} is not loaded` };
+    }
+    const time = new Date().toISOString();
+    const checked: Omit<EventEnvelope, 'seq'>[] = [];
+    for (const { type, payload } of events) {
+      const parsed = parseFeedEvent({ seq: 1, time, scenario, type, payload });
+      if (!parsed.ok) {
+        this.rejections.count(channel, `invalid ${type}`);
+        return { ok: false, error: parsed.error };
+      }
+      checked.push({ time, scenario, type, payload: parsed.value.payload });
+    }
+    const stored = await this.store.appendAll(checked, command);
+    for (const e of stored) this.rejections.eventsIn.inc({ type: e.type });
+    const last = stored[stored.length - 1];
+    if (last) await this.reach(last.seq);
+    return { ok: true, events: stored };
   }
 
   /**

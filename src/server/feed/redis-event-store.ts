@@ -8,7 +8,7 @@ import type {
   ScenarioId,
 } from '../../shared/protocol/index.ts';
 import type { Checkpoint } from './checkpoints.ts';
-import { matches, type EventStore, type StoredEvent } from './event-store.ts';
+import { matches, type CommandRecord, type EventStore, type StoredEvent } from './event-store.ts';
 
 // RESP2: raw replies of XRANGE/XREAD are plain arrays, decoded below.
 const newClient = (url: string) => createClient({ url, RESP: 2 });
@@ -23,6 +23,27 @@ type Entry = [string, string[]];
 const APPEND = `local seq = redis.call('INCR', KEYS[1])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'e', ARGV[1])
 return seq`;
+
+/**
+ * A command's events and its record in one script (Redis runs it whole or not at all): each
+ * event takes the next seq; the record — its answer with "__SEQ__" standing for the last event's
+ * seq — is kept under the command's key for a week. KEYS: seq, stream, command key; ARGV: the
+ * stream's length, the answer ('' for none), its time to live, then the events.
+ */
+const APPEND_ALL = `local last = 0
+local seqs = {}
+for i = 4, #ARGV do
+  last = redis.call('INCR', KEYS[1])
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], last .. '-0', 'e', ARGV[i])
+  seqs[#seqs + 1] = last
+end
+if ARGV[2] ~= '' then
+  redis.call('SET', KEYS[3], (string.gsub(ARGV[2], '"__SEQ__"', tostring(last))), 'EX', ARGV[3])
+end
+return seqs`;
+
+/** How long a command's record answers its retries: far longer than any client retries. */
+const COMMAND_TTL_S = 7 * 86_400;
 
 export interface RedisStoreOptions {
   url: string;
@@ -126,6 +147,33 @@ export class RedisEventStore implements EventStore {
       ]),
     );
     return { seq, time: e.time, scenario: e.scenario, type: e.type, payload: e.payload };
+  }
+
+  async appendAll(
+    events: readonly Omit<EventEnvelope, 'seq'>[],
+    command?: CommandRecord,
+  ): Promise<StoredEvent[]> {
+    const answer = command
+      ? JSON.stringify({
+          ok: true,
+          data: { seq: '__SEQ__', ...(command.id ? { id: command.id } : {}) },
+        })
+      : '';
+    const seqs = await this.client.sendCommand<number[]>([
+      'EVAL',
+      APPEND_ALL,
+      '3',
+      this.keys.seq,
+      this.keys.stream,
+      this.keys.commands + (command?.key ?? ''),
+      String(this.options.maxLength ?? 200_000),
+      answer,
+      String(COMMAND_TTL_S),
+      ...events.map((e) =>
+        JSON.stringify({ time: e.time, scenario: e.scenario, type: e.type, payload: e.payload }),
+      ),
+    ]);
+    return events.map((e, i) => ({ ...e, seq: Number(seqs[i]) }));
   }
 
   async since(seq: number, limit = 10_000): Promise<StoredEvent[]> {
@@ -346,17 +394,6 @@ export class RedisEventStore implements EventStore {
   async recall(key: string): Promise<unknown> {
     const value = await this.client.sendCommand(['GET', this.keys.commands + key]);
     return typeof value === 'string' ? (JSON.parse(value) as unknown) : undefined;
-  }
-
-  async remember(key: string, result: unknown): Promise<void> {
-    // A week is far longer than any client retries; the key then expires on its own.
-    await this.client.sendCommand([
-      'SET',
-      this.keys.commands + key,
-      JSON.stringify(result),
-      'EX',
-      String(7 * 86_400),
-    ]);
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,7 @@ import type {
   ScenarioId,
 } from '../../shared/protocol/index.ts';
 import type { Checkpoint } from './checkpoints.ts';
-import { matches, type EventStore, type StoredEvent } from './event-store.ts';
+import { matches, type EventStore, type StoredEvent, type CommandRecord } from './event-store.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 
 /**
@@ -28,6 +28,7 @@ export class SqliteEventStore implements EventStore {
   >;
   private readonly range: Database.Statement<[], { first: number | null; last: number | null }>;
   readonly logId: string;
+  private readonly rememberCommand: Database.Statement<[string, string]>;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -76,6 +77,9 @@ export class SqliteEventStore implements EventStore {
     this.insert = this.db.prepare(
       'INSERT INTO events (time, scenario, type, payload) VALUES (?, ?, ?, ?)',
     );
+    this.rememberCommand = this.db.prepare(
+      'INSERT OR REPLACE INTO commands (key, result) VALUES (?, ?)',
+    );
     this.after = this.db.prepare(
       'SELECT seq, time, scenario, type, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
     );
@@ -96,16 +100,44 @@ export class SqliteEventStore implements EventStore {
    * with one process and one file, the order of appends is the order of application.
    */
   appendNow(e: Omit<EventEnvelope, 'seq'>): StoredEvent {
-    const info = this.insert.run(e.time, e.scenario, e.type, JSON.stringify(e.payload));
-    const event: StoredEvent = {
-      seq: Number(info.lastInsertRowid),
-      time: e.time,
-      scenario: e.scenario,
-      type: e.type,
-      payload: e.payload,
-    };
-    this.listener?.(event);
+    const [event] = this.appendAllNow([e]);
+    if (!event) throw new Error('unreachable: one event appended');
     return event;
+  }
+
+  appendAll(
+    events: readonly Omit<EventEnvelope, 'seq'>[],
+    command?: CommandRecord,
+  ): Promise<StoredEvent[]> {
+    return Promise.resolve(this.appendAllNow(events, command));
+  }
+
+  /**
+   * The events and the command's record in one transaction; the follower gets them once it is
+   * committed (never an event the log might not keep).
+   */
+  appendAllNow(
+    events: readonly Omit<EventEnvelope, 'seq'>[],
+    command?: CommandRecord,
+  ): StoredEvent[] {
+    const stored = this.db.transaction(() => {
+      const out = events.map((e): StoredEvent => {
+        const info = this.insert.run(e.time, e.scenario, e.type, JSON.stringify(e.payload));
+        return { ...e, seq: Number(info.lastInsertRowid) };
+      });
+      const last = out[out.length - 1];
+      if (command && last)
+        this.rememberCommand.run(
+          command.key,
+          JSON.stringify({
+            ok: true,
+            data: { seq: last.seq, ...(command.id ? { id: command.id } : {}) },
+          }),
+        );
+      return out;
+    })();
+    for (const e of stored) this.listener?.(e);
+    return stored;
   }
 
   follow(after: number, listener: (e: StoredEvent) => void): void {
@@ -176,13 +208,6 @@ export class SqliteEventStore implements EventStore {
       .prepare<[string], { result: string }>('SELECT result FROM commands WHERE key = ?')
       .get(key);
     return Promise.resolve(row ? (JSON.parse(row.result) as unknown) : undefined);
-  }
-
-  remember(key: string, result: unknown): Promise<void> {
-    this.db
-      .prepare('INSERT OR REPLACE INTO commands (key, result) VALUES (?, ?)')
-      .run(key, JSON.stringify(result));
-    return Promise.resolve();
   }
 
   appendAudit(entry: NewAuditEntry): Promise<void> {

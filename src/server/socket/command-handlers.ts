@@ -76,21 +76,47 @@ export function placeFinder(scenarios: ReadonlyMap<ScenarioId, ScenarioData>) {
 
 let created = 0;
 
-/** Applies one validated, authorised command: checks the state it changes, then publishes. */
+/** What a command comes to: the events it publishes (and the id it makes), or why not. */
+export type Decision =
+  | { ok: true; events: { type: string; payload: unknown }[]; id?: string }
+  | { ok: false; error: string };
+
+/**
+ * Applies one validated, authorised command: decides on the live state as it is now, then
+ * commits its events with its idempotency key in one commit (all of them or none; a retry
+ * after a crash past the commit is answered from the record, not applied again).
+ */
 export async function executeCommand(
   ctx: CommandContext,
   name: CommandName,
   data: Input<CommandName>,
   /** Who sent it (recorded with dispatches). */
   by: string,
+  /** Its idempotency key (per sender). */
+  key: string,
 ): Promise<Ack<CommandDone>> {
+  const decided = decideCommand(ctx, name, data, by);
+  if (!decided.ok) return decided;
+  const id = decided.id ? { id: decided.id } : {};
+  const r = await ctx.hub.publishAll(data.scenario, decided.events, { key, ...id });
+  if (!r.ok) return r;
+  return { ok: true, data: { seq: r.events[r.events.length - 1]?.seq ?? 0, ...id } };
+}
+
+/** Checks a command against the state it changes and says which events it publishes. */
+export function decideCommand(
+  ctx: CommandContext,
+  name: CommandName,
+  data: Input<CommandName>,
+  by: string,
+): Decision {
   const { hub } = ctx;
   const live = hub.live.get(data.scenario);
   if (!live) return { ok: false, error: `scenario ${data.scenario} is not loaded` };
-  const publish = async (type: string, payload: unknown): Promise<Ack<CommandDone>> => {
-    const r = await hub.publish(data.scenario, type, payload, 'command');
-    return r.ok ? { ok: true, data: { seq: r.event.seq } } : { ok: false, error: r.error };
-  };
+  const publish = (type: string, payload: unknown): Decision => ({
+    ok: true,
+    events: [{ type, payload }],
+  });
   const now = new Date().toISOString();
   switch (name) {
     case 'team:set-status': {
@@ -119,17 +145,23 @@ export async function executeCommand(
         const etaS = from ? ctx.eta(d.scenario, from, incident.position) : null;
         return { teamId, at: now, etaS, by };
       });
-      for (const id of teamIds) {
-        const r = await publish('team:status', { id, status: 'dispatched' });
-        if (!r.ok) return r;
-      }
-      return publish('incident:update', {
-        ...incident,
-        status: 'dispatched',
-        assignedTeamIds: [...new Set([...incident.assignedTeamIds, ...teamIds])],
-        dispatches: [...(incident.dispatches ?? []), ...records].slice(-100),
-        updatedAt: now,
-      });
+      // The teams and the incident change together, or not at all.
+      return {
+        ok: true,
+        events: [
+          ...teamIds.map((id) => ({ type: 'team:status', payload: { id, status: 'dispatched' } })),
+          {
+            type: 'incident:update',
+            payload: {
+              ...incident,
+              status: 'dispatched',
+              assignedTeamIds: [...new Set([...incident.assignedTeamIds, ...teamIds])],
+              dispatches: [...(incident.dispatches ?? []), ...records].slice(-100),
+              updatedAt: now,
+            },
+          },
+        ],
+      };
     }
     case 'incident:transition': {
       const d = data as Input<'incident:transition'>;
@@ -180,8 +212,7 @@ export async function executeCommand(
         exercise: ctx.exercise,
         sensitive: false,
       };
-      const r = await publish('incident:open', incident);
-      return r.ok ? { ok: true, data: { ...r.data, id } } : r;
+      return { ok: true, events: [{ type: 'incident:open', payload: incident }], id };
     }
     case 'wall:control': {
       const d = data as Input<'wall:control'>;
@@ -206,8 +237,11 @@ export async function executeCommand(
       const d = data as Input<'briefing:save-scene'>;
       if (!live.scenes.has(d.scene.id) && live.scenes.size >= MAX_SCENES)
         return { ok: false, error: `a briefing holds at most ${MAX_SCENES} scenes` };
-      const r = await publish('briefing:scene', { ...d.scene, by, at: now });
-      return r.ok ? { ok: true, data: { ...r.data, id: d.scene.id } } : r;
+      return {
+        ok: true,
+        events: [{ type: 'briefing:scene', payload: { ...d.scene, by, at: now } }],
+        id: d.scene.id,
+      };
     }
     case 'briefing:move-scene': {
       const d = data as Input<'briefing:move-scene'>;

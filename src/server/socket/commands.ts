@@ -114,14 +114,15 @@ export function attachCommands(
           const earlier = await log.recall(key);
           if (earlier !== undefined) return earlier as Ack<CommandDone>;
           const before = stateOf(hub, name, parsed.data);
-          const result = await executeCommand(context, name, parsed.data, subject);
+          const result = await executeCommand(context, name, parsed.data, subject, key);
           // A created entity is what the audit line is about (its id comes with the result).
           const about =
             result.ok && result.data.id ? { ...parsed.data, id: result.data.id } : input;
           const after = stateOf(hub, name, about);
           if (!result.ok) return refuse('refused', result.error, before, after);
-          await log.remember(key, result);
-          void audit.done(
+          killForFaultTest();
+          // Written before the answer: an answered command has its audit line.
+          await audit.done(
             auditLine(operator, name, about, 'done', 'done', before, after, result.data.seq),
           );
           return result;
@@ -135,4 +136,13 @@ export function attachCommands(
       });
     }
   });
+}
+
+/**
+ * Fault injection for the kill test (tests/gateway/command-kill.test.ts): with
+ * COMMAND_KILL_AFTER_COMMIT=1 the process dies right after a command's commit, before its audit
+ * line and its answer — the worst moment for a retry. Unset in production: nothing happens.
+ */
+function killForFaultTest(): void {
+  if (process.env.COMMAND_KILL_AFTER_COMMIT === '1') process.kill(process.pid, 'SIGKILL');
 }
