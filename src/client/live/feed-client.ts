@@ -7,7 +7,9 @@ import {
 } from '../../shared/live/index.ts';
 import {
   decodePositionFrame,
+  type Ack,
   type FeedEvent,
+  type FeedSubscribed,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
 import { fetchScenarioEvents } from '../api/live-reads.ts';
@@ -45,6 +47,19 @@ export const STALE_AFTER_MS = 10_000;
 const RECENT = 2_000;
 
 /**
+ * Queued events are applied on the next animation frame, or after this long when no frame comes
+ * (a hidden or occluded tab draws none: its queue must not grow for days).
+ */
+const FLUSH_FALLBACK_MS = 250;
+/** A fill from the log that takes longer than this is given up and retried by a resync. */
+const FILL_TIMEOUT_MS = 10_000;
+/** A refused or failed subscription is tried again after this, doubling up to a minute. */
+const RESUBSCRIBE_MS = 1_000;
+const RESUBSCRIBE_MAX_MS = 60_000;
+/** How long a subscription may wait for its answer. */
+const SUBSCRIBE_TIMEOUT_MS = 15_000;
+
+/**
  * The browser end of the feed: follows one scenario, puts its events in order (the sequencer),
  * applies them to the cached live state once per animation frame (the shared reducer, through
  * `applyToCaches`), and tells the queries that name feed events in `meta.staleOn` to ask again.
@@ -65,6 +80,9 @@ export class FeedClient {
   private readonly sequencer: FeedSequencer;
   private queue: FeedEvent[] = [];
   private frame = 0;
+  private fallback: ReturnType<typeof setTimeout> | undefined;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private retryMs = RESUBSCRIBE_MS;
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last events applied, to re-apply over a snapshot that arrives older than them. */
   private recent: FeedEvent[] = [];
@@ -136,6 +154,8 @@ export class FeedClient {
     document.removeEventListener('visibilitychange', this.onVisible);
     clearTimeout(this.staleTimer);
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.fallback);
+    clearTimeout(this.retry);
     this.connection?.close();
     this.connection = null;
     this.unwatch?.();
@@ -153,16 +173,27 @@ export class FeedClient {
   }
 
   private async subscribe(socket: ConsoleSocket): Promise<void> {
+    clearTimeout(this.retry);
     const since = this.sequencer.subscribing();
-    const ack = await socket.emitWithAck('feed:subscribe', {
+    // An answer that never comes is a failure too (a gateway wedged mid-subscription).
+    const asked = socket.timeout(SUBSCRIBE_TIMEOUT_MS).emitWithAck('feed:subscribe', {
       scenario: this.scenario,
       ...(since > 0 ? { sinceSeq: since, ...this.sequencer.resume } : {}),
-    });
+    }) as Promise<Ack<FeedSubscribed>>;
+    const ack = await asked.catch(
+      (e: unknown): Ack<FeedSubscribed> => ({ ok: false, error: (e as Error).message }),
+    );
     if (!ack.ok) {
       this.take(this.sequencer.refusedSubscription());
       this.set({ status: 'stale' });
+      // Tried again, later and later, while the socket stays up (a reconnection subscribes anew).
+      this.retry = setTimeout(() => {
+        if (socket.connected) void this.subscribe(socket);
+      }, this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, RESUBSCRIBE_MAX_MS);
       return;
     }
+    this.retryMs = RESUBSCRIBE_MS;
     clearTimeout(this.staleTimer);
     const done = this.take(this.sequencer.subscribed(ack.data));
     this.set({
@@ -189,7 +220,10 @@ export class FeedClient {
       this.recent.push(...step.events);
       if (this.recent.length > RECENT) this.recent.splice(0, this.recent.length - RECENT);
       this.state = { ...this.state, lastSeq: this.sequencer.lastSeq };
-      if (!this.frame) this.frame = requestAnimationFrame(this.flush);
+      if (!this.frame) {
+        this.frame = requestAnimationFrame(this.flush);
+        this.fallback = setTimeout(this.flush, FLUSH_FALLBACK_MS);
+      }
     }
     if (step.fill !== null) void this.fill(step.fill);
     if (step.resync) this.refetchSnapshots();
@@ -199,7 +233,11 @@ export class FeedClient {
   /** Fetches the scenario's events after `after` from the log, then lets held events through. */
   private async fill(after: number): Promise<void> {
     try {
-      const answer = await fetchScenarioEvents(this.scenario, after);
+      const answer = await fetchScenarioEvents(
+        this.scenario,
+        after,
+        AbortSignal.timeout(FILL_TIMEOUT_MS),
+      );
       const step = this.take(this.sequencer.filled(answer.events, answer.logId));
       // Another log: subscribe again as on first contact.
       const socket = this.connection?.socket;
@@ -222,6 +260,9 @@ export class FeedClient {
 
   /** Applies queued events, one cache write per target per frame; then stale derived queries. */
   private flush = () => {
+    // Whichever comes first, the frame or the timer: the other does nothing.
+    cancelAnimationFrame(this.frame);
+    clearTimeout(this.fallback);
     this.frame = 0;
     const events = this.queue;
     this.queue = [];

@@ -49,6 +49,12 @@ export interface EventStore {
   ): Promise<StoredEvent[]>;
   /** Events after `seq`, oldest first, at most `limit`. */
   since(seq: number, limit?: number): Promise<StoredEvent[]>;
+  /**
+   * One scenario's events after `seq`, oldest first, at most `limit`, by an index (a quiet
+   * jurisdiction's gap is read without scanning the others' events). A store without one leaves
+   * it out and the caller filters `since`.
+   */
+  sinceIn?(scenario: ScenarioId, seq: number, limit: number): Promise<StoredEvent[]>;
   /** Sequence numbers held: [first, last], or [0, 0] when empty. */
   bounds(): Promise<{ first: number; last: number }>;
   /**

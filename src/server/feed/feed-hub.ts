@@ -347,6 +347,7 @@ export class FeedHub {
 
   /** Events of a scenario after `seq` (at most `limit`), for replay and gap filling. */
   async eventsSince(scenario: ScenarioId, seq: number, limit = 5_000): Promise<StoredEvent[]> {
+    if (this.store.sinceIn) return this.store.sinceIn(scenario, seq, limit);
     const out: StoredEvent[] = [];
     let at = seq;
     while (out.length < limit) {

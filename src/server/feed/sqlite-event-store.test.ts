@@ -55,4 +55,30 @@ describe('SqliteEventStore', () => {
     expect(line).toMatchObject({ id: 1, target: 'I1', after: { status: 'dispatched' } });
     await store.close();
   });
+
+  it('reads one scenario’s gap by its index, and commits a command’s events with its record', async () => {
+    const store = new SqliteEventStore(':memory:');
+    const move = (scenario: string, i: number) => ({
+      time: '2026-07-20T08:00:00Z',
+      scenario,
+      type: 'team:move',
+      payload: { id: `TM${i}`, position: [113.6, 34.7] },
+    });
+    // A busy jurisdiction around a quiet one.
+    for (let i = 0; i < 300; i++) store.appendNow(move(i % 100 === 0 ? 'quiet' : 'busy', i));
+    const quiet = await store.sinceIn('quiet', 0, 10);
+    expect(quiet.map((e) => e.seq)).toEqual([1, 101, 201]);
+    expect((await store.sinceIn('quiet', 101, 1)).map((e) => e.seq)).toEqual([201]);
+
+    const stored = store.appendAllNow([move('busy', 1), move('busy', 2)], {
+      key: 'duty:key-1',
+      id: 'CALL-1',
+    });
+    expect(stored.map((e) => e.seq)).toEqual([301, 302]);
+    expect(await store.recall('duty:key-1')).toEqual({
+      ok: true,
+      data: { seq: 302, id: 'CALL-1' },
+    });
+    await store.close();
+  });
 });

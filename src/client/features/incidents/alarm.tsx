@@ -43,6 +43,31 @@ export function Alarm({
   const replaying = useReplaying();
   const [muted, setMuted] = useState(false);
   const audio = useRef<AudioContext | null>(null);
+  // A browser starts sound only after a gesture on the page: a console reloaded on its own (a
+  // new version, a wall at dawn) would ring silently. Until a click or key, it says so.
+  const [blocked, setBlocked] = useState(false);
+  useEffect(() => {
+    let context: AudioContext;
+    try {
+      context = new AudioContext();
+    } catch {
+      return; // No audio device (a wall without speakers): the flashing count still shows.
+    }
+    audio.current = context;
+    const check = () => setBlocked(context.state === 'suspended');
+    context.addEventListener('statechange', check);
+    check();
+    const unlock = () => void context.resume();
+    document.addEventListener('pointerdown', unlock, true);
+    document.addEventListener('keydown', unlock, true);
+    return () => {
+      document.removeEventListener('pointerdown', unlock, true);
+      document.removeEventListener('keydown', unlock, true);
+      context.removeEventListener('statechange', check);
+      void context.close();
+      audio.current = null;
+    };
+  }, []);
   const pending = useMemo(
     () =>
       (incidents.data?.entities ?? []).filter(
@@ -56,11 +81,13 @@ export function Alarm({
   useEffect(() => {
     if (pending === 0 || muted) return;
     const ring = () => {
+      const context = audio.current;
+      if (!context) return;
+      if (context.state === 'suspended') void context.resume();
       try {
-        audio.current ??= new AudioContext();
-        beep(audio.current);
+        beep(context);
       } catch {
-        // No audio device (a wall without speakers): the flashing count still shows.
+        // A device gone since: the flashing count still shows.
       }
     };
     ring();
@@ -79,6 +106,16 @@ export function Alarm({
       >
         {muted ? t('alarm.muted') : t('alarm.sound')}
       </button>
+      {blocked && !muted && (
+        <button
+          type="button"
+          className="enable-sound"
+          data-testid="alarm-enable-sound"
+          onClick={() => void audio.current?.resume()}
+        >
+          {t('alarm.enableSound')}
+        </button>
+      )}
     </div>
   );
 }
