@@ -328,7 +328,7 @@ export const en: Messages = {
     unmute: 'Unmute',
     muted: 'Muted',
     sound: 'Sound on',
-    enableSound: '🔇 Click to enable the alarm sound',
+    enableSound: 'Click to enable the alarm sound',
   },
   session: {
     signIn: 'Sign in',

@@ -333,7 +333,7 @@ export const zhCN = {
     unmute: '取消静音',
     muted: '已静音',
     sound: '声音开',
-    enableSound: '🔇 点击启用警报声音',
+    enableSound: '点击启用警报声音',
   },
   session: {
     signIn: '登录',
