@@ -40,7 +40,7 @@ function waitForLine(
 export async function startRedis(
   /** `dir`: where `SAVE` writes its snapshot and a start loads it from; `port`: a fixed one. */
   options: { dir?: string; port?: number } = {},
-): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+): Promise<{ url: string; port: number; child: ChildProcess; stop(): Promise<void> }> {
   const port = options.port ?? (await freePort());
   const child = spawn(
     'redis-server',
@@ -65,6 +65,7 @@ export async function startRedis(
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    child,
     stop: () => stopProcess(child, 'SIGTERM'),
   };
 }

@@ -10,8 +10,22 @@ import type {
 import type { Checkpoint } from './checkpoints.ts';
 import { matches, type CommandRecord, type EventStore, type StoredEvent } from './event-store.ts';
 
-// RESP2: raw replies of XRANGE/XREAD are plain arrays, decoded below.
-const newClient = (url: string) => createClient({ url, RESP: 2 });
+/**
+ * A command Redis has not answered in this long fails (a Redis paused or partitioned must not
+ * hold every command of the gateway): longer than the tail's blocking read.
+ */
+export const REDIS_COMMAND_TIMEOUT_MS = 5_000;
+
+// RESP2: raw replies of XRANGE/XREAD are plain arrays, decoded below. No offline queue: while
+// Redis is unreachable a command fails at once with the reason (the client retries it with its
+// idempotency key) instead of waiting for the connection to come back.
+const newClient = (url: string) =>
+  createClient({
+    url,
+    RESP: 2,
+    disableOfflineQueue: true,
+    socket: { connectTimeout: REDIS_COMMAND_TIMEOUT_MS },
+  });
 type Client = ReturnType<typeof newClient>;
 /** XRANGE / XREAD entry as Redis sends it: [id, [field, value, ...]]. */
 type Entry = [string, string[]];
@@ -120,8 +134,31 @@ export class RedisEventStore implements EventStore {
     );
   }
 
+  /**
+   * A command on the store's connection, failed after REDIS_COMMAND_TIMEOUT_MS without an
+   * answer. (The client's own timeout covers only commands not yet written; one written to a
+   * paused Redis would wait for ever. Its late answer is dropped; the connection stays in step.)
+   */
+  private ask<T = unknown>(args: readonly string[]): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `Redis did not answer ${args[0] ?? ''} within ${REDIS_COMMAND_TIMEOUT_MS} ms`,
+            ),
+          ),
+        REDIS_COMMAND_TIMEOUT_MS,
+      );
+    });
+    return Promise.race([this.client.sendCommand<T>(args), late]).finally(() =>
+      clearTimeout(timer),
+    );
+  }
+
   /** One raw command on the store's connection (for the simulator's lease). */
-  readonly send = (args: string[]): Promise<unknown> => this.client.sendCommand(args);
+  readonly send = (args: string[]): Promise<unknown> => this.ask(args);
 
   /** Key of a named lease under this deployment's prefix. */
   leaseKey(name: string): string {
@@ -136,7 +173,7 @@ export class RedisEventStore implements EventStore {
       payload: e.payload,
     });
     const seq = Number(
-      await this.client.sendCommand([
+      await this.ask([
         'EVAL',
         APPEND,
         '2',
@@ -159,7 +196,7 @@ export class RedisEventStore implements EventStore {
           data: { seq: '__SEQ__', ...(command.id ? { id: command.id } : {}) },
         })
       : '';
-    const seqs = await this.client.sendCommand<number[]>([
+    const seqs = await this.ask<number[]>([
       'EVAL',
       APPEND_ALL,
       '3',
@@ -177,7 +214,7 @@ export class RedisEventStore implements EventStore {
   }
 
   async since(seq: number, limit = 10_000): Promise<StoredEvent[]> {
-    const entries = await this.client.sendCommand<Entry[]>([
+    const entries = await this.ask<Entry[]>([
       'XRANGE',
       this.keys.stream,
       `${seq + 1}-0`,
@@ -189,17 +226,8 @@ export class RedisEventStore implements EventStore {
   }
 
   async bounds(): Promise<{ first: number; last: number }> {
-    const [first] = await this.client.sendCommand<Entry[]>([
-      'XRANGE',
-      this.keys.stream,
-      '-',
-      '+',
-      'COUNT',
-      '1',
-    ]);
-    const last = Number(
-      (await this.client.sendCommand<string | null>(['GET', this.keys.seq])) ?? 0,
-    );
+    const [first] = await this.ask<Entry[]>(['XRANGE', this.keys.stream, '-', '+', 'COUNT', '1']);
+    const last = Number((await this.ask<string | null>(['GET', this.keys.seq])) ?? 0);
     return { first: first ? seqOf(first[0]) : 0, last };
   }
 
@@ -313,14 +341,14 @@ export class RedisEventStore implements EventStore {
 
   async appendAudit(entry: NewAuditEntry): Promise<void> {
     // A stream: entries get increasing ids and cannot be edited in place.
-    await this.client.sendCommand(['XADD', this.keys.audit, '*', 'e', JSON.stringify(entry)]);
+    await this.ask(['XADD', this.keys.audit, '*', 'e', JSON.stringify(entry)]);
   }
 
   async readAudit(query: Omit<AuditQuery, 'format'>): Promise<AuditEntry[]> {
     const out: AuditEntry[] = [];
     let end = '+';
     while (out.length < query.limit) {
-      const page = await this.client.sendCommand<Entry[]>([
+      const page = await this.ask<Entry[]>([
         'XREVRANGE',
         this.keys.audit,
         end,
@@ -347,13 +375,13 @@ export class RedisEventStore implements EventStore {
   async saveCheckpoint(c: Checkpoint): Promise<void> {
     // The body in a hash by seq, and an index by time; every node writes the same checkpoint
     // (their states are equal at a seq), so a repeat only overwrites it with itself.
-    await this.client.sendCommand([
+    await this.ask([
       'HSET',
       this.keys.checkpoints + c.scenario,
       `${c.version}:${c.seq}`,
       c.body.toString('base64'),
     ]);
-    await this.client.sendCommand([
+    await this.ask([
       'ZADD',
       this.keys.checkpointTimes + c.scenario,
       String(c.timeMs),
@@ -366,7 +394,7 @@ export class RedisEventStore implements EventStore {
     atMs: number,
     version: number,
   ): Promise<Checkpoint | null> {
-    const newest = await this.client.sendCommand<string[]>([
+    const newest = await this.ask<string[]>([
       'ZRANGE',
       this.keys.checkpointTimes + scenario,
       Number.isFinite(atMs) ? String(atMs) : '+inf',
@@ -383,7 +411,7 @@ export class RedisEventStore implements EventStore {
       .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
     if (!hit) return null;
     const [, seq = 0, timeMs = 0] = hit;
-    const body = await this.client.sendCommand<string | null>([
+    const body = await this.ask<string | null>([
       'HGET',
       this.keys.checkpoints + scenario,
       `${version}:${seq}`,
@@ -392,7 +420,7 @@ export class RedisEventStore implements EventStore {
   }
 
   async recall(key: string): Promise<unknown> {
-    const value = await this.client.sendCommand(['GET', this.keys.commands + key]);
+    const value = await this.ask(['GET', this.keys.commands + key]);
     return typeof value === 'string' ? (JSON.parse(value) as unknown) : undefined;
   }
 
