@@ -8,6 +8,7 @@ import type {
   ScenarioId,
 } from '../../shared/protocol/index.ts';
 import type { Checkpoint } from './checkpoints.ts';
+import { APPEND, APPEND_ALL, COMMAND_TTL_S } from './redis-scripts.ts';
 import { matches, type CommandRecord, type EventStore, type StoredEvent } from './event-store.ts';
 
 /**
@@ -30,35 +31,6 @@ type Client = ReturnType<typeof newClient>;
 /** XRANGE / XREAD entry as Redis sends it: [id, [field, value, ...]]. */
 type Entry = [string, string[]];
 
-/**
- * Takes the next seq and appends under it in one atomic step, so every node sees one global,
- * gap-free order. The stream ID is "<seq>-0": XRANGE by seq needs no index.
- */
-const APPEND = `local seq = redis.call('INCR', KEYS[1])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'e', ARGV[1])
-return seq`;
-
-/**
- * A command's events and its record in one script (Redis runs it whole or not at all): each
- * event takes the next seq; the record — its answer with "__SEQ__" standing for the last event's
- * seq — is kept under the command's key for a week. KEYS: seq, stream, command key; ARGV: the
- * stream's length, the answer ('' for none), its time to live, then the events.
- */
-const APPEND_ALL = `local last = 0
-local seqs = {}
-for i = 4, #ARGV do
-  last = redis.call('INCR', KEYS[1])
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], last .. '-0', 'e', ARGV[i])
-  seqs[#seqs + 1] = last
-end
-if ARGV[2] ~= '' then
-  redis.call('SET', KEYS[3], (string.gsub(ARGV[2], '"__SEQ__"', tostring(last))), 'EX', ARGV[3])
-end
-return seqs`;
-
-/** How long a command's record answers its retries: far longer than any client retries. */
-const COMMAND_TTL_S = 7 * 86_400;
-
 export interface RedisStoreOptions {
   url: string;
   /** Key prefix, so several deployments can share one Redis. */
@@ -68,11 +40,6 @@ export interface RedisStoreOptions {
   onError?: (error: Error) => void;
 }
 
-/**
- * The shared log of a scaled-out gateway: a Redis stream is both the log (replay, gap filling)
- * and the bus (every node tails it and broadcasts to its own clients). One stream gives one
- * order; a separate pub/sub adapter would be a second path that could overtake the log.
- */
 /** How often a follower checks that the log has not gone back under it. */
 const REWIND_CHECK_MS = 1_000;
 
@@ -84,6 +51,11 @@ async function nameLog(client: Client, key: string): Promise<string> {
   return id;
 }
 
+/**
+ * The shared log of a scaled-out gateway: a Redis stream is both the log (replay, gap filling)
+ * and the bus (every node tails it and broadcasts to its own clients). One stream gives one
+ * order; a separate pub/sub adapter would be a second path that could overtake the log.
+ */
 export class RedisEventStore implements EventStore {
   private closed = false;
   private tail: Client | null = null;

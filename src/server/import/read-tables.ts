@@ -5,7 +5,7 @@ import readXlsxFile from 'read-excel-file/node';
 import type { Cell } from '../../shared/import/cells.ts';
 import { decodeText } from '../../shared/import/decode-text.ts';
 import { fileError, words, type Problem } from '../../shared/import/problems.ts';
-import type { SourceTable } from '../../shared/import/read-register.ts';
+import type { SourceTable } from '../../shared/import/sheet-header.ts';
 
 /** Larger files are refused before they are read into memory (a register is kilobytes). */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;

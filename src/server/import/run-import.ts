@@ -3,15 +3,9 @@ import writeXlsxFile from 'write-excel-file/node';
 import { diffById, type CollectionDiff } from '../../shared/import/diff.ts';
 import type { RegisterCrs } from '../../shared/import/positions.ts';
 import { fileError, words, type Problem } from '../../shared/import/problems.ts';
-import {
-  firstRow,
-  isRegister,
-  readRegister,
-  unknownHeaders,
-  type ImportTarget,
-  type SourceTable,
-} from '../../shared/import/read-register.ts';
-import { PLACED_COLLECTIONS, placeAgain } from '../../shared/import/place-entity.ts';
+import { isRegister, readRegister, type ImportTarget } from '../../shared/import/read-register.ts';
+import { firstRow, unknownHeaders, type SourceTable } from '../../shared/import/sheet-header.ts';
+import { placeAgain } from '../../shared/import/place-entity.ts';
 import { COMMON_COLUMNS } from '../../shared/import/register-spec.ts';
 import { REGISTERS } from '../../shared/import/registers/index.ts';
 import {
@@ -211,7 +205,7 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
   }
   // New boundaries: everything that stands somewhere is placed again in the new areas.
   if (newBoundaries)
-    for (const c of PLACED_COLLECTIONS)
+    for (const c of PLACED)
       if (!incoming.has(c)) incoming.set(c, [...(versions.collection(c) as Keyed[])]);
   for (const [collection, entities] of incoming) {
     const keyOf = (e: Keyed) => String(e[COLLECTIONS[collection].key]);
@@ -284,7 +278,9 @@ const AREA_COLLECTIONS: ReadonlySet<CollectionId> = new Set([
   'villages',
 ]);
 
-const isPlaced = (c: CollectionId) => (PLACED_COLLECTIONS as readonly CollectionId[]).includes(c);
+/** What stands somewhere and belongs to the areas around it: what the registers place. */
+const PLACED: readonly CollectionId[] = REGISTERS.map((r) => r.collection);
+const isPlaced = (c: CollectionId) => PLACED.includes(c);
 
 /** An entity as the import handles it: its key field (`id`, or `code` for areas) and the rest. */
 type Keyed = Record<string, unknown>;

@@ -2,16 +2,6 @@ import type { AreaLocator } from '../analysis/locate.ts';
 import type { CollectionId, LonLat } from '../protocol/index.ts';
 import { words, type Words } from './problems.ts';
 
-/** The collections whose entities stand at a point and belong to the areas around it. */
-export const PLACED_COLLECTIONS = [
-  'shelters',
-  'teams',
-  'depots',
-  'risk-points',
-  'cameras',
-  'grid-members',
-] as const satisfies readonly CollectionId[];
-
 /**
  * Puts an entity in the county, township and village around its position (the codes the read
  * API filters on and the summaries count by). A township code set to null stays null (a city or

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { wgsToGcj } from '../geo/gcj02.ts';
 import type { AdminArea, Shelter } from '../protocol/index.ts';
-import { readRegister, type ImportTarget, type SourceTable } from './read-register.ts';
+import { readRegister, type ImportTarget } from './read-register.ts';
+import type { SourceTable } from './sheet-header.ts';
 import { COMMON_COLUMNS, type RegisterSpec } from './register-spec.ts';
 import { CAMERAS } from './registers/cameras.ts';
 import { DEPOTS } from './registers/depots.ts';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { unknownHeaders } from '../../../shared/import/read-register.ts';
+import { unknownHeaders } from '../../../shared/import/sheet-header.ts';
 import { templateOf } from '../../../shared/import/registers/index.ts';
 import {
   ImportRegister,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AdminArea } from '../../protocol/index.ts';
-import type { SourceTable } from '../read-register.ts';
+import type { SourceTable } from '../sheet-header.ts';
 import {
   isVillageFigures,
   readVillageFigures,

@@ -9,7 +9,7 @@ import {
   unknownHeaders,
   type ColumnAliases,
   type SourceTable,
-} from '../read-register.ts';
+} from '../sheet-header.ts';
 import type { ColumnSpec } from '../register-spec.ts';
 
 type Figure = 'population' | 'households' | 'aged65' | keyof Vulnerable;
