@@ -8,29 +8,15 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Ack, FeedSubscribed } from '../../src/shared/protocol/index.ts';
+import type { FeedSubscribed } from '../../src/shared/protocol/index.ts';
 import { ROOT, startGateway } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
+import { subscribeOnce } from '../support/subscribe.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'onemap-backup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const db = join(dir, 'events.sqlite');
-
-const subscribe = async (url: string, resume: object = {}) => {
-  const socket = connect(url, { transports: ['websocket'], reconnection: false });
-  try {
-    const ack = (await socket.emitWithAck('feed:subscribe', {
-      scenario: 'erqi',
-      ...resume,
-    })) as Ack<FeedSubscribed>;
-    if (!ack.ok) throw new Error(ack.error);
-    return ack.data;
-  } finally {
-    socket.close();
-  }
-};
 
 describe('npm run backup', () => {
   it('copies the log while the gateway writes it, and the copy restores as the log it was', async () => {
@@ -55,7 +41,7 @@ describe('npm run backup', () => {
       // And more after it: the restored log is behind what a console saw.
       for (let i = 0; i < 5; i++)
         await first.gateway.hub.publish('erqi', 'incident:open', sampleIncident());
-      later = await subscribe(first.url);
+      later = await subscribeOnce(first.url);
       expect(later.seq).toBe(45);
       const [, events = '0', seq = '0'] = /: (\d+) events, up to seq (\d+)/.exec(stdout) ?? [];
       // A consistent copy: every event up to its last seq, none missing.
@@ -71,7 +57,7 @@ describe('npm run backup', () => {
     rmSync(`${db}-shm`, { force: true });
     const restored = await startGateway(['erqi'], false, { eventLog: db });
     try {
-      const now = await subscribe(restored.url, {
+      const now = await subscribeOnce(restored.url, {
         sinceSeq: later.seq,
         sinceTime: later.seqTime,
         logId: later.logId,

@@ -7,11 +7,10 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Ack, FeedSubscribed } from '../../src/shared/protocol/index.ts';
 import { startGateway } from '../support/gateway.ts';
 import { sampleIncident } from '../support/samples.ts';
+import { subscribeOnce } from '../support/subscribe.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'onemap-log-id-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,18 +22,11 @@ async function session(
   resume: Partial<{ sinceSeq: number; sinceTime: string; logId: string }> = {},
 ) {
   const { gateway, url } = await startGateway(['erqi'], false, { eventLog: db });
-  const socket = connect(url, { transports: ['websocket'], reconnection: false });
   try {
     for (let i = 0; i < events; i++)
       await gateway.hub.publish('erqi', 'incident:open', sampleIncident());
-    const ack = (await socket.emitWithAck('feed:subscribe', {
-      scenario: 'erqi',
-      ...resume,
-    })) as Ack<FeedSubscribed>;
-    if (!ack.ok) throw new Error(ack.error);
-    return ack.data;
+    return await subscribeOnce(url, resume);
   } finally {
-    socket.close();
     await gateway.close();
   }
 }

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { createClient } from '@redis/client';
 import type {
   AuditEntry,
   AuditQuery,
@@ -9,27 +7,17 @@ import type {
 } from '../../shared/protocol/index.ts';
 import type { Checkpoint } from './checkpoints.ts';
 import { APPEND, APPEND_ALL, COMMAND_TTL_S } from './redis-scripts.ts';
+import {
+  decode,
+  followStream,
+  nameLog,
+  newClient,
+  REDIS_COMMAND_TIMEOUT_MS,
+  seqOf,
+  type Client,
+  type Entry,
+} from './redis-stream.ts';
 import { matches, type CommandRecord, type EventStore, type StoredEvent } from './event-store.ts';
-
-/**
- * A command Redis has not answered in this long fails (a Redis paused or partitioned must not
- * hold every command of the gateway): longer than the tail's blocking read.
- */
-export const REDIS_COMMAND_TIMEOUT_MS = 5_000;
-
-// RESP2: raw replies of XRANGE/XREAD are plain arrays, decoded below. No offline queue: while
-// Redis is unreachable a command fails at once with the reason (the client retries it with its
-// idempotency key) instead of waiting for the connection to come back.
-const newClient = (url: string) =>
-  createClient({
-    url,
-    RESP: 2,
-    disableOfflineQueue: true,
-    socket: { connectTimeout: REDIS_COMMAND_TIMEOUT_MS },
-  });
-type Client = ReturnType<typeof newClient>;
-/** XRANGE / XREAD entry as Redis sends it: [id, [field, value, ...]]. */
-type Entry = [string, string[]];
 
 export interface RedisStoreOptions {
   url: string;
@@ -38,17 +26,6 @@ export interface RedisStoreOptions {
   /** Events kept in the stream (approximately); a client further behind refetches its snapshot. */
   maxLength?: number;
   onError?: (error: Error) => void;
-}
-
-/** How often a follower checks that the log has not gone back under it. */
-const REWIND_CHECK_MS = 1_000;
-
-/** The log's name in Redis: the first node to open it names it, every other reads the same. */
-async function nameLog(client: Client, key: string): Promise<string> {
-  await client.sendCommand(['SET', key, randomUUID(), 'NX']);
-  const id = await client.sendCommand(['GET', key]);
-  if (typeof id !== 'string') throw new Error(`Redis holds no log id at ${key}`);
-  return id;
 }
 
 /**
@@ -212,79 +189,15 @@ export class RedisEventStore implements EventStore {
     const tail = this.client.duplicate();
     tail.on('error', (e: Error) => this.options.onError?.(e));
     this.tail = tail;
-    let last = after;
-    /** The time of the event at `last`, as read: its fingerprint in the log. */
-    let lastTime: string | null = null;
-    let checkedAt = 0;
-    const closed = () => this.closed;
-    /**
-     * Whether the log still holds, at `last`, the event followed there. A Redis restarted from an
-     * older snapshot does not: its stream ends earlier (XREAD from `last` would wait forever) or,
-     * once appends resumed, holds other events at those seqs.
-     */
-    const sameLog = async (): Promise<boolean> => {
-      if (last === 0) return true;
-      const [entry] = await tail.sendCommand<Entry[]>([
-        'XRANGE',
-        this.keys.stream,
-        `${last}-0`,
-        `${last}-0`,
-      ]);
-      if (!entry) return false;
-      return lastTime === null || decode(entry).time === lastTime;
-    };
-    const loop = async () => {
-      await tail.connect();
-      while (!this.closed) {
-        try {
-          // Once a second (and whenever the stream is quiet), check the log has not gone back.
-          if (Date.now() - checkedAt > REWIND_CHECK_MS) {
-            checkedAt = Date.now();
-            if (!(await sameLog())) {
-              const now = Number(
-                (await tail.sendCommand<string | null>(['GET', this.keys.seq])) ?? 0,
-              );
-              this.logId = await nameLog(tail, this.keys.logId);
-              this.options.onError?.(
-                new Error(`event log went back from seq ${last} to ${now}: rebuilding from it`),
-              );
-              last = now;
-              const [entry] = now > 0 ? await this.since(now - 1, 1) : [];
-              lastTime = entry?.seq === now ? entry.time : null;
-              rewound(now);
-              continue;
-            }
-          }
-          const reply = await tail.sendCommand<[string, Entry[]][] | null>([
-            'XREAD',
-            'COUNT',
-            '1000',
-            'BLOCK',
-            '1000',
-            'STREAMS',
-            this.keys.stream,
-            `${last}-0`,
-          ]);
-          for (const entry of reply?.[0]?.[1] ?? []) {
-            const e = decode(entry);
-            if (e.seq !== last + 1) {
-              // Trimmed past us while we were away: the live state can no longer be exact.
-              this.options.onError?.(
-                new Error(`event log skipped from seq ${last} to ${e.seq} (trimmed)`),
-              );
-            }
-            last = e.seq;
-            lastTime = e.time;
-            listener(e);
-          }
-        } catch (error) {
-          if (closed()) break;
-          this.options.onError?.(error as Error);
-          await new Promise((resolve) => setTimeout(resolve, 500));
-        }
-      }
-    };
-    void loop();
+    void followStream(tail, this.keys, after, {
+      closed: () => this.closed,
+      listener,
+      rewound: (last, logId) => {
+        this.logId = logId;
+        rewound(last);
+      },
+      onError: (e) => this.options.onError?.(e),
+    });
   }
 
   /**
@@ -403,13 +316,4 @@ export class RedisEventStore implements EventStore {
     this.client.destroy();
     return Promise.resolve();
   }
-}
-
-function seqOf(id: string): number {
-  return Number(id.slice(0, id.indexOf('-')));
-}
-
-function decode([id, fields]: Entry): StoredEvent {
-  const body = JSON.parse(fields[1] ?? '{}') as Omit<StoredEvent, 'seq'> & { scenario: ScenarioId };
-  return { seq: seqOf(id), ...body };
 }
