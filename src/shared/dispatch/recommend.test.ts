@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Depot, LonLat, RoadNode, RoadSegment, Team } from '../protocol/index.ts';
 import { metresBetween } from '../routing/road-graph.ts';
-import { RoadRouter } from '../routing/road-router.ts';
+import { RoadRouter, TowardEnds } from '../routing/road-router.ts';
+import { Rng } from '../random.ts';
 import { recommend } from './recommend.ts';
 
 // Nodes 1 km apart eastwards (n0 … n5), and a side road from n0 north to m (4 km).
@@ -151,5 +152,77 @@ describe('recommend', () => {
       ['east', 1],
       ['home', 3],
     ]);
+  });
+
+  it('prices only the teams that can make the list, and lists what pricing all of them would', () => {
+    // A grid of streets 500 m apart (60 × 60 nodes, every fourth street an arterial), 1,500
+    // teams, 12 depots, scenes anywhere: a network where the straight-line bound is close.
+    const side = 60;
+    const grid = Array.from({ length: side * side }, (_, i) => ({
+      id: `g${i}`,
+      position: [
+        113.6 + (i % side) * 0.5 * KM_LON,
+        34.7 + Math.floor(i / side) * (0.5 / 110.574),
+      ] as LonLat,
+    }));
+    const streets = grid.flatMap((a, i) => {
+      const east = grid[i + 1];
+      const north = grid[i + side];
+      const fast = (i % side) % 4 === 0 || Math.floor(i / side) % 4 === 0;
+      return [
+        ...(east && (i + 1) % side !== 0 ? [road(`e${i}`, a, east)] : []),
+        ...(north ? [road(`n${i}`, a, north)] : []),
+      ].map((r) => ({ ...r, speedKmh: fast ? 60 : 30 }));
+    });
+    const router = RoadRouter.of(grid, streets);
+    const rng = new Rng('recommend-prune');
+    const somewhere = (): LonLat => grid[rng.int(0, grid.length - 1)]?.position ?? [0, 0];
+    const kinds: Team['skills'][] = [
+      ['water_rescue'],
+      ['water_rescue', 'drainage'],
+      ['firefighting'],
+    ];
+    const teams = Array.from({ length: 1_500 }, (_, i) =>
+      team(
+        `T${i}`,
+        { id: `p${i}`, position: somewhere() },
+        {
+          skills: kinds[i % kinds.length] ?? [],
+          members: rng.int(4, 20),
+          equipment: rng.next() < 0.5 ? boats : {},
+        },
+      ),
+    );
+    const depots = Array.from({ length: 12 }, (_, i) =>
+      depot(`D${i}`, { id: `d${i}`, position: somewhere() }, i % 2 ? boats : {}),
+    );
+    const from = vi.spyOn(TowardEnds.prototype, 'from');
+    const eligible = teams.filter((t) => t.skills.includes('water_rescue')).length;
+    let priced = 0;
+    for (let k = 0; k < 30; k++) {
+      const input = {
+        roads: router,
+        type: 'water_rescue' as const,
+        at: somewhere(),
+        teams,
+        depots,
+      };
+      const all = recommend({ ...input, limit: teams.length });
+      from.mockClear();
+      const top = recommend(input);
+      // Each team priced once, direct and detour lanes: half the calls' points.
+      priced += from.mock.calls.reduce((sum, [points]) => sum + points.length, 0) / 2;
+      expect(top.map((s) => [s.team.id, s.etaS, s.pickup?.depotId])).toEqual(
+        all.slice(0, 5).map((s) => [s.team.id, s.etaS, s.pickup?.depotId]),
+      );
+      // The bound under the pruning never exceeds a drive.
+      for (const s of all)
+        expect(
+          router.lowerBoundS(router.snap(s.team.position), router.snap(input.at)),
+        ).toBeLessThanOrEqual(s.driveS);
+    }
+    from.mockRestore();
+    // Fewer than a tenth of the eligible teams priced, on average (33 of 1,000 when written).
+    expect(priced / 30).toBeLessThan(eligible / 10);
   });
 });

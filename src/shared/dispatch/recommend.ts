@@ -59,24 +59,28 @@ const isEmpty = (o: object) => Object.keys(o).length === 0;
  * full matches (their own kit, or kit picked up at one depot on the way) before partial ones,
  * each by time to the scene over the roads (closed roads and one-ways respected). Travel times
  * come from the router's many-to-one sweeps: the depots' drives to the scene, then one pass over
- * the available teams with a lane for the scene and one per kind of shortfall (through all the
- * depots that cover it).
+ * the teams with a lane for the scene and one per kind of shortfall (through all the depots that
+ * cover it).
+ *
+ * Only the teams that can still make the list are priced: nearest first by a straight-line
+ * bound no drive beats, then every team whose bound is within the last full match's time. A
+ * team left out is slower than every team listed, so the list is the one pricing them all
+ * would give (a city's 1,500 teams cost the sweep of the few dozen near the scene).
  */
 export function recommend(input: RecommendInput): Suggestion[] {
   const { roads, type, at, closed } = input;
+  const limit = input.limit ?? 5;
   const need = NEEDS[type];
-  // Every available team, in one list: the router keeps the hierarchy's part for a list it has
-  // seen, and available teams stay put, so each incident costs sweeps only.
-  const available = [...input.teams].filter((t) => t.status === 'available');
-  const points = available.map((t) => roads.snap(t.position));
-  const eligible = available.flatMap((team, at) =>
-    need.skills.every((s) => team.skills.includes(s)) ? [{ team, at }] : [],
+  const eligible = [...input.teams].filter(
+    (t) => t.status === 'available' && need.skills.every((s) => t.skills.includes(s)),
   );
+  const points = eligible.map((t) => roads.snap(t.position));
   const depots = input.depots.map((d) => roads.snap(d.position));
   const end = roads.snap(at);
   const scene: Start[] = [{ node: end.node, seconds: end.offRoadS }];
   // Each depot's own drive to the scene (and the walk into it): its head start as a way point.
-  const depotToScene = roads.toBestEach(depots, [scene], closed)[0]?.seconds;
+  const toScene = roads.towardEach([scene], closed);
+  const depotToScene = toScene.fromFew(depots)[0]?.seconds;
   const viaDepot = (k: number): Start => ({
     node: depots[k]?.node ?? 0,
     seconds: (depots[k]?.offRoadS ?? 0) + (depotToScene?.[k] ?? Infinity),
@@ -85,69 +89,101 @@ export function recommend(input: RecommendInput): Suggestion[] {
   // Teams short of kit, grouped by what they lack (teams of a kind lack the same things). Each
   // group's detour through the best depot that covers it is one more lane of the sweep to the
   // scene: the depots are its ends, each with its head start.
-  const lacking = eligible.map((e) => shortfall(need.equipment, e.team.equipment));
-  const groups = new Map<string, { members: number[]; covering: number[] }>();
-  lacking.forEach((missing, i) => {
-    if (isEmpty(missing)) return;
+  const lacking = eligible.map((team) => shortfall(need.equipment, team.equipment));
+  const groups = new Map<string, { covering: number[]; lane: number }>();
+  const groupOf = lacking.map((missing) => {
+    if (isEmpty(missing)) return null;
     const key = JSON.stringify(missing);
     let group = groups.get(key);
     if (!group) {
       const covering = input.depots.flatMap((d, k) =>
         isEmpty(shortfall(missing, d.inventory)) ? [k] : [],
       );
-      groups.set(key, (group = { members: [], covering }));
+      groups.set(key, (group = { covering, lane: -1 }));
     }
-    group.members.push(i);
+    return group;
   });
-  const priced = [...groups.values()].filter((g) => g.covering.length > 0);
-  const [direct, ...detours] = roads.toBestEach(
-    points,
-    [scene, ...priced.map((g) => g.covering.map(viaDepot))],
-    closed,
-  );
-  const toScene = direct?.seconds ?? new Float64Array(points.length).fill(Infinity);
-  const detour = new Map<number, { seconds: number; depot: Depot }>();
-  priced.forEach(({ members, covering }, g) => {
-    const best = detours[g];
-    for (const i of members) {
-      const k = eligible[i]?.at ?? 0;
-      const depot = input.depots[covering[best?.seed[k] ?? -1] ?? -1];
-      const seconds = best?.seconds[k] ?? Infinity;
-      if (depot && Number.isFinite(seconds)) detour.set(i, { seconds, depot });
+  const lanes: Start[][] = [];
+  for (const group of groups.values())
+    if (group.covering.length > 0) {
+      group.lane = lanes.length;
+      lanes.push(group.covering.map(viaDepot));
     }
-  });
 
-  const out: Suggestion[] = [];
-  eligible.forEach(({ team, at: k }, i) => {
-    const driveS = toScene[k] ?? Infinity;
-    if (!Number.isFinite(driveS)) return;
-    const missing = lacking[i] ?? {};
-    const via = detour.get(i);
-    const pickup: Pickup | null = via
-      ? {
-          depotId: via.depot.id,
-          depotName: via.depot.name,
-          items: missing,
-          extraS: Math.max(0, via.seconds - driveS),
-        }
-      : null;
-    const missingItems = pickup ? {} : missing;
-    out.push({
-      route: () => {
-        const leg = (from: LonLat, to: LonLat) => roads.route(from, to, closed)?.path ?? [from, to];
-        if (!via) return leg(team.position, at);
-        const depotAt = via.depot.position;
-        return [...leg(team.position, depotAt), ...leg(depotAt, at).slice(1)];
-      },
-      team,
-      etaS: driveS + (pickup?.extraS ?? 0),
-      driveS,
-      skills: need.skills.filter((s) => team.skills.includes(s)),
-      pickup,
-      missing: { items: missingItems, members: Math.max(0, need.members - team.members) },
+  const priced: (Suggestion | null)[] = new Array<Suggestion | null>(eligible.length).fill(null);
+  const detourLanes = lanes.length > 0 ? roads.towardEach(lanes, closed) : null;
+  const price = (which: readonly number[]) => {
+    if (which.length === 0) return;
+    const from = which.map((i) => points[i] ?? end);
+    const direct = toScene.from(from)[0];
+    const detours = detourLanes?.from(from) ?? [];
+    which.forEach((i, w) => {
+      const team = eligible[i];
+      const driveS = direct?.seconds[w] ?? Infinity;
+      if (!team || !Number.isFinite(driveS)) return;
+      const missing = lacking[i] ?? {};
+      const group = groupOf[i];
+      const best = group && group.lane >= 0 ? detours[group.lane] : undefined;
+      const depot = input.depots[group?.covering[best?.seed[w] ?? -1] ?? -1];
+      const viaS = best?.seconds[w] ?? Infinity;
+      const via = depot && Number.isFinite(viaS) ? { seconds: viaS, depot } : null;
+      priced[i] = suggestion(roads, team, at, closed, need, missing, driveS, via);
     });
-  });
-  const full = (s: Suggestion) => isEmpty(s.missing.items) && s.missing.members === 0;
-  out.sort((a, b) => Number(full(b)) - Number(full(a)) || a.etaS - b.etaS);
-  return out.slice(0, input.limit ?? 5);
+  };
+  // Nearest first by the bound; the first few that could be full matches priced, then whoever
+  // could still beat the last full match among them.
+  const bound = points.map((p) => roads.lowerBoundS(p, end));
+  const byBound = eligible.map((_, i) => i).sort((a, b) => (bound[a] ?? 0) - (bound[b] ?? 0));
+  const couldBeFull = (i: number) =>
+    (eligible[i]?.members ?? 0) >= need.members &&
+    (groupOf[i] === null || (groupOf[i]?.lane ?? -1) >= 0);
+  let taken = 0;
+  for (let full = 0; taken < byBound.length && full < 4 * limit; taken++)
+    if (couldBeFull(byBound[taken] ?? 0)) full++;
+  price(byBound.slice(0, taken));
+  const fullEtas = priced.flatMap((s) => (s && isFull(s) ? [s.etaS] : [])).sort((a, b) => a - b);
+  const last = fullEtas[limit - 1];
+  const rest = byBound.slice(taken);
+  price(last === undefined ? rest : rest.filter((i) => (bound[i] ?? 0) <= last));
+
+  const out = priced.filter((s): s is Suggestion => s !== null);
+  out.sort((a, b) => Number(isFull(b)) - Number(isFull(a)) || a.etaS - b.etaS);
+  return out.slice(0, limit);
+}
+
+const isFull = (s: Suggestion) => isEmpty(s.missing.items) && s.missing.members === 0;
+
+/** One team's suggestion from its prices: the direct drive and the detour, if it has one. */
+function suggestion(
+  roads: RoadRouter,
+  team: Team,
+  at: LonLat,
+  closed: ReadonlySet<string> | undefined,
+  need: (typeof NEEDS)[IncidentType],
+  missing: Partial<Record<EquipmentItem, number>>,
+  driveS: number,
+  via: { seconds: number; depot: Depot } | null,
+): Suggestion {
+  const pickup: Pickup | null = via
+    ? {
+        depotId: via.depot.id,
+        depotName: via.depot.name,
+        items: missing,
+        extraS: Math.max(0, via.seconds - driveS),
+      }
+    : null;
+  return {
+    route: () => {
+      const leg = (from: LonLat, to: LonLat) => roads.route(from, to, closed)?.path ?? [from, to];
+      if (!via) return leg(team.position, at);
+      const depotAt = via.depot.position;
+      return [...leg(team.position, depotAt), ...leg(depotAt, at).slice(1)];
+    },
+    team,
+    etaS: driveS + (pickup?.extraS ?? 0),
+    driveS,
+    skills: need.skills.filter((s) => team.skills.includes(s)),
+    pickup,
+    missing: { items: pickup ? {} : missing, members: Math.max(0, need.members - team.members) },
+  };
 }

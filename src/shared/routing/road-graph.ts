@@ -146,6 +146,33 @@ export class RoadGraph {
     return out;
   }
 
+  private fastest: { x: Float64Array; y: Float64Array; perSecond: number } | null = null;
+
+  /**
+   * Seconds no way between two nodes can beat: their straight-line distance at the fastest
+   * straight-line pace of any arc. Distances are in one fixed planar projection (a true metric,
+   * so the triangle inequality holds along any path), which makes the bound exact whatever the
+   * projection's distortion; closing roads only slows arcs, so it holds with closures too.
+   */
+  lowerBoundSeconds(a: number, b: number): number {
+    if (!this.fastest) {
+      const { x, y } = this.arcs();
+      let perSecond = 0;
+      for (let e = 0; e < this.targets.length; e++) {
+        const u = this.sources[e] ?? 0;
+        const v = this.targets[e] ?? 0;
+        const d = Math.hypot((x[v] ?? 0) - (x[u] ?? 0), (y[v] ?? 0) - (y[u] ?? 0));
+        const pace = d / (this.edgeSeconds[e] ?? Infinity);
+        if (pace > perSecond) perSecond = pace;
+      }
+      this.fastest = { x, y, perSecond };
+    }
+    const { x, y, perSecond } = this.fastest;
+    const d = Math.hypot((x[b] ?? 0) - (x[a] ?? 0), (y[b] ?? 0) - (y[a] ?? 0));
+    // A zero-second arc makes the pace infinite and the bound 0: nothing is ever pruned wrongly.
+    return d === 0 ? 0 : d / perSecond;
+  }
+
   private arcsBySegment: Map<string, number[]> | null = null;
 
   /** The arcs along the segments named (unknown ids have none): cost by the ids, not the graph. */

@@ -1,11 +1,13 @@
 import type { LonLat, RoadNode, RoadSegment } from '../protocol/index.ts';
 import { manyToMany } from './cch/matrix.ts';
 import { CchMetric } from './cch/metric.ts';
-import { CchSearch, type Selection, type Start, type Swept } from './cch/search.ts';
+import { CchSearch, type Start } from './cch/search.ts';
+import type { LazySweep, Swept } from './cch/sweep.ts';
 import { CchTopology } from './cch/topology.ts';
 import { RoadGraph, type Route } from './road-graph.ts';
 
 export type { Start } from './cch/search.ts';
+export type { Swept } from './cch/sweep.ts';
 
 /** A point on the network: its nearest node and the seconds of the off-road leg to it. */
 export interface Snapped {
@@ -27,7 +29,6 @@ export class RoadRouter {
   private readonly topology: CchTopology;
   private readonly open: CchSearch;
   private closedCache: { key: string; search: CchSearch } | null = null;
-  private readonly selections: { search: CchSearch; key: string; selection: Selection }[] = [];
   private readonly snapped = new WeakMap<LonLat, Snapped>();
 
   constructor(graph: RoadGraph) {
@@ -64,7 +65,16 @@ export class RoadRouter {
     return snapped;
   }
 
-  /** The search for a set of closed roads: customized on first use, then kept. */
+  /** Seconds no way from `a` to `b` can beat (off-road legs included), closures or not. */
+  lowerBoundS(a: Snapped, b: Snapped): number {
+    return this.graph.lowerBoundSeconds(a.node, b.node) + a.offRoadS + b.offRoadS;
+  }
+
+  /**
+   * The search for a set of closed roads: customized on first use, then kept. One closure set is
+   * kept at a time, in the same arrays from one set to the next; a search (and a `TowardEnds`)
+   * for other closures is stale once this is asked for a new set.
+   */
   searchWith(closed: ReadonlySet<string> = NONE): CchSearch {
     if (closed.size === 0) return this.open;
     const key = [...closed].sort().join('\n');
@@ -73,8 +83,14 @@ export class RoadRouter {
       // what the closed arcs touch.
       const seconds = this.graph.arcSecondsWith(closed);
       const raised = this.graph.arcsOf(closed);
-      const metric = new CchMetric(this.topology, seconds, { base: this.open.metric, raised });
-      this.closedCache = { key, search: new CchSearch(metric) };
+      const base = this.open.metric;
+      if (this.closedCache) {
+        this.closedCache.search.refit(base, seconds, raised);
+        this.closedCache.key = key;
+      } else {
+        const metric = new CchMetric(this.topology, seconds, { base, raised });
+        this.closedCache = { key, search: new CchSearch(metric) };
+      }
     }
     return this.closedCache.search;
   }
@@ -96,34 +112,14 @@ export class RoadRouter {
   }
 
   /**
-   * For each set of ends: seconds from each point to whichever end is best counting each end's
-   * head start (a depot plus the drive from it to the scene), and which end that is. One pass
-   * for all the sets. Off-road legs of `from` included; those of the ends belong in their seconds.
+   * For each set of ends: seconds from points to whichever end is best counting each end's head
+   * start (a depot plus the drive from it to the scene), and which end that is. The answer is
+   * swept lazily: ask for the nearest points first and for more only if they are needed, and the
+   * hierarchy above them is swept once. Off-road legs of the points are included; those of the
+   * ends belong in their seconds.
    */
-  toBestEach(
-    from: readonly Snapped[],
-    ends: readonly (readonly Start[])[],
-    closed: ReadonlySet<string> = NONE,
-  ): Swept[] {
-    const search = this.searchWith(closed);
-    const out = search.toManyEach(this.selectionOf(search, from), ends);
-    for (const lane of out)
-      from.forEach((p, i) => (lane.seconds[i] = (lane.seconds[i] ?? Infinity) + p.offRoadS));
-    return out;
-  }
-
-  /**
-   * A selection per node set, the last few kept: the dispatch desk asks again and again for the
-   * same available teams.
-   */
-  private selectionOf(search: CchSearch, points: readonly Snapped[]): Selection {
-    const key = points.map((p) => p.node).join(',');
-    const cached = this.selections.find((s) => s.search === search && s.key === key);
-    if (cached) return cached.selection;
-    const selection = search.select(points.map((p) => p.node));
-    this.selections.unshift({ search, key, selection });
-    this.selections.length = Math.min(this.selections.length, 6);
-    return selection;
+  towardEach(ends: readonly (readonly Start[])[], closed: ReadonlySet<string> = NONE): TowardEnds {
+    return new TowardEnds(this.searchWith(closed).sweep(ends));
   }
 
   /**
@@ -141,4 +137,28 @@ export class RoadRouter {
       columns.map((c) => ({ node: c.node, seconds: c.offRoadS })),
     );
   }
+}
+
+/** A lazy sweep toward sets of ends, asked point by point (see `RoadRouter.towardEach`). */
+export class TowardEnds {
+  constructor(private readonly sweep: LazySweep) {}
+
+  /** Per set of ends, seconds from each point (its off-road leg included) and the best end. */
+  from(points: readonly Snapped[]): Swept[] {
+    return withOffRoad(this.sweep.of(points.map((p) => p.node)), points);
+  }
+
+  /**
+   * `from` for a few points asked again and again (depots): each point's own upward search is
+   * kept and met with the ends' labels, no sweep.
+   */
+  fromFew(points: readonly Snapped[]): Swept[] {
+    return withOffRoad(this.sweep.meet(points.map((p) => p.node)), points);
+  }
+}
+
+function withOffRoad(lanes: Swept[], points: readonly Snapped[]): Swept[] {
+  for (const lane of lanes)
+    points.forEach((p, i) => (lane.seconds[i] = (lane.seconds[i] ?? Infinity) + p.offRoadS));
+  return lanes;
 }

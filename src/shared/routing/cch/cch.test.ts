@@ -160,36 +160,75 @@ describe('customizable contraction hierarchy', () => {
     const search = new CchSearch(new CchMetric(topology, seconds));
     const rng = new Rng('sweeps');
     const nodes = Array.from({ length: 60 }, () => rng.int(0, n - 1));
-    const selection = search.select(nodes);
     for (let k = 0; k < 20; k++) {
       const target = rng.int(0, n - 1);
-      const toTarget = search.toMany(selection, [{ node: target, seconds: 0 }]);
-      nodes.forEach((v, i) =>
-        expect(toTarget.seconds[i]).toBe(dijkstra(graph, seconds, v)[target]),
-      );
+      const toTarget = search.sweep([[{ node: target, seconds: 0 }]]);
+      // Lazily, in two asks (the second sweeps only what the first left), and by meeting.
+      const [first] = toTarget.of(nodes.slice(0, 10));
+      const [rest] = toTarget.of(nodes.slice(10));
+      const [met] = toTarget.meet(nodes);
+      nodes.forEach((v, i) => {
+        const expected = dijkstra(graph, seconds, v)[target];
+        expect(i < 10 ? first?.seconds[i] : rest?.seconds[i - 10]).toBe(expected);
+        expect(met?.seconds[i]).toBe(expected);
+      });
       const source = rng.int(0, n - 1);
-      const fromSource = search.fromMany(selection, [{ node: source, seconds: 0 }]);
+      const [fromSource] = search.sweep([[{ node: source, seconds: 0 }]], true).of(nodes);
       const reference = dijkstra(graph, seconds, source);
-      nodes.forEach((v, i) => expect(fromSource.seconds[i]).toBe(reference[v]));
+      nodes.forEach((v, i) => expect(fromSource?.seconds[i]).toBe(reference[v]));
     }
   });
 
-  it('starts from several nodes at once, each with its own head start', () => {
+  it('starts from several nodes at once, each with its own head start, in several lanes', () => {
     const search = new CchSearch(new CchMetric(topology, seconds));
     const rng = new Rng('starts');
     const nodes = Array.from({ length: 40 }, () => rng.int(0, n - 1));
-    const selection = search.select(nodes);
-    const starts = [0, 1, 2].map(() => ({ node: rng.int(0, n - 1), seconds: rng.int(0, 300) }));
-    const got = search.fromMany(selection, starts);
-    const references = starts.map((s) => dijkstra(graph, seconds, s.node));
-    nodes.forEach((v, i) => {
-      const each = starts.map((s, j) => s.seconds + (references[j]?.[v] ?? Infinity));
-      const best = Math.min(...each);
-      expect(got.seconds[i]).toBe(best);
-      // And says which start gave it.
-      if (best < Infinity) expect(each[got.seed[i] ?? -1]).toBe(best);
-      else expect(got.seed[i]).toBe(-1);
+    const lanes = [3, 1, 5].map((count) =>
+      Array.from({ length: count }, () => ({ node: rng.int(0, n - 1), seconds: rng.int(0, 300) })),
+    );
+    const sweep = search.sweep(lanes, true);
+    const swept = sweep.of(nodes);
+    const met = sweep.meet(nodes);
+    lanes.forEach((starts, l) => {
+      const references = starts.map((s) => dijkstra(graph, seconds, s.node));
+      nodes.forEach((v, i) => {
+        const each = starts.map((s, j) => s.seconds + (references[j]?.[v] ?? Infinity));
+        const best = Math.min(...each);
+        for (const got of [swept[l], met[l]]) {
+          expect(got?.seconds[i]).toBe(best);
+          // And says which start gave it.
+          if (best < Infinity) expect(each[got?.seed[i] ?? -1]).toBe(best);
+          else expect(got?.seed[i]).toBe(-1);
+        }
+      });
     });
+  });
+
+  it('refits a metric in place for other closures, to the weights a new one gets, and forgets its chains', () => {
+    const base = new CchMetric(topology, seconds);
+    const rng = new Rng('refit');
+    const closedOnce = () => {
+      const slower = seconds.slice();
+      const raised = Array.from({ length: 60 }, () => rng.int(0, slower.length - 1));
+      for (const i of raised) slower[i] = Infinity;
+      return { slower, raised };
+    };
+    const first = closedOnce();
+    const search = new CchSearch(
+      new CchMetric(topology, first.slower, { base, raised: first.raised }),
+    );
+    const target = rng.int(0, n - 1);
+    const nodes = Array.from({ length: 30 }, () => rng.int(0, n - 1));
+    search.sweep([[{ node: target, seconds: 0 }]]).meet(nodes); // chains kept for the first set
+    const second = closedOnce();
+    search.refit(base, second.slower, second.raised);
+    const fresh = new CchMetric(topology, second.slower);
+    expect(search.metric.up).toEqual(fresh.up);
+    expect(search.metric.down).toEqual(fresh.down);
+    const [met] = search.sweep([[{ node: target, seconds: 0 }]]).meet(nodes);
+    nodes.forEach((v, i) =>
+      expect(met?.seconds[i]).toBe(dijkstra(graph, second.slower, v)[target]),
+    );
   });
 
   it('fills a many-to-many matrix from buckets, rows with several starts, as Dijkstra does', () => {

@@ -60,6 +60,23 @@ export class CchMetric {
   }
 
   /**
+   * Becomes `base` re-weighted for other closures (as the constructor's `from`), in place: a
+   * flood plan re-weighted every few minutes then costs a copy into arrays it has, not 80 MB of
+   * new ones for the collector to reclaim (a full collection of a gateway's heap is 200 ms).
+   * Whoever queries this metric must be done with its previous weights.
+   */
+  refit(base: CchMetric, inputSeconds: Float64Array, raised: readonly number[]): void {
+    if (base.topology !== this.topology) throw new Error('refit: another topology');
+    this.up.set(base.up);
+    this.down.set(base.down);
+    this.upVia.set(base.upVia);
+    this.downVia.set(base.downVia);
+    this.recustomize(inputSeconds, raised);
+  }
+
+  private scratch: { dirty: Uint8Array; queued: Uint8Array } | null = null;
+
+  /**
    * Partial customization after some input arcs got slower: an arc direction whose way ran over
    * one of them is computed again from its input arcs and all its lower triangles; if its weight
    * rose, the arcs whose way went through it (their `via` is its tail) follow. Ranks are taken
@@ -73,8 +90,9 @@ export class CchMetric {
     const inputs = t.inputArcs();
     const { up, down, upVia, downVia } = this;
     // Bit 1: the up direction needs computing again, bit 2: the down direction.
-    const dirty = new Uint8Array(t.arcCount);
-    const queued = new Uint8Array(t.nodeCount);
+    // Both are all zeros between calls: every mark is cleared when its rank is taken.
+    this.scratch ??= { dirty: new Uint8Array(t.arcCount), queued: new Uint8Array(t.nodeCount) };
+    const { dirty, queued } = this.scratch;
     const ranks = new FlatQueue<number>();
     const mark = (arc: number, bit: 1 | 2) => {
       if ((dirty[arc] ?? 0) & bit) return;
@@ -94,6 +112,7 @@ export class CchMetric {
     }
     while (ranks.length > 0) {
       const x = ranks.pop() ?? 0;
+      queued[x] = 0;
       for (let p = first[x] ?? 0; p < (first[x + 1] ?? 0); p++) {
         const bits = dirty[p] ?? 0;
         if (!bits) continue;

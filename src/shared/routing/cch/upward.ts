@@ -44,7 +44,7 @@ export class Stamps {
     starts: readonly Start[],
     dist: Float64Array,
     seedOf?: Int32Array,
-  ): ArrayLike<number> & Iterable<number> {
+  ): Uint32Array {
     starts.forEach((s, k) => {
       const r = rank[s.node] ?? 0;
       if (s.seconds < (dist[r] ?? Infinity)) {
@@ -57,7 +57,8 @@ export class Stamps {
       starts.map((s) => rank[s.node] ?? 0),
     );
     // One start's chain is in rank order already; a union needs sorting.
-    return starts.length > 1 ? Uint32Array.from(chain).sort() : chain;
+    const ranks = Uint32Array.from(chain);
+    return starts.length > 1 ? ranks.sort() : ranks;
   }
 }
 
