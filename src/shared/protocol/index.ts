@@ -31,3 +31,4 @@ export * from './whoami.ts';
 export * from './socket-events.ts';
 export * from './read-answers.ts';
 export * from './import-report.ts';
+export * from './station.ts';
