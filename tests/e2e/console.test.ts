@@ -36,6 +36,30 @@ describe('map console', () => {
     await page.close();
   });
 
+  it("shows a river station's warning and guarantee levels on click", async () => {
+    const [station] = await items('erqi/collections/stations/items?limit=1&kind=river');
+    const position = (station?.geometry as unknown as { coordinates: [number, number] })
+      .coordinates;
+    const levels = station?.properties?.levels as { warning: number; guarantee: number };
+    const { page } = await openApp(
+      suite.browser.browser,
+      suite.base,
+      `/?s=erqi&l=townships,stations&m=none&c=${position[0]},${position[1]},14`,
+    );
+    const at = await pixelOf(page, position);
+    await page.mouse.click(at.x, at.y);
+    const details = page.getByTestId('details');
+    await expect(details.getByRole('heading').textContent()).resolves.toBe(
+      String(station?.properties?.name),
+    );
+    const text = await details.textContent();
+    expect(text).toContain('水位站');
+    expect(text).toContain(`警戒水位${levels.warning.toFixed(2)} m`);
+    expect(text).toContain(`保证水位${levels.guarantee.toFixed(2)} m`);
+    await page.screenshot({ path: shotPath('console-erqi-station-details') });
+    await page.close();
+  });
+
   it('drills down from the district to a township and back with the breadcrumb', async () => {
     const { page } = await openApp(suite.browser.browser, suite.base, '/?s=erqi');
     const [township] = await items('erqi/collections/townships/items?limit=1&code=410103101');

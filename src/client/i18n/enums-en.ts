@@ -94,6 +94,12 @@ export const enumsEn: Same<typeof enumsZh> = {
     tent: 'Tents',
   },
   depotLevel: { city: 'City', county: 'County', township: 'Township' },
+  stationKind: {
+    rain: 'Rain gauge',
+    river: 'Water-level station',
+    reservoir: 'Reservoir',
+    waterlogging: 'Waterlogging sensor',
+  },
   cameraSite: {
     risk_point: 'Risk point',
     river: 'River',

@@ -87,6 +87,7 @@ export const enumsZh = {
     tent: '帐篷',
   },
   depotLevel: { city: '市级', county: '县（区）级', township: '乡镇级' },
+  stationKind: { rain: '雨量站', river: '水位站', reservoir: '水库', waterlogging: '积水监测点' },
   cameraSite: {
     risk_point: '风险点',
     river: '河道',

@@ -8,6 +8,7 @@ import { HazardReport, HiddenHazard } from './hazard-report.ts';
 import { Incident } from './incident.ts';
 import { RiskPoint } from './risk-point.ts';
 import { Shelter } from './shelter.ts';
+import { Station } from './station.ts';
 import { Team } from './team.ts';
 import { Warning } from './warning.ts';
 
@@ -106,6 +107,14 @@ export const COLLECTIONS = {
     title: '网格员',
     titleEn: 'Grid members',
     queryables: ['online', 'fullTime', 'villageCode', ...PLACE],
+    timeField: null,
+  },
+  stations: {
+    schema: Station,
+    key: 'id',
+    title: '水雨情测站',
+    titleEn: 'Rain and water stations',
+    queryables: ['kind', 'code', ...PLACE],
     timeField: null,
   },
   'hazard-reports': {

@@ -17,6 +17,7 @@ const GEOMETRY_FIELD: Record<CollectionId, GeometryField> = {
   depots: 'position',
   cameras: 'position',
   'grid-members': 'position',
+  stations: 'position',
   'hazard-reports': 'position',
   'hidden-hazards': 'position',
   'open-hazards': 'position',

@@ -36,6 +36,14 @@ export const SHELTER_STATUS_COLOUR = {
 
 export const DEPOT_COLOUR = '#e2e8f0';
 export const CAMERA_COLOUR = '#67e8f9';
+
+/** 水雨情 stations by kind, until their readings colour them by state. */
+export const STATION_KIND_COLOUR = {
+  rain: '#38bdf8',
+  river: '#3b82f6',
+  reservoir: '#2dd4bf',
+  waterlogging: '#c084fc',
+} as const;
 export const GRID_MEMBER_COLOUR = '#a3e635';
 /** Overdue rectification: a white ring, not a level colour. */
 export const OVERDUE_RING = '#ffffff';

@@ -8,6 +8,7 @@ import { hazards } from './kinds/hazards.tsx';
 import { incidents } from './kinds/incidents.tsx';
 import { riskPoints } from './kinds/risk-points.tsx';
 import { shelters } from './kinds/shelters.tsx';
+import { stations } from './kinds/stations.tsx';
 import { teams } from './kinds/teams.tsx';
 import { townships } from './kinds/townships.tsx';
 import { villages } from './kinds/villages.tsx';
@@ -37,6 +38,7 @@ export const LAYERS = everyLayer([
   hazards,
   warnings,
   cameras,
+  stations,
   depots,
   shelters,
   riskPoints,
