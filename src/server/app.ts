@@ -8,6 +8,8 @@ import { findJurisdictions } from './data/jurisdictions.ts';
 import { watchDataDir } from './data/watch-data-dir.ts';
 import { loadScenario, type ScenarioData } from './data/scenario-store.ts';
 import { FeedHub } from './feed/feed-hub.ts';
+import { ObservationStore } from './hydro/observation-store.ts';
+import { sl651Server, stationDirectory } from './ingest/sl651-server.ts';
 import { Rejections } from './metrics.ts';
 import { runBackground } from './wiring/background.ts';
 import { openEventStore } from './wiring/event-store.ts';
@@ -63,6 +65,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     options.dataPollMs ?? 2_000,
     (id) => onServed(id),
   );
+  const observations = new ObservationStore(options.observationDb ?? ':memory:');
+  const sl651 = options.sl651
+    ? sl651Server(options.sl651, {
+        directory: stationDirectory(scenarios),
+        store: observations,
+        rejections,
+        audit,
+        noise,
+        log: app.log,
+      })
+    : null;
   const { stopIngest } = await mountRoutes(app, options, {
     scenarios,
     hub,
@@ -76,6 +89,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     started,
     skipped: found.skipped,
     serveVersion: watcher.serve,
+    observations,
   });
   for (const s of found.skipped)
     app.log.warn(`data directory: ${s.folder} is not served: ${s.reason}`);
@@ -97,11 +111,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await app.listen({ port, host });
       const address = app.server.address();
       const actual = typeof address === 'object' && address ? address.port : port;
+      if (sl651 && options.sl651) {
+        const { port: rtuPort, host: rtuHost } = options.sl651;
+        await new Promise<void>((resolve, reject) => {
+          sl651.server.once('error', reject);
+          sl651.server.listen(rtuPort, rtuHost ?? host, () => resolve());
+        });
+      }
       const scheme = options.tls ? 'https' : 'http';
       return `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
     },
+    sl651Port() {
+      const a = sl651?.server.address();
+      return typeof a === 'object' && a ? a.port : null;
+    },
     async close() {
       watcher.stop();
+      await sl651?.close();
       await background.stop();
       stopIngest();
       noise.stop();
@@ -115,6 +141,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await app.close().catch(() => undefined);
       await hub.settle();
       await store.close();
+      observations.close();
     },
   };
 }

@@ -28,6 +28,17 @@ export const GatewayEnv = z
     LOG: z.enum(['on', 'off']).default('on'),
     /** SQLite file of the event log. */
     EVENT_DB: z.string().default('data/events.sqlite'),
+    /** SQLite file of station observations (rain, levels). */
+    OBSERVATION_DB: z.string().default('data/observations.sqlite'),
+    /** TCP port of the SL 651-2014 listener for hydrological RTUs; unset: no listener. */
+    SL651_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    /** Address it listens on (default: HOST). RTUs on a private APN reach it there. */
+    SL651_HOST: z.string().optional(),
+    /** The RTUs' password (SL 651 密码, 4 hex digits); frames with another are refused. */
+    SL651_PASSWORD: z
+      .string()
+      .regex(/^[0-9A-Fa-f]{4}$/, { error: 'SL651_PASSWORD is 4 hex digits, e.g. 1234' })
+      .optional(),
     /**
      * Scale-out: redis://host:port of the Redis every gateway node shares (event log, bus,
      * simulator lease). Unset: one node with its SQLite file.

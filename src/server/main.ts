@@ -34,6 +34,15 @@ const gateway = await createGateway({
   dataDir: resolve(root, env.DATA_DIR),
   dataPollMs: env.DATA_POLL_MS,
   eventLog: resolve(root, env.EVENT_DB),
+  observationDb: resolve(root, env.OBSERVATION_DB),
+  sl651:
+    env.SL651_PORT === undefined
+      ? null
+      : {
+          port: env.SL651_PORT,
+          host: env.SL651_HOST ?? env.HOST,
+          password: env.SL651_PASSWORD ? parseInt(env.SL651_PASSWORD, 16) : null,
+        },
   redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX } : null,
   simulator: simulating ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,
   exercise,

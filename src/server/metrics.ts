@@ -50,6 +50,12 @@ export class Rejections {
     help: 'Bytes held by the tile proxy’s disk cache',
     registers: [this.registry],
   });
+  readonly observations = new Counter({
+    name: 'onemap_observations_in_total',
+    help: 'Station observations stored, by channel (sl651, sensorthings)',
+    labelNames: ['channel'],
+    registers: [this.registry],
+  });
   readonly lag = new Histogram({
     name: 'onemap_ingest_lag_seconds',
     help: 'Age of an ingested report (its own timestamp) when it reached the gateway',

@@ -171,6 +171,10 @@ function probes(incident: string): Record<string, Probe> {
       'read',
       `${s}/collections/teams/items/TM0001`,
     ),
+    'GET /api/scenarios/:scenario/stations/:station/observations': get(
+      'read',
+      `${s}/stations/ST0001/observations`,
+    ),
     'GET /api/scenarios/:scenario/stats/reports': get('read', `${s}/stats/reports`),
     'GET /api/scenarios/:scenario/stats/hazards': get('read', `${s}/stats/hazards`),
     'GET /api/scenarios/:scenario/tables/:table': get('read', `${s}/tables/hidden-hazards.bin`),

@@ -352,6 +352,7 @@ export const en: Messages = {
       planner: 'planner',
       admin: 'admin',
       api_key: 'API key',
+      rtu: 'Telemetry station',
     },
     required:
       'This gateway shows its data to signed-in staff only. Sign in with your duty account.',

@@ -357,6 +357,7 @@ export const zhCN = {
       planner: '计划员',
       admin: '管理员',
       api_key: 'API 密钥',
+      rtu: '遥测站',
     },
     required: '本系统的数据仅对已登录人员开放。请用值班账号登录。',
   },

@@ -1,3 +1,4 @@
+import type { Sl651Options } from '../ingest/sl651-server.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ScenarioId } from '../../shared/protocol/index.ts';
 import type { GuardedRoute } from '../access/http-guard.ts';
@@ -75,6 +76,10 @@ export interface GatewayOptions {
   logger?: boolean;
   /** Basemaps: the tile proxy's cache and upstreams, presets on offer (see `tileRoutes`). */
   tiles?: TileOptions;
+  /** SQLite file of station observations; default in memory (tests). */
+  observationDb?: string;
+  /** The SL 651-2014 listener for hydrological RTUs (TCP); null or absent: none. */
+  sl651?: (Sl651Options & { port: number; host?: string }) | null;
 }
 
 export interface Gateway {
@@ -88,5 +93,7 @@ export interface Gateway {
   routes: readonly GuardedRoute[];
   /** Starts listening; resolves to the URL (port 0 picks a free one). */
   listen(port: number, host?: string): Promise<string>;
+  /** The SL 651 listener's port once listening (null without one). */
+  sl651Port(): number | null;
   close(): Promise<void>;
 }

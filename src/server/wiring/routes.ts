@@ -19,6 +19,8 @@ import { ogcRoutes } from '../http/ogc-routes.ts';
 import { planRoutes } from '../http/plan-routes.ts';
 import { replayRoutes } from '../http/replay-routes.ts';
 import { sessionRoutes } from '../http/session-routes.ts';
+import { stationRoutes } from '../http/station-routes.ts';
+import type { ObservationStore } from '../hydro/observation-store.ts';
 import type { Rejections } from '../metrics.ts';
 import type { ConnectionLimits } from '../security/connection-limits.ts';
 import type { Noise } from '../security/noise.ts';
@@ -41,6 +43,7 @@ export interface RouteDeps {
   skipped: readonly SkippedFolder[];
   /** Serves the version now in force of a jurisdiction (after an import through the gateway). */
   serveVersion: (id: ScenarioId) => Promise<void>;
+  observations: ObservationStore;
 }
 
 /**
@@ -52,6 +55,7 @@ export async function mountRoutes(
   options: GatewayOptions,
   d: RouteDeps,
 ): Promise<{ stopIngest: () => void }> {
+  stationRoutes(app, { scenarios: d.scenarios, observations: d.observations });
   healthRoutes(app, {
     io: d.io,
     limits: d.limits,

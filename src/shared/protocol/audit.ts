@@ -3,7 +3,8 @@ import { ScenarioId } from './common.ts';
 import { Role } from './commands.ts';
 
 /** Who can appear in the audit: people in their role, and API keys (named `key:<name>`). */
-export const AuditRole = z.union([Role, z.literal('api_key')]);
+/** Who an audit line names: a person's role, an API key, or a telemetry station (RTU). */
+export const AuditRole = z.union([Role, z.literal('api_key'), z.literal('rtu')]);
 export type AuditRole = z.infer<typeof AuditRole>;
 
 /**

@@ -121,3 +121,12 @@ export const Observation = z
     error: 'rain needs its period in minutes and a value of 0 mm or more',
   });
 export type Observation = z.infer<typeof Observation>;
+
+/** `GET /api/scenarios/:scenario/stations/:station/observations`: a station's recent series. */
+export const StationObservationsAnswer = z.object({
+  station: EntityId,
+  code: z.string(),
+  since: DateTime,
+  observations: z.array(Observation),
+});
+export type StationObservationsAnswer = z.infer<typeof StationObservationsAnswer>;

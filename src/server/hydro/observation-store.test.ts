@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ObservationStore } from './observation-store.ts';
+
+const rain = (time: string, value: number, periodMin = 5) => ({
+  station: '41010001',
+  element: 'rain' as const,
+  time,
+  value,
+  periodMin,
+});
+
+describe('observation store', () => {
+  it('stores a repeated report once, keeps periods apart, and reads a series oldest first', () => {
+    const store = new ObservationStore(':memory:');
+    const at = '2026-07-20T17:00:00+08:00';
+    expect(store.add('erqi', [rain(at, 2.5), rain('2026-07-20T16:55:00+08:00', 1)])).toBe(2);
+    // The RTU repeats the report it got no answer to; an hourly amount at the same time differs.
+    expect(store.add('erqi', [rain(at, 2.5), rain(at, 30.1, 60)])).toBe(1);
+    const series = store.series('erqi', '41010001', Date.parse('2026-07-20T16:00:00+08:00'));
+    expect(series.map((o) => [o.time.slice(11, 16), o.value, o.periodMin])).toEqual([
+      ['16:55', 1, 5],
+      ['17:00', 2.5, 5],
+      ['17:00', 30.1, 60],
+    ]);
+    expect(store.series('kaifeng', '41010001', 0)).toEqual([]);
+    store.close();
+  });
+});
