@@ -32,3 +32,4 @@ export * from './socket-events.ts';
 export * from './read-answers.ts';
 export * from './import-report.ts';
 export * from './station.ts';
+export * from './hydro-rule.ts';
