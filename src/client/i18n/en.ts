@@ -197,6 +197,7 @@ export const en: Messages = {
       cameras: 'Cameras',
       roads: 'Roads (OpenStreetMap)',
       'grid-members': 'Grid members',
+      stations: 'Rain and water stations',
       villages: 'Village population',
       boundaries: 'Administrative boundaries',
     },

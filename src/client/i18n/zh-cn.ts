@@ -202,6 +202,7 @@ export const zhCN = {
       cameras: '视频监控',
       roads: '道路（OpenStreetMap）',
       'grid-members': '网格员',
+      stations: '水雨情测站',
       villages: '村（社区）人口',
       boundaries: '行政区划边界',
     },

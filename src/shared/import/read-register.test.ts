@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { wgsToGcj } from '../geo/gcj02.ts';
-import type { AdminArea, Shelter } from '../protocol/index.ts';
-import { readRegister, type ImportTarget } from './read-register.ts';
+import type { Shelter } from '../protocol/index.ts';
+import { readRegister } from './read-register.ts';
+import { REGISTERS } from './registers/index.ts';
+import { TARGET } from './test-jurisdiction.ts';
 import type { SourceTable } from './sheet-header.ts';
 import { COMMON_COLUMNS, type RegisterSpec } from './register-spec.ts';
 import { CAMERAS } from './registers/cameras.ts';
@@ -11,44 +13,6 @@ import { RISK_POINTS } from './registers/risk-points.ts';
 import { SHELTERS } from './registers/shelters.ts';
 import { TEAMS } from './registers/teams.ts';
 
-/** A made-up jurisdiction: one township split into a west and an east village. */
-function area(
-  code: string,
-  name: string,
-  [w, s, e, n]: [number, number, number, number],
-): AdminArea {
-  const level = code.length === 9 ? 'township' : 'village';
-  return {
-    code,
-    level,
-    name,
-    parentCode: code.length === 9 ? code.slice(0, 6) : code.slice(0, 9),
-    population: 1000,
-    households: 400,
-    vulnerable: { elderlyAlone: 0, disabled: 0, bedridden: 0, pregnant: 0, childrenLeftBehind: 0 },
-    seat: [(w + e) / 2, (s + n) / 2],
-    geometry: {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [w, s],
-          [e, s],
-          [e, n],
-          [w, n],
-          [w, s],
-        ],
-      ],
-    },
-  } as AdminArea;
-}
-const TARGET: ImportTarget = {
-  bbox: [113.5, 34.6, 113.7, 34.8],
-  townships: [area('410103001', '示例街道', [113.5, 34.6, 113.7, 34.8])],
-  villages: [
-    area('410103001001', '西村', [113.5, 34.6, 113.6, 34.8]),
-    area('410103001002', '东村', [113.6, 34.6, 113.7, 34.8]),
-  ],
-};
 const HEADER = [
   '应急避难场所名称',
   '场所类型',
@@ -444,7 +408,8 @@ describe('reading a register whose headers the officer mapped by hand', () => {
 });
 
 describe('the templates’ example rows', () => {
-  const registers = [SHELTERS, TEAMS, DEPOTS, RISK_POINTS, CAMERAS, GRID_MEMBERS] as const;
+  // Every register, so a new one's example is checked too.
+  const registers = REGISTERS;
   const sheetOf = (spec: RegisterSpec, example: Readonly<Record<string, string | number>>) => {
     const columns = [...spec.columns, ...COMMON_COLUMNS];
     return table([

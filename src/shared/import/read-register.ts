@@ -203,10 +203,11 @@ export function readRegister<C extends CollectionId>(
         if (id) taken.set(id, rowNumber);
       } else
         for (const issue of parsed.error.issues) {
-          // manager.phone is the managerPhone column.
+          // manager.phone is the managerPhone column; a check of the whole row names none.
           const field = issue.path
             .map(String)
-            .reduce((a, b) => a + b.charAt(0).toUpperCase() + b.slice(1));
+            .map((p, i) => (i === 0 ? p : p.charAt(0).toUpperCase() + p.slice(1)))
+            .join('');
           note(
             'error',
             columnOf.has(field) ? field : null,

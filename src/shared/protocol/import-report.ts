@@ -21,6 +21,7 @@ export const ImportRegister = z.enum([
   'risk-points',
   'cameras',
   'grid-members',
+  'stations',
   'villages',
 ]);
 export type ImportRegister = z.infer<typeof ImportRegister>;

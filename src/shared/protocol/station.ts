@@ -84,16 +84,21 @@ export const Station = z
   })
   .superRefine((s, ctx) => {
     const l = s.levels ?? {};
-    if (s.kind === 'river' && (l.warning === undefined || l.guarantee === undefined))
-      ctx.addIssue({ code: 'custom', message: 'a river station needs 警戒水位 and 保证水位' });
+    // Each issue names the field it is about, so an import's report names the column.
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+    if (s.kind === 'river' && l.warning === undefined)
+      issue(['levels', 'warning'], 'a river station needs its 警戒水位');
+    if (s.kind === 'river' && l.guarantee === undefined)
+      issue(['levels', 'guarantee'], 'a river station needs its 保证水位');
     if (l.warning !== undefined && l.guarantee !== undefined && l.warning >= l.guarantee)
-      ctx.addIssue({ code: 'custom', message: '警戒水位 must be below 保证水位' });
+      issue(['levels', 'guarantee'], '警戒水位 must be below 保证水位');
     if (s.kind === 'reservoir' && l.floodLimit === undefined)
-      ctx.addIssue({ code: 'custom', message: 'a reservoir needs its 汛限水位' });
+      issue(['levels', 'floodLimit'], 'a reservoir needs its 汛限水位');
     if (l.floodLimit !== undefined && l.design !== undefined && l.floodLimit >= l.design)
-      ctx.addIssue({ code: 'custom', message: '汛限水位 must be below 设计洪水位' });
+      issue(['levels', 'design'], '汛限水位 must be below 设计洪水位');
     if (s.kind === 'waterlogging' && s.depthAlarmM === undefined)
-      ctx.addIssue({ code: 'custom', message: 'a waterlogging sensor needs its alarm depth' });
+      issue(['depthAlarmM'], 'a waterlogging sensor needs its alarm depth');
   });
 export type Station = z.infer<typeof Station>;
 

@@ -6,6 +6,7 @@ import { DEPOTS } from './depots.ts';
 import { GRID_MEMBERS } from './grid-members.ts';
 import { RISK_POINTS } from './risk-points.ts';
 import { SHELTERS } from './shelters.ts';
+import { STATIONS } from './stations.ts';
 import { TEAMS } from './teams.ts';
 import {
   VILLAGE_FIGURE_COLUMNS,
@@ -25,6 +26,7 @@ export const REGISTERS: readonly RegisterSpec[] = [
   RISK_POINTS,
   CAMERAS,
   GRID_MEMBERS,
+  STATIONS,
 ];
 
 /** What a register's template holds: its name, its columns in order and its example row. */
