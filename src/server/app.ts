@@ -8,6 +8,7 @@ import { findJurisdictions } from './data/jurisdictions.ts';
 import { watchDataDir } from './data/watch-data-dir.ts';
 import { loadScenario, type ScenarioData } from './data/scenario-store.ts';
 import { FeedHub } from './feed/feed-hub.ts';
+import { HydroDesk } from './hydro/hydro-desk.ts';
 import { ObservationStore } from './hydro/observation-store.ts';
 import { sl651Server, stationDirectory } from './ingest/sl651-server.ts';
 import { Rejections } from './metrics.ts';
@@ -66,11 +67,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     (id) => onServed(id),
   );
   const observations = new ObservationStore(options.observationDb ?? ':memory:');
+  const desk = new HydroDesk({
+    scenarios,
+    hub,
+    audit,
+    store: observations,
+    rejections,
+    log: app.log,
+    exercise,
+  });
   const sl651 = options.sl651
     ? sl651Server(options.sl651, {
         directory: stationDirectory(scenarios),
-        store: observations,
-        rejections,
+        receive: (scenario, o, channel) => desk.receive(scenario, o, channel),
         audit,
         noise,
         log: app.log,
@@ -90,6 +99,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     skipped: found.skipped,
     serveVersion: watcher.serve,
     observations,
+    desk,
   });
   for (const s of found.skipped)
     app.log.warn(`data directory: ${s.folder} is not served: ${s.reason}`);
@@ -107,6 +117,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     hub,
     simulators: background.simulators,
     routes,
+    desk,
     async listen(port, host = '127.0.0.1') {
       await app.listen({ port, host });
       const address = app.server.address();
@@ -130,6 +141,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await sl651?.close();
       await background.stop();
       stopIngest();
+      await desk.settle();
       noise.stop();
       const ioClosed = io.close();
       // socket.io's close waits for the HTTP server's, which waits for every keep-alive

@@ -259,6 +259,7 @@ function commandPayloads(incident: string): Record<CommandName, object> {
       address: '',
     },
     'hazard:transition': { scenario, id: 'NO-SUCH-HAZARD', to: 'verified' },
+    'firing:acknowledge': { scenario, id: 'NO-SUCH-FIRING' },
     'wall:control': { scenario, focus: 'NO-SUCH-INCIDENT' },
     'briefing:present': { scenario, view: 's=erqi', title: '', notes: '' },
     'briefing:save-scene': {

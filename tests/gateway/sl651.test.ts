@@ -1,10 +1,10 @@
-import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { concat, toBcd, toHex } from '../../src/shared/hydro/sl651/bytes.ts';
-import { decodeFrame, encodeFrame, End, type Frame } from '../../src/shared/hydro/sl651/frame.ts';
+import { encodeFrame, End, type Frame } from '../../src/shared/hydro/sl651/frame.ts';
 import type { AuditEntry, Station } from '../../src/shared/protocol/index.ts';
 import { signedIn } from '../support/access.ts';
 import { gatewaySuite } from '../support/gateway.ts';
+import { beijing, hourlyReport, rtu, until } from '../support/rtu.ts';
 
 // A real gateway with its SL 651 listener on a free loopback port; RTUs speak to it over TCP.
 const suite = gatewaySuite(['erqi'], {
@@ -21,86 +21,11 @@ async function station(kind: Station['kind']): Promise<Station> {
   return { ...f.properties, id: f.id };
 }
 
-/** Beijing time `minutes` before the last full 5 minutes, as YYMMDDHHmm (and its ISO form). */
-function beijing(minutes: number): { digits: string; iso: string } {
-  const t = Math.floor(Date.now() / 300_000) * 300_000 - minutes * 60_000;
-  const local = new Date(t + 8 * 3_600_000).toISOString();
-  const digits = local.slice(2, 16).replace(/[-T:]/g, '');
-  return { digits, iso: `${local.slice(0, 16)}:00+08:00` };
-}
 const HOUR_START = beijing(55);
 const NOW = beijing(0);
-
-/** An hourly report (34H) of one station: twelve 5-minute rain amounts and a water level. */
-function hourly(code: string, serial: number, patch: Partial<Frame> = {}): Frame {
-  const body = concat(
-    serial >> 8,
-    serial & 0xff,
-    toBcd(`${NOW.digits}05`),
-    0xf1,
-    0xf1,
-    toBcd(`00${code}`),
-    0x48,
-    0xf0,
-    0xf0,
-    toBcd(HOUR_START.digits),
-    0xf4,
-    0x60,
-    Uint8Array.from([0, 12, 35, 80, 255, 120, 64, 30, 10, 0, 0, 5]),
-    0xf0,
-    0xf0,
-    toBcd(NOW.digits),
-    0x39,
-    0x23,
-    toBcd('00107450'),
-  );
-  return {
-    direction: 'up',
-    centre: 1,
-    station: `00${code}`,
-    password: 0x1234,
-    fn: 0x34,
-    body,
-    end: End.ETX,
-    ...patch,
-  };
-}
-
-/** A TCP connection that collects what the gateway answers. */
-async function rtu(): Promise<{
-  socket: Socket;
-  answers: () => Frame[];
-  send: (b: Uint8Array) => void;
-}> {
-  const port = suite.gateway.sl651Port();
-  if (port === null) throw new Error('no SL 651 listener');
-  const socket = connect(port, '127.0.0.1');
-  await new Promise((resolve) => socket.once('connect', resolve));
-  let received: Uint8Array = new Uint8Array(0);
-  socket.on('data', (chunk: Buffer) => (received = concat(received, new Uint8Array(chunk))));
-  return {
-    socket,
-    send: (b) => socket.write(b),
-    answers: () => {
-      const out: Frame[] = [];
-      for (let at = 0; at < received.length; ) {
-        const r = decodeFrame(received.subarray(at));
-        if (!r.ok) break;
-        out.push(r.frame);
-        at += r.bytes;
-      }
-      return out;
-    },
-  };
-}
-
-const until = async (ok: () => boolean | Promise<boolean>, what: string) => {
-  for (let i = 0; i < 100; i++) {
-    if (await ok()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+const hourly = (code: string, serial: number, patch: Partial<Frame> = {}) =>
+  hourlyReport(code, serial, { patch });
+const rtuClient = () => rtu(suite.gateway.sl651Port());
 
 const refusals = async () => {
   const res = await fetch(`${suite.base}/api/health/details`, { headers: await signedIn('admin') });
@@ -110,7 +35,7 @@ const refusals = async () => {
 describe('SL 651 listener', () => {
   it('stores an hourly report sent in pieces, answers it as the standard says, and audits the station once', async () => {
     const river = await station('river');
-    const client = await rtu();
+    const client = await rtuClient();
     const frame = encodeFrame(hourly(river.code, 41));
     // Byte by byte in three pieces, then the same report again (an RTU that missed our answer).
     client.send(frame.subarray(0, 7));
@@ -158,7 +83,7 @@ describe('SL 651 listener under bad input', () => {
   it('refuses a wrong CRC, junk, an unknown station, a wrong password and an unknown element with their reasons, and keeps the connection', async () => {
     const river = await station('river');
     const before = await refusals();
-    const client = await rtu();
+    const client = await rtuClient();
     const good = encodeFrame(hourly(river.code, 7));
     const badCrc = good.slice();
     badCrc[badCrc.length - 1] = (badCrc[badCrc.length - 1] ?? 0) ^ 0x55;
@@ -192,7 +117,7 @@ describe('SL 651 listener under bad input', () => {
   it('gives up a frame cut off mid-way when the line goes quiet, and answers the next one', async () => {
     const river = await station('river');
     const before = await refusals();
-    const client = await rtu();
+    const client = await rtuClient();
     const frame = encodeFrame(hourly(river.code, 11));
     client.send(frame.subarray(0, 30));
     await until(async () => {

@@ -113,6 +113,7 @@ export const ROUTE_ACCESS: readonly (readonly [route: string, access: Access])[]
   ['GET /api/scenarios/:scenario/tables/:table', 'read'],
   ['GET /api/scenarios/:scenario/wall', 'read'],
   ['GET /api/scenarios/:scenario/plans/current', 'read'],
+  ['GET /api/scenarios/:scenario/stations/readings', 'read'],
   ['GET /api/scenarios/:scenario/stations/:station/observations', 'read'],
   ['GET /api/basemaps', 'read'],
   ['GET /tiles/:source/:z/:x/:y', 'read'],

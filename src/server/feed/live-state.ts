@@ -16,6 +16,7 @@ import {
   type Team,
   type TeamStatus,
   type Warning,
+  type Firing,
 } from '../../shared/protocol/index.ts';
 import {
   EVENT_TARGET,
@@ -60,6 +61,8 @@ export interface LiveSnapshot {
   briefing: BriefingView | null;
   scenes: [string, BriefingScene][];
   progress: [string, TransferProgress][];
+  /** Open rule firings (absent in checkpoints from before there were any). */
+  firings?: [string, Firing][];
 }
 
 /**
@@ -91,6 +94,8 @@ export class LiveState {
   /** The briefing's saved scenes, in the order they were first saved. */
   readonly scenes = new Map<string, BriefingScene>();
   readonly progress = new Map<string, TransferProgress>();
+  /** 水雨情 rule firings still open. */
+  readonly firings = new Map<string, Firing>();
   /** Sequence number of the last event applied. */
   seq = 0;
   private readonly built = new Map<LiveId, { seq: number; collection: Collection }>();
@@ -216,6 +221,9 @@ export class LiveState {
           );
         change(this.hazards, entityChanges('open-hazards', this.hazards, ev));
         break;
+      case 'firings':
+        change(this.firings, entityChanges('firings', this.firings, ev));
+        break;
     }
   }
 
@@ -252,6 +260,7 @@ export class LiveState {
       teams: [...this.teams.values()],
       shelters: [...this.shelters.values()],
       'open-hazards': [...this.hazards.values()],
+      firings: [...this.firings.values()],
     };
   }
 
@@ -274,6 +283,7 @@ export class LiveState {
       briefing: this.briefing,
       scenes: [...this.scenes],
       progress: [...this.progress],
+      firings: [...this.firings],
     };
   }
 
@@ -292,6 +302,7 @@ export class LiveState {
     this.briefing = snap.briefing;
     refill(this.scenes, snap.scenes);
     refill(this.progress, snap.progress);
+    refill(this.firings, snap.firings ?? []);
     this.seq = snap.seq;
     this.built.clear();
   }
@@ -309,7 +320,9 @@ export class LiveState {
             ? new EntityCollection('teams', [...this.teams.values()])
             : id === 'shelters'
               ? new EntityCollection('shelters', [...this.shelters.values()])
-              : new EntityCollection('open-hazards', [...this.hazards.values()]);
+              : id === 'firings'
+                ? new EntityCollection('firings', [...this.firings.values()])
+                : new EntityCollection('open-hazards', [...this.hazards.values()]);
     this.built.set(id, { seq: this.seq, collection });
     return collection;
   }

@@ -13,9 +13,11 @@ describe('observation store', () => {
   it('stores a repeated report once, keeps periods apart, and reads a series oldest first', () => {
     const store = new ObservationStore(':memory:');
     const at = '2026-07-20T17:00:00+08:00';
-    expect(store.add('erqi', [rain(at, 2.5), rain('2026-07-20T16:55:00+08:00', 1)])).toBe(2);
+    expect(store.add('erqi', [rain(at, 2.5), rain('2026-07-20T16:55:00+08:00', 1)])).toHaveLength(
+      2,
+    );
     // The RTU repeats the report it got no answer to; an hourly amount at the same time differs.
-    expect(store.add('erqi', [rain(at, 2.5), rain(at, 30.1, 60)])).toBe(1);
+    expect(store.add('erqi', [rain(at, 2.5), rain(at, 30.1, 60)])).toEqual([rain(at, 30.1, 60)]);
     const series = store.series('erqi', '41010001', Date.parse('2026-07-20T16:00:00+08:00'));
     expect(series.map((o) => [o.time.slice(11, 16), o.value, o.periodMin])).toEqual([
       ['16:55', 1, 5],

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Observation, ObservedElement, ScenarioId } from '../../shared/protocol/index.ts';
+import {
+  FiringMark,
+  type Firing,
+  type Observation,
+  type ObservedElement,
+  type ScenarioId,
+} from '../../shared/protocol/index.ts';
 
 /** One stored observation, as the read API answers it. */
 export type StoredObservation = Observation & { scenario: ScenarioId };
@@ -27,6 +33,10 @@ export class ObservationStore {
     [string, string, string, string, number, number, number]
   >;
   private readonly bySeries: Database.Statement<[string, string, number], Row>;
+  private readonly byScenario: Database.Statement<[string, number], Row>;
+  private readonly after: Database.Statement<[string, string, number], { n: number }>;
+  private readonly putFiring: Database.Statement<[string, string, string, number, number, string]>;
+  private readonly firingsOf: Database.Statement<[string, string, number], { mark: string }>;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -36,6 +46,19 @@ export class ObservationStore {
       scenario TEXT NOT NULL, station TEXT NOT NULL, element TEXT NOT NULL,
       t INTEGER NOT NULL, period INTEGER NOT NULL, time TEXT NOT NULL, value REAL NOT NULL,
       PRIMARY KEY (scenario, station, element, t, period)) WITHOUT ROWID`);
+    // Each firing's mark for the station's chart, replaced when it clears.
+    this.db.exec(`CREATE TABLE IF NOT EXISTS firing_marks (
+      scenario TEXT NOT NULL, station TEXT NOT NULL, id TEXT NOT NULL,
+      opened INTEGER NOT NULL, cleared INTEGER NOT NULL, mark TEXT NOT NULL,
+      PRIMARY KEY (scenario, station, id)) WITHOUT ROWID`);
+    this.putFiring = this.db.prepare(
+      `INSERT OR REPLACE INTO firing_marks (scenario, station, id, opened, cleared, mark)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.firingsOf = this.db.prepare(
+      `SELECT mark FROM firing_marks WHERE scenario = ? AND station = ? AND cleared >= ?
+       ORDER BY opened`,
+    );
     this.insert = this.db.prepare(
       `INSERT OR IGNORE INTO observations (scenario, station, element, time, t, period, value)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -44,39 +67,95 @@ export class ObservationStore {
       `SELECT scenario, station, element, time, value, period FROM observations
        WHERE scenario = ? AND station = ? AND t >= ? ORDER BY t, element, period`,
     );
+    this.byScenario = this.db.prepare(
+      `SELECT scenario, station, element, time, value, period FROM observations
+       WHERE scenario = ? AND t >= ? ORDER BY t`,
+    );
+    this.after = this.db.prepare(
+      `SELECT 1 AS n FROM observations WHERE scenario = ? AND station = ? AND t > ? LIMIT 1`,
+    );
   }
 
-  /** Stores observations in one transaction; answers how many were new. */
-  add(scenario: ScenarioId, observations: readonly Observation[]): number {
-    let added = 0;
+  /** Stores observations in one transaction; answers the ones it did not hold yet. */
+  add(scenario: ScenarioId, observations: readonly Observation[]): Observation[] {
+    const added: Observation[] = [];
     this.db.transaction(() => {
       for (const o of observations)
-        added += this.insert.run(
-          scenario,
-          o.station,
-          o.element,
-          o.time,
-          Date.parse(o.time),
-          o.periodMin ?? 0,
-          o.value,
-        ).changes;
+        if (
+          this.insert.run(
+            scenario,
+            o.station,
+            o.element,
+            o.time,
+            Date.parse(o.time),
+            o.periodMin ?? 0,
+            o.value,
+          ).changes > 0
+        )
+          added.push(o);
     })();
     return added;
   }
 
   /** A station's observations since a time, oldest first. */
   series(scenario: ScenarioId, station: string, sinceMs: number): StoredObservation[] {
-    return this.bySeries.all(scenario, station, sinceMs).map((r) => ({
-      scenario: r.scenario,
-      station: r.station,
-      element: r.element as ObservedElement,
-      time: r.time,
-      value: r.value,
-      ...(r.period > 0 ? { periodMin: r.period } : {}),
-    }));
+    return this.bySeries.all(scenario, station, sinceMs).map(toObservation);
+  }
+
+  /** Every station's observations since a time, oldest first (a restarted rules engine). */
+  recent(scenario: ScenarioId, sinceMs: number): StoredObservation[] {
+    return this.byScenario.all(scenario, sinceMs).map(toObservation);
+  }
+
+  /** Whether the station has reported anything after `time` (ISO). */
+  reportedAfter(scenario: ScenarioId, station: string, time: string): boolean {
+    return this.after.get(scenario, station, Date.parse(time)) !== undefined;
+  }
+
+  /** Keeps a firing's mark (as it opened, then as it cleared) for its station's chart. */
+  mark(scenario: ScenarioId, f: Firing): void {
+    const mark: FiringMark = {
+      id: f.id,
+      rule: f.rule,
+      ruleName: f.ruleName,
+      level: f.level,
+      openedAt: f.openedAt,
+      ...(f.clearedAt ? { clearedAt: f.clearedAt } : {}),
+      value: f.value,
+      threshold: f.threshold,
+      unit: f.unit,
+      ...(f.windowH ? { windowH: f.windowH } : {}),
+    };
+    const cleared = f.clearedAt ? Date.parse(f.clearedAt) : Number.MAX_SAFE_INTEGER;
+    this.putFiring.run(
+      scenario,
+      f.stationCode,
+      f.id,
+      Date.parse(f.openedAt),
+      cleared,
+      JSON.stringify(mark),
+    );
+  }
+
+  /** The station's firings open at some time since `sinceMs`, oldest first. */
+  marks(scenario: ScenarioId, station: string, sinceMs: number): FiringMark[] {
+    return this.firingsOf
+      .all(scenario, station, sinceMs)
+      .map((r) => FiringMark.parse(JSON.parse(r.mark)));
   }
 
   close(): void {
     this.db.close();
   }
+}
+
+function toObservation(r: Row): StoredObservation {
+  return {
+    scenario: r.scenario,
+    station: r.station,
+    element: r.element as ObservedElement,
+    time: r.time,
+    value: r.value,
+    ...(r.period > 0 ? { periodMin: r.period } : {}),
+  };
 }

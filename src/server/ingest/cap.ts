@@ -7,6 +7,7 @@ import {
   CapSeverity,
   CapStatus,
   CapUrgency,
+  CAP_LIMITS,
   Warning,
   type LonLat,
   type PolygonGeometry,
@@ -88,12 +89,6 @@ const CapXml = z.object({
     )
     .min(1, { error: 'needs at least one <info>' }),
 });
-
-/**
- * Bounds of one alert's geometry: a warning is drawn on every console and tested against every
- * village, so a huge polygon or a continent-sized circle is refused, not drawn.
- */
-export const CAP_LIMITS = { pointsPerPolygon: 2_000, shapesPerArea: 50, areas: 20, radiusKm: 300 };
 
 /** "lat,lon lat,lon …" (CAP's order) → a GeoJSON ring in [lon, lat] order. */
 export function capPolygon(raw: string): PolygonGeometry {

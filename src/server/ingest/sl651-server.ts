@@ -6,8 +6,6 @@ import { answerFor, decodeReport } from '../../shared/hydro/sl651/report.ts';
 import { FrameSplitter } from '../../shared/hydro/sl651/splitter.ts';
 import { Observation, type ScenarioId, type Station } from '../../shared/protocol/index.ts';
 import type { AuditGate } from '../access/audit-gate.ts';
-import type { ObservationStore } from '../hydro/observation-store.ts';
-import type { Rejections } from '../metrics.ts';
 import type { Noise } from '../security/noise.ts';
 
 export const SL651_CHANNEL = 'sl651';
@@ -39,8 +37,8 @@ export function sl651Server(
   o: Sl651Options,
   d: {
     directory: StationDirectory;
-    store: ObservationStore;
-    rejections: Rejections;
+    /** Stores observations (each once) and evaluates the rules on the new ones. */
+    receive: (scenario: ScenarioId, o: readonly Observation[], channel: string) => Promise<number>;
     audit: AuditGate;
     noise: Noise;
     log: FastifyBaseLogger;
@@ -130,8 +128,11 @@ export function sl651Server(
       refuse('value', from);
       return false;
     });
-    d.store.add(scenario, valid);
-    d.rejections.observations.inc({ channel: SL651_CHANNEL }, valid.length);
+    // The answer does not wait for the rules: the RTU hears back as soon as its frame is read.
+    void d.receive(scenario, valid, SL651_CHANNEL).catch((e: unknown) => {
+      d.log.error(e, 'sl651 observations');
+      refuse('internal', from);
+    });
     const answer = answerFor(frame, report);
     if (answer) socket.write(encodeFrame(answer));
     if (!audited.has(code)) {

@@ -256,6 +256,17 @@ export function decideCommand(
       if (!live.scenes.has(d.id)) return { ok: false, error: `no briefing scene ${d.id}` };
       return publish('briefing:scene-removed', { id: d.id });
     }
+    case 'firing:acknowledge': {
+      const d = data as Input<'firing:acknowledge'>;
+      const firing = live.firings.get(d.id);
+      if (!firing) return { ok: false, error: `no open firing ${d.id} (it may have cleared)` };
+      if (firing.acknowledgedAt)
+        return {
+          ok: false,
+          error: `firing ${d.id} was acknowledged by ${firing.acknowledgedBy ?? 'someone'} at ${firing.acknowledgedAt}`,
+        };
+      return publish('firing:update', { ...firing, acknowledgedBy: by, acknowledgedAt: now });
+    }
     case 'hazard:transition': {
       const d = data as Input<'hazard:transition'>;
       const hazard: HiddenHazard | undefined =

@@ -1,3 +1,4 @@
+import type { HydroDesk } from '../hydro/hydro-desk.ts';
 import type { Sl651Options } from '../ingest/sl651-server.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ScenarioId } from '../../shared/protocol/index.ts';
@@ -91,6 +92,8 @@ export interface Gateway {
   simulators: Simulator[];
   /** Every HTTP route with its access class (what the authorisation test is generated from). */
   routes: readonly GuardedRoute[];
+  /** The 水雨情 rules: every feed's observations go in here. */
+  desk: HydroDesk;
   /** Starts listening; resolves to the URL (port 0 picks a free one). */
   listen(port: number, host?: string): Promise<string>;
   /** The SL 651 listener's port once listening (null without one). */

@@ -20,6 +20,7 @@ import { planRoutes } from '../http/plan-routes.ts';
 import { replayRoutes } from '../http/replay-routes.ts';
 import { sessionRoutes } from '../http/session-routes.ts';
 import { stationRoutes } from '../http/station-routes.ts';
+import type { HydroDesk } from '../hydro/hydro-desk.ts';
 import type { ObservationStore } from '../hydro/observation-store.ts';
 import type { Rejections } from '../metrics.ts';
 import type { ConnectionLimits } from '../security/connection-limits.ts';
@@ -44,6 +45,7 @@ export interface RouteDeps {
   /** Serves the version now in force of a jurisdiction (after an import through the gateway). */
   serveVersion: (id: ScenarioId) => Promise<void>;
   observations: ObservationStore;
+  desk: HydroDesk;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function mountRoutes(
   options: GatewayOptions,
   d: RouteDeps,
 ): Promise<{ stopIngest: () => void }> {
-  stationRoutes(app, { scenarios: d.scenarios, observations: d.observations });
+  stationRoutes(app, { scenarios: d.scenarios, observations: d.observations, desk: d.desk });
   healthRoutes(app, {
     io: d.io,
     limits: d.limits,

@@ -159,12 +159,19 @@ const openHazards: CollectionReducer<'open-hazards'> = (_entities, e) => {
   return [[e.payload.id, e.payload.status === 'closed' ? null : e.payload]];
 };
 
+const firings: CollectionReducer<'firings'> = (_entities, e) => {
+  if (e.type === 'firing:open' || e.type === 'firing:update') return [[e.payload.id, e.payload]];
+  // A cleared firing leaves the live picture; the log (and a replay) keeps when it cleared.
+  return e.type === 'firing:clear' ? [[e.payload.id, null]] : NONE;
+};
+
 const REDUCERS: { readonly [C in LiveId]: CollectionReducer<C> } = {
   incidents,
   warnings,
   teams,
   shelters,
   'open-hazards': openHazards,
+  firings,
 };
 
 /** What `event` does to `collection`: the entities to put or drop, in order (none if not its target). */
@@ -240,6 +247,7 @@ export function emptyLive(): LiveData {
       teams: new Map(),
       shelters: new Map(),
       'open-hazards': new Map(),
+      firings: new Map(),
     },
     plan: NO_PLAN,
     wall: WALL_FREE,

@@ -12,6 +12,7 @@ export const LIVE_IDS = [
   'teams',
   'shelters',
   'open-hazards',
+  'firings',
 ] as const satisfies readonly CollectionId[];
 export type LiveId = (typeof LIVE_IDS)[number];
 
@@ -37,6 +38,9 @@ export const EVENT_TARGET = {
   'shelter:update': 'shelters',
   'hazard:report': 'open-hazards',
   'hazard:update': 'open-hazards',
+  'firing:open': 'firings',
+  'firing:update': 'firings',
+  'firing:clear': 'firings',
   'plan:publish': 'plan',
   'plan:progress': 'plan',
   'wall:state': 'wall',
@@ -79,6 +83,7 @@ export const LIVE_COLLECTIONS: { readonly [C in LiveId]: LiveCollectionEntry<C> 
     teams: entry('teams'),
     shelters: entry('shelters'),
     'open-hazards': entry('open-hazards'),
+    firings: entry('firings'),
   };
 })();
 

@@ -2,9 +2,13 @@ import { z } from 'zod';
 import { ScenarioId } from './common.ts';
 import { Role } from './commands.ts';
 
-/** Who can appear in the audit: people in their role, and API keys (named `key:<name>`). */
-/** Who an audit line names: a person's role, an API key, or a telemetry station (RTU). */
-export const AuditRole = z.union([Role, z.literal('api_key'), z.literal('rtu')]);
+/** Who did it: a person's role, an ingest key, an RTU, or the gateway's own 水雨情 rules. */
+export const AuditRole = z.union([
+  Role,
+  z.literal('api_key'),
+  z.literal('rtu'),
+  z.literal('rules'),
+]);
 export type AuditRole = z.infer<typeof AuditRole>;
 
 /**

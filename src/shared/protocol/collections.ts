@@ -5,6 +5,7 @@ import { Depot } from './depot.ts';
 import { River, RoadSegment } from './geography.ts';
 import { GridMember } from './grid-member.ts';
 import { HazardReport, HiddenHazard } from './hazard-report.ts';
+import { Firing } from './firing.ts';
 import { Incident } from './incident.ts';
 import { RiskPoint } from './risk-point.ts';
 import { Shelter } from './shelter.ts';
@@ -148,6 +149,14 @@ export const COLLECTIONS = {
     titleEn: 'Incidents',
     queryables: ['type', 'severity', 'status', ...PLACE],
     timeField: 'reportedAt',
+  },
+  firings: {
+    schema: Firing,
+    key: 'id',
+    title: '水雨情告警',
+    titleEn: 'Rule firings (rain and water)',
+    queryables: ['level', 'ruleKind', 'stationKind', 'station', ...PLACE],
+    timeField: 'openedAt',
   },
   warnings: {
     schema: Warning,

@@ -182,6 +182,13 @@ export const BriefingRemoveScene = z.object({
   idempotencyKey: IdempotencyKey,
 });
 
+/** `firing:acknowledge` — a duty officer has seen a rule firing: the alarm stops ringing for it. */
+export const FiringAcknowledge = z.object({
+  scenario: ScenarioId,
+  id: EntityId,
+  idempotencyKey: IdempotencyKey,
+});
+
 /** Each command's payload schema and the roles that may send it. */
 export const COMMANDS = {
   'team:set-status': { schema: TeamSetStatus, roles: ['duty_officer', 'admin'] },
@@ -190,6 +197,7 @@ export const COMMANDS = {
   'incident:transition': { schema: IncidentTransition, roles: ['duty_officer', 'admin'] },
   'incident:create': { schema: IncidentCreate, roles: ['duty_officer', 'admin'] },
   'hazard:transition': { schema: HazardTransition, roles: ['duty_officer', 'admin'] },
+  'firing:acknowledge': { schema: FiringAcknowledge, roles: ['duty_officer', 'admin'] },
   'wall:control': { schema: WallControl, roles: ['duty_officer', 'admin'] },
   'briefing:present': { schema: BriefingPresent, roles: ['duty_officer', 'planner', 'admin'] },
   'briefing:save-scene': {

@@ -22,6 +22,7 @@ const GEOMETRY_FIELD: Record<CollectionId, GeometryField> = {
   'hidden-hazards': 'position',
   'open-hazards': 'position',
   incidents: 'position',
+  firings: 'position',
   warnings: 'areas',
   roads: 'geometry',
   rivers: 'geometry',

@@ -3,6 +3,7 @@ import { BriefingScene, BriefingView } from './briefing.ts';
 import { z } from 'zod';
 import { DateTime, EntityId, LonLat, ScenarioId } from './common.ts';
 import { HiddenHazard } from './hazard-report.ts';
+import { Firing } from './firing.ts';
 import { Incident } from './incident.ts';
 import { ShelterStatus } from './shelter.ts';
 import { Team, TeamStatus } from './team.ts';
@@ -57,6 +58,12 @@ export const EVENT_PAYLOADS = {
   'warning:expire': z.object({ identifier: z.string().min(1) }),
   'hazard:report': HiddenHazard,
   'hazard:update': HiddenHazard,
+  /** A threshold rule fired at a station (published by the gateway's rules). */
+  'firing:open': Firing,
+  /** A firing acknowledged (or otherwise changed while open). */
+  'firing:update': Firing,
+  /** Its condition fell below the hysteresis mark: it leaves the picture (the log keeps it). */
+  'firing:clear': Firing,
   'plan:publish': TransferPlan,
   'plan:progress': TransferProgress,
   'wall:state': WallState,

@@ -18,6 +18,11 @@ const base = {
   id: EntityId,
   name: z.string().min(1),
   level: FiringLevel,
+  /**
+   * A firing issues (or upgrades) a warning at the rule's level over the villages it threatens.
+   * The rainstorm signals are the meteorological service's to issue: their rules only alarm.
+   */
+  warn: z.boolean().optional(),
 };
 
 /**
@@ -95,14 +100,29 @@ export const DEFAULT_HYDRO_RULES: readonly HydroRule[] = [
     windowH: 1,
     mm: 20,
   },
-  { id: 'level-warning', name: '超警戒水位', level: 'orange', kind: 'level', over: 'warning' },
-  { id: 'level-guarantee', name: '超保证水位', level: 'red', kind: 'level', over: 'guarantee' },
+  {
+    id: 'level-warning',
+    name: '超警戒水位',
+    level: 'orange',
+    kind: 'level',
+    over: 'warning',
+    warn: true,
+  },
+  {
+    id: 'level-guarantee',
+    name: '超保证水位',
+    level: 'red',
+    kind: 'level',
+    over: 'guarantee',
+    warn: true,
+  },
   {
     id: 'level-flood-limit',
     name: '超汛限水位',
     level: 'orange',
     kind: 'level',
     over: 'floodLimit',
+    warn: true,
   },
   {
     id: 'rise-fast',
@@ -111,7 +131,21 @@ export const DEFAULT_HYDRO_RULES: readonly HydroRule[] = [
     kind: 'rise',
     metresPerHour: 0.5,
   },
-  { id: 'village-prepare', name: '准备转移', level: 'orange', kind: 'village', stage: 'prepare' },
-  { id: 'village-evacuate', name: '立即转移', level: 'red', kind: 'village', stage: 'evacuate' },
+  {
+    id: 'village-prepare',
+    name: '准备转移',
+    level: 'orange',
+    kind: 'village',
+    stage: 'prepare',
+    warn: true,
+  },
+  {
+    id: 'village-evacuate',
+    name: '立即转移',
+    level: 'red',
+    kind: 'village',
+    stage: 'evacuate',
+    warn: true,
+  },
   { id: 'depth-alarm', name: '积水超报警深度', level: 'orange', kind: 'depth' },
 ];

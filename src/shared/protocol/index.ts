@@ -33,3 +33,4 @@ export * from './read-answers.ts';
 export * from './import-report.ts';
 export * from './station.ts';
 export * from './hydro-rule.ts';
+export * from './firing.ts';

@@ -65,6 +65,8 @@ export function redactEntity<C extends CollectionId>(
       return without(e as EntityOf<'depots'>, 'keeper') as EntityOf<C>;
     case 'risk-points':
       return without(e as EntityOf<'risk-points'>, 'responsible') as EntityOf<C>;
+    case 'firings':
+      return without(e as EntityOf<'firings'>, 'acknowledgedBy') as EntityOf<C>;
     default:
       return entity;
   }
@@ -99,6 +101,11 @@ export function redactEvent(event: FeedEvent, audience: Audience): FeedEvent {
       return { ...event, payload: without(event.payload, 'publishedBy') };
     case 'wall:state':
       return { ...event, payload: { ...event.payload, by: '' } };
+    // Who acknowledged an alarm is a person's name.
+    case 'firing:open':
+    case 'firing:update':
+    case 'firing:clear':
+      return { ...event, payload: without(event.payload, 'acknowledgedBy') };
     case 'team:move':
     case 'team:status':
     case 'shelter:update':

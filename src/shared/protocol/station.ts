@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Approximate, DateTime, EntityId, LonLat } from './common.ts';
+import { FiringLevel } from './hydro-rule.ts';
 
 /**
  * 水雨情 stations: rain gauges (雨量站), river water-level stations (水位站/水文站), reservoirs
@@ -127,11 +128,50 @@ export const Observation = z
   });
 export type Observation = z.infer<typeof Observation>;
 
+/** A rule firing as a station's chart marks it: when it opened (and cleared), at what. */
+export const FiringMark = z.object({
+  id: EntityId,
+  rule: EntityId,
+  ruleName: z.string(),
+  level: FiringLevel,
+  openedAt: DateTime,
+  clearedAt: DateTime.optional(),
+  value: z.number(),
+  threshold: z.number(),
+  unit: z.enum(['mm', 'm', 'm/h']),
+  windowH: z.number().int().positive().optional(),
+});
+export type FiringMark = z.infer<typeof FiringMark>;
+
 /** `GET /api/scenarios/:scenario/stations/:station/observations`: a station's recent series. */
 export const StationObservationsAnswer = z.object({
   station: EntityId,
   code: z.string(),
   since: DateTime,
   observations: z.array(Observation),
+  /** The rule firings at the station that were open at some point since `since`. */
+  firings: z.array(FiringMark),
 });
+
+/** What a station last said (absent from the answer: nothing since the gateway started). */
+export const StationReading = z.object({
+  station: EntityId,
+  code: z.string(),
+  lastAt: DateTime,
+  /** Newest water level or waterlogging depth (m). */
+  value: z.number().optional(),
+  /** Rain over the last 1 h and 24 h up to its last report (mm). */
+  rain1h: z.number().optional(),
+  rain24h: z.number().optional(),
+});
+export type StationReading = z.infer<typeof StationReading>;
+
+/** `GET /api/scenarios/:scenario/stations/readings`: every reporting station's latest. */
+export const StationReadingsAnswer = z.object({
+  scenario: z.string(),
+  /** The gateway's clock when answered: staleness is judged against it, not the browser's. */
+  at: DateTime,
+  readings: z.array(StationReading),
+});
+export type StationReadingsAnswer = z.infer<typeof StationReadingsAnswer>;
 export type StationObservationsAnswer = z.infer<typeof StationObservationsAnswer>;

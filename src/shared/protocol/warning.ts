@@ -10,6 +10,12 @@ export const CapUrgency = z.enum(['Immediate', 'Expected', 'Future', 'Past', 'Un
 export const CapSeverity = z.enum(['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown']);
 export const CapCertainty = z.enum(['Observed', 'Likely', 'Possible', 'Unlikely', 'Unknown']);
 
+/**
+ * Bounds of one alert's geometry: a warning is drawn on every console and tested against every
+ * village, so a huge polygon or a continent-sized circle is refused, not drawn.
+ */
+export const CAP_LIMITS = { pointsPerPolygon: 2_000, shapesPerArea: 50, areas: 20, radiusKm: 300 };
+
 /** A circle as CAP writes it, with the centre in GeoJSON order and the radius in km. */
 export const CapCircle = z.object({
   center: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]),

@@ -38,6 +38,12 @@ export interface Hazard {
    * streets send away ground floors and basements, not whole blocks.
    */
   evacuate?: number;
+  /**
+   * Exactly these villages and no others, wholly (a warning naming villages by their codes, as
+   * the 水雨情 rules' warnings do): the zones then only say where the water is for roads and
+   * shelters.
+   */
+  villages?: readonly string[];
 }
 
 export interface AffectedVillage {
@@ -137,11 +143,13 @@ export function affectedBy(
   index = new HazardIndex(hazard),
 ): { villages: AffectedVillage[]; sheltersInside: Set<string>; closedRoads: Set<string> } {
   const out: AffectedVillage[] = [];
+  const named = hazard.villages ? new Set(hazard.villages) : null;
   for (const v of villages) {
+    if (named && !named.has(v.code)) continue;
     const f = asFeature(v.geometry);
-    const covered = index.coveredArea(f);
+    const covered = named ? 1 : index.coveredArea(f);
     if (covered === 0) continue;
-    const share = Math.min(1, covered / Math.max(1, area(f)));
+    const share = named ? 1 : Math.min(1, covered / Math.max(1, area(f)));
     const leaving = share * (hazard.evacuate ?? 1);
     const people = Math.round(v.population * leaving);
     if (people === 0) continue;

@@ -176,14 +176,22 @@ export function warningHazard(w: Warning, rivers: readonly River[] = []): Hazard
       }
     }
   }
+  // Areas that name villages by their 12-digit codes (the 水雨情 rules' warnings) mean those
+  // villages, not whatever their outlines touch.
+  const named = w.areas.every((a) => a.geocodes.length > 0 && a.geocodes.every(isVillageCode))
+    ? w.areas.flatMap((a) => a.geocodes)
+    : null;
   return {
     id: `warning-${w.identifier}`,
     name: w.headline,
     source: 'warning',
     level: w.level,
     zones,
+    ...(named ? { villages: named } : {}),
   };
 }
+
+const isVillageCode = (code: string) => code.length === 12;
 
 /** Every hazard the planner can choose from in a scenario, warnings in force first. */
 export function hazardChoices(

@@ -17,6 +17,15 @@ export interface FiringChange {
   at: string;
 }
 
+/** A station's latest state as the engine holds it. */
+export interface StationReading {
+  lastAt: string;
+  /** Newest level or depth (m). */
+  value?: number;
+  rain1h?: number;
+  rain24h?: number;
+}
+
 export interface EngineOptions {
   /** Rain clears below this share of its threshold (no flapping around it). */
   rainClearRatio?: number;
@@ -108,6 +117,42 @@ export class HydroRuleEngine {
       if (last !== undefined && last >= now - minutes * 60_000) return [];
       return [{ station, lastAt: last === undefined ? null : new Date(last).toISOString() }];
     });
+  }
+
+  /**
+   * Which way a station is going, per hour: for a gauge the rain of its last hour (mm), for a
+   * level or a depth its rate over about the last hour (m/h); null when the series is too short.
+   */
+  trend(code: string): number | null {
+    const newestRain = this.rain.newest(code);
+    if (newestRain !== null) return this.rain.sum(code, 1, newestRain);
+    const series = this.levels.get(code) ?? [];
+    const newest = series[series.length - 1];
+    if (!newest) return null;
+    const before = nearest(series, newest.t - 3_600_000);
+    if (!before || newest.t - before.t < 30 * 60_000 || newest.t - before.t > 90 * 60_000)
+      return null;
+    return (
+      Math.round(((newest.value - before.value) / (newest.t - before.t)) * 3_600_000_000) / 1000
+    );
+  }
+
+  /** What a station last said: when, its newest level or depth, its rain over 1 h and 24 h. */
+  reading(code: string): StationReading | null {
+    const last = this.lastSeen.get(code);
+    if (last === undefined) return null;
+    const newestRain = this.rain.newest(code);
+    const level = this.levels.get(code)?.at(-1);
+    return {
+      lastAt: new Date(last).toISOString(),
+      ...(level ? { value: level.value } : {}),
+      ...(newestRain !== null
+        ? {
+            rain1h: this.rain.sum(code, 1, newestRain),
+            rain24h: this.rain.sum(code, 24, newestRain),
+          }
+        : {}),
+    };
   }
 
   /** What is open now. */
