@@ -32,7 +32,7 @@ const items = async <T>(collection: string, query = ''): Promise<T[]> => {
     `${suite.base}/api/scenarios/erqi/collections/${collection}/items?limit=10000${query}`,
   );
   const fc = (await res.json()) as { features: { id: string; geometry: unknown; properties: T }[] };
-  return fc.features.map((f) => ({ ...f.properties, id: f.id }) as T);
+  return fc.features.map((f) => ({ ...f.properties, id: f.id }));
 };
 
 describe('from a gauge to a transfer plan', () => {

@@ -20,6 +20,7 @@ import {
   type IncidentDraft,
 } from '../features/incidents/new-incident.tsx';
 import { HazardPanel } from '../features/hazards/hazard-panel.tsx';
+import { FiringBoard } from '../features/hydro/firing-board.tsx';
 import { useScenarioMeta } from '../data/scenarios.ts';
 import { SearchBox } from '../features/search/search-box.tsx';
 import type { SearchEntry } from '../features/search/search-index.ts';
@@ -134,6 +135,7 @@ export function App() {
   );
   const onIncident = useMemo(() => showOnMap('incidents'), [showOnMap]);
   const onHazard = useMemo(() => showOnMap('hazards'), [showOnMap]);
+  const onStation = useMemo(() => showOnMap('stations'), [showOnMap]);
 
   const onSearch = useCallback(
     (e: SearchEntry) => {
@@ -165,6 +167,11 @@ export function App() {
         <main className="workspace">
           <div className="side">
             <LayerPanel output={layers} />
+            <FiringBoard
+              scenario={view.scenario}
+              selectedStation={view.selection?.layer === 'stations' ? view.selection.id : null}
+              onSelect={onStation}
+            />
             <IncidentBoard
               scenario={view.scenario}
               townships={townshipNames}

@@ -4,6 +4,7 @@ import { CameraList, PlayCamera } from '../features/cameras/camera-list.tsx';
 import type { Playing } from '../features/cameras/video-panel.tsx';
 import { DispatchTracker } from '../features/dispatch/dispatch-tracker.tsx';
 import { HazardActions } from '../features/hazards/hazard-actions.tsx';
+import { StationChart } from '../features/hydro/station-chart.tsx';
 import { IncidentActions } from '../features/incidents/incident-actions.tsx';
 import { WallFocusButton } from '../features/wall-control/wall-control.tsx';
 import type { LayerId } from '../state/view-state.ts';
@@ -39,6 +40,7 @@ const EXTRAS: Partial<Record<LayerId, (x: ExtrasInput) => ReactNode>> = {
   ),
   hazards: ({ scenario, id }) => <HazardActions scenario={scenario} id={id} />,
   cameras: ({ scenario, id, onPlay }) => <PlayCamera scenario={scenario} id={id} onPlay={onPlay} />,
+  stations: ({ scenario, id }) => <StationChart scenario={scenario} id={id} />,
 };
 
 export function SelectionExtras({ layer, ...input }: ExtrasInput & { layer: LayerId }) {

@@ -1,3 +1,4 @@
+import { hydroEn } from './hydro-en.ts';
 import { enumsEn } from './enums-en.ts';
 import { viewsEn } from './views-en.ts';
 import { transferEn } from './transfer-en.ts';
@@ -106,6 +107,10 @@ export const en: Messages = {
     designLevel: 'Design flood level',
     depthAlarm: 'Alarm depth',
     watches: 'Villages it warns',
+    stationState: 'State',
+    lastReport: 'Last report',
+    rain1h24h: 'Rain, 1 h / 24 h',
+    latestLevel: 'Latest level (depth)',
   },
   facilities: {
     medical: 'Medical',
@@ -398,6 +403,7 @@ export const en: Messages = {
       'Live feed lost: no updates since {{time}}. The map may not show the current situation.',
   },
   ...transferEn,
+  ...hydroEn,
   ...viewsEn,
   enums: enumsEn,
 };

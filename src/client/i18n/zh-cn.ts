@@ -1,3 +1,4 @@
+import { hydroZh } from './hydro-zh.ts';
 import { enumsZh } from './enums-zh.ts';
 import { viewsZh } from './views-zh.ts';
 import { transferZh } from './transfer-zh.ts';
@@ -106,6 +107,10 @@ export const zhCN = {
     designLevel: '设计洪水位',
     depthAlarm: '积水报警深度',
     watches: '预警指标村',
+    stationState: '当前状态',
+    lastReport: '最后上报',
+    rain1h24h: '1小时 / 24小时雨量',
+    latestLevel: '最新水位（深度）',
   },
   facilities: {
     medical: '医疗点',
@@ -400,6 +405,7 @@ export const zhCN = {
     staleCover: '实时数据中断：自 {{time}} 起未收到更新，地图所示可能不是当前情况',
   },
   ...transferZh,
+  ...hydroZh,
   ...viewsZh,
   enums: enumsZh,
 } as const;

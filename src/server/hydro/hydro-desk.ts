@@ -6,15 +6,15 @@ import { ThreatMap } from '../../shared/hydro/threatened.ts';
 import {
   DEFAULT_HYDRO_RULES,
   type AdminArea,
+  type EntityOf,
   type Firing,
   type HydroRule,
   type Observation,
-  type River,
   type ScenarioId,
-  type Station,
   type StationReading,
 } from '../../shared/protocol/index.ts';
 import type { AuditGate } from '../access/audit-gate.ts';
+import type { EntityCollection } from '../data/collection.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import type { Rejections } from '../metrics.ts';
@@ -34,8 +34,11 @@ interface Desk {
   queue: Promise<void>;
 }
 
-const entities = <T>(data: ScenarioData, id: string): readonly T[] =>
-  (data.collections.get(id as never) as { entities?: readonly T[] } | undefined)?.entities ?? [];
+const entities = <C extends 'stations' | 'villages' | 'rivers'>(
+  data: ScenarioData,
+  id: C,
+): readonly EntityOf<C>[] =>
+  (data.collections.get(id) as EntityCollection<C> | undefined)?.entities ?? [];
 
 const keyOf = (rule: string, station: string, village?: string) =>
   `${rule}|${station}|${village ?? ''}`;
@@ -87,7 +90,7 @@ export class HydroDesk {
   readings(scenario: ScenarioId): StationReading[] {
     const desk = this.desk(scenario);
     if (!desk) return [];
-    return entities<Station>(desk.data, 'stations').flatMap((s) => {
+    return entities(desk.data, 'stations').flatMap((s) => {
       const r = desk.engine.reading(s.code);
       return r ? [{ station: s.id, code: s.code, ...r }] : [];
     });
@@ -104,13 +107,13 @@ export class HydroDesk {
     if (!data) return null;
     const had = this.desks.get(scenario);
     if (had?.data === data) return had;
-    const stations = entities<Station>(data, 'stations');
-    const villages = entities<AdminArea>(data, 'villages');
+    const stations = entities(data, 'stations');
+    const villages = entities(data, 'villages');
     const engine = new HydroRuleEngine(stations, this.d.rules?.(scenario) ?? DEFAULT_HYDRO_RULES);
     const desk: Desk = {
       data,
       engine,
-      threats: new ThreatMap(villages, entities<River>(data, 'rivers')),
+      threats: new ThreatMap(villages, entities(data, 'rivers')),
       villages: new Map(villages.map((v) => [v.code, v])),
       open: new Map(),
       queue: had?.queue ?? Promise.resolve(),

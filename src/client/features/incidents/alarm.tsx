@@ -26,8 +26,8 @@ function beep(context: AudioContext): void {
 }
 
 /**
- * New incidents at or above `threshold` that nobody has acknowledged yet (still "reported"): the
- * count is always on screen and flashes; while any stand, a tone repeats every few seconds
+ * New incidents at or above `threshold` that nobody has acknowledged yet (still "reported"), and
+ * 水雨情 rule firings nobody has acknowledged: the count is always on screen and flashes; while any stand, a tone repeats every few seconds
  * unless muted (the mute is visible).
  */
 export function Alarm({
@@ -39,6 +39,7 @@ export function Alarm({
 }) {
   const { t } = useTranslation();
   const incidents = useCollection(scenario, 'incidents');
+  const firings = useCollection(scenario, 'firings');
   // The past's unacknowledged incidents are not today's alarm.
   const replaying = useReplaying();
   const [muted, setMuted] = useState(false);
@@ -78,8 +79,18 @@ export function Alarm({
       ).length,
     [incidents.data, threshold, replaying],
   );
+  // 水雨情 rule firings ring too until a duty officer acknowledges them (提示 only informs).
+  const pendingFirings = useMemo(
+    () =>
+      replaying
+        ? 0
+        : (firings.data?.entities ?? []).filter((f) => f.level !== 'info' && !f.acknowledgedAt)
+            .length,
+    [firings.data, replaying],
+  );
+  const ringing = pending + pendingFirings;
   useEffect(() => {
-    if (pending === 0 || muted) return;
+    if (ringing === 0 || muted) return;
     const ring = () => {
       const context = audio.current;
       if (!context) return;
@@ -93,11 +104,14 @@ export function Alarm({
     ring();
     const timer = setInterval(ring, 5_000);
     return () => clearInterval(timer);
-  }, [pending, muted]);
+  }, [ringing, muted]);
 
   return (
-    <div className={pending > 0 ? 'alarm active' : 'alarm'} data-testid="alarm" role="status">
+    <div className={ringing > 0 ? 'alarm active' : 'alarm'} data-testid="alarm" role="status">
       <span>{t('alarm.pending', { count: pending })}</span>
+      {pendingFirings > 0 && (
+        <span data-testid="alarm-firings">{t('alarmFirings', { count: pendingFirings })}</span>
+      )}
       <button
         type="button"
         aria-pressed={muted}

@@ -44,6 +44,27 @@ export const STATION_KIND_COLOUR = {
   reservoir: '#2dd4bf',
   waterlogging: '#c084fc',
 } as const;
+/**
+ * Water levels by where they stand: within bounds a calm blue, over 警戒 / 汛限 the orange of
+ * the level colours, over 保证 red; a station silent past its reports grey.
+ */
+export const STATION_STATE_COLOUR = {
+  normal: '#60a5fa',
+  warning: LEVEL_COLOUR.II,
+  floodLimit: LEVEL_COLOUR.II,
+  guarantee: LEVEL_COLOUR.I,
+  stale: '#6b7280',
+} as const;
+
+/** The rainfall grades' colours as China's precipitation maps draw them (light green to maroon). */
+export const RAIN_GRADE_COLOUR = {
+  light: '#a6f28f',
+  moderate: '#3dba3d',
+  heavy: '#61b8ff',
+  storm: '#0000fe',
+  heavyStorm: '#fa00fa',
+  extreme: '#800040',
+} as const;
 export const GRID_MEMBER_COLOUR = '#a3e635';
 /** Overdue rectification: a white ring, not a level colour. */
 export const OVERDUE_RING = '#ffffff';

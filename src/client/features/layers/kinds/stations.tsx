@@ -1,9 +1,17 @@
-import type { FeatureCollection } from 'geojson';
-import { useMemo } from 'react';
-import { StationKind, type Station } from '../../../../shared/protocol/index.ts';
+import type { Feature, FeatureCollection } from 'geojson';
+import { useCallback, useMemo } from 'react';
+import { stationState, type StationState } from '../../../../shared/hydro/station-state.ts';
+import {
+  StationKind,
+  type Station,
+  type StationReading,
+} from '../../../../shared/protocol/index.ts';
+import { useStationReadings } from '../../../data/station-readings.ts';
+import { useClock } from '../../../state/use-today.ts';
+import { useView } from '../../../state/view-context.tsx';
 import type { LayerGroup } from '../../../map/layer-group.ts';
 import { defineLayer } from '../layer-spec.ts';
-import { STATION_KIND_COLOUR } from '../palette.ts';
+import { RAIN_GRADE_COLOUR, STATION_STATE_COLOUR, STATION_KIND_COLOUR } from '../palette.ts';
 import { clusterCircle, clusterCount, UNCLUSTERED } from '../parts/cluster-style.ts';
 import { approximateMark } from '../parts/approximate-mark.ts';
 import { Row, useDetailWords } from '../parts/detail-rows.tsx';
@@ -15,12 +23,30 @@ declare module '../../../state/layer-ids.ts' {
   }
 }
 
-const KIND_COLOUR = [
-  'match',
-  ['get', 'kind'],
-  ...Object.entries(STATION_KIND_COLOUR).flat(),
-  '#94a3b8',
-] as unknown as string;
+/** A station's mark: its state's colour; by kind until it has reported. */
+function stateColour(s: Station, state: StationState): string {
+  switch (state.kind) {
+    case 'none':
+      return STATION_KIND_COLOUR[s.kind];
+    case 'stale':
+      return STATION_STATE_COLOUR.stale;
+    case 'dry':
+      return STATION_STATE_COLOUR.normal;
+    case 'rain':
+      return RAIN_GRADE_COLOUR[state.grade];
+    case 'depth':
+      return state.over ? STATION_STATE_COLOUR.guarantee : STATION_STATE_COLOUR.normal;
+    case 'level':
+      return STATION_STATE_COLOUR[state.over];
+  }
+}
+
+/** The latest value as the map labels it: rain over the last hour, a level, a depth. */
+function valueLabel(s: Station, r: StationReading | undefined): string {
+  if (!r) return '';
+  if (s.kind === 'rain') return r.rain1h === undefined ? '' : r.rain1h.toFixed(1);
+  return r.value === undefined ? '' : r.value.toFixed(2);
+}
 
 function stationsGroup(data: FeatureCollection, opacity: number, scale: number): LayerGroup {
   return {
@@ -36,7 +62,7 @@ function stationsGroup(data: FeatureCollection, opacity: number, scale: number):
         type: 'circle',
         filter: UNCLUSTERED,
         paint: {
-          'circle-color': KIND_COLOUR,
+          'circle-color': ['get', 'colour'] as unknown as string,
           // Reservoirs and river stations read larger: fewer, and what a duty officer looks for.
           'circle-radius': [
             'match',
@@ -52,6 +78,25 @@ function stationsGroup(data: FeatureCollection, opacity: number, scale: number):
         },
       },
       approximateMark('stations', opacity, scale),
+      {
+        id: 'stations-value',
+        type: 'symbol',
+        filter: ['all', UNCLUSTERED, ['!=', ['get', 'value'], '']] as never,
+        minzoom: 11,
+        layout: {
+          'text-field': ['get', 'value'] as unknown as string,
+          'text-size': 12 * scale,
+          'text-offset': [0, 1.1],
+          'text-anchor': 'top',
+          'text-font': ['Noto Sans CJK SC Bold'],
+        },
+        paint: {
+          'text-color': '#f8fafc',
+          'text-halo-color': '#0f172a',
+          'text-halo-width': 1.5,
+          'text-opacity': opacity,
+        },
+      },
     ],
   };
 }
@@ -59,7 +104,12 @@ function stationsGroup(data: FeatureCollection, opacity: number, scale: number):
 const metres = (m: number | undefined) => (m === undefined ? null : `${m.toFixed(2)} m`);
 
 function Details({ entity: s }: { entity: Station }) {
-  const { label, en } = useDetailWords();
+  const { t, label, en } = useDetailWords();
+  const { view } = useView();
+  const readings = useStationReadings(view.scenario).data;
+  const reading = readings?.byStation.get(s.id);
+  const now = useClock(true, 30_000) + (readings?.skewMs ?? 0);
+  const state = stationState(s, reading, now);
   const levels: [string, number | undefined][] = [
     ['warningLevel', s.levels?.warning],
     ['guaranteeLevel', s.levels?.guarantee],
@@ -69,6 +119,26 @@ function Details({ entity: s }: { entity: Station }) {
   ];
   return (
     <dl>
+      <Row label={label('stationState')}>
+        <span className="station-state" data-state={state.kind} data-testid="station-state">
+          {t(
+            `hydro.state.${state.kind === 'level' ? state.over : state.kind === 'rain' ? state.grade : state.kind === 'depth' ? (state.over ? 'waterlogged' : 'normal') : state.kind}`,
+          )}
+        </span>
+      </Row>
+      {reading && (
+        <Row label={label('lastReport')}>
+          {new Date(reading.lastAt).toLocaleString(undefined, { hour12: false })}
+        </Row>
+      )}
+      {reading?.rain1h !== undefined && (
+        <Row label={label('rain1h24h')}>
+          {reading.rain1h.toFixed(1)} / {(reading.rain24h ?? 0).toFixed(1)} mm
+        </Row>
+      )}
+      {reading?.value !== undefined && (
+        <Row label={label('latestLevel')}>{metres(reading.value)}</Row>
+      )}
       <Row label={label('kind')}>{en('stationKind', s.kind)}</Row>
       <Row label={label('code')}>{s.code}</Row>
       {s.water && <Row label={label('water')}>{s.water}</Row>}
@@ -96,7 +166,21 @@ export const stations = defineLayer({
   Details,
   useBuild(input) {
     const { scale, choice } = input;
-    const layer = useEntityLayer(input, 'stations');
+    const readings = useStationReadings(input.view.scenario, choice.on).data;
+    const now = useClock(choice.on, 60_000) + (readings?.skewMs ?? 0);
+    const decorate = useCallback(
+      (s: Station, f: Feature) => {
+        const r = readings?.byStation.get(s.id);
+        const state = stationState(s, r, now);
+        f.properties = {
+          ...f.properties,
+          colour: stateColour(s, state),
+          value: state.kind === 'stale' || state.kind === 'none' ? '' : valueLabel(s, r),
+        };
+      },
+      [readings, now],
+    );
+    const layer = useEntityLayer(input, 'stations', { decorate });
     const groups = useMemo(
       () => (choice.on ? [stationsGroup(layer.fc, choice.opacity, scale)] : []),
       [choice.on, choice.opacity, layer.fc, scale],

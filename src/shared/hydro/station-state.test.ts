@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { Station } from '../protocol/index.ts';
+import { marginOverWarning, rainGrade, stationState } from './station-state.ts';
+
+const base = {
+  id: 'ST1',
+  code: '41010001',
+  name: '测站',
+  position: [113.6, 34.7] as [number, number],
+  countyCode: '410103',
+  townshipCode: '410103001',
+};
+const gauge: Station = { ...base, kind: 'rain' };
+const river: Station = { ...base, kind: 'river', levels: { warning: 100, guarantee: 101.5 } };
+const street: Station = { ...base, kind: 'waterlogging', depthAlarmM: 0.27 };
+const now = Date.parse('2026-07-20T09:00:00Z');
+const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+const reading = (minutesAgo: number, r: object) => ({
+  station: 'ST1',
+  code: '41010001',
+  lastAt: at(minutesAgo),
+  ...r,
+});
+
+describe('station state on the map', () => {
+  it('grades rain by the higher of its 1 h and 24 h national grades', () => {
+    expect(rainGrade(0, 0)).toBeNull();
+    expect(rainGrade(1.5, 9.9)).toBe('light');
+    expect(rainGrade(16, 20)).toBe('storm');
+    // A steady day's rain counts even when the last hour was light.
+    expect(rainGrade(1, 120)).toBe('heavyStorm');
+    expect(rainGrade(55, 60)).toBe('extreme');
+    expect(stationState(gauge, reading(5, { rain1h: 0, rain24h: 0 }), now)).toEqual({
+      kind: 'dry',
+    });
+  });
+
+  it('says which characteristic level a water level stands over', () => {
+    const state = (value: number) => stationState(river, reading(5, { value }), now);
+    expect(state(99.9)).toEqual({ kind: 'level', over: 'normal' });
+    expect(state(100)).toEqual({ kind: 'level', over: 'warning' });
+    expect(state(101.6)).toEqual({ kind: 'level', over: 'guarantee' });
+    expect(stationState(street, reading(5, { value: 0.3 }), now)).toEqual({
+      kind: 'depth',
+      over: true,
+    });
+    expect(marginOverWarning(river, reading(5, { value: 100.25 }))).toBe(0.25);
+    expect(marginOverWarning(gauge, reading(5, { rain1h: 3 }))).toBeNull();
+  });
+
+  it('greys a station silent past the hourly report, with when it last spoke; none before any', () => {
+    expect(stationState(river, reading(71, { value: 105 }), now)).toEqual({
+      kind: 'stale',
+      lastAt: at(71),
+    });
+    expect(stationState(river, reading(65, { value: 105 }), now).kind).toBe('level');
+    expect(stationState(river, undefined, now)).toEqual({ kind: 'none' });
+  });
+});
