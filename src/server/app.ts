@@ -106,7 +106,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await app.ready();
   attachSocketHandlers(io, { scenarios, hub, store, audit, noise, readAccess, exercise });
 
-  const background = runBackground(options, { scenarios, hub, store, rejections, log: app.log });
+  const background = runBackground(options, {
+    scenarios,
+    hub,
+    store,
+    rejections,
+    log: app.log,
+    desk,
+  });
   onServed = background.refresh;
 
   return {

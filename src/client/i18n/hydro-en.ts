@@ -21,6 +21,7 @@ export const hydroEn: typeof hydroZh = {
     },
     board: {
       title: 'Rain and water alarms',
+      count: '{{stations}} stations, {{firings}} alarms',
       empty: 'No alarms',
       acknowledge: 'Acknowledge',
       acknowledged: 'Acknowledged by {{by}}',

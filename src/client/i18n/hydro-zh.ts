@@ -19,6 +19,7 @@ export const hydroZh = {
     },
     board: {
       title: '水雨情告警',
+      count: '{{stations}} 站 {{firings}} 条',
       empty: '无告警',
       acknowledge: '确认',
       acknowledged: '{{by}} 已确认',

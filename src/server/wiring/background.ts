@@ -14,7 +14,9 @@ import { holdLease } from '../feed/leader-lease.ts';
 import { RedisEventStore } from '../feed/redis-event-store.ts';
 import { WarningExpiry } from '../feed/warning-expiry.ts';
 import type { Rejections } from '../metrics.ts';
+import { HydroSim } from '../sim/hydro-sim.ts';
 import { Simulator } from '../sim/simulator.ts';
+import type { HydroDesk } from '../hydro/hydro-desk.ts';
 import type { GatewayOptions } from './gateway-options.ts';
 
 export interface Background {
@@ -38,10 +40,30 @@ export function runBackground(
     store: EventStore;
     rejections: Rejections;
     log: FastifyBaseLogger;
+    desk: HydroDesk;
   },
 ): Background {
   const { scenarios, hub, store, rejections, log } = d;
   const simulators: Simulator[] = [];
+  // The exercise's weather, one per jurisdiction with stations, beside its simulator.
+  const weather = new Map<ScenarioId, HydroSim>();
+  const startWeather = (id: ScenarioId, s: ScenarioData) => {
+    weather.get(id)?.stop();
+    weather.delete(id);
+    if (!options.simulator) return;
+    const stations =
+      (s.collections.get('stations') as EntityCollection<'stations'> | undefined)?.entities ?? [];
+    if (stations.length === 0) return;
+    const sim = new HydroSim(
+      (scenario, o, channel) => d.desk.receive(scenario, o, channel),
+      id,
+      stations,
+      s.meta.bbox,
+      options.simulator.seed,
+    );
+    sim.start((e) => log.error(e, `weather ${id}`));
+    weather.set(id, sim);
+  };
   let simulating = false;
   const startOne = (id: ScenarioId, s: ScenarioData): Simulator | null => {
     if (!options.simulator) return null;
@@ -58,11 +80,14 @@ export function runBackground(
       (s.collections.get('grid-members') as EntityCollection<'grid-members'> | undefined)?.entities,
     );
     sim.start(1_000, (e) => log.error(e, `simulator ${id}`));
+    startWeather(id, s);
     return sim;
   };
   const simulate = (on: boolean) => {
     simulating = on && options.simulator !== null;
     for (const sim of simulators.splice(0)) sim.stop();
+    for (const w of weather.values()) w.stop();
+    weather.clear();
     if (!simulating) return;
     for (const [id, s] of scenarios) {
       const sim = startOne(id, s);

@@ -189,9 +189,16 @@ export class HydroRuleEngine {
 
   private rainCrossings(station: Station, at: number): Crossing[] {
     const out: Crossing[] = [];
+    // Each window is summed once per observation, however many rules and villages read it.
+    const sums = new Map<number, number>();
+    const sum = (hours: number) => {
+      let mm = sums.get(hours);
+      if (mm === undefined) sums.set(hours, (mm = this.rain.sum(station.code, hours, at)));
+      return mm;
+    };
     for (const rule of this.rules) {
       if (rule.kind === 'rain') {
-        const value = this.rain.sum(station.code, rule.windowH, at);
+        const value = sum(rule.windowH);
         out.push({
           key: rule.id,
           rule,
@@ -209,7 +216,7 @@ export class HydroRuleEngine {
           for (const [k, hours] of WINDOWS) {
             const threshold = thresholds[k];
             if (threshold === undefined) continue;
-            const value = this.rain.sum(station.code, hours, at);
+            const value = sum(hours);
             if (!best || value / threshold > best.value / best.threshold)
               best = {
                 key: rule.id,
