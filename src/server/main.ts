@@ -15,7 +15,8 @@ const apiKeys = parseKeyList('API_KEYS', env.API_KEYS, ApiKeyEntry);
 const wallKeys = parseKeyList('WALL_KEYS', env.WALL_KEYS, WallKeyEntry);
 // `auto`: the exercise runs only where no real feed comes in; real data is never mixed with it
 // or watermarked as exercise unless EXERCISE=on says this is a drill.
-const realFeeds = feedsIn(apiKeys);
+// An SL 651 listener means real RTUs report: the exercise's weather must not rain on them.
+const realFeeds = feedsIn(apiKeys) || env.SL651_PORT !== undefined;
 const simulating = env.SIMULATOR === 'on' || (env.SIMULATOR === 'auto' && !realFeeds);
 const exercise = env.EXERCISE === 'auto' ? simulating && !realFeeds : env.EXERCISE === 'on';
 // An exercise with no sign-in configured gets a one-run duty officer, so the console can

@@ -79,6 +79,7 @@ function allowed(access: Access, caller: Caller, readAccess: ReadAccess): boolea
       return caller === 'gps key';
     case 'ingest:events':
     case 'ingest:cap':
+    case 'ingest:observations':
       return false;
   }
 }
@@ -171,6 +172,7 @@ function probes(incident: string): Record<string, Probe> {
       'read',
       `${s}/collections/teams/items/TM0001`,
     ),
+    'GET /api/scenarios/:scenario/stations/readings': get('read', `${s}/stations/readings`),
     'GET /api/scenarios/:scenario/stations/:station/observations': get(
       'read',
       `${s}/stations/ST0001/observations`,
@@ -237,6 +239,18 @@ function probes(incident: string): Record<string, Probe> {
       path: '/api/ingest/gps',
       body: 'id=TM0001&lat=34.7&lon=113.6',
       type: 'application/x-www-form-urlencoded',
+    },
+    'POST /api/ingest/sensorthings/Datastreams': {
+      access: 'ingest:observations',
+      path: '/api/ingest/sensorthings/Datastreams?scenario=erqi',
+      body: '{}',
+      type: json,
+    },
+    'POST /api/ingest/sensorthings/Observations': {
+      access: 'ingest:observations',
+      path: '/api/ingest/sensorthings/Observations?scenario=erqi',
+      body: '[]',
+      type: json,
     },
   };
 }

@@ -5,16 +5,22 @@ import { INGESTIBLE_EVENTS } from '../ingest/event-rules.ts';
 import type { ApiKey, WallKey } from './principal.ts';
 
 /**
- * What an API key may be used for: publishing protocol events, CAP alerts or GPS reports, reading
+ * What an API key may be used for: publishing protocol events, CAP alerts, GPS reports or 水雨情
+ * observations (OGC SensorThings), reading
  * the API (OGC clients such as GDAL and QGIS; the full, unredacted read), or scraping /metrics.
  */
-export const KeyChannel = z.enum(['events', 'cap', 'gps', 'read', 'metrics'], {
-  error: 'a channel is events, cap, gps, read or metrics',
+export const KeyChannel = z.enum(['events', 'cap', 'gps', 'observations', 'read', 'metrics'], {
+  error: 'a channel is events, cap, gps, observations, read or metrics',
 });
 export type KeyChannel = z.infer<typeof KeyChannel>;
 
 /** The channels that bring real data in: with any of them configured the simulator stays off. */
-export const FEED_CHANNELS: ReadonlySet<KeyChannel> = new Set(['events', 'cap', 'gps']);
+export const FEED_CHANNELS: ReadonlySet<KeyChannel> = new Set([
+  'events',
+  'cap',
+  'gps',
+  'observations',
+]);
 
 const Name = z.string().regex(/^[\w.-]{1,40}$/, {
   error: 'a key name is 1–40 letters, digits, _ . or -',

@@ -22,7 +22,8 @@ export type Access =
   | 'admin'
   | 'ingest:events'
   | 'ingest:cap'
-  | 'ingest:gps';
+  | 'ingest:gps'
+  | 'ingest:observations';
 
 /** Who reads the `read` class: anyone (the exercise sample) or only those signed in. */
 export type ReadAccess = 'open' | 'signed-in';
@@ -46,6 +47,7 @@ const KEY_CHANNEL: Partial<Record<Access, KeyChannel>> = {
   'ingest:events': 'events',
   'ingest:cap': 'cap',
   'ingest:gps': 'gps',
+  'ingest:observations': 'observations',
 };
 
 /** Whether `p` may use something of class `access`; null when it may. */
@@ -137,6 +139,8 @@ export const ROUTE_ACCESS: readonly (readonly [route: string, access: Access])[]
   ['POST /api/ingest/cap', 'ingest:cap'],
   ['GET /api/ingest/gps', 'ingest:gps'],
   ['POST /api/ingest/gps', 'ingest:gps'],
+  ['POST /api/ingest/sensorthings/Datastreams', 'ingest:observations'],
+  ['POST /api/ingest/sensorthings/Observations', 'ingest:observations'],
 ];
 
 const EXACT = new Map(ROUTE_ACCESS.filter(([r]) => !r.endsWith('*')));
@@ -158,4 +162,6 @@ export const AUDIT_NAMES: Readonly<Record<string, string>> = {
   'POST /api/ingest/cap': 'ingest:cap',
   'GET /api/ingest/gps': 'ingest:gps',
   'POST /api/ingest/gps': 'ingest:gps',
+  'POST /api/ingest/sensorthings/Datastreams': 'ingest:sensorthings',
+  'POST /api/ingest/sensorthings/Observations': 'ingest:sensorthings',
 };

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { DatastreamMap } from '../ingest/sensorthings.ts';
 import {
   FiringMark,
   type Firing,
@@ -37,6 +38,8 @@ export class ObservationStore {
   private readonly after: Database.Statement<[string, string, number], { n: number }>;
   private readonly putFiring: Database.Statement<[string, string, string, number, number, string]>;
   private readonly firingsOf: Database.Statement<[string, string, number], { mark: string }>;
+  private readonly putStream: Database.Statement<[string, string, string]>;
+  private readonly streamOf: Database.Statement<[string, string], { map: string }>;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -59,6 +62,14 @@ export class ObservationStore {
       `SELECT mark FROM firing_marks WHERE scenario = ? AND station = ? AND cleared >= ?
        ORDER BY opened`,
     );
+    // SensorThings Datastreams a feed registered: which station and element each one is.
+    this.db.exec(`CREATE TABLE IF NOT EXISTS datastreams (
+      scenario TEXT NOT NULL, id TEXT NOT NULL, map TEXT NOT NULL,
+      PRIMARY KEY (scenario, id)) WITHOUT ROWID`);
+    this.putStream = this.db.prepare(
+      `INSERT OR REPLACE INTO datastreams (scenario, id, map) VALUES (?, ?, ?)`,
+    );
+    this.streamOf = this.db.prepare(`SELECT map FROM datastreams WHERE scenario = ? AND id = ?`);
     this.insert = this.db.prepare(
       `INSERT OR IGNORE INTO observations (scenario, station, element, time, t, period, value)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -142,6 +153,16 @@ export class ObservationStore {
     return this.firingsOf
       .all(scenario, station, sinceMs)
       .map((r) => FiringMark.parse(JSON.parse(r.mark)));
+  }
+
+  /** Keeps (or replaces) a feed's Datastream mapping. */
+  putDatastream(scenario: ScenarioId, map: DatastreamMap): void {
+    this.putStream.run(scenario, map.id, JSON.stringify(map));
+  }
+
+  datastream(scenario: ScenarioId, id: string): DatastreamMap | undefined {
+    const row = this.streamOf.get(scenario, id);
+    return row ? (JSON.parse(row.map) as DatastreamMap) : undefined;
   }
 
   close(): void {

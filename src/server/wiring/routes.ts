@@ -21,6 +21,7 @@ import { replayRoutes } from '../http/replay-routes.ts';
 import { sessionRoutes } from '../http/session-routes.ts';
 import { stationRoutes } from '../http/station-routes.ts';
 import type { HydroDesk } from '../hydro/hydro-desk.ts';
+import { sensorThingsRoutes } from '../http/sensorthings-routes.ts';
 import type { ObservationStore } from '../hydro/observation-store.ts';
 import type { Rejections } from '../metrics.ts';
 import type { ConnectionLimits } from '../security/connection-limits.ts';
@@ -58,6 +59,13 @@ export async function mountRoutes(
   d: RouteDeps,
 ): Promise<{ stopIngest: () => void }> {
   stationRoutes(app, { scenarios: d.scenarios, observations: d.observations, desk: d.desk });
+  sensorThingsRoutes(app, {
+    scenarios: d.scenarios,
+    store: d.observations,
+    desk: d.desk,
+    audit: d.audit,
+    rejections: d.rejections,
+  });
   healthRoutes(app, {
     io: d.io,
     limits: d.limits,

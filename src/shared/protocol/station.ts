@@ -175,3 +175,12 @@ export const StationReadingsAnswer = z.object({
 });
 export type StationReadingsAnswer = z.infer<typeof StationReadingsAnswer>;
 export type StationObservationsAnswer = z.infer<typeof StationObservationsAnswer>;
+
+/** What an OGC SensorThings ingest call (Datastreams or Observations) answers. */
+export const SensorThingsAnswer = z.object({
+  accepted: z.number().int().nonnegative(),
+  /** Of the accepted, how many were new (a repeat is stored once). */
+  stored: z.number().int().nonnegative(),
+  rejected: z.array(z.object({ index: z.number().int().nonnegative(), error: z.string() })),
+});
+export type SensorThingsAnswer = z.infer<typeof SensorThingsAnswer>;
