@@ -26,7 +26,8 @@ interface Row {
  * Observations from stations, in their own SQLite table rather than the event log: a thousand
  * gauges every 5 minutes are 300,000 rows a day, telemetry the log need not replay (rule
  * firings, which matter, go in the log). Keyed by scenario, station, element, time and period,
- * so an RTU that repeats a report it got no answer to stores it once.
+ * so an RTU that repeats a report it got no answer to stores it once; a corrected value replaces
+ * the one it corrects.
  */
 export class ObservationStore {
   private readonly db: Database.Database;
@@ -71,8 +72,10 @@ export class ObservationStore {
     );
     this.streamOf = this.db.prepare(`SELECT map FROM datastreams WHERE scenario = ? AND id = ?`);
     this.insert = this.db.prepare(
-      `INSERT OR IGNORE INTO observations (scenario, station, element, time, t, period, value)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO observations (scenario, station, element, time, t, period, value)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET value = excluded.value, time = excluded.time
+       WHERE value != excluded.value`,
     );
     this.bySeries = this.db.prepare(
       `SELECT scenario, station, element, time, value, period FROM observations
@@ -87,7 +90,11 @@ export class ObservationStore {
     );
   }
 
-  /** Stores observations in one transaction; answers the ones it did not hold yet. */
+  /**
+   * Stores observations in one transaction; answers the ones it did not hold yet — new, or a
+   * value that differs from the one held for the same time and period (a correction, which
+   * replaces it). A plain repeat is not answered.
+   */
   add(scenario: ScenarioId, observations: readonly Observation[]): Observation[] {
     const added: Observation[] = [];
     this.db.transaction(() => {
