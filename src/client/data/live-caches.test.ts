@@ -98,6 +98,7 @@ describe('applyToCaches', () => {
     const keys = liveKeys('erqi', 'live');
     expect([...keys.values()].sort()).toEqual([
       'briefing',
+      'firings',
       'incidents',
       'open-hazards',
       'plan',

@@ -4,6 +4,7 @@ import {
   MAX_CLOSED_INCIDENTS,
   type BriefingScene,
   type FeedEvent,
+  type Firing,
   type HiddenHazard,
   type Incident,
   type KnownEventType,
@@ -29,6 +30,7 @@ const shelter = { id: 'SH1', occupancy: 0, status: 'open' } as unknown as Shelte
 const warning = (identifier: string, references: string[] = []) =>
   ({ identifier, references }) as unknown as Warning;
 const hazard = (status: string) => ({ id: 'GR1', status }) as unknown as HiddenHazard;
+const firing = (over: object = {}) => ({ id: 'F1', status: 'open', ...over }) as unknown as Firing;
 const plan = (id: string) => ({ id }) as unknown as TransferPlan;
 const scene = (id: string) => ({ id }) as unknown as BriefingScene;
 const wall = { scene: 'kpis' as const, focus: null, by: '王值班', at };
@@ -132,6 +134,24 @@ const TABLE: [string, LiveData, FeedEvent, LiveData][] = [
     live({ collections: { 'open-hazards': map(hazard('verified')) } }),
     event(13, 'hazard:update', hazard('closed')),
     live({ seq: 13 }),
+  ],
+  [
+    'firing:open puts a rule firing in the picture',
+    live({}),
+    event(21, 'firing:open', firing()),
+    live({ seq: 21, collections: { firings: map(firing()) } }),
+  ],
+  [
+    'firing:update replaces it (acknowledged)',
+    live({ collections: { firings: map(firing()) } }),
+    event(22, 'firing:update', firing({ acknowledgedBy: 'duty' })),
+    live({ seq: 22, collections: { firings: map(firing({ acknowledgedBy: 'duty' })) } }),
+  ],
+  [
+    'firing:clear takes it out of the picture',
+    live({ collections: { firings: map(firing()) } }),
+    event(23, 'firing:clear', firing({ status: 'cleared' })),
+    live({ seq: 23 }),
   ],
   [
     'plan:publish puts the plan in force with no progress yet',

@@ -112,7 +112,7 @@ describe('flood scenarios', () => {
         identifier: `W-${level}`,
         headline: '暴雨预警',
         level,
-        areas: [{ polygons: [square(113.6, 34.6, 113.7, 34.8)], circles: [] }],
+        areas: [{ polygons: [square(113.6, 34.6, 113.7, 34.8)], circles: [], geocodes: [] }],
       }) as unknown as Warning;
     const yellow = new HazardIndex(warningHazard(w('yellow'), [river]));
     expect(yellow.at([113.65, 34.7])).toBe('shallow');
