@@ -70,4 +70,20 @@ describe('水雨情 on the console', () => {
     expect(countColour(mark, [0xf9, 0x7a, 0x14])).toBeGreaterThan(10);
     await page.close();
   });
+
+  it('shows the 水雨情 scene on the wall: the stations, the rules’ warnings and the tiles', async () => {
+    // The river fed above stands over its warning level.
+    const { page } = await openApp(suite.browser.browser, suite.base, '/wall?s=erqi&scenes=hydro');
+    await expect(page.getByTestId('wall-scene').textContent()).resolves.toContain('水雨情');
+    const tile = page.locator('[data-kpi="overWarning"]');
+    await expect(tile.locator('strong').textContent()).resolves.toBe('1');
+    expect(await tile.getAttribute('data-level')).toBe('warn');
+    await expect(page.locator('[data-kpi="rain1h"] h2').textContent()).resolves.toBe(
+      '最大1小时雨量',
+    );
+    // Only the scene's tiles: no shelters or teams beside the water.
+    expect(await page.locator('[data-kpi="teams"]').count()).toBe(0);
+    await page.screenshot({ path: shotPath('wall-hydro-scene') });
+    await page.close();
+  });
 });

@@ -208,6 +208,24 @@ describe('jurisdictions the gateway serves', () => {
         .poll(() => dialog.getByTestId('diff-shelters').textContent())
         .toContain('新增 0，修改 1，删除 0');
       await page.screenshot({ path: shotPath('data-admin-diff') });
+
+      // The 水雨情 rules: read in a table, a bad edit refused with the rule and field named.
+      const rules = dialog.getByTestId('rule-editor');
+      await rules.locator('summary').click();
+      await expect.poll(() => rules.textContent()).toContain('暴雨红色（3小时100毫米）');
+      expect(await rules.textContent()).toContain('3小时雨量 ≥ 100 毫米');
+      const json = rules.getByRole('textbox');
+      const text = await json.inputValue();
+      await json.fill(text.replace('"windowH": 3', '"windowH": 2'));
+      await rules.getByRole('button', { name: '保存规则' }).click();
+      await expect
+        .poll(() => rules.getByRole('alert').textContent())
+        .toContain('a rain window is 1, 3, 6, 12 or 24 hours');
+      await json.fill(text.replace('"mm": 100', '"mm": 90'));
+      await rules.getByRole('button', { name: '保存规则' }).click();
+      await expect.poll(() => rules.textContent()).toContain('3小时雨量 ≥ 90 毫米');
+      expect(await rules.textContent()).toContain('已由管理员修改');
+      await page.screenshot({ path: shotPath('data-admin-rules') });
     } finally {
       await page.close();
     }

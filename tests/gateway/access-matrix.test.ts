@@ -211,6 +211,14 @@ function probes(incident: string): Record<string, Probe> {
     },
     // A dry run (nothing applied) of a register without rows; the file name is missing, so an
     // admin gets a 400 with the reason, everyone else a 401/403 before that.
+    'GET /api/scenarios/:scenario/rules': get('read', `${s}/rules`),
+    'PUT /api/scenarios/:scenario/rules': {
+      access: 'admin',
+      path: `${s}/rules`,
+      // Refused by its schema after the role check: the probe changes nothing.
+      body: '{"rules":"none"}',
+      type: json,
+    },
     'POST /api/scenarios/:scenario/imports': {
       access: 'admin',
       path: `${s}/imports?apply=0`,

@@ -175,3 +175,58 @@ describe('from a gauge to a transfer plan', () => {
     client_.socket.destroy();
   });
 });
+
+describe('the rules of a jurisdiction', () => {
+  it('are the defaults until an admin replaces them; a bad set is refused with the rule and field; the engine follows at once', async () => {
+    const before = (await (await fetch(`${suite.base}/api/scenarios/erqi/rules`)).json()) as {
+      source: string;
+      rules: { id: string }[];
+    };
+    expect(before.source).toBe('default');
+    expect(before.rules.map((r) => r.id)).toContain('rain-short');
+    const put = async (body: unknown, role: 'admin' | 'duty_officer' = 'admin') =>
+      fetch(`${suite.base}/api/scenarios/erqi/rules`, {
+        method: 'PUT',
+        headers: { ...(await signedIn(role)), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const tight = {
+      id: 'rain-10',
+      name: '1小时10毫米',
+      level: 'yellow',
+      kind: 'rain',
+      windowH: 1,
+      mm: 10,
+    };
+    expect((await put({ rules: [tight] }, 'duty_officer')).status).toBe(403);
+    const refused = async (rules: unknown[]) => {
+      const res = await put({ rules });
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { description: string }).description;
+    };
+    const badWindow = await refused([tight, { ...tight, id: 'rain-2h', windowH: 2 }]);
+    expect(badWindow).toContain('a rain window is 1, 3, 6, 12 or 24 hours');
+    expect(badWindow).toContain('rules[1].windowH');
+    expect(await refused([tight, tight])).toContain('rule id rain-10 is used twice');
+    const ok = await put({ rules: [tight] });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ source: 'edited', rules: [tight] });
+
+    // 12 mm in an hour at a quiet gauge: only the new rule can fire.
+    const gauge = (await items<Station>('stations', '&kind=rain')).at(-1);
+    if (!gauge) throw new Error('no gauge');
+    const link = await rtu(suite.gateway.sl651Port());
+    link.send(encodeFrame(hourlyReport(gauge.code, 9, { amounts: Array(12).fill(10) })));
+    await until(() => link.answers().length === 1, 'the answer');
+    await suite.gateway.desk.settle();
+    const opened = (await items<Firing>('firings', `&station=${gauge.id}`)).map((f) => f.rule);
+    expect(opened).toEqual(['rain-10']);
+    link.socket.destroy();
+    const audit = await fetch(`${suite.base}/api/audit?command=rules:update`, {
+      headers: await signedIn('admin'),
+    });
+    const lines = ((await audit.json()) as { entries: AuditEntry[] }).entries;
+    // The duty officer's attempt, the two bad sets, the good one.
+    expect(lines.map((l) => l.outcome).sort()).toEqual(['done', 'refused', 'refused', 'refused']);
+  });
+});

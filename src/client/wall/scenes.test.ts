@@ -28,14 +28,14 @@ describe('wall link', () => {
     );
     expect(params).toEqual({
       s: 'erqi',
-      scenes: ['overview', 'incidents', 'warnings', 'kpis'],
+      scenes: ['overview', 'incidents', 'warnings', 'hydro', 'kpis'],
       every: 30,
       redact: 'none',
       screens: [1, 1],
       bezel: 0,
     });
     expect(problems).toEqual([
-      'scenes=overview,moon: scenes are overview, incidents, warnings, kpis',
+      'scenes=overview,moon: scenes are overview, incidents, warnings, hydro, kpis',
       'every=2: every must be 5–3600 seconds',
       'redact=maybe: redact must be none or public',
       'screens=9x1: screens must be COLSxROWS, 1–8 each, e.g. 3x2',

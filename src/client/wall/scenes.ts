@@ -26,6 +26,8 @@ export const SCENES: Readonly<Record<SceneId, Scene>> = {
     fit: 'region',
     measure: 'none',
   },
+  // 水雨情: the stations coloured by their latest state, the warnings the rules issued.
+  hydro: { layers: ['townships', 'warnings', 'stations'], fit: 'region', measure: 'none' },
   kpis: { layers: ['townships'], fit: 'region', measure: 'openIncidents', board: true },
 };
 const SCENE_IDS = WallSceneId.options;

@@ -25,7 +25,17 @@ import { useAutofit } from './use-autofit.ts';
 import { KpiTile } from './kpi-tile.tsx';
 import { layoutKpis } from './kpi-cells.ts';
 import { useWallFrame } from './use-wall-frame.ts';
-import { wallKpis } from './wall-kpis.ts';
+import { wallKpis, type Kpi } from './wall-kpis.ts';
+import { hydroFigures } from '../../shared/hydro/station-state.ts';
+import { useStationReadings } from '../data/station-readings.ts';
+
+/** The tiles the 水雨情 scene shows beside its map. */
+const HYDRO_TILES: ReadonlySet<Kpi['id']> = new Set([
+  'alarms',
+  'overWarning',
+  'rain1h',
+  'overFloodLimit',
+]);
 import './wall.css';
 
 /** Wall symbols are drawn for 4K at a distance: twice the console's size. */
@@ -96,6 +106,15 @@ export function WallApp({ scenarios }: { scenarios: readonly ScenarioId[] }) {
       total: rows.reduce((s, r) => s + r.people, 0),
     };
   }, [plan, now]);
+  const stations = useCollection(scenario, 'stations').data?.entities;
+  const readings = useStationReadings(scenario, (stations?.length ?? 0) > 0).data;
+  const hydro = useMemo(
+    () =>
+      stations?.length && readings
+        ? hydroFigures(stations, readings.byStation, now + readings.skewMs)
+        : null,
+    [stations, readings, now],
+  );
   const n = new Intl.NumberFormat(i18n.language);
   const kpis = wallKpis(
     {
@@ -104,6 +123,7 @@ export function WallApp({ scenarios }: { scenarios: readonly ScenarioId[] }) {
       shelters: shelters ?? [],
       hazards,
       transfer,
+      hydro,
     },
     (x) => n.format(x),
   );
@@ -121,7 +141,13 @@ export function WallApp({ scenarios }: { scenarios: readonly ScenarioId[] }) {
   const time = clockCst(now);
   const grid = { cols: params.screens[0], rows: params.screens[1], bezel: params.bezel };
   const frame = useWallFrame(grid);
-  const kpiCells = layoutKpis(sceneId === 'incidents' ? kpis.slice(0, 2) : kpis, grid, scene);
+  const shown =
+    sceneId === 'incidents'
+      ? kpis.slice(0, 2)
+      : sceneId === 'hydro'
+        ? kpis.filter((k) => HYDRO_TILES.has(k.id))
+        : kpis;
+  const kpiCells = layoutKpis(shown, grid, scene);
 
   // A wall whose key is refused says so, rather than showing what anyone may see.
   if (who && (!who.canRead || who.credentialError))

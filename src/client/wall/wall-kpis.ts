@@ -10,7 +10,17 @@ import {
 export type Level = 'ok' | 'warn' | 'alert';
 
 export interface Kpi {
-  id: 'incidents' | 'alarms' | 'teams' | 'shelters' | 'transfer' | 'overdue' | 'settlement';
+  id:
+    | 'incidents'
+    | 'alarms'
+    | 'teams'
+    | 'shelters'
+    | 'transfer'
+    | 'overdue'
+    | 'settlement'
+    | 'overWarning'
+    | 'rain1h'
+    | 'overFloodLimit';
   /** The main figure, as shown. */
   value: string;
   /** Its parts (e.g. incidents by severity), as [label key, figure]. */
@@ -25,6 +35,22 @@ export interface WallData {
   hazards: HazardStats | null;
   /** People of the plan in force: transferred and to transfer (null: no plan). */
   transfer: { moved: number; total: number } | null;
+  /** 水雨情 (null: the jurisdiction has no stations). */
+  hydro?: HydroFigures | null;
+}
+
+/** What the wall counts of the stations' latest readings (see `hydroFigures`). */
+export interface HydroFigures {
+  /** River stations over 警戒 (of them, over 保证). */
+  overWarning: number;
+  overGuarantee: number;
+  rivers: number;
+  /** Reservoirs over 汛限. */
+  overFloodLimit: number;
+  reservoirs: number;
+  /** The most rain in the last hour at any current gauge (mm), and how many gauges ≥ 20 mm. */
+  maxRain1h: number;
+  heavyGauges: number;
 }
 
 const OPEN = new Set(['reported', 'confirmed', 'dispatched', 'en_route', 'on_scene']);
@@ -97,6 +123,34 @@ export function wallKpis(d: WallData, n: (x: number) => string): Kpi[] {
       ],
       level: done < 50 ? 'alert' : done < 90 ? 'warn' : 'ok',
     });
+  }
+  if (d.hydro) {
+    const h = d.hydro;
+    out.push(
+      {
+        id: 'overWarning',
+        value: n(h.overWarning),
+        parts: [
+          ['kpi.overGuarantee', h.overGuarantee],
+          ['kpi.rivers', h.rivers],
+        ],
+        level: h.overGuarantee > 0 ? 'alert' : h.overWarning > 0 ? 'warn' : 'ok',
+      },
+      {
+        id: 'rain1h',
+        value: `${h.maxRain1h.toFixed(1)} mm`,
+        parts: [['kpi.heavyGauges', h.heavyGauges]],
+        // 短时强降水 is 20 mm in an hour; 50 mm an hour is 特大暴雨's hourly grade.
+        level: h.maxRain1h >= 50 ? 'alert' : h.maxRain1h >= 20 ? 'warn' : 'ok',
+      },
+    );
+    if (h.reservoirs > 0)
+      out.push({
+        id: 'overFloodLimit',
+        value: n(h.overFloodLimit),
+        parts: [['kpi.reservoirs', h.reservoirs]],
+        level: h.overFloodLimit > 0 ? 'alert' : 'ok',
+      });
   }
   if (d.hazards) {
     out.push(

@@ -116,6 +116,7 @@ export const ROUTE_ACCESS: readonly (readonly [route: string, access: Access])[]
   ['GET /api/scenarios/:scenario/wall', 'read'],
   ['GET /api/scenarios/:scenario/plans/current', 'read'],
   ['GET /api/scenarios/:scenario/stations/readings', 'read'],
+  ['GET /api/scenarios/:scenario/rules', 'read'],
   ['GET /api/scenarios/:scenario/stations/:station/observations', 'read'],
   ['GET /api/basemaps', 'read'],
   ['GET /tiles/:source/:z/:x/:y', 'read'],
@@ -134,6 +135,7 @@ export const ROUTE_ACCESS: readonly (readonly [route: string, access: Access])[]
   ['POST /api/scenarios/:scenario/plans', 'planner'],
   // 数据管理: importing registers into a jurisdiction, and their templates.
   ['POST /api/scenarios/:scenario/imports', 'admin'],
+  ['PUT /api/scenarios/:scenario/rules', 'admin'],
   ['GET /api/scenarios/:scenario/imports/templates/:register', 'admin'],
   ['POST /api/ingest/events', 'ingest:events'],
   ['POST /api/ingest/cap', 'ingest:cap'],
@@ -158,6 +160,7 @@ export function accessOf(method: string, url: string): Access | undefined {
 /** Routes that are commands under another name in the audit (a refused attempt is filed there). */
 export const AUDIT_NAMES: Readonly<Record<string, string>> = {
   'POST /api/scenarios/:scenario/plans': 'plan:publish',
+  'PUT /api/scenarios/:scenario/rules': 'rules:update',
   'POST /api/ingest/events': 'ingest:events',
   'POST /api/ingest/cap': 'ingest:cap',
   'GET /api/ingest/gps': 'ingest:gps',

@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
 import type { FastifyBaseLogger } from 'fastify';
 import { firingWarning, standingRuleWarning } from '../../shared/hydro/firing-warning.ts';
 import { HydroRuleEngine, type FiringChange } from '../../shared/hydro/rules/engine.ts';
 import { ThreatMap } from '../../shared/hydro/threatened.ts';
 import {
   DEFAULT_HYDRO_RULES,
+  HydroRuleSet,
+  type HydroRulesAnswer,
   type AdminArea,
   type EntityOf,
   type Firing,
@@ -28,6 +33,8 @@ interface Desk {
   engine: HydroRuleEngine;
   threats: ThreatMap;
   villages: Map<string, AdminArea>;
+  /** The ids of the rules in force. */
+  rules: ReadonlySet<string>;
   /** Open firings by the engine's key (rule|station|village): their published form. */
   open: Map<string, Firing>;
   /** Evaluations run one after another, so firings and warnings publish in order. */
@@ -62,9 +69,44 @@ export class HydroDesk {
       rejections: Rejections;
       log: FastifyBaseLogger;
       exercise: boolean;
-      rules?: (scenario: ScenarioId) => readonly HydroRule[];
     },
   ) {}
+
+  /**
+   * The rules in force for a jurisdiction: an admin's (kept in the observation store), else the
+   * jurisdiction's own `rules.json`, else OneMap's defaults. A bad file is logged and skipped.
+   */
+  ruleSet(scenario: ScenarioId): HydroRulesAnswer {
+    const edited = this.d.store.rules(scenario);
+    if (edited)
+      return {
+        scenario,
+        rules: edited.rules,
+        source: 'edited',
+        updatedBy: edited.by,
+        updatedAt: edited.at,
+      };
+    const data = this.d.scenarios.get(scenario);
+    const file = data ? join(data.dir, 'rules.json') : null;
+    if (file && existsSync(file)) {
+      const parsed = HydroRuleSet.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      if (parsed.success) return { scenario, rules: parsed.data, source: 'jurisdiction' };
+      this.d.log.error(`${file}: ${z.prettifyError(parsed.error)} (the default rules apply)`);
+    }
+    return { scenario, rules: [...DEFAULT_HYDRO_RULES], source: 'default' };
+  }
+
+  /**
+   * An admin's new rules: kept, and the jurisdiction's engine rebuilt on them at once (from the
+   * stored day, reconciled with the open firings: those of a rule gone are cleared).
+   */
+  async setRules(scenario: ScenarioId, rules: readonly HydroRule[], by: string): Promise<void> {
+    this.d.store.putRules(scenario, rules, by, new Date().toISOString());
+    const had = this.desks.get(scenario);
+    this.desks.delete(scenario);
+    const desk = this.desk(scenario, had?.queue);
+    await desk?.queue;
+  }
 
   /**
    * Stores a feed's observations (each once) and evaluates the new ones; resolves when their
@@ -102,21 +144,23 @@ export class HydroDesk {
   }
 
   /** The scenario's engine, built on first use and again for a new version of its data. */
-  private desk(scenario: ScenarioId): Desk | null {
+  private desk(scenario: ScenarioId, after?: Promise<void>): Desk | null {
     const data = this.d.scenarios.get(scenario);
     if (!data) return null;
     const had = this.desks.get(scenario);
     if (had?.data === data) return had;
     const stations = entities(data, 'stations');
     const villages = entities(data, 'villages');
-    const engine = new HydroRuleEngine(stations, this.d.rules?.(scenario) ?? DEFAULT_HYDRO_RULES);
+    const rules = this.ruleSet(scenario).rules;
+    const engine = new HydroRuleEngine(stations, rules);
     const desk: Desk = {
       data,
       engine,
       threats: new ThreatMap(villages, entities(data, 'rivers')),
       villages: new Map(villages.map((v) => [v.code, v])),
+      rules: new Set(rules.map((r) => r.id)),
       open: new Map(),
-      queue: had?.queue ?? Promise.resolve(),
+      queue: had?.queue ?? after ?? Promise.resolve(),
     };
     this.desks.set(scenario, desk);
     // Read now, before anything new is stored; what it implies is published in turn.
@@ -140,7 +184,10 @@ export class HydroDesk {
     for (const f of live?.firings.values() ?? []) {
       const key = keyOf(f.rule, f.station, f.villageCode);
       if (engineOpen.has(key)) desk.open.set(key, f);
-      else if (this.d.store.reportedAfter(scenario, f.stationCode, f.openedAt))
+      else if (
+        !desk.rules.has(f.rule) ||
+        this.d.store.reportedAfter(scenario, f.stationCode, f.openedAt)
+      )
         await this.publish(scenario, 'firing:clear', {
           ...f,
           status: 'cleared',

@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import type { DatastreamMap } from '../ingest/sensorthings.ts';
 import {
   FiringMark,
+  HydroRuleSet,
   type Firing,
+  type HydroRule,
   type Observation,
   type ObservedElement,
   type ScenarioId,
@@ -40,6 +42,11 @@ export class ObservationStore {
   private readonly putFiring: Database.Statement<[string, string, string, number, number, string]>;
   private readonly firingsOf: Database.Statement<[string, string, number], { mark: string }>;
   private readonly putStream: Database.Statement<[string, string, string]>;
+  private readonly putRuleSet: Database.Statement<[string, string, string, string]>;
+  private readonly ruleSetOf: Database.Statement<
+    [string],
+    { rules: string; by: string; at: string }
+  >;
   private readonly streamOf: Database.Statement<[string, string], { map: string }>;
 
   constructor(file: string) {
@@ -71,6 +78,13 @@ export class ObservationStore {
       `INSERT OR REPLACE INTO datastreams (scenario, id, map) VALUES (?, ?, ?)`,
     );
     this.streamOf = this.db.prepare(`SELECT map FROM datastreams WHERE scenario = ? AND id = ?`);
+    // Rules an admin edited, per jurisdiction (they outlive a restart and a data version).
+    this.db.exec(`CREATE TABLE IF NOT EXISTS rule_sets (
+      scenario TEXT PRIMARY KEY, rules TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL)`);
+    this.putRuleSet = this.db.prepare(
+      `INSERT OR REPLACE INTO rule_sets (scenario, rules, by, at) VALUES (?, ?, ?, ?)`,
+    );
+    this.ruleSetOf = this.db.prepare(`SELECT rules, by, at FROM rule_sets WHERE scenario = ?`);
     this.insert = this.db.prepare(
       `INSERT INTO observations (scenario, station, element, time, t, period, value)
        VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -170,6 +184,19 @@ export class ObservationStore {
   datastream(scenario: ScenarioId, id: string): DatastreamMap | undefined {
     const row = this.streamOf.get(scenario, id);
     return row ? (JSON.parse(row.map) as DatastreamMap) : undefined;
+  }
+
+  /** An admin's rules for a jurisdiction. */
+  putRules(scenario: ScenarioId, rules: readonly HydroRule[], by: string, at: string): void {
+    this.putRuleSet.run(scenario, JSON.stringify(rules), by, at);
+  }
+
+  /** The rules an admin set for a jurisdiction, if any (checked again: the file is outside). */
+  rules(scenario: ScenarioId): { rules: HydroRule[]; by: string; at: string } | undefined {
+    const row = this.ruleSetOf.get(scenario);
+    if (!row) return undefined;
+    const parsed = HydroRuleSet.safeParse(JSON.parse(row.rules));
+    return parsed.success ? { rules: parsed.data, by: row.by, at: row.at } : undefined;
   }
 
   close(): void {

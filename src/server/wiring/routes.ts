@@ -22,6 +22,7 @@ import { sessionRoutes } from '../http/session-routes.ts';
 import { stationRoutes } from '../http/station-routes.ts';
 import type { HydroDesk } from '../hydro/hydro-desk.ts';
 import { sensorThingsRoutes } from '../http/sensorthings-routes.ts';
+import { ruleRoutes } from '../http/rule-routes.ts';
 import type { ObservationStore } from '../hydro/observation-store.ts';
 import type { Rejections } from '../metrics.ts';
 import type { ConnectionLimits } from '../security/connection-limits.ts';
@@ -59,6 +60,7 @@ export async function mountRoutes(
   d: RouteDeps,
 ): Promise<{ stopIngest: () => void }> {
   stationRoutes(app, { scenarios: d.scenarios, observations: d.observations, desk: d.desk });
+  ruleRoutes(app, { scenarios: new Set(d.scenarios.keys()), desk: d.desk, audit: d.audit });
   sensorThingsRoutes(app, {
     scenarios: d.scenarios,
     store: d.observations,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Station } from '../protocol/index.ts';
-import { marginOverWarning, rainGrade, stationState } from './station-state.ts';
+import { hydroFigures, marginOverWarning, rainGrade, stationState } from './station-state.ts';
 
 const base = {
   id: 'ST1',
@@ -55,5 +55,34 @@ describe('station state on the map', () => {
     });
     expect(stationState(river, reading(65, { value: 105 }), now).kind).toBe('level');
     expect(stationState(river, undefined, now)).toEqual({ kind: 'none' });
+  });
+
+  it('counts for the wall what is over its levels and the most rain in an hour, silent ones not', () => {
+    const reservoir: Station = {
+      ...base,
+      id: 'ST4',
+      kind: 'reservoir',
+      levels: { floodLimit: 150 },
+    };
+    const figures = hydroFigures(
+      [gauge, { ...gauge, id: 'ST2' }, river, { ...river, id: 'ST3' }, reservoir],
+      new Map([
+        ['ST1', reading(5, { rain1h: 24.5, rain24h: 60 })],
+        // 80 mm, but two hours ago: not today's figure.
+        ['ST2', reading(120, { rain1h: 80, rain24h: 90 })],
+        ['ST3', reading(5, { value: 102 })],
+        ['ST4', reading(5, { value: 150.2 })],
+      ]),
+      now,
+    );
+    expect(figures).toEqual({
+      overWarning: 1,
+      overGuarantee: 1,
+      rivers: 2,
+      overFloodLimit: 1,
+      reservoirs: 1,
+      maxRain1h: 24.5,
+      heavyGauges: 1,
+    });
   });
 });

@@ -75,3 +75,37 @@ export function marginOverWarning(s: Station, r: StationReading | undefined): nu
   if (mark === undefined || r?.value === undefined) return null;
   return Math.round((r.value - mark) * 100) / 100;
 }
+
+/** The wall's 水雨情 figures from every station's latest (stale readings count for nothing). */
+export function hydroFigures(
+  stations: readonly Station[],
+  readings: ReadonlyMap<string, StationReading>,
+  nowMs: number,
+) {
+  const f = {
+    overWarning: 0,
+    overGuarantee: 0,
+    rivers: 0,
+    overFloodLimit: 0,
+    reservoirs: 0,
+    maxRain1h: 0,
+    heavyGauges: 0,
+  };
+  for (const s of stations) {
+    const r = readings.get(s.id);
+    const state = stationState(s, r, nowMs);
+    if (s.kind === 'river') f.rivers++;
+    if (s.kind === 'reservoir') f.reservoirs++;
+    if (state.kind === 'level' && s.kind === 'river' && state.over !== 'normal') {
+      f.overWarning++;
+      if (state.over === 'guarantee') f.overGuarantee++;
+    }
+    if (state.kind === 'level' && s.kind === 'reservoir' && state.over !== 'normal')
+      f.overFloodLimit++;
+    if ((state.kind === 'rain' || state.kind === 'dry') && r?.rain1h !== undefined) {
+      f.maxRain1h = Math.max(f.maxRain1h, r.rain1h);
+      if (r.rain1h >= 20) f.heavyGauges++;
+    }
+  }
+  return f;
+}

@@ -53,6 +53,30 @@ export const HydroRule = z.discriminatedUnion('kind', [
 ]);
 export type HydroRule = z.infer<typeof HydroRule>;
 
+/** A jurisdiction's rules: at most 200, each id once (a firing is keyed by its rule's id). */
+export const HydroRuleSet = z
+  .array(HydroRule)
+  .max(200, { error: 'at most 200 rules' })
+  .superRefine((rules, ctx) => {
+    const seen = new Set<string>();
+    rules.forEach((r, i) => {
+      if (seen.has(r.id))
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `rule id ${r.id} is used twice` });
+      seen.add(r.id);
+    });
+  });
+
+/** `GET /api/scenarios/:scenario/rules`: the rules in force and where they come from. */
+export const HydroRulesAnswer = z.object({
+  scenario: z.string(),
+  rules: HydroRuleSet,
+  /** OneMap's defaults, the jurisdiction's own `rules.json`, or edited by an admin. */
+  source: z.enum(['default', 'jurisdiction', 'edited']),
+  updatedBy: z.string().optional(),
+  updatedAt: z.string().optional(),
+});
+export type HydroRulesAnswer = z.infer<typeof HydroRulesAnswer>;
+
 /**
  * The rules a sample starts with: the China Meteorological Administration's rainstorm signals
  * (暴雨预警信号: blue 50 mm in 12 h, yellow 50 mm in 6 h, orange 50 mm in 3 h, red 100 mm in

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { DateTime, EntityId } from './common.ts';
 
 /** The wall's scenes (each with its own layers and camera; see the client's wall/scenes.ts). */
-export const WallSceneId = z.enum(['overview', 'incidents', 'warnings', 'kpis'], {
-  error: 'scene must be overview, incidents, warnings or kpis',
+export const WallSceneId = z.enum(['overview', 'incidents', 'warnings', 'hydro', 'kpis'], {
+  error: 'scene must be overview, incidents, warnings, hydro or kpis',
 });
 export type WallSceneId = z.infer<typeof WallSceneId>;
 

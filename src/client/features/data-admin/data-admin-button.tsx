@@ -13,7 +13,9 @@ export function DataAdminButton({ session, scenario }: { session: Session; scena
       <button type="button" data-testid="data-admin-button" onClick={() => setOpen(true)}>
         {t('dataAdmin.button')}
       </button>
-      {open && <DataAdminDialog scenario={scenario} onClose={() => setOpen(false)} />}
+      {open && (
+        <DataAdminDialog scenario={scenario} session={session} onClose={() => setOpen(false)} />
+      )}
     </>
   );
 }

@@ -6,6 +6,7 @@ import {
   type ColumnMapping,
   type ImportReport,
   type ScenarioId,
+  type Session,
 } from '../../../shared/protocol/index.ts';
 import {
   fetchImportReport,
@@ -17,6 +18,7 @@ import { download } from '../../ui/download.ts';
 import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { ColumnMappingView, sheetToMap } from './column-mapping-view.tsx';
 import { ImportReportView } from './import-report-view.tsx';
+import { RuleEditor } from './rule-editor.tsx';
 
 const CRS: readonly ImportOptions['crs'][] = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'];
 
@@ -27,9 +29,11 @@ const CRS: readonly ImportOptions['crs'][] = ['wgs84', 'cgcs2000', 'gcj02', 'bd0
  */
 export function DataAdminDialog({
   scenario,
+  session,
   onClose,
 }: {
   scenario: ScenarioId;
+  session: Session;
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -189,6 +193,7 @@ export function DataAdminDialog({
           </button>
         </p>
       )}
+      <RuleEditor scenario={scenario} session={session} />
     </ModalDialog>
   );
 }
