@@ -49,7 +49,7 @@ describe('map console', () => {
     const at = await pixelOf(page, position);
     await page.mouse.click(at.x, at.y);
     const details = page.getByTestId('details');
-    await expect(details.getByRole('heading').textContent()).resolves.toBe(
+    await expect(details.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
       String(station?.properties?.name),
     );
     const text = await details.textContent();

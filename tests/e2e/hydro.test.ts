@@ -45,6 +45,12 @@ describe('水雨情 on the console', () => {
     await expect(page.getByTestId('alarm-firings').textContent()).resolves.toMatch(
       /水雨情告警 \d+ 条/,
     );
+    // The summary ranks it by its margin over 警戒.
+    const summary = page.getByTestId('hydro-summary');
+    await summary.locator('summary').click();
+    await expect(summary.textContent()).resolves.toContain('距警戒（汛限）水位');
+    expect(await summary.textContent()).toMatch(new RegExp(`${river.name}\\+0\\.\\d\\d m`));
+    await summary.locator('summary').click();
     await board
       .getByRole('button', { name: new RegExp(river.name) })
       .first()

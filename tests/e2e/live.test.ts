@@ -29,8 +29,9 @@ function gateway(log: string, exercise = false): Promise<Gateway> {
     dataDir: `${ROOT}fixtures`,
     staticDir: `${ROOT}dist`,
     eventLog: log,
-    // A simulator slowed to a crawl: marks the feed as exercise without moving anything.
-    simulator: exercise ? { speed: 0.000001, seed: 1 } : null,
+    // A simulator slowed to a crawl and without its weather: marks the feed as exercise without
+    // moving anything.
+    simulator: exercise ? { speed: 0.000001, seed: 1, weather: false } : null,
     scenarios: ['erqi'],
     // The sample's open read API, and a duty officer for what needs an account.
     readAccess: 'open',

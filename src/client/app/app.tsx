@@ -21,6 +21,7 @@ import {
 } from '../features/incidents/new-incident.tsx';
 import { HazardPanel } from '../features/hazards/hazard-panel.tsx';
 import { FiringBoard } from '../features/hydro/firing-board.tsx';
+import { HydroSummary } from '../features/hydro/hydro-summary.tsx';
 import { useScenarioMeta } from '../data/scenarios.ts';
 import { SearchBox } from '../features/search/search-box.tsx';
 import type { SearchEntry } from '../features/search/search-index.ts';
@@ -172,6 +173,7 @@ export function App() {
               selectedStation={view.selection?.layer === 'stations' ? view.selection.id : null}
               onSelect={onStation}
             />
+            <HydroSummary scenario={view.scenario} townships={townshipNames} onSelect={onStation} />
             <IncidentBoard
               scenario={view.scenario}
               townships={townshipNames}

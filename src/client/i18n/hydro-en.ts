@@ -50,6 +50,12 @@ export const hydroEn: typeof hydroZh = {
       empty: 'No observations in this period',
       failed: 'Could not load the series: {{error}}',
     },
+    summary: {
+      title: 'Rain and water summary',
+      rain: 'Most rain in the last hour (1 h / 24 h)',
+      margin: 'Margin to the warning (flood-limit) level',
+      townships: "Townships' mean rain over 24 h",
+    },
     stale: 'Last report {{time}}',
   },
   rules: {

@@ -48,6 +48,12 @@ export const hydroZh = {
       empty: '该时段内无观测数据',
       failed: '过程线读取失败：{{error}}',
     },
+    summary: {
+      title: '水雨情摘要',
+      rain: '1小时雨量排行（1小时 / 24小时）',
+      margin: '距警戒（汛限）水位',
+      townships: '各乡镇24小时面雨量',
+    },
     stale: '最后上报 {{time}}',
   },
   rules: {

@@ -50,7 +50,7 @@ export function runBackground(
   const startWeather = (id: ScenarioId, s: ScenarioData) => {
     weather.get(id)?.stop();
     weather.delete(id);
-    if (!options.simulator) return;
+    if (!options.simulator || options.simulator.weather === false) return;
     const stations =
       (s.collections.get('stations') as EntityCollection<'stations'> | undefined)?.entities ?? [];
     if (stations.length === 0) return;

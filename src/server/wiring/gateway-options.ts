@@ -57,7 +57,11 @@ export interface GatewayOptions {
     messagesPerSecond?: number;
   };
   /** Run the exercise simulator as the feed. */
-  simulator: { speed: number; seed: number } | null;
+  simulator: {
+    speed: number;
+    seed: number;
+    /** The 水雨情 weather beside it (default on). */ weather?: boolean;
+  } | null;
   /**
    * Events of a scenario between checkpoints of its live state in the log (start-up and replay
    * read from the newest one); 0 turns them off. Default 10,000.

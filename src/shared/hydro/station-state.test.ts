@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Station } from '../protocol/index.ts';
-import { hydroFigures, marginOverWarning, rainGrade, stationState } from './station-state.ts';
+import {
+  hydroFigures,
+  hydroRanking,
+  marginOverWarning,
+  rainGrade,
+  stationState,
+} from './station-state.ts';
 
 const base = {
   id: 'ST1',
@@ -84,5 +90,32 @@ describe('station state on the map', () => {
       maxRain1h: 24.5,
       heavyGauges: 1,
     });
+  });
+
+  it('ranks gauges by the last hour, levels by their margin over the mark, townships by their day', () => {
+    const g2: Station = { ...gauge, id: 'ST2', townshipCode: '410103002' };
+    const g3: Station = { ...gauge, id: 'ST3', townshipCode: '410103002' };
+    const r1: Station = { ...river, id: 'ST4' };
+    const r2: Station = { ...river, id: 'ST5', levels: { warning: 90, guarantee: 92 } };
+    const ranking = hydroRanking(
+      [gauge, g2, g3, r1, r2, street],
+      new Map([
+        ['ST1', reading(5, { rain1h: 12, rain24h: 40 })],
+        ['ST2', reading(5, { rain1h: 30, rain24h: 50 })],
+        ['ST3', reading(5, { rain1h: 2, rain24h: 70 })],
+        ['ST4', reading(5, { value: 99.5 })],
+        ['ST5', reading(5, { value: 90.4 })],
+      ]),
+      now,
+    );
+    expect(ranking.rain.map((r) => r.station.id)).toEqual(['ST2', 'ST1', 'ST3']);
+    expect(ranking.margin.map((m) => [m.station.id, m.margin])).toEqual([
+      ['ST5', 0.4],
+      ['ST4', -0.5],
+    ]);
+    expect(ranking.townships).toEqual([
+      { townshipCode: '410103002', rain24h: 60, gauges: 2 },
+      { townshipCode: '410103001', rain24h: 40, gauges: 1 },
+    ]);
   });
 });

@@ -109,3 +109,50 @@ export function hydroFigures(
   }
   return f;
 }
+
+export interface HydroRanking {
+  /** Gauges by their last hour's rain, most first (then their day's). */
+  rain: { station: Station; rain1h: number; rain24h: number }[];
+  /** Rivers and reservoirs (and street sensors) by how far over or under their mark they stand. */
+  margin: { station: Station; value: number; mark: number; margin: number }[];
+  /** Each township's mean 24 h rain over its current gauges (mm), wettest first. */
+  townships: { townshipCode: string; rain24h: number; gauges: number }[];
+}
+
+/** The 水雨情 summary: the top `n` by rain and by margin, and the townships' accumulation. */
+export function hydroRanking(
+  stations: readonly Station[],
+  readings: ReadonlyMap<string, StationReading>,
+  nowMs: number,
+  n = 10,
+): HydroRanking {
+  const rain: HydroRanking['rain'] = [];
+  const margin: HydroRanking['margin'] = [];
+  const byTownship = new Map<string, { sum: number; gauges: number }>();
+  for (const s of stations) {
+    const r = readings.get(s.id);
+    const state = stationState(s, r, nowMs);
+    if (!r || state.kind === 'stale' || state.kind === 'none') continue;
+    if (s.kind === 'rain' && r.rain1h !== undefined) {
+      rain.push({ station: s, rain1h: r.rain1h, rain24h: r.rain24h ?? r.rain1h });
+      const t = byTownship.get(s.townshipCode) ?? { sum: 0, gauges: 0 };
+      t.sum += r.rain24h ?? r.rain1h;
+      t.gauges++;
+      byTownship.set(s.townshipCode, t);
+    }
+    const m = marginOverWarning(s, r);
+    const mark = s.levels?.warning ?? s.levels?.floodLimit ?? s.depthAlarmM;
+    if (m !== null && mark !== undefined && r.value !== undefined)
+      margin.push({ station: s, value: r.value, mark, margin: m });
+  }
+  rain.sort((a, b) => b.rain1h - a.rain1h || b.rain24h - a.rain24h);
+  margin.sort((a, b) => b.margin - a.margin);
+  const townships = [...byTownship]
+    .map(([townshipCode, t]) => ({
+      townshipCode,
+      rain24h: Math.round((t.sum / t.gauges) * 10) / 10,
+      gauges: t.gauges,
+    }))
+    .sort((a, b) => b.rain24h - a.rain24h);
+  return { rain: rain.slice(0, n), margin: margin.slice(0, n), townships };
+}
