@@ -1,6 +1,7 @@
 import { HydroRulesAnswer, type ScenarioId, type Session } from '../../shared/protocol/index.ts';
 import { ApiError } from './api-error.ts';
-import { apiFetch, readJson } from './read-api.ts';
+import { readJson } from './read-api.ts';
+import { writeJson } from './write-json.ts';
 
 /** The 水雨情 rules in force for a jurisdiction, and where they come from. */
 export function fetchRules(scenario: ScenarioId, signal?: AbortSignal) {
@@ -14,19 +15,7 @@ export async function putRules(
   /** As the admin wrote it: the gateway is what checks it. */
   rules: unknown,
 ): Promise<HydroRulesAnswer> {
-  const res = await apiFetch(`/api/scenarios/${scenario}/rules`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-    body: JSON.stringify({ rules }),
-  });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const why = (body as { description?: unknown } | null)?.description;
-    throw new ApiError(
-      res.status,
-      typeof why === 'string' ? why : `${res.status} ${res.statusText}`,
-    );
-  }
+  const body = await writeJson('PUT', `/api/scenarios/${scenario}/rules`, session, { rules });
   const answer = HydroRulesAnswer.safeParse(body);
   if (!answer.success) throw new ApiError(0, 'the gateway did not answer with the rules in force');
   return answer.data;

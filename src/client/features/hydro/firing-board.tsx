@@ -51,7 +51,7 @@ export function FiringBoard({
   };
   return (
     <section
-      className="firing-board"
+      className="side-board firing-board"
       data-testid="firing-board"
       aria-label={t('hydro.board.title')}
     >

@@ -79,7 +79,7 @@ export function IncidentBoard({
   };
 
   return (
-    <section className="incident-board" data-testid="incident-board" aria-label={t('board.title')}>
+    <section className="side-board" data-testid="incident-board" aria-label={t('board.title')}>
       <h2>
         {t('board.title')} <span className="count">{rows.length}</span>
         {signedIn && onNew && (
