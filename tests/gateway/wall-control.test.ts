@@ -65,7 +65,7 @@ describe('wall control', () => {
     });
     expect(badScene.ok).toBe(false);
     expect(JSON.stringify(badScene)).toContain(
-      'scene must be overview, incidents, warnings or kpis',
+      'scene must be overview, incidents, warnings, hydro or kpis',
     );
     expect(
       await send(officer, 'wall:control', {
