@@ -89,9 +89,17 @@ export class HydroDesk {
     const data = this.d.scenarios.get(scenario);
     const file = data ? join(data.dir, 'rules.json') : null;
     if (file && existsSync(file)) {
-      const parsed = HydroRuleSet.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      let raw: unknown;
+      try {
+        raw = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (e) {
+        // A file someone edited by hand: reported, never a failing engine.
+        this.d.log.error(`${file} is not JSON (${(e as Error).message}): the default rules apply`);
+      }
+      const parsed = HydroRuleSet.safeParse(raw);
       if (parsed.success) return { scenario, rules: parsed.data, source: 'jurisdiction' };
-      this.d.log.error(`${file}: ${z.prettifyError(parsed.error)} (the default rules apply)`);
+      if (raw !== undefined)
+        this.d.log.error(`${file}: ${z.prettifyError(parsed.error)} (the default rules apply)`);
     }
     return { scenario, rules: [...DEFAULT_HYDRO_RULES], source: 'default' };
   }
