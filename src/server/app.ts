@@ -8,6 +8,7 @@ import { findJurisdictions } from './data/jurisdictions.ts';
 import { watchDataDir } from './data/watch-data-dir.ts';
 import { loadScenario, type ScenarioData } from './data/scenario-store.ts';
 import { FeedHub } from './feed/feed-hub.ts';
+import { makeCalloutDesk } from './callout/callout-wiring.ts';
 import { HydroDesk } from './hydro/hydro-desk.ts';
 import { ObservationStore } from './hydro/observation-store.ts';
 import { sl651Server, stationDirectory } from './ingest/sl651-server.ts';
@@ -76,6 +77,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     log: app.log,
     exercise,
   });
+  let listenUrl = 'http://127.0.0.1';
+  const calloutConfig = options.callout ?? {};
+  const callouts = makeCalloutDesk(calloutConfig, {
+    scenarios,
+    hub,
+    audit,
+    rejections,
+    log: app.log,
+    exercise,
+    tokenSecret: options.tokenSecret ?? null,
+    listenUrl: () => listenUrl,
+  });
   const sl651 = options.sl651
     ? sl651Server(options.sl651, {
         directory: stationDirectory(scenarios),
@@ -100,6 +113,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     serveVersion: watcher.serve,
     observations,
     desk,
+    callouts,
+    calloutSetup: callouts.setup(),
   });
   for (const s of found.skipped)
     app.log.warn(`data directory: ${s.folder} is not served: ${s.reason}`);
@@ -113,6 +128,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     rejections,
     log: app.log,
     desk,
+    callouts,
+    calloutSweepMs: calloutConfig.sweepMs ?? 2_000,
+    exerciseAnswers: calloutConfig.exerciseAnswers ?? options.simulator !== null,
   });
   onServed = background.refresh;
 
@@ -125,6 +143,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     simulators: background.simulators,
     routes,
     desk,
+    callouts,
     async listen(port, host = '127.0.0.1') {
       await app.listen({ port, host });
       const address = app.server.address();
@@ -137,7 +156,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         });
       }
       const scheme = options.tls ? 'https' : 'http';
-      return `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
+      listenUrl = `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
+      return listenUrl;
     },
     sl651Port() {
       const a = sl651?.server.address();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BasemapCrs, BasemapId, ScenarioId } from '../shared/protocol/index.ts';
+import type { CalloutConfig } from './wiring/gateway-options.ts';
 
 /** "a, b,,c" → ["a", "b", "c"] */
 function commaList(fallback: string) {
@@ -13,6 +14,16 @@ function commaList(fallback: string) {
         .filter(Boolean),
     );
 }
+
+const ALIYUN_NEEDED = [
+  'ALIYUN_ACCESS_KEY_ID',
+  'ALIYUN_ACCESS_KEY_SECRET',
+  'ALIYUN_SMS_SIGN_NAME',
+  'ALIYUN_SMS_TEMPLATE',
+  'ALIYUN_VOICE_SHOW_NUMBER',
+  'ALIYUN_VOICE_TEMPLATE',
+  'ALIYUN_VOICE_ACK_TEMPLATE',
+] as const;
 
 /** Environment the gateway reads at start; a bad value stops it with the reason. */
 export const GatewayEnv = z
@@ -39,6 +50,41 @@ export const GatewayEnv = z
       .string()
       .regex(/^[0-9A-Fa-f]{4}$/, { error: 'SL651_PASSWORD is 4 hex digits, e.g. 1234' })
       .optional(),
+    /** 叫应's messaging provider: `loopback` keeps the calls in an outbox (the exercise), `aliyun` sends. */
+    CALLOUT_PROVIDER: z.enum(['loopback', 'aliyun']).default('loopback'),
+    /** Minutes a responsible person has to answer before the call is repeated and escalated. */
+    CALLOUT_ANSWER_MINUTES: z.coerce.number().positive().max(120).default(5),
+    /** Rounds of calls before a callout is marked unanswered. */
+    CALLOUT_ROUNDS: z.coerce.number().int().min(1).max(10).default(3),
+    /** Warning colours that start 叫应. */
+    CALLOUT_LEVELS: commaList('orange,red').pipe(
+      z.array(
+        z.enum(['blue', 'yellow', 'orange', 'red'], {
+          error: 'CALLOUT_LEVELS lists warning colours: blue, yellow, orange, red',
+        }),
+      ),
+    ),
+    /** Whether rule firings at those levels call the villages they threaten. */
+    CALLOUT_ON_FIRINGS: z.enum(['on', 'off']).default('off'),
+    /** The address the answer links use (what phones reach), e.g. https://onemap.example.gov.cn */
+    PUBLIC_URL: z
+      .url({ error: 'PUBLIC_URL must be a URL, e.g. https://onemap.example.gov.cn' })
+      .optional(),
+    /** Secret of the answer links (default: TOKEN_SECRET). */
+    CALLOUT_SECRET: z
+      .string()
+      .min(32, { error: 'CALLOUT_SECRET needs at least 32 characters' })
+      .optional(),
+    /** Alibaba Cloud account and templates for CALLOUT_PROVIDER=aliyun (see the README). */
+    ALIYUN_ACCESS_KEY_ID: z.string().optional(),
+    ALIYUN_ACCESS_KEY_SECRET: z.string().optional(),
+    ALIYUN_SMS_SIGN_NAME: z.string().optional(),
+    ALIYUN_SMS_TEMPLATE: z.string().optional(),
+    ALIYUN_VOICE_SHOW_NUMBER: z.string().optional(),
+    ALIYUN_VOICE_TEMPLATE: z.string().optional(),
+    ALIYUN_VOICE_ACK_TEMPLATE: z.string().optional(),
+    ALIYUN_SMS_ENDPOINT: z.url().optional(),
+    ALIYUN_VOICE_ENDPOINT: z.url().optional(),
     /**
      * Scale-out: redis://host:port of the Redis every gateway node shares (event log, bus,
      * simulator lease). Unset: one node with its SQLite file.
@@ -138,7 +184,14 @@ export const GatewayEnv = z
   .refine((e) => (e.TLS_CERT === undefined) === (e.TLS_KEY === undefined), {
     path: ['TLS_KEY'],
     error: 'TLS_CERT and TLS_KEY go together',
-  });
+  })
+  .refine(
+    (e) => e.CALLOUT_PROVIDER !== 'aliyun' || ALIYUN_NEEDED.every((k) => e[k] !== undefined),
+    {
+      path: ['CALLOUT_PROVIDER'],
+      error: `CALLOUT_PROVIDER=aliyun needs ${ALIYUN_NEEDED.join(', ')}`,
+    },
+  );
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
 
 export function readEnv(env: NodeJS.ProcessEnv): GatewayEnv {
@@ -147,4 +200,29 @@ export function readEnv(env: NodeJS.ProcessEnv): GatewayEnv {
     throw new Error(`bad gateway configuration:\n${z.prettifyError(parsed.error)}`);
   }
   return parsed.data;
+}
+
+/** The 叫应 part of the gateway's options, from the environment. */
+export function calloutConfig(env: GatewayEnv): CalloutConfig {
+  const aliyun = () => ({
+    kind: 'aliyun' as const,
+    accessKeyId: env.ALIYUN_ACCESS_KEY_ID ?? '',
+    accessKeySecret: env.ALIYUN_ACCESS_KEY_SECRET ?? '',
+    signName: env.ALIYUN_SMS_SIGN_NAME ?? '',
+    smsTemplate: env.ALIYUN_SMS_TEMPLATE ?? '',
+    showNumber: env.ALIYUN_VOICE_SHOW_NUMBER ?? '',
+    voiceTemplate: env.ALIYUN_VOICE_TEMPLATE ?? '',
+    voiceAckTemplate: env.ALIYUN_VOICE_ACK_TEMPLATE ?? '',
+    ...(env.ALIYUN_SMS_ENDPOINT ? { smsEndpoint: env.ALIYUN_SMS_ENDPOINT } : {}),
+    ...(env.ALIYUN_VOICE_ENDPOINT ? { voiceEndpoint: env.ALIYUN_VOICE_ENDPOINT } : {}),
+  });
+  return {
+    provider: env.CALLOUT_PROVIDER === 'aliyun' ? aliyun() : { kind: 'loopback' },
+    answerMinutes: env.CALLOUT_ANSWER_MINUTES,
+    rounds: env.CALLOUT_ROUNDS,
+    levels: env.CALLOUT_LEVELS,
+    onFirings: env.CALLOUT_ON_FIRINGS === 'on',
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+    ...(env.CALLOUT_SECRET ? { secret: env.CALLOUT_SECRET } : {}),
+  };
 }

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiKeyEntry, WallKeyEntry, feedsIn, parseKeyList } from './access/keys.ts';
 import { createGateway } from './app.ts';
-import { readEnv } from './config.ts';
+import { calloutConfig, readEnv } from './config.ts';
 import { hashPassword, parseOperators } from './operators.ts';
 
 // The only module with side effects: read the environment, start, stop cleanly on a signal.
@@ -44,6 +44,7 @@ const gateway = await createGateway({
           host: env.SL651_HOST ?? env.HOST,
           password: env.SL651_PASSWORD ? parseInt(env.SL651_PASSWORD, 16) : null,
         },
+  callout: calloutConfig(env),
   redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX } : null,
   simulator: simulating ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,
   exercise,

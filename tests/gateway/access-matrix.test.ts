@@ -157,6 +157,22 @@ function probes(incident: string): Record<string, Probe> {
       body: '{"name":"matrix","password":"matrix-password"}',
       type: json,
     },
+    // A link no call made: everyone reaches the route, which answers 404 (no such call).
+    'GET /api/answer/:token': get('public', '/api/answer/bm9uZQ.AAAAAAAAAAAAAAAAAAAAAA'),
+    'POST /api/answer/:token': {
+      access: 'public',
+      path: '/api/answer/bm9uZQ.AAAAAAAAAAAAAAAAAAAAAA',
+      body: '{"answer":"received"}',
+      type: json,
+    },
+    'POST /api/callouts/aliyun/voice-report': {
+      access: 'public',
+      path: '/api/callouts/aliyun/voice-report',
+      body: '[]',
+      type: json,
+    },
+    'GET /api/callouts/setup': get('read', '/api/callouts/setup'),
+    'GET /api/scenarios/:scenario/callouts/outbox': get('admin', `${s}/callouts/outbox`),
     'GET /metrics': get('metrics', '/metrics'),
     'GET /api/health/details': get('metrics', '/api/health/details'),
     'GET /api/scenarios': get('read', '/api/scenarios'),

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { WallKeyEntry } from '../../src/server/access/keys.ts';
 import {
   COLLECTION_IDS,
+  PEOPLE_COLLECTIONS,
   type Ack,
   type CommandDone,
   type FeedSubscribed,
@@ -42,7 +43,7 @@ function readPaths(): string[] {
     '/api/scenarios',
     s,
     `${s}/collections`,
-    ...COLLECTION_IDS.filter((c) => c !== 'grid-members' && c !== 'hazard-reports').map(
+    ...COLLECTION_IDS.filter((c) => !PEOPLE_COLLECTIONS.has(c) && c !== 'hazard-reports').map(
       (c) => `${s}/collections/${c}/items?limit=10000`,
     ),
     `${s}/collections/teams/items/TM0001`,
@@ -110,15 +111,14 @@ describe('redaction on the wire', () => {
         expect(all, who).not.toContain(secret.id);
         expect(all, who).not.toContain('某领导');
       }
-      const people = await fetch(
-        `${suite.base}/api/scenarios/erqi/collections/grid-members/items`,
-        {
+      for (const c of PEOPLE_COLLECTIONS) {
+        const people = await fetch(`${suite.base}/api/scenarios/erqi/collections/${c}/items`, {
           headers: as(who),
-        },
-      );
-      expect(people.status, `${who} grid members`).toBe(
-        who === 'internal' ? 200 : who === 'anonymous' ? 401 : 403,
-      );
+        });
+        expect(people.status, `${who} ${c}`).toBe(
+          who === 'internal' ? 200 : who === 'anonymous' ? 401 : 403,
+        );
+      }
     }
   });
 

@@ -100,6 +100,10 @@ export const ROUTE_ACCESS: readonly (readonly [route: string, access: Access])[]
   ['GET /api/health', 'public'],
   ['GET /api/whoami', 'public'],
   ['POST /api/session', 'public'],
+  // 叫应 answers: the link's token (or the provider's receipt carrying it) is the credential.
+  ['GET /api/answer/:token', 'public'],
+  ['POST /api/answer/:token', 'public'],
+  ['POST /api/callouts/aliyun/voice-report', 'public'],
   ['GET /metrics', 'metrics'],
   ['GET /api/health/details', 'metrics'],
   // Geography, resources and the live picture (shaped for the reader's audience).
@@ -117,6 +121,7 @@ export const ROUTE_ACCESS: readonly (readonly [route: string, access: Access])[]
   ['GET /api/scenarios/:scenario/plans/current', 'read'],
   ['GET /api/scenarios/:scenario/stations/readings', 'read'],
   ['GET /api/scenarios/:scenario/rules', 'read'],
+  ['GET /api/callouts/setup', 'read'],
   ['GET /api/scenarios/:scenario/stations/:station/observations', 'read'],
   ['GET /api/basemaps', 'read'],
   ['GET /tiles/:source/:z/:x/:y', 'read'],
@@ -136,6 +141,7 @@ export const ROUTE_ACCESS: readonly (readonly [route: string, access: Access])[]
   // 数据管理: importing registers into a jurisdiction, and their templates.
   ['POST /api/scenarios/:scenario/imports', 'admin'],
   ['PUT /api/scenarios/:scenario/rules', 'admin'],
+  ['GET /api/scenarios/:scenario/callouts/outbox', 'admin'],
   ['GET /api/scenarios/:scenario/imports/templates/:register', 'admin'],
   ['POST /api/ingest/events', 'ingest:events'],
   ['POST /api/ingest/cap', 'ingest:cap'],

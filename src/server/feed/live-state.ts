@@ -16,6 +16,7 @@ import {
   type Team,
   type TeamStatus,
   type Warning,
+  type Callout,
   type Firing,
 } from '../../shared/protocol/index.ts';
 import {
@@ -63,6 +64,8 @@ export interface LiveSnapshot {
   progress: [string, TransferProgress][];
   /** Open rule firings (absent in checkpoints from before there were any). */
   firings?: [string, Firing][];
+  /** 叫应 under way (absent in checkpoints from before there were any). */
+  callouts?: [string, Callout][];
 }
 
 /**
@@ -96,6 +99,8 @@ export class LiveState {
   readonly progress = new Map<string, TransferProgress>();
   /** 水雨情 rule firings still open. */
   readonly firings = new Map<string, Firing>();
+  /** 叫应: the persons called about the warnings in force, answered or not. */
+  readonly callouts = new Map<string, Callout>();
   /** Sequence number of the last event applied. */
   seq = 0;
   private readonly built = new Map<LiveId, { seq: number; collection: Collection }>();
@@ -224,6 +229,9 @@ export class LiveState {
       case 'firings':
         change(this.firings, entityChanges('firings', this.firings, ev));
         break;
+      case 'callouts':
+        change(this.callouts, entityChanges('callouts', this.callouts, ev));
+        break;
     }
   }
 
@@ -261,6 +269,7 @@ export class LiveState {
       shelters: [...this.shelters.values()],
       'open-hazards': [...this.hazards.values()],
       firings: [...this.firings.values()],
+      callouts: [...this.callouts.values()],
     };
   }
 
@@ -284,6 +293,7 @@ export class LiveState {
       scenes: [...this.scenes],
       progress: [...this.progress],
       firings: [...this.firings],
+      callouts: [...this.callouts],
     };
   }
 
@@ -303,6 +313,7 @@ export class LiveState {
     refill(this.scenes, snap.scenes);
     refill(this.progress, snap.progress);
     refill(this.firings, snap.firings ?? []);
+    refill(this.callouts, snap.callouts ?? []);
     this.seq = snap.seq;
     this.built.clear();
   }
@@ -322,7 +333,9 @@ export class LiveState {
               ? new EntityCollection('shelters', [...this.shelters.values()])
               : id === 'firings'
                 ? new EntityCollection('firings', [...this.firings.values()])
-                : new EntityCollection('open-hazards', [...this.hazards.values()]);
+                : id === 'callouts'
+                  ? new EntityCollection('callouts', [...this.callouts.values()])
+                  : new EntityCollection('open-hazards', [...this.hazards.values()]);
     this.built.set(id, { seq: this.seq, collection });
     return collection;
   }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Rejections } from '../metrics.ts';
 import type { Noise } from '../security/noise.ts';
-import { BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from './errors.ts';
+import { BadRequest, Conflict, Forbidden, Gone, NotFound, Unauthorized } from './errors.ts';
 
 /**
  * A malformed request (broken request line or headers, headers past Node's limit) never reaches a
@@ -33,6 +33,8 @@ export function replyToErrors(app: FastifyInstance, rejections: Rejections, nois
       return reply.code(403).send({ code: 'Forbidden', description: error.message });
     if (error instanceof NotFound)
       return reply.code(404).send({ code: 'NotFound', description: error.message });
+    if (error instanceof Gone)
+      return reply.code(410).send({ code: 'Gone', description: error.message });
     if (error instanceof Conflict)
       return reply.code(409).send({ code: 'Conflict', description: error.message });
     const status = (error as { statusCode?: number }).statusCode;

@@ -12,5 +12,7 @@ export class NotFound extends Error {}
 export class Unauthorized extends Error {}
 /** A caller who is known but may not do this (403). */
 export class Forbidden extends Error {}
+/** It was here and is no more (410): an answer link whose call has ended. */
+export class Gone extends Error {}
 /** Not now: something else holds what this needs (409). */
 export class Conflict extends Error {}

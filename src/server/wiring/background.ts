@@ -17,6 +17,9 @@ import type { Rejections } from '../metrics.ts';
 import { HydroSim } from '../sim/hydro-sim.ts';
 import { Simulator } from '../sim/simulator.ts';
 import type { HydroDesk } from '../hydro/hydro-desk.ts';
+import type { CalloutDesk } from '../callout/callout-desk.ts';
+import { LoopbackMessenger } from '../callout/loopback-messenger.ts';
+import { CalloutAnswerer } from '../sim/callout-answerer.ts';
 import type { GatewayOptions } from './gateway-options.ts';
 
 export interface Background {
@@ -41,6 +44,11 @@ export function runBackground(
     rejections: Rejections;
     log: FastifyBaseLogger;
     desk: HydroDesk;
+    callouts: CalloutDesk;
+    /** How often the 叫应 desk reconciles (0: never by itself). */
+    calloutSweepMs: number;
+    /** Whether the exercise's persons answer the loopback's calls. */
+    exerciseAnswers: boolean;
   },
 ): Background {
   const { scenarios, hub, store, rejections, log } = d;
@@ -136,6 +144,26 @@ export function runBackground(
       expiry.run(on),
     );
   else expiry.run(true);
+  // 叫应 on one node at a time: the lease holder reconciles and calls, and (in the exercise) its
+  // loopback's persons answer; answers posted to any node go through the shared log.
+  const messenger = d.callouts.messenger;
+  const answerer =
+    d.exerciseAnswers && messenger instanceof LoopbackMessenger
+      ? new CalloutAnswerer(
+          messenger,
+          (token, body, channel) => d.callouts.answer(token, body, channel),
+          options.simulator?.seed ?? 720,
+          (e) => log.error(e, '叫应 exercise answers'),
+        )
+      : null;
+  const calling = (on: boolean) => {
+    if (d.calloutSweepMs > 0) d.callouts.run(on, d.calloutSweepMs);
+    answerer?.run(on);
+  };
+  let releaseCalling = () => Promise.resolve();
+  if (store instanceof RedisEventStore)
+    releaseCalling = holdLease(store.send, store.leaseKey('callouts'), nodeId, leaseMs, calling);
+  else calling(true);
 
   return {
     simulators,
@@ -143,6 +171,8 @@ export function runBackground(
     async stop() {
       await releaseLease();
       await releaseSweep();
+      await releaseCalling();
+      calling(false);
       expiry.run(false);
       simulate(false);
     },

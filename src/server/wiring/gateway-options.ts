@@ -1,7 +1,9 @@
+import type { AliyunOptions } from '../callout/aliyun-messenger.ts';
+import type { CalloutDesk } from '../callout/callout-desk.ts';
 import type { HydroDesk } from '../hydro/hydro-desk.ts';
 import type { Sl651Options } from '../ingest/sl651-server.ts';
 import type { FastifyInstance } from 'fastify';
-import type { ScenarioId } from '../../shared/protocol/index.ts';
+import type { ScenarioId, WarningColour } from '../../shared/protocol/index.ts';
 import type { GuardedRoute } from '../access/http-guard.ts';
 import type { ApiKeyEntry, WallKeyEntry } from '../access/keys.ts';
 import type { ReadAccess } from '../access/route-access.ts';
@@ -85,6 +87,29 @@ export interface GatewayOptions {
   observationDb?: string;
   /** The SL 651-2014 listener for hydrological RTUs (TCP); null or absent: none. */
   sl651?: (Sl651Options & { port: number; host?: string }) | null;
+  /** 叫应: who is called about which warnings, how long they have, through which provider. */
+  callout?: CalloutConfig;
+}
+
+export interface CalloutConfig {
+  /** The messaging provider (default: loopback, which sends nothing off the machine). */
+  provider?: { kind: 'loopback' } | ({ kind: 'aliyun' } & AliyunOptions);
+  /** Minutes a person has to answer a round (default 5). */
+  answerMinutes?: number;
+  /** Rounds of calls before a callout lapses (default 3). */
+  rounds?: number;
+  /** Warning colours that call (default orange and red). */
+  levels?: readonly WarningColour[];
+  /** Whether rule firings at those levels call the villages they threaten (default off). */
+  onFirings?: boolean;
+  /** The address phones open the answer links on (default: the address the gateway listens on). */
+  publicUrl?: string;
+  /** Secret of the answer links (default: the token secret, else random per run). */
+  secret?: string;
+  /** How often (ms) the desk reconciles; 0: only when `sweep` is called (tests). Default 2,000. */
+  sweepMs?: number;
+  /** Whether the exercise's persons answer the loopback's calls (default: when the simulator runs). */
+  exerciseAnswers?: boolean;
 }
 
 export interface Gateway {
@@ -98,6 +123,8 @@ export interface Gateway {
   routes: readonly GuardedRoute[];
   /** The 水雨情 rules: every feed's observations go in here. */
   desk: HydroDesk;
+  /** 叫应: calls, rounds, escalation, answers. */
+  callouts: CalloutDesk;
   /** Starts listening; resolves to the URL (port 0 picks a free one). */
   listen(port: number, host?: string): Promise<string>;
   /** The SL 651 listener's port once listening (null without one). */

@@ -23,6 +23,9 @@ import { stationRoutes } from '../http/station-routes.ts';
 import type { HydroDesk } from '../hydro/hydro-desk.ts';
 import { sensorThingsRoutes } from '../http/sensorthings-routes.ts';
 import { ruleRoutes } from '../http/rule-routes.ts';
+import { calloutRoutes } from '../http/callout-routes.ts';
+import type { CalloutDesk } from '../callout/callout-desk.ts';
+import type { CalloutSetup } from '../../shared/protocol/index.ts';
 import type { ObservationStore } from '../hydro/observation-store.ts';
 import type { Rejections } from '../metrics.ts';
 import type { ConnectionLimits } from '../security/connection-limits.ts';
@@ -48,6 +51,8 @@ export interface RouteDeps {
   serveVersion: (id: ScenarioId) => Promise<void>;
   observations: ObservationStore;
   desk: HydroDesk;
+  callouts: CalloutDesk;
+  calloutSetup: CalloutSetup;
 }
 
 /**
@@ -66,6 +71,12 @@ export async function mountRoutes(
     store: d.observations,
     desk: d.desk,
     audit: d.audit,
+    rejections: d.rejections,
+  });
+  calloutRoutes(app, {
+    scenarios: new Set(d.scenarios.keys()),
+    callouts: d.callouts,
+    setup: d.calloutSetup,
     rejections: d.rejections,
   });
   healthRoutes(app, {

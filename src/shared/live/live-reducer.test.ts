@@ -13,6 +13,7 @@ import {
   type TransferPlan,
   type Warning,
 } from '../protocol/index.ts';
+import { testCallout } from '../callout/callout-test-data.ts';
 import { apply, emptyLive, entityChanges, type LiveData } from './live-reducer.ts';
 import { EVENT_TARGET, LIVE_COLLECTIONS, LIVE_IDS } from './live-targets.ts';
 
@@ -32,6 +33,8 @@ const warning = (identifier: string, references: string[] = []) =>
 const hazard = (status: string) => ({ id: 'GR1', status }) as unknown as HiddenHazard;
 const firing = (over: object = {}) => ({ id: 'F1', status: 'open', ...over }) as unknown as Firing;
 const plan = (id: string) => ({ id }) as unknown as TransferPlan;
+const callout = testCallout({ id: 'C1' });
+const round = { id: 'C1', at, attempt: 2, dueAt: at, escalatedTo: ['C2'] };
 const scene = (id: string) => ({ id }) as unknown as BriefingScene;
 const wall = { scene: 'kpis' as const, focus: null, by: '王值班', at };
 
@@ -152,6 +155,87 @@ const TABLE: [string, LiveData, FeedEvent, LiveData][] = [
     live({ collections: { firings: map(firing()) } }),
     event(23, 'firing:clear', firing({ status: 'cleared' })),
     live({ seq: 23 }),
+  ],
+  [
+    'callout:open puts a person being called in the picture',
+    live({}),
+    event(24, 'callout:open', callout),
+    live({ seq: 24, collections: { callouts: map(callout) } }),
+  ],
+  [
+    'callout:escalate counts the round and names who was called about it',
+    live({ collections: { callouts: map(callout) } }),
+    event(25, 'callout:escalate', round),
+    live({
+      seq: 25,
+      collections: {
+        callouts: map({ ...callout, attempts: 2, lastCallAt: at, dueAt: at, escalatedTo: ['C2'] }),
+      },
+    }),
+  ],
+  [
+    'callout:retry after an answer (another node raced it) leaves it answered',
+    live({ collections: { callouts: map({ ...callout, status: 'answered', answeredAt: at }) } }),
+    event(26, 'callout:retry', { ...round, escalatedTo: [] }),
+    live({
+      seq: 26,
+      collections: {
+        callouts: map({
+          ...callout,
+          status: 'answered',
+          answeredAt: at,
+          attempts: 2,
+          lastCallAt: at,
+          dueAt: at,
+        }),
+      },
+    }),
+  ],
+  [
+    'callout:answer marks it answered; a later report keeps when it was first answered',
+    live({
+      collections: {
+        callouts: map({
+          ...callout,
+          status: 'answered',
+          answeredAt: at,
+          answer: 'received',
+          answerChannel: 'voice',
+        }),
+      },
+    }),
+    event(27, 'callout:answer', {
+      id: 'C1',
+      at: '2026-07-20T08:09:00+08:00',
+      answer: 'need-support',
+      channel: 'link',
+      note: '缺船',
+    }),
+    live({
+      seq: 27,
+      collections: {
+        callouts: map({
+          ...callout,
+          status: 'answered',
+          answeredAt: at,
+          answer: 'need-support',
+          answerChannel: 'voice',
+          note: '缺船',
+        }),
+      },
+    }),
+  ],
+  [
+    'callout:lapse marks the unanswered; callout:close takes it out',
+    live({ collections: { callouts: map(callout) } }),
+    event(28, 'callout:lapse', { id: 'C1', at }),
+    live({ seq: 28, collections: { callouts: map({ ...callout, status: 'unanswered' }) } }),
+  ],
+  [
+    'callout:close takes it out of the picture (the log keeps it)',
+    live({ collections: { callouts: map(callout) } }),
+    event(29, 'callout:close', { id: 'C1', at }),
+    live({ seq: 29 }),
   ],
   [
     'plan:publish puts the plan in force with no progress yet',

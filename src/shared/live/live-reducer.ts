@@ -165,6 +165,57 @@ const firings: CollectionReducer<'firings'> = (_entities, e) => {
   return e.type === 'firing:clear' ? [[e.payload.id, null]] : NONE;
 };
 
+const callouts: CollectionReducer<'callouts'> = (entities, e) => {
+  if (e.type === 'callout:open') return [[e.payload.id, e.payload]];
+  if (e.type === 'callout:close') return [[e.payload.id, null]];
+  const was =
+    e.type === 'callout:retry' ||
+    e.type === 'callout:escalate' ||
+    e.type === 'callout:answer' ||
+    e.type === 'callout:lapse'
+      ? entities.get(e.payload.id)
+      : undefined;
+  if (!was) return NONE;
+  switch (e.type) {
+    case 'callout:retry':
+    case 'callout:escalate':
+      // A round raced by an answer (another node took it first) does not undo the answer.
+      return [
+        [
+          was.id,
+          {
+            ...was,
+            attempts: Math.max(was.attempts, e.payload.attempt),
+            lastCallAt: e.payload.at,
+            dueAt: e.payload.dueAt,
+            escalatedTo: [...new Set([...was.escalatedTo, ...e.payload.escalatedTo])],
+          },
+        ],
+      ];
+    case 'callout:answer': {
+      const { note } = e.payload;
+      return [
+        [
+          was.id,
+          {
+            ...was,
+            status: 'answered',
+            // The first answer is when they were reached; a later one updates the report.
+            answeredAt: was.answeredAt ?? e.payload.at,
+            answer: e.payload.answer,
+            answerChannel: was.answerChannel ?? e.payload.channel,
+            ...(note ? { note } : {}),
+          },
+        ],
+      ];
+    }
+    case 'callout:lapse':
+      return was.status === 'calling' ? [[was.id, { ...was, status: 'unanswered' }]] : NONE;
+    default:
+      return NONE;
+  }
+};
+
 const REDUCERS: { readonly [C in LiveId]: CollectionReducer<C> } = {
   incidents,
   warnings,
@@ -172,6 +223,7 @@ const REDUCERS: { readonly [C in LiveId]: CollectionReducer<C> } = {
   shelters,
   'open-hazards': openHazards,
   firings,
+  callouts,
 };
 
 /** What `event` does to `collection`: the entities to put or drop, in order (none if not its target). */
@@ -248,6 +300,7 @@ export function emptyLive(): LiveData {
       shelters: new Map(),
       'open-hazards': new Map(),
       firings: new Map(),
+      callouts: new Map(),
     },
     plan: NO_PLAN,
     wall: WALL_FREE,

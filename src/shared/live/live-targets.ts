@@ -13,6 +13,7 @@ export const LIVE_IDS = [
   'shelters',
   'open-hazards',
   'firings',
+  'callouts',
 ] as const satisfies readonly CollectionId[];
 export type LiveId = (typeof LIVE_IDS)[number];
 
@@ -41,6 +42,12 @@ export const EVENT_TARGET = {
   'firing:open': 'firings',
   'firing:update': 'firings',
   'firing:clear': 'firings',
+  'callout:open': 'callouts',
+  'callout:retry': 'callouts',
+  'callout:escalate': 'callouts',
+  'callout:answer': 'callouts',
+  'callout:lapse': 'callouts',
+  'callout:close': 'callouts',
   'plan:publish': 'plan',
   'plan:progress': 'plan',
   'wall:state': 'wall',
@@ -84,6 +91,7 @@ export const LIVE_COLLECTIONS: { readonly [C in LiveId]: LiveCollectionEntry<C> 
     shelters: entry('shelters'),
     'open-hazards': entry('open-hazards'),
     firings: entry('firings'),
+    callouts: entry('callouts'),
   };
 })();
 

@@ -2,12 +2,17 @@ import { z } from 'zod';
 import { ScenarioId } from './common.ts';
 import { Role } from './commands.ts';
 
-/** Who did it: a person's role, an ingest key, an RTU, or the gateway's own 水雨情 rules. */
+/**
+ * Who did it: a person's role, an ingest key, an RTU, the gateway's own 水雨情 rules or 叫应 desk,
+ * or a called person answering through their link or a key press (`callee`).
+ */
 export const AuditRole = z.union([
   Role,
   z.literal('api_key'),
   z.literal('rtu'),
   z.literal('rules'),
+  z.literal('callout'),
+  z.literal('callee'),
 ]);
 export type AuditRole = z.infer<typeof AuditRole>;
 

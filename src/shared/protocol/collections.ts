@@ -5,6 +5,7 @@ import { Depot } from './depot.ts';
 import { River, RoadSegment } from './geography.ts';
 import { GridMember } from './grid-member.ts';
 import { HazardReport, HiddenHazard } from './hazard-report.ts';
+import { Callout, ResponsiblePerson } from './callout.ts';
 import { Firing } from './firing.ts';
 import { Incident } from './incident.ts';
 import { RiskPoint } from './risk-point.ts';
@@ -110,6 +111,14 @@ export const COLLECTIONS = {
     queryables: ['online', 'fullTime', 'villageCode', ...PLACE],
     timeField: null,
   },
+  'responsible-persons': {
+    schema: ResponsiblePerson,
+    key: 'id',
+    title: '包保责任人',
+    titleEn: 'Responsible persons',
+    queryables: ['role', 'areaCode', 'countyCode', 'townshipCode'],
+    timeField: null,
+  },
   stations: {
     schema: Station,
     key: 'id',
@@ -156,6 +165,14 @@ export const COLLECTIONS = {
     title: '水雨情告警',
     titleEn: 'Rule firings (rain and water)',
     queryables: ['level', 'ruleKind', 'stationKind', 'station', ...PLACE],
+    timeField: 'openedAt',
+  },
+  callouts: {
+    schema: Callout,
+    key: 'id',
+    title: '叫应',
+    titleEn: 'Call-and-answer',
+    queryables: ['status', 'tier', 'role', 'ref', 'areaCode', 'countyCode', 'townshipCode'],
     timeField: 'openedAt',
   },
   warnings: {

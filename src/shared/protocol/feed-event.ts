@@ -3,6 +3,7 @@ import { BriefingScene, BriefingView } from './briefing.ts';
 import { z } from 'zod';
 import { DateTime, EntityId, LonLat, ScenarioId } from './common.ts';
 import { HiddenHazard } from './hazard-report.ts';
+import { Callout, CalloutAnswered, CalloutEnded, CalloutRound } from './callout.ts';
 import { Firing } from './firing.ts';
 import { Incident } from './incident.ts';
 import { ShelterStatus } from './shelter.ts';
@@ -64,6 +65,17 @@ export const EVENT_PAYLOADS = {
   'firing:update': Firing,
   /** Its condition fell below the hysteresis mark: it leaves the picture (the log keeps it). */
   'firing:clear': Firing,
+  /** 叫应: a responsible person called about a warning (or firing) over their area. */
+  'callout:open': Callout,
+  /** Unanswered in time: called again (no one above to escalate to). */
+  'callout:retry': CalloutRound,
+  /** Unanswered in time: called again, and the tier above called about it. */
+  'callout:escalate': CalloutRound,
+  'callout:answer': CalloutAnswered,
+  /** The last round went unanswered: it stays on the board as such. */
+  'callout:lapse': CalloutEnded,
+  /** Its warning ended: it leaves the picture (the log keeps every step). */
+  'callout:close': CalloutEnded,
   'plan:publish': TransferPlan,
   'plan:progress': TransferProgress,
   'wall:state': WallState,

@@ -34,3 +34,4 @@ export * from './import-report.ts';
 export * from './station.ts';
 export * from './hydro-rule.ts';
 export * from './firing.ts';
+export * from './callout.ts';

@@ -14,7 +14,11 @@ export const Audience = z.enum(['full', 'public']);
 export type Audience = z.infer<typeof Audience>;
 
 /** Collections of people themselves (names, phones, live positions): never read by `public`. */
-export const PEOPLE_COLLECTIONS: ReadonlySet<CollectionId> = new Set(['grid-members']);
+export const PEOPLE_COLLECTIONS: ReadonlySet<CollectionId> = new Set([
+  'grid-members',
+  'responsible-persons',
+  'callouts',
+]);
 
 /**
  * An incident as a public reader sees it, or null when it is sensitive (not shown at all). Its
@@ -116,6 +120,14 @@ export function redactEvent(event: FeedEvent, audience: Audience): FeedEvent {
     case 'plan:progress':
     case 'feed:withheld':
       return event;
+    // Who was called, on which phone, and who did not answer: people and operations.
+    case 'callout:open':
+    case 'callout:retry':
+    case 'callout:escalate':
+    case 'callout:answer':
+    case 'callout:lapse':
+    case 'callout:close':
+      return withheld();
     // A briefing is the presenter's talking points and drawings: operations, not for the public.
     case 'briefing:view':
     case 'briefing:scene':
