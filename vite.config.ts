@@ -11,6 +11,8 @@ export default defineConfig({
     outDir: 'dist',
     sourcemap: true,
     chunkSizeWarningLimit: 2_000,
+    // The console, and the phone page a 叫应 link opens (/a/<token>, its own small bundle).
+    rollupOptions: { input: { main: 'index.html', answer: 'answer.html' } },
   },
   server: {
     proxy: {

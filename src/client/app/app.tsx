@@ -21,6 +21,7 @@ import {
 } from '../features/incidents/new-incident.tsx';
 import { HazardPanel } from '../features/hazards/hazard-panel.tsx';
 import { FiringBoard } from '../features/hydro/firing-board.tsx';
+import { CalloutBoard } from '../features/callouts/callout-board.tsx';
 import { HydroSummary } from '../features/hydro/hydro-summary.tsx';
 import { useScenarioMeta } from '../data/scenarios.ts';
 import { SearchBox } from '../features/search/search-box.tsx';
@@ -172,6 +173,10 @@ export function App() {
               scenario={view.scenario}
               selectedStation={view.selection?.layer === 'stations' ? view.selection.id : null}
               onSelect={onStation}
+            />
+            <CalloutBoard
+              scenario={view.scenario}
+              onSelect={(position) => moveTo({ center: position, zoom: 13 })}
             />
             <HydroSummary scenario={view.scenario} townships={townshipNames} onSelect={onStation} />
             <IncidentBoard

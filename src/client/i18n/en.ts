@@ -1,3 +1,4 @@
+import { calloutEn } from './callout-en.ts';
 import { hydroEn } from './hydro-en.ts';
 import { enumsEn } from './enums-en.ts';
 import { viewsEn } from './views-en.ts';
@@ -404,6 +405,7 @@ export const en: Messages = {
   },
   ...transferEn,
   ...hydroEn,
+  ...calloutEn,
   ...viewsEn,
   enums: enumsEn,
 };

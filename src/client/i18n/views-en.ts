@@ -132,6 +132,9 @@ export const viewsEn: Same<typeof viewsZh> = {
       stale: 'Feed lost',
     },
     kpi: {
+      callouts: 'Answered within 5 min',
+      calloutWaiting: 'calling',
+      calloutUnanswered: 'no answer',
       overWarning: 'Rivers over warning level',
       rain1h: 'Most rain in 1 h',
       overFloodLimit: 'Reservoirs over flood limit',

@@ -120,6 +120,9 @@ export const viewsZh = {
       stale: '数据中断',
     },
     kpi: {
+      callouts: '叫应 5分钟内应答',
+      calloutWaiting: '呼叫中',
+      calloutUnanswered: '未应答',
       overWarning: '超警戒河道站',
       rain1h: '最大1小时雨量',
       overFloodLimit: '超汛限水库',

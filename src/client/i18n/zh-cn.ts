@@ -1,3 +1,4 @@
+import { calloutZh } from './callout-zh.ts';
 import { hydroZh } from './hydro-zh.ts';
 import { enumsZh } from './enums-zh.ts';
 import { viewsZh } from './views-zh.ts';
@@ -406,6 +407,7 @@ export const zhCN = {
   },
   ...transferZh,
   ...hydroZh,
+  ...calloutZh,
   ...viewsZh,
   enums: enumsZh,
 } as const;

@@ -27,6 +27,7 @@ import { layoutKpis } from './kpi-cells.ts';
 import { useWallFrame } from './use-wall-frame.ts';
 import { wallKpis, type Kpi } from './wall-kpis.ts';
 import { hydroFigures } from '../../shared/hydro/station-state.ts';
+import { answeredWithin } from '../../shared/callout/figures.ts';
 import { useStationReadings } from '../data/station-readings.ts';
 
 /** The tiles the 水雨情 scene shows beside its map. */
@@ -35,8 +36,12 @@ const HYDRO_TILES: ReadonlySet<Kpi['id']> = new Set([
   'overWarning',
   'rain1h',
   'overFloodLimit',
+  'callouts',
 ]);
 import './wall.css';
+
+/** The wall's "answered within" KPI: the rule duty officers are held to (Changzhi: 5 minutes). */
+const CALLOUT_MINUTES = 5;
 
 /** Wall symbols are drawn for 4K at a distance: twice the console's size. */
 const WALL_SCALE = 2;
@@ -115,6 +120,17 @@ export function WallApp({ scenarios }: { scenarios: readonly ScenarioId[] }) {
         : null,
     [stations, readings, now],
   );
+  const calloutList = useCollection(scenario, 'callouts').data?.entities;
+  const callouts = useMemo(() => {
+    if (!calloutList?.length) return null;
+    return {
+      minutes: CALLOUT_MINUTES,
+      within: answeredWithin(calloutList, CALLOUT_MINUTES * 60_000, now),
+      total: calloutList.length,
+      waiting: calloutList.filter((c) => c.status === 'calling').length,
+      unanswered: calloutList.filter((c) => c.status === 'unanswered').length,
+    };
+  }, [calloutList, now]);
   const n = new Intl.NumberFormat(i18n.language);
   const kpis = wallKpis(
     {
@@ -124,6 +140,7 @@ export function WallApp({ scenarios }: { scenarios: readonly ScenarioId[] }) {
       hazards,
       transfer,
       hydro,
+      callouts,
     },
     (x) => n.format(x),
   );

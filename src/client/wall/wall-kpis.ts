@@ -1,3 +1,4 @@
+import type { WithinFigure } from '../../shared/callout/figures.ts';
 import {
   severityRank,
   type HazardStats,
@@ -20,7 +21,8 @@ export interface Kpi {
     | 'settlement'
     | 'overWarning'
     | 'rain1h'
-    | 'overFloodLimit';
+    | 'overFloodLimit'
+    | 'callouts';
   /** The main figure, as shown. */
   value: string;
   /** Its parts (e.g. incidents by severity), as [label key, figure]. */
@@ -37,6 +39,17 @@ export interface WallData {
   transfer: { moved: number; total: number } | null;
   /** 水雨情 (null: the jurisdiction has no stations). */
   hydro?: HydroFigures | null;
+  /** 叫应 under way (null: nobody is being called, or this wall may not see who is). */
+  callouts?: CalloutFigures | null;
+}
+
+/** What the wall counts of 叫应: answered within the answer time, still waiting, never answered. */
+export interface CalloutFigures {
+  minutes: number;
+  within: WithinFigure;
+  total: number;
+  waiting: number;
+  unanswered: number;
 }
 
 /** What the wall counts of the stations' latest readings (see `hydroFigures`). */
@@ -151,6 +164,25 @@ export function wallKpis(d: WallData, n: (x: number) => string): Kpi[] {
         parts: [['kpi.reservoirs', h.reservoirs]],
         level: h.overFloodLimit > 0 ? 'alert' : 'ok',
       });
+  }
+  if (d.callouts && d.callouts.total > 0) {
+    const c = d.callouts;
+    const share = c.within.share;
+    out.push({
+      id: 'callouts',
+      value: share === null ? '—' : `${Math.round(share * 100)}%`,
+      parts: [
+        ['kpi.calloutWaiting', c.waiting],
+        ['kpi.calloutUnanswered', c.unanswered],
+      ],
+      // Every responsible person reached in time is the rule (Changzhi: within 5 minutes).
+      level:
+        c.unanswered > 0 || (share !== null && share < 0.8)
+          ? 'alert'
+          : c.waiting > 0 || (share !== null && share < 1)
+            ? 'warn'
+            : 'ok',
+    });
   }
   if (d.hazards) {
     out.push(

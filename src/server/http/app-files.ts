@@ -45,7 +45,9 @@ export async function appFiles(
         req.url.startsWith(p),
       )
     ) {
-      return reply.type('text/html').sendFile('index.html');
+      // A 叫应 link opens the phone page, not the console.
+      const page = req.url.startsWith('/a/') ? 'answer.html' : 'index.html';
+      return reply.type('text/html').header('cache-control', 'no-store').sendFile(page);
     }
     const description = req.url.startsWith('/streams/')
       ? `no stream file ${req.url}: the sample stream is made by ffmpeg at set-up (install ffmpeg, then npm run fixtures:ensure)`
