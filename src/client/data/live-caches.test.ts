@@ -98,6 +98,7 @@ describe('applyToCaches', () => {
     const keys = liveKeys('erqi', 'live');
     expect([...keys.values()].sort()).toEqual([
       'briefing',
+      'callouts',
       'firings',
       'incidents',
       'open-hazards',
