@@ -36,27 +36,42 @@ export async function aliyunServer(
       const refuse = (code: string, message: string) =>
         answer(400, { Code: code, Message: message });
       const secret = accounts[params.AccessKeyId ?? ''];
-      if (req.method !== 'POST') { refuse('UnsupportedHTTPMethod', 'POST a form'); return; }
-      if (secret === undefined)
-        { refuse('InvalidAccessKeyId.NotFound', 'Specified access key is not found.'); return; }
-      if (params.SignatureMethod !== 'HMAC-SHA1' || params.SignatureVersion !== '1.0')
-        { refuse('InvalidParameter', 'SignatureMethod/Version'); return; }
-      if (params.Signature !== aliyunSignature(secret, 'POST', params))
-        { refuse(
-          'SignatureDoesNotMatch',
-          'Specified signature is not matched with our calculation.',
-        ); return; }
+      if (req.method !== 'POST') {
+        refuse('UnsupportedHTTPMethod', 'POST a form');
+        return;
+      }
+      if (secret === undefined) {
+        refuse('InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+        return;
+      }
+      if (params.SignatureMethod !== 'HMAC-SHA1' || params.SignatureVersion !== '1.0') {
+        refuse('InvalidParameter', 'SignatureMethod/Version');
+        return;
+      }
+      if (params.Signature !== aliyunSignature(secret, 'POST', params)) {
+        refuse('SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.');
+        return;
+      }
       const ts = Date.parse(params.Timestamp ?? '');
-      if (!/Z$/.test(params.Timestamp ?? '') || !(Math.abs(Date.now() - ts) < 15 * 60_000))
-        { refuse('InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.'); return; }
-      if (!params.SignatureNonce || nonces.has(params.SignatureNonce))
-        { refuse('SignatureNonceUsed', 'Specified signature nonce was used already.'); return; }
+      if (!/Z$/.test(params.Timestamp ?? '') || !(Math.abs(Date.now() - ts) < 15 * 60_000)) {
+        refuse('InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
+        return;
+      }
+      if (!params.SignatureNonce || nonces.has(params.SignatureNonce)) {
+        refuse('SignatureNonceUsed', 'Specified signature nonce was used already.');
+        return;
+      }
       nonces.add(params.SignatureNonce);
-      if (params.Version !== '2017-05-25' || params.Format !== 'JSON')
-        { refuse('InvalidVersion', 'Specified parameter Version is not valid.'); return; }
+      if (params.Version !== '2017-05-25' || params.Format !== 'JSON') {
+        refuse('InvalidVersion', 'Specified parameter Version is not valid.');
+        return;
+      }
       const action = params.Action ?? '';
       const missing = (NEEDED[action] ?? ['Action']).filter((k) => !params[k]);
-      if (missing.length > 0) { refuse('MissingParameter', missing.join(',')); return; }
+      if (missing.length > 0) {
+        refuse('MissingParameter', missing.join(','));
+        return;
+      }
       requests.push({ host: action === 'SendSms' ? 'sms' : 'voice', params });
       answer(200, {
         Code: 'OK',
