@@ -1,3 +1,5 @@
+import { ROLE_TITLE_ZH } from '../../shared/callout/roster.ts';
+
 /** Chinese messages of 叫应: the board, roles, answers. */
 export const calloutZh = {
   callout: {
@@ -16,14 +18,7 @@ export const calloutZh = {
     answer: { received: '收到', transferring: '已组织转移', 'need-support': '需要支援' },
     channel: { link: '链接', voice: '按键', console: '值班' },
     tier: { village: '村', township: '乡镇', county: '县' },
-    role: {
-      'county-chief': '县（区）长',
-      'county-duty': '县防指值班员',
-      'township-chief': '乡镇（街道）长',
-      'township-deputy': '分管副乡镇长',
-      'village-head': '村（社区）主任',
-      'grid-head': '网格长',
-    },
+    role: ROLE_TITLE_ZH,
     call: '拨打 {{phone}}',
   },
 };

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { Roster, type Called } from '../../shared/callout/roster.ts';
+import { ROLE_TITLE_ZH, Roster, type Called } from '../../shared/callout/roster.ts';
 import {
   calloutId,
   dueSteps,
@@ -29,7 +29,7 @@ import type { FeedHub } from '../feed/feed-hub.ts';
 import type { LiveState } from '../feed/live-state.ts';
 import type { Rejections } from '../metrics.ts';
 import type { AnswerTokens } from './answer-token.ts';
-import { ROLE_TITLE_ZH, smsText, voiceText } from './callout-texts.ts';
+import { smsText, voiceText } from './callout-texts.ts';
 import type { Messenger, SendResult } from './messenger.ts';
 
 export interface CalloutOptions {

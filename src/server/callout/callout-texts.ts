@@ -1,14 +1,5 @@
-import type { Callout, ResponsibleRole } from '../../shared/protocol/index.ts';
-
-/** How a person is addressed in the messages they get (always in Chinese: they are local officials). */
-export const ROLE_TITLE_ZH: Record<ResponsibleRole, string> = {
-  'county-chief': '县（区）长',
-  'county-duty': '县防指值班员',
-  'township-chief': '乡镇（街道）长',
-  'township-deputy': '分管副乡镇长',
-  'village-head': '村（社区）主任',
-  'grid-head': '网格长',
-};
+import { ROLE_TITLE_ZH } from '../../shared/callout/roster.ts';
+import type { Callout } from '../../shared/protocol/index.ts';
 
 const mark = (exercise: boolean) => (exercise ? '【演练】' : '');
 

@@ -1,5 +1,15 @@
 import type { ResponsiblePerson, ResponsibleRole } from '../protocol/index.ts';
 
+/** How a person is titled in Chinese: in the messages they get, and on the console in zh-CN. */
+export const ROLE_TITLE_ZH: Record<ResponsibleRole, string> = {
+  'county-chief': '县（区）长',
+  'county-duty': '县防指值班员',
+  'township-chief': '乡镇（街道）长',
+  'township-deputy': '分管副乡镇长',
+  'village-head': '村（社区）主任',
+  'grid-head': '网格长',
+};
+
 /** Who is called first about an area, by role: the village's own, its township's and county's chiefs. */
 const FIRST: ReadonlySet<ResponsibleRole> = new Set([
   'village-head',

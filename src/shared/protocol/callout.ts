@@ -72,18 +72,9 @@ export const Callout = z.object({
   headline: z.string().max(300),
   level: WarningColour,
   person: EntityId,
-  name: z.string().min(1),
-  phone: Phone,
-  role: ResponsibleRole,
+  // Who was called, as the roster had them when they were (a later roster changes no callout).
+  ...ResponsiblePerson.omit({ id: true }).shape,
   tier: CalloutTier,
-  areaCode: z.string().regex(/^\d{6}(\d{3}){0,2}$/),
-  areaName: z.string().min(1),
-  countyCode: z.string().regex(/^\d{6}$/),
-  townshipCode: z
-    .string()
-    .regex(/^\d{9}$/)
-    .optional(),
-  position: LonLat,
   /** Covered villages of their area (for a township's or county's person, how many of theirs). */
   villages: z.number().int().nonnegative(),
   /** Why they are called: the warning's area, or whose silence escalated to them. */
