@@ -13,7 +13,6 @@ import {
   TIER_OF_ROLE,
   type AnswerBody,
   type AnswerChannel,
-  type AnswerView,
   type Callout,
   type CalloutSetup,
   type EntityOf,
@@ -29,6 +28,7 @@ import type { FeedHub } from '../feed/feed-hub.ts';
 import type { LiveState } from '../feed/live-state.ts';
 import type { Rejections } from '../metrics.ts';
 import type { AnswerTokens } from './answer-token.ts';
+import { CalloutAnswers, type AnswerResult } from './callout-answers.ts';
 import { smsText, voiceText } from './callout-texts.ts';
 import type { Messenger, SendResult } from './messenger.ts';
 
@@ -52,10 +52,6 @@ interface Trigger {
   villages: readonly string[];
 }
 
-export type AnswerResult =
-  | { ok: true; view: AnswerView }
-  | { ok: false; status: 404 | 410; error: string };
-
 const collection = <C extends 'villages' | 'responsible-persons'>(data: ScenarioData, id: C) =>
   (data.collections.get(id) as EntityCollection<C> | undefined)?.entities ??
   ([] as readonly EntityOf<C>[]);
@@ -76,6 +72,7 @@ export class CalloutDesk {
   private readonly rosters = new WeakMap<ScenarioData, Roster>();
   private readonly covered = new WeakMap<ScenarioData, Map<string, readonly string[]>>();
   private readonly threads = new Map<string, string>();
+  private readonly answers: CalloutAnswers;
 
   constructor(
     private readonly d: {
@@ -91,7 +88,9 @@ export class CalloutDesk {
       exercise: boolean;
       options: CalloutOptions;
     },
-  ) {}
+  ) {
+    this.answers = new CalloutAnswers(d);
+  }
 
   get messenger(): Messenger {
     return this.d.messenger;
@@ -390,73 +389,12 @@ export class CalloutDesk {
 
   /** What the link's page shows its holder, or why it shows nothing. */
   view(token: string): AnswerResult {
-    const found = this.find(token);
-    if (!found.ok) return found;
-    return { ok: true, view: viewOf(found.callout, this.d.exercise) };
+    return this.answers.view(token);
   }
 
-  /**
-   * A person's answer, through their link or a key press: an event (`callout:answer`) and an
-   * audit line. The same answer again changes nothing; a new one (需要支援 after 收到) is recorded.
-   */
-  async answer(token: string, body: AnswerBody, channel: AnswerChannel): Promise<AnswerResult> {
-    const found = this.find(token);
-    if (!found.ok) return found;
-    const { scenario, callout: c } = found;
-    // Once reached, a later 收到 (a second call's key press) adds nothing to a fuller report.
-    const same = c.answer === body.answer && (body.note ?? '') === (c.note ?? '');
-    if (same || (c.answer && body.answer === 'received' && !body.note))
-      return { ok: true, view: viewOf(c, this.d.exercise) };
-    const r = await this.d.hub.publish(
-      scenario,
-      'callout:answer',
-      {
-        id: c.id,
-        at: new Date().toISOString(),
-        answer: body.answer,
-        channel,
-        ...(body.note ? { note: body.note } : {}),
-      },
-      'callout',
-    );
-    if (!r.ok) throw new Error(`callout:answer refused: ${r.error}`);
-    void this.d.audit.done({
-      time: r.event.time,
-      subject: `callee:${c.person} ${c.name}`.slice(0, 200),
-      role: 'callee',
-      command: 'callout:answer',
-      scenario,
-      target: c.id,
-      outcome: 'done',
-      detail: `${body.answer} by ${channel}${body.note ? `: ${body.note}` : ''}`.slice(0, 500),
-      reason: null,
-      before: { status: c.status, answer: c.answer ?? null },
-      after: { status: 'answered', answer: body.answer },
-      seq: r.event.seq,
-    });
-    const now = this.d.hub.live.get(scenario)?.callouts.get(c.id) ?? c;
-    return { ok: true, view: viewOf(now, this.d.exercise) };
-  }
-
-  private find(
-    token: string,
-  ):
-    | { ok: true; scenario: ScenarioId; callout: Callout }
-    | { ok: false; status: 404 | 410; error: string } {
-    const t = this.d.tokens.read(token);
-    if (!t) {
-      this.d.rejections.count('callout', 'bad answer link');
-      return { ok: false, status: 404, error: 'this answer link is not valid (链接无效)' };
-    }
-    const scenario = t.scenario;
-    const c = this.d.hub.live.get(scenario)?.callouts.get(t.callout);
-    if (!c)
-      return {
-        ok: false,
-        status: 410,
-        error: 'this call has ended: its warning is no longer in force (叫应已结束)',
-      };
-    return { ok: true, scenario, callout: c };
+  /** A person's answer, through their link or a key press (see `CalloutAnswers.answer`). */
+  answer(token: string, body: AnswerBody, channel: AnswerChannel): Promise<AnswerResult> {
+    return this.answers.answer(token, body, channel);
   }
 }
 
@@ -467,21 +405,6 @@ function reasonFirst(t: Trigger, called: Called): string {
   return called.villages > 1 || TIER_OF_ROLE[p.role] !== 'village'
     ? `涉及${p.areaName}${called.villages}个村（社区）。`
     : `涉及${p.areaName}。`;
-}
-
-function viewOf(c: Callout, exercise: boolean): AnswerView {
-  return {
-    name: c.name,
-    roleTitle: ROLE_TITLE_ZH[c.role],
-    areaName: c.areaName,
-    headline: c.headline,
-    level: c.level,
-    openedAt: c.openedAt,
-    status: c.status,
-    ...(c.answer ? { answer: c.answer } : {}),
-    ...(c.answeredAt ? { answeredAt: c.answeredAt } : {}),
-    exercise,
-  };
 }
 
 /** Runs `jobs` with at most `n` at a time. */
