@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ScenarioId } from '../shared/protocol/index.ts';
 import { AuditGate } from './access/audit-gate.ts';
 import type { Credentials } from './access/credentials.ts';
@@ -9,6 +10,8 @@ import { watchDataDir } from './data/watch-data-dir.ts';
 import { loadScenario, type ScenarioData } from './data/scenario-store.ts';
 import { FeedHub } from './feed/feed-hub.ts';
 import { makeCalloutDesk } from './callout/callout-wiring.ts';
+import { RollDesk } from './people/roll-desk.ts';
+import { LinkTokens } from './security/link-tokens.ts';
 import { HydroDesk } from './hydro/hydro-desk.ts';
 import { ObservationStore } from './hydro/observation-store.ts';
 import { sl651Server, stationDirectory } from './ingest/sl651-server.ts';
@@ -79,6 +82,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   let listenUrl = 'http://127.0.0.1';
   const calloutConfig = options.callout ?? {};
+  // Answer and check-in links carry their own MAC: without a configured secret they last as long
+  // as this run (a restart makes new 叫应 links on the next round; check-in links are made again).
+  const linkSecret = calloutConfig.secret ?? options.tokenSecret ?? randomBytes(32).toString('hex');
+  const publicUrl = () => calloutConfig.publicUrl ?? listenUrl;
+  const roll = new RollDesk({
+    scenarios,
+    hub,
+    audit,
+    tokens: new LinkTokens(linkSecret, 'checkin'),
+    rejections,
+    publicUrl,
+    exercise,
+  });
   const callouts = makeCalloutDesk(calloutConfig, {
     scenarios,
     hub,
@@ -86,7 +102,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     rejections,
     log: app.log,
     exercise,
-    tokenSecret: options.tokenSecret ?? null,
+    tokenSecret: linkSecret,
     listenUrl: () => listenUrl,
   });
   const sl651 = options.sl651
@@ -115,6 +131,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     desk,
     callouts,
     calloutSetup: callouts.setup(),
+    roll,
   });
   for (const s of found.skipped)
     app.log.warn(`data directory: ${s.folder} is not served: ${s.reason}`);

@@ -49,8 +49,15 @@ describe('the alarm’s sound after a reload', () => {
       const enable = page.getByTestId('alarm-enable-sound');
       await expect.poll(() => enable.isVisible(), { timeout: 15_000 }).toBe(true);
       expect(await enable.textContent()).toContain('点击启用警报声音');
+      // The reloaded page subscribes again; an incident published before that comes with the
+      // snapshot, after it as an event: either way it must ring, on a loaded machine too.
+      await expect
+        .poll(() => page.getByTestId('connection').textContent(), { timeout: 15_000 })
+        .toContain('实时');
       await gateway.gateway.hub.publish('erqi', 'incident:open', sampleIncident({ severity: 'I' }));
-      await expect.poll(() => page.getByTestId('alarm').textContent()).toContain('未确认警情 1 起');
+      await expect
+        .poll(() => page.getByTestId('alarm').textContent(), { timeout: 10_000 })
+        .toContain('未确认警情 1 起');
       await page.screenshot({ path: shotPath('alarm-sound-blocked') });
       // The click resumes the alarm's audio: the notice goes when its context runs.
       await enable.click();

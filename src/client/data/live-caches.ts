@@ -2,6 +2,7 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import {
   applyBriefing,
   applyPlan,
+  applyRoll,
   applyWall,
   EVENT_TARGET,
   LIVE_IDS,
@@ -15,6 +16,7 @@ import {
   briefingQuery,
   currentPlanQuery,
   replayPlanQuery,
+  rollQuery,
   wallStateQuery,
   type Versioned,
 } from './live-values.ts';
@@ -59,6 +61,11 @@ export const LIVE_CACHES: { readonly [T in LiveTarget]: LiveCache } = {
     key: (scenario, copy) =>
       (copy === 'live' ? currentPlanQuery(scenario) : replayPlanQuery(scenario)).queryKey,
     apply: versioned(applyPlan),
+  },
+  // The replay does not rebuild the roll yet: the past's check-ins are read from the log.
+  roll: {
+    key: (scenario, copy) => (copy === 'live' ? rollQuery(scenario).queryKey : null),
+    apply: versioned(applyRoll),
   },
   wall: {
     key: (scenario, copy) => (copy === 'live' ? wallStateQuery(scenario).queryKey : null),

@@ -1,7 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { BriefingState, PlanState } from '../../shared/live/index.ts';
+import {
+  rollOf,
+  type BriefingState,
+  type PlanState,
+  type RollState,
+} from '../../shared/live/index.ts';
 import type { ScenarioId, WallState } from '../../shared/protocol/index.ts';
 import { fetchBriefing, fetchPlanInForce, fetchWallState } from '../api/live-reads.ts';
+import { fetchRoll } from '../api/roll-reads.ts';
 import { useReplaying } from '../state/replay-store.ts';
 
 /** A live value as the console holds it: the value and the feed event it reflects. */
@@ -55,6 +61,21 @@ export function briefingQuery(scenario: ScenarioId) {
     queryFn: async ({ signal }): Promise<Versioned<BriefingState>> => {
       const { seq, briefing, scenes } = await fetchBriefing(scenario, signal);
       return { seq, presented: briefing, scenes };
+    },
+  });
+}
+
+/**
+ * 点名: who of the registers has been accounted for; kept current by the feed (`checkin:arrive`).
+ * Names and places of people: fetched only for a reader cleared to see them.
+ */
+export function rollQuery(scenario: ScenarioId) {
+  return queryOptions({
+    queryKey: ['roll', scenario],
+    staleTime: Infinity,
+    queryFn: async ({ signal }): Promise<Versioned<RollState>> => {
+      const { seq, checkins } = await fetchRoll(scenario, signal);
+      return { ...rollOf(checkins), seq };
     },
   });
 }

@@ -104,6 +104,9 @@ export const ROUTE_ACCESS: readonly (readonly [route: string, access: Access])[]
   ['GET /api/answer/:token', 'public'],
   ['POST /api/answer/:token', 'public'],
   ['POST /api/callouts/aliyun/voice-report', 'public'],
+  // 点名 at a shelter's door: the check-in link's token is the credential.
+  ['GET /api/checkin/:token', 'public'],
+  ['POST /api/checkin/:token', 'public'],
   ['GET /metrics', 'metrics'],
   ['GET /api/health/details', 'metrics'],
   // Geography, resources and the live picture (shaped for the reader's audience).
@@ -122,6 +125,7 @@ export const ROUTE_ACCESS: readonly (readonly [route: string, access: Access])[]
   ['GET /api/scenarios/:scenario/stations/readings', 'read'],
   ['GET /api/scenarios/:scenario/rules', 'read'],
   ['GET /api/callouts/setup', 'read'],
+  ['GET /api/scenarios/:scenario/people/villages', 'read'],
   ['GET /api/scenarios/:scenario/stations/:station/observations', 'read'],
   ['GET /api/basemaps', 'read'],
   ['GET /tiles/:source/:z/:x/:y', 'read'],
@@ -136,7 +140,11 @@ export const ROUTE_ACCESS: readonly (readonly [route: string, access: Access])[]
   ['GET /api/scenarios/:scenario/replay', 'signed-in'],
   ['GET /api/scenarios/:scenario/replay/range', 'signed-in'],
   ['GET /api/scenarios/:scenario/replay/events', 'signed-in'],
+  // Transfer by name: who has arrived where, and the registers by name.
+  ['GET /api/scenarios/:scenario/roll', 'signed-in'],
+  ['GET /api/scenarios/:scenario/people', 'signed-in'],
   ['GET /api/audit', 'audit'],
+  ['POST /api/scenarios/:scenario/checkin-links', 'planner'],
   ['POST /api/scenarios/:scenario/plans', 'planner'],
   // 数据管理: importing registers into a jurisdiction, and their templates.
   ['POST /api/scenarios/:scenario/imports', 'admin'],

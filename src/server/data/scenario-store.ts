@@ -14,6 +14,7 @@ import {
 import { EntityCollection, type Collection } from './collection.ts';
 import { RoadRouter } from '../../shared/routing/road-router.ts';
 import { TableCollection } from './table-collection.ts';
+import { registerReader, type Register } from '../../shared/people/register.ts';
 
 export interface ScenarioData {
   meta: ScenarioMeta;
@@ -23,6 +24,8 @@ export interface ScenarioData {
   roads: RoadRouter;
   /** Raw bytes of the column tables, served as-is to the browser. */
   tables: Map<'hazard-reports' | 'hidden-hazards', Uint8Array>;
+  /** The villages' transfer registers (转移名单), when the jurisdiction has them. */
+  register: Register | null;
 }
 
 const TABLES = ['hazard-reports', 'hidden-hazards'] as const;
@@ -54,6 +57,12 @@ function loadList(path: string, schema: z.ZodType, what: string): unknown[] {
   return items;
 }
 
+/** A file's bytes in a buffer of their own: Node may hand out a slice of a shared pool, which typed views cannot align to. */
+function privateCopy(path: string): ArrayBuffer {
+  const bytes = readFileSync(path);
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
 /** Loads a generated scenario directory (fixtures/<id>) and indexes it for the read API. */
 export function loadScenario(dataDir: string, id: ScenarioId): ScenarioData {
   const dir = join(dataDir, id);
@@ -71,12 +80,14 @@ export function loadScenario(dataDir: string, id: ScenarioId): ScenarioData {
     collections.set(cid, new EntityCollection(cid, entities as EntityOf<typeof cid>[]));
   }
   for (const name of TABLES) {
-    const bytes = readFileSync(join(dir, `${name}.bin`));
-    // A private copy: Node may hand out a slice of a shared pool, which typed views cannot align to.
-    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    const buffer = privateCopy(join(dir, `${name}.bin`));
     tables.set(name, new Uint8Array(buffer));
     collections.set(name, new TableCollection(name, decodeTable(buffer)));
   }
+  const peoplePath = join(dir, 'people.bin');
+  const register = existsSync(peoplePath)
+    ? registerReader(decodeTable(privateCopy(peoplePath)))
+    : null;
   const nodesPath = join(dir, 'road-nodes.json');
   const roadNodes = existsSync(nodesPath)
     ? (loadList(nodesPath, RoadNode, 'road nodes') as RoadNode[])
@@ -85,5 +96,5 @@ export function loadScenario(dataDir: string, id: ScenarioId): ScenarioData {
     roadNodes,
     (collections.get('roads') as EntityCollection<'roads'> | undefined)?.entities ?? [],
   );
-  return { meta, dir, collections, tables, roads };
+  return { meta, dir, collections, tables, roads, register };
 }

@@ -17,15 +17,21 @@ import {
   type TeamStatus,
   type Warning,
   type Callout,
+  type CheckIn,
   type Firing,
 } from '../../shared/protocol/index.ts';
 import {
   EVENT_TARGET,
   applyBriefing,
   applyPlan,
+  applyRoll,
   applyWall,
+  checkinsOf,
   entityChanges,
+  NO_ROLL,
+  rollOf,
   type LiveId,
+  type RollState,
 } from '../../shared/live/index.ts';
 import { EntityCollection, type Collection } from '../data/collection.ts';
 
@@ -66,6 +72,8 @@ export interface LiveSnapshot {
   firings?: [string, Firing][];
   /** 叫应 under way (absent in checkpoints from before there were any). */
   callouts?: [string, Callout][];
+  /** 点名: everyone accounted for, oldest first (absent in checkpoints from before there were any). */
+  roll?: CheckIn[];
 }
 
 /**
@@ -101,6 +109,8 @@ export class LiveState {
   readonly firings = new Map<string, Firing>();
   /** 叫应: the persons called about the warnings in force, answered or not. */
   readonly callouts = new Map<string, Callout>();
+  /** 点名: who of the transfer registers has been accounted for. */
+  roll: RollState = NO_ROLL;
   /** Sequence number of the last event applied. */
   seq = 0;
   private readonly built = new Map<LiveId, { seq: number; collection: Collection }>();
@@ -168,6 +178,9 @@ export class LiveState {
         );
         break;
       }
+      case 'roll':
+        this.roll = applyRoll(this.roll, ev);
+        break;
       case 'wall':
         this.wall = applyWall(this.wall, ev);
         break;
@@ -294,6 +307,7 @@ export class LiveState {
       progress: [...this.progress],
       firings: [...this.firings],
       callouts: [...this.callouts],
+      roll: [...checkinsOf(this.roll)],
     };
   }
 
@@ -314,6 +328,7 @@ export class LiveState {
     refill(this.progress, snap.progress);
     refill(this.firings, snap.firings ?? []);
     refill(this.callouts, snap.callouts ?? []);
+    this.roll = rollOf(snap.roll ?? []);
     this.seq = snap.seq;
     this.built.clear();
   }

@@ -45,8 +45,12 @@ export async function appFiles(
         req.url.startsWith(p),
       )
     ) {
-      // A 叫应 link opens the phone page, not the console.
-      const page = req.url.startsWith('/a/') ? 'answer.html' : 'index.html';
+      // A 叫应 link and a shelter's check-in link open their phone pages, not the console.
+      const page = req.url.startsWith('/a/')
+        ? 'answer.html'
+        : req.url.startsWith('/checkin/')
+          ? 'checkin.html'
+          : 'index.html';
       return reply.type('text/html').header('cache-control', 'no-store').sendFile(page);
     }
     const description = req.url.startsWith('/streams/')

@@ -24,6 +24,8 @@ import type { HydroDesk } from '../hydro/hydro-desk.ts';
 import { sensorThingsRoutes } from '../http/sensorthings-routes.ts';
 import { ruleRoutes } from '../http/rule-routes.ts';
 import { calloutRoutes } from '../http/callout-routes.ts';
+import { rollRoutes } from '../http/roll-routes.ts';
+import type { RollDesk } from '../people/roll-desk.ts';
 import type { CalloutDesk } from '../callout/callout-desk.ts';
 import type { CalloutSetup } from '../../shared/protocol/index.ts';
 import type { ObservationStore } from '../hydro/observation-store.ts';
@@ -53,6 +55,7 @@ export interface RouteDeps {
   desk: HydroDesk;
   callouts: CalloutDesk;
   calloutSetup: CalloutSetup;
+  roll: RollDesk;
 }
 
 /**
@@ -79,6 +82,7 @@ export async function mountRoutes(
     setup: d.calloutSetup,
     rejections: d.rejections,
   });
+  rollRoutes(app, { scenarios: d.scenarios, hub: d.hub, desk: d.roll, audit: d.audit });
   healthRoutes(app, {
     io: d.io,
     limits: d.limits,

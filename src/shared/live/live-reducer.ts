@@ -11,6 +11,7 @@ import {
   type TransferProgress,
   type WallState,
 } from '../protocol/index.ts';
+import { applyRoll, NO_ROLL, type RollState } from '../people/roll.ts';
 import { EVENT_TARGET, type LiveId } from './live-targets.ts';
 
 /** The transfer plan in force (the newest published) and each village's progress in it. */
@@ -283,6 +284,8 @@ export interface LiveData {
   seq: number;
   collections: { readonly [C in LiveId]: Entities<C> };
   plan: PlanState;
+  /** 点名: who of the transfer registers has been accounted for. */
+  roll: RollState;
   wall: WallState;
   briefing: BriefingState;
 }
@@ -303,6 +306,7 @@ export function emptyLive(): LiveData {
       callouts: new Map(),
     },
     plan: NO_PLAN,
+    roll: NO_ROLL,
     wall: WALL_FREE,
     briefing: NO_BRIEFING,
   };
@@ -332,6 +336,8 @@ export function apply(state: LiveData, event: FeedEvent): LiveData {
   switch (target) {
     case 'plan':
       return { ...at, plan: applyPlan(state.plan, event) };
+    case 'roll':
+      return { ...at, roll: applyRoll(state.roll, event) };
     case 'wall':
       return { ...at, wall: applyWall(state.wall, event) };
     case 'briefing':

@@ -18,7 +18,7 @@ export const LIVE_IDS = [
 export type LiveId = (typeof LIVE_IDS)[number];
 
 /** What one event changes: a live collection, or one of the scenario's single live values. */
-export type LiveTarget = LiveId | 'plan' | 'wall' | 'briefing';
+export type LiveTarget = LiveId | 'plan' | 'roll' | 'wall' | 'briefing';
 
 /**
  * Which part of the live state each event type changes. `satisfies` makes a new event type a
@@ -50,6 +50,7 @@ export const EVENT_TARGET = {
   'callout:close': 'callouts',
   'plan:publish': 'plan',
   'plan:progress': 'plan',
+  'checkin:arrive': 'roll',
   'wall:state': 'wall',
   'briefing:view': 'briefing',
   'briefing:scene': 'briefing',

@@ -13,6 +13,7 @@ export const AuditRole = z.union([
   z.literal('rules'),
   z.literal('callout'),
   z.literal('callee'),
+  z.literal('checkin'),
 ]);
 export type AuditRole = z.infer<typeof AuditRole>;
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DateTime, EntityId, LonLat, ScenarioId } from './common.ts';
 import { HiddenHazard } from './hazard-report.ts';
 import { Callout, CalloutAnswered, CalloutEnded, CalloutRound } from './callout.ts';
+import { CheckIn } from './checkin.ts';
 import { Firing } from './firing.ts';
 import { Incident } from './incident.ts';
 import { ShelterStatus } from './shelter.ts';
@@ -77,6 +78,8 @@ export const EVENT_PAYLOADS = {
   /** Its warning ended: it leaves the picture (the log keeps every step). */
   'callout:close': CalloutEnded,
   'plan:publish': TransferPlan,
+  /** A person on a transfer register accounted for: at a shelter, or gone to relatives. */
+  'checkin:arrive': CheckIn,
   'plan:progress': TransferProgress,
   'wall:state': WallState,
   'briefing:view': BriefingView,

@@ -35,3 +35,4 @@ export * from './station.ts';
 export * from './hydro-rule.ts';
 export * from './firing.ts';
 export * from './callout.ts';
+export * from './checkin.ts';

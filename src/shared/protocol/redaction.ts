@@ -128,6 +128,9 @@ export function redactEvent(event: FeedEvent, audience: Audience): FeedEvent {
     case 'callout:lapse':
     case 'callout:close':
       return withheld();
+    // Who of a village's register has arrived where: people, not for the public.
+    case 'checkin:arrive':
+      return withheld();
     // A briefing is the presenter's talking points and drawings: operations, not for the public.
     case 'briefing:view':
     case 'briefing:scene':

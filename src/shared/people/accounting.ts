@@ -1,0 +1,71 @@
+import type { RegisterVillage, RegisteredPerson } from '../protocol/index.ts';
+import { checkinOf, checkinsOf, type RollState } from './roll.ts';
+
+/** A village (or a township, summed) by name: registered, at shelters, with relatives, missing. */
+export interface Tally {
+  registered: number;
+  sheltered: number;
+  relatives: number;
+  /** Registered and neither at a shelter nor with relatives: who must still be found. */
+  unaccounted: number;
+}
+
+const zero = (): Tally => ({ registered: 0, sheltered: 0, relatives: 0, unaccounted: 0 });
+
+/** Each registered village's tally; check-ins of villages not registered are not counted. */
+export function villageTallies(
+  register: readonly RegisterVillage[],
+  roll: RollState,
+): Map<string, Tally> {
+  const out = new Map<string, Tally>();
+  for (const v of register)
+    out.set(v.village, { ...zero(), registered: v.registered, unaccounted: v.registered });
+  for (const c of checkinsOf(roll)) {
+    const t = out.get(c.village);
+    if (!t || t.unaccounted === 0) continue;
+    if (c.kind === 'shelter') t.sheltered++;
+    else t.relatives++;
+    t.unaccounted--;
+  }
+  return out;
+}
+
+/** The tallies summed by township (the first 9 digits of the village code), and in all. */
+export function townshipTallies(villages: ReadonlyMap<string, Tally>): {
+  townships: Map<string, Tally>;
+  total: Tally;
+} {
+  const townships = new Map<string, Tally>();
+  const total = zero();
+  for (const [code, t] of villages) {
+    const key = code.slice(0, 9);
+    const sum = townships.get(key) ?? zero();
+    for (const k of ['registered', 'sheltered', 'relatives', 'unaccounted'] as const) {
+      sum[k] += t[k];
+      total[k] += t[k];
+    }
+    townships.set(key, sum);
+  }
+  return { townships, total };
+}
+
+/** How many of the vulnerable flags a person carries: who must be found first. */
+const urgency = (p: RegisteredPerson): number =>
+  (p.vulnerable.includes('bedridden') ? 4 : 0) + p.vulnerable.length;
+
+/**
+ * A village's people not yet accounted for: the vulnerable first (bed-ridden before the rest),
+ * then by household so a family stays together on the list.
+ */
+export function unaccountedOf(
+  people: readonly RegisteredPerson[],
+  roll: RollState,
+): RegisteredPerson[] {
+  return people
+    .filter((p) => !checkinOf(roll, p.code))
+    .sort(
+      (a, b) =>
+        urgency(b) - urgency(a) ||
+        (a.household < b.household ? -1 : a.household > b.household ? 1 : 0),
+    );
+}
