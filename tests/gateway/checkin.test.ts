@@ -118,6 +118,23 @@ describe('transfer by name', () => {
     expect(answer.checkins.map((x) => x.code)).toEqual(
       expect.arrayContaining([a.code, b.code, c.code]),
     );
+    // The leaders' list of who is still not out: everyone of the village but those accounted for.
+    const csv = await fetch(
+      `${suite.base}/api/scenarios/erqi/people/unaccounted.csv?township=${village.village.slice(0, 9)}`,
+      { headers: await signedIn('viewer') },
+    );
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split(/\r?\n/);
+    expect(lines[0]).toContain('姓名');
+    const codes = new Set(people.map((p) => p.code));
+    // The safe code is the eighth column; no generated name or place holds a comma.
+    const ofVillage = lines.filter((l) => codes.has(l.split(',')[7] ?? ''));
+    const accounted = checkinsOf(live().roll).filter((x) => x.village === village.village).length;
+    expect(ofVillage).toHaveLength(village.registered - accounted);
+    expect(ofVillage.some((l) => l.includes(a.code))).toBe(false);
+    expect((await fetch(`${suite.base}/api/scenarios/erqi/people/unaccounted.csv`)).status).toBe(
+      401,
+    );
     const audit = await json<{ entries: AuditEntry[] }>(
       await fetch(`${suite.base}/api/audit?command=checkin:arrive&limit=100`, {
         headers: await signedIn('admin'),

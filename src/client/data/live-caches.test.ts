@@ -103,6 +103,7 @@ describe('applyToCaches', () => {
       'incidents',
       'open-hazards',
       'plan',
+      'roll',
       'shelters',
       'teams',
       'wall',

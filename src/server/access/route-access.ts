@@ -143,6 +143,7 @@ export const ROUTE_ACCESS: readonly (readonly [route: string, access: Access])[]
   // Transfer by name: who has arrived where, and the registers by name.
   ['GET /api/scenarios/:scenario/roll', 'signed-in'],
   ['GET /api/scenarios/:scenario/people', 'signed-in'],
+  ['GET /api/scenarios/:scenario/people/unaccounted.csv', 'signed-in'],
   ['GET /api/audit', 'audit'],
   ['POST /api/scenarios/:scenario/checkin-links', 'planner'],
   ['POST /api/scenarios/:scenario/plans', 'planner'],

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { unaccountedOf } from '../../shared/people/accounting.ts';
 import { checkinsOf } from '../../shared/people/roll.ts';
+import { unaccountedCsv } from '../../shared/people/unaccounted-csv.ts';
 import {
   CheckinLinkRequest,
   ScanBatch,
@@ -8,11 +10,13 @@ import {
   type CheckinLink,
   type CheckinView,
   type RegisterSummary,
+  type ResponsiblePerson,
   type RollAnswer,
   type ScanAnswer,
   type VillagePeople,
 } from '../../shared/protocol/index.ts';
 import { auditIdentity, type AuditGate } from '../access/audit-gate.ts';
+import type { EntityCollection } from '../data/collection.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import type { RollDesk } from '../people/roll-desk.ts';
@@ -90,6 +94,45 @@ export function rollRoutes(
         village: village.data,
         people: register.people(village.data),
       } satisfies VillagePeople;
+    },
+  );
+  // 未落实人员名单 of a township (or the whole jurisdiction): names, so signed-in readers only.
+  app.get<{ Params: { scenario: string }; Querystring: { township?: string } }>(
+    '/api/scenarios/:scenario/people/unaccounted.csv',
+    async (req, reply) => {
+      const { id, data, live, register } = registerOf(req.params.scenario);
+      const township = req.query.township;
+      if (township !== undefined && !/^\d{9}$/.test(township))
+        throw new BadRequest('township must be a 9-digit code');
+      const name = (collection: 'villages' | 'townships', code: string) => {
+        const n = data.collections.get(collection)?.find(code)?.properties?.name;
+        return typeof n === 'string' ? n : code;
+      };
+      const persons = data.collections.get('responsible-persons') as
+        | EntityCollection<'responsible-persons'>
+        | undefined;
+      const heads = new Map<string, ResponsiblePerson[]>();
+      for (const p of persons?.entities ?? []) {
+        if (p.role !== 'village-head' && p.role !== 'grid-head') continue;
+        heads.set(p.areaCode, [...(heads.get(p.areaCode) ?? []), p]);
+      }
+      const rows = register
+        .summary()
+        .filter((v) => !township || v.village.startsWith(township))
+        .flatMap((v) =>
+          unaccountedOf(register.people(v.village), live.roll).map((person) => ({
+            township: name('townships', v.village.slice(0, 9)),
+            village: name('villages', v.village),
+            person,
+            responsible: heads.get(v.village) ?? [],
+          })),
+        );
+      const file = `${id}-${township ?? 'all'}-unaccounted.csv`;
+      void reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file}"`)
+        .header('cache-control', 'no-store');
+      return unaccountedCsv(rows, new Date().getFullYear());
     },
   );
   app.post<{ Params: { scenario: string } }>(

@@ -3,6 +3,7 @@ import {
   EVENT_PAYLOADS,
   MAX_CLOSED_INCIDENTS,
   type BriefingScene,
+  type CheckIn,
   type FeedEvent,
   type Firing,
   type HiddenHazard,
@@ -14,6 +15,7 @@ import {
   type Warning,
 } from '../protocol/index.ts';
 import { testCallout } from '../callout/callout-test-data.ts';
+import { checkinsOf, rollOf } from '../people/roll.ts';
 import { apply, emptyLive, entityChanges, type LiveData } from './live-reducer.ts';
 import { EVENT_TARGET, LIVE_COLLECTIONS, LIVE_IDS } from './live-targets.ts';
 
@@ -37,6 +39,23 @@ const callout = testCallout({ id: 'C1' });
 const round = { id: 'C1', at, attempt: 2, dueAt: at, escalatedTo: ['C2'] };
 const scene = (id: string) => ({ id }) as unknown as BriefingScene;
 const wall = { scene: 'kpis' as const, focus: null, by: '王值班', at };
+
+const checkin = (code: string, place: string): CheckIn => ({
+  code,
+  village: '410103001001',
+  kind: 'shelter',
+  place,
+  placeName: place,
+  at: '2026-07-20T08:00:00+08:00',
+  scan: `scan-${code}-${place}`,
+  by: place,
+});
+
+/**
+ * A state as its readers see it: the roll's versions share one append-only list (see roll.ts),
+ * so its value is the check-ins up to its count, not the list it points into.
+ */
+const seen = (s: LiveData) => ({ ...s, roll: [...checkinsOf(s.roll)] });
 
 /** A state with some of its parts given. */
 function live(
@@ -253,6 +272,12 @@ const TABLE: [string, LiveData, FeedEvent, LiveData][] = [
     }),
   ],
   [
+    'checkin:arrive accounts for a person; their first check-in stands',
+    live({ roll: rollOf([checkin('AAAAAAA', 'S1')]) }),
+    event(17, 'checkin:arrive', checkin('BBBBBBB', 'S2')),
+    live({ seq: 17, roll: rollOf([checkin('AAAAAAA', 'S1'), checkin('BBBBBBB', 'S2')]) }),
+  ],
+  [
     'wall:state replaces what the walls are asked to show',
     live({}),
     event(16, 'wall:state', wall),
@@ -289,10 +314,10 @@ const TABLE: [string, LiveData, FeedEvent, LiveData][] = [
 
 describe('the live reducer', () => {
   it.each(TABLE)('%s', (_name, before, e, after) => {
-    const snapshot = structuredClone(before);
-    expect(apply(before, e)).toEqual(after);
+    const snapshot = seen(structuredClone(before));
+    expect(seen(apply(before, e))).toEqual(seen(after));
     // Pure: the input is as it was.
-    expect(before).toEqual(snapshot);
+    expect(seen(before)).toEqual(snapshot);
   });
 
   it('has a row, that changes the state, for every event type of the contract', () => {
@@ -303,6 +328,13 @@ describe('the live reducer', () => {
       const { seq: _a, ...changed } = apply(before, e);
       expect(changed, name).not.toEqual(rest);
     }
+  });
+
+  it('keeps a person’s first check-in when a second one comes (two doors, one person)', () => {
+    const state = live({ roll: rollOf([checkin('AAAAAAA', 'S1')]) });
+    const next = apply(state, event(18, 'checkin:arrive', checkin('AAAAAAA', 'S2')));
+    expect(next.roll).toBe(state.roll);
+    expect(checkinsOf(next.roll).map((c) => c.place)).toEqual(['S1']);
   });
 
   it('ignores an event the state already holds', () => {
