@@ -8,7 +8,7 @@ import {
   type Session,
 } from '../../shared/protocol/index.ts';
 import { ApiError } from './api-error.ts';
-import { readJson } from './read-api.ts';
+import { apiFetch, readJson } from './read-api.ts';
 import { writeJson } from './write-json.ts';
 
 const base = (scenario: ScenarioId) => `/api/scenarios/${scenario}`;
@@ -43,4 +43,12 @@ export async function makeCheckinLink(
   const link = CheckinLink.safeParse(body);
   if (!link.success) throw new ApiError(0, 'the gateway did not send a check-in link');
   return link.data;
+}
+
+/** 未落实人员名单 of a township (or all) as the gateway writes it (CSV, signed-in only). */
+export async function fetchUnaccountedCsv(scenario: ScenarioId, township?: string): Promise<Blob> {
+  const q = township ? `?township=${encodeURIComponent(township)}` : '';
+  const res = await apiFetch(`${base(scenario)}/people/unaccounted.csv${q}`);
+  if (!res.ok) throw new ApiError(res.status, `${res.status} ${res.statusText}`);
+  return res.blob();
 }

@@ -22,6 +22,7 @@ import {
 import { HazardPanel } from '../features/hazards/hazard-panel.tsx';
 import { FiringBoard } from '../features/hydro/firing-board.tsx';
 import { CalloutBoard } from '../features/callouts/callout-board.tsx';
+import { RollBoard } from '../features/roll/roll-board.tsx';
 import { HydroSummary } from '../features/hydro/hydro-summary.tsx';
 import { useScenarioMeta } from '../data/scenarios.ts';
 import { SearchBox } from '../features/search/search-box.tsx';
@@ -175,6 +176,10 @@ export function App() {
               onSelect={onStation}
             />
             <CalloutBoard
+              scenario={view.scenario}
+              onSelect={(position) => moveTo({ center: position, zoom: 13 })}
+            />
+            <RollBoard
               scenario={view.scenario}
               onSelect={(position) => moveTo({ center: position, zoom: 13 })}
             />

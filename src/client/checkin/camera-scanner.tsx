@@ -26,7 +26,9 @@ export function CameraScanner({
 }) {
   const video = useRef<HTMLVideoElement>(null);
   const report = useRef({ onCode, onError });
-  report.current = { onCode, onError };
+  useEffect(() => {
+    report.current = { onCode, onError };
+  }, [onCode, onError]);
 
   useEffect(() => {
     let stream: MediaStream | null = null;
@@ -69,11 +71,13 @@ export function CameraScanner({
       timer = setTimeout(() => void look(), EVERY_MS);
     };
 
-    if (!navigator.mediaDevices?.getUserMedia) {
+    // Absent outside a secure context (plain HTTP on a LAN), whatever the DOM types say.
+    const media = (navigator as { mediaDevices?: MediaDevices }).mediaDevices;
+    if (!media) {
       report.current.onError();
       return;
     }
-    navigator.mediaDevices
+    media
       .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
       .then((s) => {
         if (stopped) {

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type SyntheticEvent } from 'react';
+import { codeInScan } from '../../shared/people/safe-code.ts';
 import { CheckinView, type ScanOutcome } from '../../shared/protocol/index.ts';
 import { fetchDoor, sendScans, type DoorLoad } from '../api/checkin-calls.ts';
 import { CameraScanner } from './camera-scanner.tsx';
@@ -67,11 +68,13 @@ export function CheckinPage({ token }: { token: string }) {
     const timer = setInterval(() => {
       if (queue.waiting.length > 0) void flush();
     }, RETRY_MS);
-    void flush();
+    // What an earlier visit left queued goes as soon as the page is up.
+    const first = setTimeout(() => void flush(), 0);
     return () => {
       window.removeEventListener('online', back);
       window.removeEventListener('offline', gone);
       clearInterval(timer);
+      clearTimeout(first);
     };
   }, [flush, queue]);
 
@@ -81,7 +84,7 @@ export function CheckinPage({ token }: { token: string }) {
     refresh();
     void flush();
   };
-  const submit = (e: FormEvent) => {
+  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     add(typed);
     setTyped('');
@@ -179,7 +182,7 @@ export function CheckinPage({ token }: { token: string }) {
       <ol className="checkin-results" data-testid="checkin-results">
         {[...queue.waiting].reverse().map((s) => (
           <li key={s.id} className="queued" data-outcome="queued">
-            <strong>{s.text}</strong> <span>{t.queued}</span>
+            <strong>{codeInScan(s.text)}</strong> <span>{t.queued}</span>
           </li>
         ))}
         {queue.answered.map((r) => (

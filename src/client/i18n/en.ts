@@ -1,3 +1,4 @@
+import { rollEn } from './roll-en.ts';
 import { calloutEn } from './callout-en.ts';
 import { hydroEn } from './hydro-en.ts';
 import { enumsEn } from './enums-en.ts';
@@ -406,6 +407,7 @@ export const en: Messages = {
   ...transferEn,
   ...hydroEn,
   ...calloutEn,
+  ...rollEn,
   ...viewsEn,
   enums: enumsEn,
 };

@@ -1,3 +1,4 @@
+import { rollZh } from './roll-zh.ts';
 import { calloutZh } from './callout-zh.ts';
 import { hydroZh } from './hydro-zh.ts';
 import { enumsZh } from './enums-zh.ts';
@@ -408,6 +409,7 @@ export const zhCN = {
   ...transferZh,
   ...hydroZh,
   ...calloutZh,
+  ...rollZh,
   ...viewsZh,
   enums: enumsZh,
 } as const;

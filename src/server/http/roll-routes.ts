@@ -105,7 +105,11 @@ export function rollRoutes(
       if (township !== undefined && !/^\d{9}$/.test(township))
         throw new BadRequest('township must be a 9-digit code');
       const name = (collection: 'villages' | 'townships', code: string) => {
-        const n = data.collections.get(collection)?.find(code)?.properties?.name;
+        const props = data.collections.get(collection)?.find(code)?.properties as
+          | { name?: unknown }
+          | null
+          | undefined;
+        const n = props?.name;
         return typeof n === 'string' ? n : code;
       };
       const persons = data.collections.get('responsible-persons') as

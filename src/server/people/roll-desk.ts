@@ -189,8 +189,9 @@ export class RollDesk {
   }
 
   private villageName(scenario: string, code: string): string {
-    const name = this.d.scenarios.get(scenario)?.collections.get('villages')?.find(code)
-      ?.properties?.name;
+    const props = this.d.scenarios.get(scenario)?.collections.get('villages')?.find(code)
+      ?.properties as { name?: unknown } | null | undefined;
+    const name = props?.name;
     return typeof name === 'string' ? name : code;
   }
 }

@@ -69,3 +69,16 @@ export function unaccountedOf(
         (a.household < b.household ? -1 : a.household > b.household ? 1 : 0),
     );
 }
+
+/**
+ * The register's villages a board counts: those of the transfer plan in force, and any where
+ * people have been checked in without one (a transfer ordered before its plan was published).
+ */
+export function villagesInPlay(
+  register: readonly RegisterVillage[],
+  planVillages: ReadonlySet<string>,
+  roll: RollState,
+): RegisterVillage[] {
+  const checked = new Set(checkinsOf(roll).map((c) => c.village));
+  return register.filter((v) => planVillages.has(v.village) || checked.has(v.village));
+}

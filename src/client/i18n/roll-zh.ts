@@ -1,0 +1,37 @@
+import { VULNERABLE_ZH } from '../../shared/people/unaccounted-csv.ts';
+
+/** Chinese messages of transfer by name (点名): the board, the unaccounted list, the links. */
+export const rollZh = {
+  roll: {
+    title: '转移点名',
+    synthetic: '样例名单（合成数据）',
+    registered: '应转',
+    sheltered: '已安置',
+    relatives: '投亲靠友',
+    unaccounted: '未落实',
+    people: '{{n}} 人',
+    share: '已落实 {{share}}',
+    noRegister: '{{n}} 个村未录入名单',
+    township: '乡镇',
+    village: '村',
+    list: '未落实人员（重点人群在前）',
+    more: '另有 {{n}} 人，见导出名单',
+    allAccounted: '全部落实',
+    responsible: '包保责任人',
+    call: '拨打 {{phone}}',
+    export: '导出未落实名单',
+    exportAll: '导出全部未落实名单',
+    age: '{{n}}岁',
+    loading: '正在读取名单…',
+    failed: '名单读取失败：{{why}}',
+    links: '签到链接',
+    linkShelter: '安置点',
+    linkMake: '生成签到链接',
+    linkHint: '安置点工作人员用手机扫此码打开签到页',
+    printTags: '打印本村安全码（A4）',
+    printing: '正在生成…',
+    tagTitle: '{{village}} 转移安全码',
+    tagFooter: '沿虚线剪下，发给无智能手机的群众；转移时出示，工作人员扫码或输入安全码签到',
+    vulnerable: VULNERABLE_ZH,
+  },
+};
