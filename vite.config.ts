@@ -12,7 +12,9 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 2_000,
     // The console, and the phone page a 叫应 link opens (/a/<token>, its own small bundle).
-    rollupOptions: { input: { main: 'index.html', answer: 'answer.html', checkin: 'checkin.html' } },
+    rollupOptions: {
+      input: { main: 'index.html', answer: 'answer.html', checkin: 'checkin.html' },
+    },
   },
   server: {
     proxy: {

@@ -176,7 +176,7 @@ describe('check-in at a shelter’s door', () => {
           .first()
           .textContent(),
       ).toBe(`${n.format(people.length - 5)} / ${n.format(people.length)}`);
-      await board.evaluate((el) => (el.scrollTop = 0));
+      await board.evaluate((el: { scrollTop: number }) => (el.scrollTop = 0));
       await board.screenshot({ path: shotPath('roll-board') });
 
       // The village's 安全码 sheets: A4 pages of tags whose QR codes read back as the people's codes.

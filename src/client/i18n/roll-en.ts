@@ -24,6 +24,7 @@ export const rollEn: typeof rollZh = {
     age: '{{n}} y',
     loading: 'Reading the register…',
     failed: 'Could not read the register: {{why}}',
+    relativesLink: 'The village’s link for people with relatives',
     links: 'Check-in links',
     linkShelter: 'Shelter',
     linkMake: 'Make a check-in link',

@@ -24,6 +24,7 @@ export const rollZh = {
     age: '{{n}}岁',
     loading: '正在读取名单…',
     failed: '名单读取失败：{{why}}',
+    relativesLink: '本村投亲靠友登记链接',
     links: '签到链接',
     linkShelter: '安置点',
     linkMake: '生成签到链接',

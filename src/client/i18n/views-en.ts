@@ -155,6 +155,7 @@ export const viewsEn: Same<typeof viewsZh> = {
       places: 'night places',
       moved: 'moved',
       toMove: 'to move',
+      unaccounted: 'unaccounted',
       open: 'open',
       settled: 'settled',
       reports: 'reports',

@@ -143,6 +143,7 @@ export const viewsZh = {
       places: '夜间床位',
       moved: '已转移',
       toMove: '应转移',
+      unaccounted: '未落实',
       open: '在办',
       settled: '办结',
       reports: '上报',

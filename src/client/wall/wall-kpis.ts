@@ -35,8 +35,11 @@ export interface WallData {
   teams: readonly Team[];
   shelters: readonly Shelter[];
   hazards: HazardStats | null;
-  /** People of the plan in force: transferred and to transfer (null: no plan). */
-  transfer: { moved: number; total: number } | null;
+  /**
+   * People of the plan in force: transferred and to transfer (null: no plan); `unaccounted`, the
+   * registered not yet at a shelter or with relatives (null: counted without registers).
+   */
+  transfer: { moved: number; total: number; unaccounted?: number | null } | null;
   /** 水雨情 (null: the jurisdiction has no stations). */
   hydro?: HydroFigures | null;
   /** 叫应 under way (null: nobody is being called, or this wall may not see who is). */
@@ -133,6 +136,9 @@ export function wallKpis(d: WallData, n: (x: number) => string): Kpi[] {
       parts: [
         ['kpi.moved', d.transfer.moved],
         ['kpi.toMove', d.transfer.total],
+        ...(d.transfer.unaccounted != null
+          ? [['kpi.unaccounted', d.transfer.unaccounted] as [string, number]]
+          : []),
       ],
       level: done < 50 ? 'alert' : done < 90 ? 'warn' : 'ok',
     });

@@ -57,10 +57,13 @@ function loadList(path: string, schema: z.ZodType, what: string): unknown[] {
   return items;
 }
 
-/** A file's bytes in a buffer of their own: Node may hand out a slice of a shared pool, which typed views cannot align to. */
+/**
+ * A file's bytes in a buffer of their own: Node may hand out a slice of a shared pool, which typed
+ * views cannot align to.
+ */
 function privateCopy(path: string): ArrayBuffer {
   const bytes = readFileSync(path);
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
 
 /** Loads a generated scenario directory (fixtures/<id>) and indexes it for the read API. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeTable } from '../columnar/table.ts';
 import type { CheckIn, FeedEvent } from '../protocol/index.ts';
 import { Rng } from '../random.ts';
-import { townshipTallies, unaccountedOf, villageTallies } from './accounting.ts';
+import { townshipTallies, transferByName, unaccountedOf, villageTallies } from './accounting.ts';
 import { encodeRegister, registerReader, type PersonRow } from './register.ts';
 import { applyRoll, checkinsOf, NO_ROLL } from './roll.ts';
 
@@ -122,5 +122,27 @@ describe('the unaccounted list', () => {
     expect(checkinsOf(branch).map((x) => x.code)).toEqual([a.code, c.code]);
     expect(checkinsOf(one).map((x) => x.code)).toEqual([a.code]);
     expect(NO_ROLL.entries).toHaveLength(0);
+  });
+});
+
+describe('应转尽转 by name', () => {
+  it('counts registered villages by name and the others by the plan’s progress', () => {
+    const register = new Map([
+      ['V1', { registered: 100, sheltered: 60, relatives: 10, unaccounted: 30 }],
+    ]);
+    expect(
+      transferByName(
+        [
+          { village: 'V1', people: 80, moved: 80 },
+          { village: 'V2', people: 50, moved: 20 },
+        ],
+        register,
+      ),
+    ).toEqual({ moved: 90, total: 150, unaccounted: 30 });
+    expect(transferByName([{ village: 'V2', people: 50, moved: 20 }], register)).toEqual({
+      moved: 20,
+      total: 50,
+      unaccounted: null,
+    });
   });
 });

@@ -82,3 +82,29 @@ export function villagesInPlay(
   const checked = new Set(checkinsOf(roll).map((c) => c.village));
   return register.filter((v) => planVillages.has(v.village) || checked.has(v.village));
 }
+
+/**
+ * 应转尽转 for a wall or a leader: the plan's villages counted by name where they have a
+ * register (accounted for = at shelters + with relatives), by the plan's own progress elsewhere.
+ * `unaccounted` counts only the registered (null when none of the plan's villages has one).
+ */
+export function transferByName(
+  planVillages: readonly { village: string; people: number; moved: number }[],
+  register: ReadonlyMap<string, Tally>,
+): { moved: number; total: number; unaccounted: number | null } {
+  let moved = 0;
+  let total = 0;
+  let unaccounted: number | null = null;
+  for (const v of planVillages) {
+    const t = register.get(v.village);
+    if (t) {
+      moved += t.sheltered + t.relatives;
+      total += t.registered;
+      unaccounted = (unaccounted ?? 0) + t.unaccounted;
+    } else {
+      moved += v.moved;
+      total += v.people;
+    }
+  }
+  return { moved, total, unaccounted };
+}

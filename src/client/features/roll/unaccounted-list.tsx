@@ -7,6 +7,7 @@ import type { ScenarioId } from '../../../shared/protocol/index.ts';
 import { fetchVillagePeople } from '../../api/roll-reads.ts';
 import { useCollection } from '../../data/collections.ts';
 import { download } from '../../ui/download.ts';
+import { RelativesLink } from './checkin-links.tsx';
 import { tagSheetsPdf } from './tag-sheets.ts';
 
 /** Names shown in the side column; the export has them all. */
@@ -77,6 +78,7 @@ export function UnaccountedList({
       >
         {printing ? t('roll.printing') : t('roll.printTags')}
       </button>
+      <RelativesLink scenario={scenario} village={village} />
       {heads.length > 0 && (
         <p className="roll-heads">
           {t('roll.responsible')}:{' '}
