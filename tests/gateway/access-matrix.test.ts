@@ -171,6 +171,28 @@ function probes(incident: string): Record<string, Probe> {
       body: '[]',
       type: json,
     },
+    // A check-in link no one made: everyone reaches the route, which answers 404.
+    'GET /api/checkin/:token': get('public', '/api/checkin/bm9uZQ.AAAAAAAAAAAAAAAAAAAAAA'),
+    'POST /api/checkin/:token': {
+      access: 'public',
+      path: '/api/checkin/bm9uZQ.AAAAAAAAAAAAAAAAAAAAAA',
+      body: `{"scans":[{"id":"matrix-scan","text":"0000000","at":"${now}"}]}`,
+      type: json,
+    },
+    'GET /api/scenarios/:scenario/people/villages': get('read', `${s}/people/villages`),
+    'GET /api/scenarios/:scenario/people': get('signed-in', `${s}/people?village=000000000000`),
+    'GET /api/scenarios/:scenario/people/unaccounted.csv': get(
+      'signed-in',
+      `${s}/people/unaccounted.csv?township=000000000`,
+    ),
+    'GET /api/scenarios/:scenario/roll': get('signed-in', `${s}/roll`),
+    // Refused by its schema (no kind) after the role check: no link is made.
+    'POST /api/scenarios/:scenario/checkin-links': {
+      access: 'planner',
+      path: `${s}/checkin-links`,
+      body: '{}',
+      type: json,
+    },
     'GET /api/callouts/setup': get('read', '/api/callouts/setup'),
     'GET /api/scenarios/:scenario/callouts/outbox': get('admin', `${s}/callouts/outbox`),
     'GET /metrics': get('metrics', '/metrics'),

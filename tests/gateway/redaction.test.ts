@@ -141,11 +141,24 @@ describe('redaction on the wire', () => {
       expect(r.ok).toBe(true);
       // It becomes sensitive: the public picture loses it.
       await hub.publish('erqi', 'incident:update', { ...incident, sensitive: true });
+      // A person checked in at a shelter: who is where is people's data.
+      const arrival = await hub.publish('erqi', 'checkin:arrive', {
+        code: 'K7M3Q2P',
+        village: '410103001001',
+        kind: 'shelter',
+        place: 'SH0001',
+        placeName: '测试安置点',
+        at: new Date().toISOString(),
+        scan: 'redaction-scan-1',
+        by: '测试安置点',
+      });
+      expect(arrival.ok).toBe(true);
       hub.telemetry.get('erqi')?.move(Uint32Array.from([1]), Float32Array.from([113.61, 34.71]));
       await expect.poll(() => internalWall.frames).toBeGreaterThan(0);
       await expect.poll(() => publicWall.messages.join('').includes('feed:withheld')).toBe(true);
       await expect.poll(() => anonymous.messages.join('').includes('feed:withheld')).toBe(true);
       await expect.poll(() => viewer.messages.join('').includes('"sensitive":true')).toBe(true);
+      await expect.poll(() => viewer.messages.join('').includes('K7M3Q2P')).toBe(true);
 
       for (const [who, s] of [
         ['public wall', publicWall],
@@ -155,6 +168,7 @@ describe('redaction on the wire', () => {
         expect(wire, who).not.toContain('user-duty_officer');
         expect(wire, who).not.toMatch(PHONE);
         expect(wire, who).not.toContain('"sensitive":true');
+        expect(wire, who).not.toContain('K7M3Q2P');
         // Every seq still arrives (a stand-in for what is withheld), in the same order.
         const seqs = (JSON.parse(`[${s.messages.join(',')}]`) as { seq: number }[][])
           .flat()
