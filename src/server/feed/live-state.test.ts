@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CLOSED_INCIDENTS, type Incident } from '../../shared/protocol/index.ts';
+import { checkinsOf } from '../../shared/people/roll.ts';
 import { LiveState } from './live-state.ts';
 
 /** Event n updates at second n: closing order is the order of closing times. */
@@ -47,6 +48,20 @@ describe('LiveState', () => {
       type: 'wall:state',
       payload: { scene: 'kpis', focus: null, by: 'duty', at: '2026-11-23T08:00:00Z' },
     });
+    const arrive = (code: string, place: string) => ({
+      type: 'checkin:arrive',
+      payload: {
+        code,
+        village: '410103001001',
+        kind: 'shelter',
+        place,
+        placeName: place,
+        at: '2026-07-20T08:00:00+08:00',
+        scan: `scan-${code}-${place}`,
+        by: place,
+      },
+    });
+    original.apply(++seq, arrive('K7M3Q2P', 'S1'));
     // Through JSON, as it is stored.
     const copy = new LiveState([], []);
     copy.restore(JSON.parse(JSON.stringify(original.save())) as ReturnType<LiveState['save']>);
@@ -54,7 +69,14 @@ describe('LiveState', () => {
     for (const live of [original, copy]) {
       put(live, 'b', 'reported', seq + 1); // reopened: leaves the closed queue in both
       put(live, 'c', 'closed', seq + 2);
+      // After the restore, a second check-in of the same person still changes nothing.
+      live.apply(seq + 3, arrive('K7M3Q2P', 'S2'));
+      live.apply(seq + 4, arrive('A1B2C3D', 'S2'));
     }
+    expect(checkinsOf(copy.roll).map((c) => `${c.code}@${c.place}`)).toEqual([
+      'K7M3Q2P@S1',
+      'A1B2C3D@S2',
+    ]);
     expect(copy.save()).toEqual(original.save());
     expect(copy.snapshot()).toEqual(original.snapshot());
     expect(copy.wall.scene).toBe('kpis');

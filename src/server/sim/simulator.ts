@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   AdminArea,
   GridMember,
@@ -20,6 +21,8 @@ import {
 import { HazardDesk } from './hazard-desk.ts';
 import { ShelterFill } from './shelter-fill.ts';
 import { TransferDesk } from './transfer-desk.ts';
+import { ExerciseCheckins } from './exercise-checkins.ts';
+import type { Register } from '../../shared/people/register.ts';
 import { moveToward, patrol } from './movement.ts';
 import { legOf, type Leg } from '../../shared/routing/road-graph.ts';
 import type { RoadRouter } from '../../shared/routing/road-router.ts';
@@ -66,6 +69,7 @@ export class Simulator {
   private readonly shelters = new ShelterFill();
   private readonly desk: HazardDesk;
   private readonly transfers: TransferDesk;
+  private readonly checkins: ExerciseCheckins | null;
 
   constructor(
     private readonly hub: FeedHub,
@@ -76,6 +80,8 @@ export class Simulator {
     private readonly roads: RoadRouter | null = null,
     /** Grid members, whose hidden-hazard reports the exercise makes (none: no reports). */
     members: readonly GridMember[] = [],
+    /** The villages' transfer registers, whose people the exercise checks in (none: no one). */
+    register: Register | null = null,
   ) {
     this.rng = new Rng(`${options.seed}:${scenario}`);
     this.nextIncident = this.rng.exponential(3_600_000 / options.incidentsPerHour);
@@ -87,6 +93,7 @@ export class Simulator {
       hub.hazardHistory.get(scenario)?.perDay ?? 0,
     );
     this.transfers = new TransferDesk(this.rng.fork('transfers'));
+    this.checkins = register ? new ExerciseCheckins(register) : null;
     this.adopt();
   }
 
@@ -156,6 +163,22 @@ export class Simulator {
     await this.transfers.advance(this.simMs, live.plan, live.progress, live.shelters, (type, p) =>
       this.emit(type, p),
     );
+    await this.checkIn();
+  }
+
+  /** People of arrived villages checked in by name, in one commit per step. */
+  private async checkIn(): Promise<void> {
+    const live = this.live();
+    const due = this.checkins?.step(this.simMs, live.plan, live.progress, live.shelters, live.roll);
+    if (!due?.length) return;
+    const r = await this.hub.publishAll(
+      this.scenario,
+      due.map((payload) => ({ type: 'checkin:arrive', payload })),
+      // A key of its own each time: a restarted exercise's steps are new steps.
+      { key: `exercise-checkins:${randomUUID()}` },
+      'simulator',
+    );
+    if (!r.ok) throw new Error(`exercise check-ins refused: ${r.error}`);
   }
 
   private stormLevel(): WarningColour | 'none' {

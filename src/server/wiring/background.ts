@@ -86,6 +86,7 @@ export function runBackground(
       { ...options.simulator, incidentsPerHour: perHour },
       s.roads,
       (s.collections.get('grid-members') as EntityCollection<'grid-members'> | undefined)?.entities,
+      s.register,
     );
     sim.start(1_000, (e) => log.error(e, `simulator ${id}`));
     startWeather(id, s);
