@@ -94,6 +94,7 @@ export const transferEn: Same<typeof transferZh> = {
     current: 'Plan in force, version {{version}}: {{hazard}}',
     publishedBy: 'published by {{who}} at {{at}}',
     headline: '{{moved}} of {{total}} people transferred',
+    byName: 'By name: {{n}} not accounted for (villages with registers count heads)',
     behind: 'Behind schedule: {{names}}',
     status: {
       planned: 'planned',

@@ -83,6 +83,7 @@ export const transferZh = {
     current: '当前方案 第 {{version}} 版：{{hazard}}',
     publishedBy: '{{who}} 于 {{at}} 发布',
     headline: '已转移 {{moved}} / 应转移 {{total}} 人',
+    byName: '按名单点名：未落实 {{n}} 人（有名单的村按人头计）',
     behind: '进度滞后：{{names}}',
     status: {
       planned: '待通知',

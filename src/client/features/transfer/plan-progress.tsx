@@ -10,7 +10,11 @@ import { readableCst } from '../../../shared/time.ts';
 import { useCollection } from '../../data/collections.ts';
 import { useReplayState } from '../../state/replay-store.ts';
 import { useClock } from '../../state/use-today.ts';
-import { usePlanInForce } from '../../data/live-values.ts';
+import { rollQuery, usePlanInForce } from '../../data/live-values.ts';
+import { transferByName, villageTallies } from '../../../shared/people/accounting.ts';
+import { fetchRegisterSummary } from '../../api/roll-reads.ts';
+import { useSession } from '../../api/session.ts';
+import { useQuery } from '@tanstack/react-query';
 
 export interface VillageProgress {
   village: string;
@@ -65,16 +69,27 @@ export function PlanProgress({ scenario }: { scenario: ScenarioId }) {
   // Behind schedule as of the moment shown: the replayed one during a replay.
   const replay = useReplayState();
   const now = replay.active ? replay.at : clock;
+  // Signed in, the villages with registers count by name (who is at a shelter or with
+  // relatives), the rest by their reported progress; the live roll, so not during a replay.
+  const byName = useSession() !== null && !replay.active;
+  const register = useQuery({
+    queryKey: ['register', scenario],
+    queryFn: ({ signal }) => fetchRegisterSummary(scenario, signal),
+    staleTime: 5 * 60_000,
+    enabled: byName,
+  }).data;
+  const roll = useQuery({ ...rollQuery(scenario), enabled: byName }).data;
   const plan = q.data?.plan;
   if (!plan) return null;
   const rows = villageProgress(plan, q.data?.progress ?? [], now);
-  const total = rows.reduce((s, r) => s + r.people, 0);
-  const moved = rows.reduce((s, r) => s + r.moved, 0);
+  const tallies = byName && register && roll ? villageTallies(register.villages, roll) : new Map();
+  const { moved, total, unaccounted } = transferByName(rows, tallies);
   const byTownship = new Map<string, { people: number; moved: number }>();
   for (const r of rows) {
     const x = byTownship.get(r.township) ?? { people: 0, moved: 0 };
-    x.people += r.people;
-    x.moved += r.moved;
+    const v = transferByName([r], tallies);
+    x.people += v.total;
+    x.moved += v.moved;
     byTownship.set(r.township, x);
   }
   const late = rows.filter((r) => r.late);
@@ -90,6 +105,11 @@ export function PlanProgress({ scenario }: { scenario: ScenarioId }) {
         {t('transfer.headline', { moved: n.format(moved), total: n.format(total) })}
         <strong>{pct(moved, total)}</strong>
       </p>
+      {unaccounted !== null && (
+        <p className="by-name" data-kpi="unaccounted">
+          {t('transfer.byName', { n: n.format(unaccounted) })}
+        </p>
+      )}
       <progress value={moved} max={Math.max(1, total)} />
       <table className="townships">
         <tbody>
