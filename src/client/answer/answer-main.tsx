@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AnswerPage } from './answer-page.tsx';
+import '../phone/phone-base.css';
 import './answer.css';
 
 // The page a responsible person opens from the SMS: /a/<token>. Its own small bundle (no map).

@@ -1,3 +1,4 @@
+import { phoneLanguage } from '../phone/phone-language.ts';
 import type { CalloutAnswer, WarningColour } from '../../shared/protocol/index.ts';
 
 /** The answer page's words: zh-CN (the people called are local officials), English on request. */
@@ -53,9 +54,7 @@ const EN: Texts = {
 };
 
 export function answerTexts(): Texts {
-  const saved =
-    typeof localStorage === 'undefined' ? null : localStorage.getItem('onemap.language');
-  return saved === 'en' ? EN : ZH;
+  return phoneLanguage() === 'en' ? EN : ZH;
 }
 
 export const ANSWER_LABEL: Record<CalloutAnswer, 'received' | 'transferring' | 'needSupport'> = {

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CheckinPage } from './checkin-page.tsx';
+import '../phone/phone-base.css';
 import './checkin.css';
 
 // The page a shelter's staff open from their door's link: /checkin/<token>. Its own small

@@ -1,4 +1,5 @@
-import type { VulnerableKey } from '../../shared/protocol/index.ts';
+import { phoneLanguage } from '../phone/phone-language.ts';
+import { VULNERABLE_EN, VULNERABLE_ZH } from '../../shared/people/vulnerable-labels.ts';
 
 /** The check-in page's words: zh-CN (shelter staff and village cadres), English on request. */
 const ZH = {
@@ -25,13 +26,7 @@ const ZH = {
   loadOffline: '打不开：网络不通。请到信号好的地方重试。',
   retry: '重试',
   loading: '正在打开…',
-  vulnerable: {
-    elderlyAlone: '独居老人',
-    disabled: '残疾',
-    bedridden: '卧床',
-    pregnant: '孕妇',
-    childrenLeftBehind: '留守儿童',
-  } as Record<VulnerableKey, string>,
+  vulnerable: VULNERABLE_ZH,
 } as const;
 
 type Texts = { [K in keyof typeof ZH]: (typeof ZH)[K] extends string ? string : (typeof ZH)[K] };
@@ -60,17 +55,9 @@ const EN: Texts = {
   loadOffline: 'Cannot open: no network. Move to better signal and try again.',
   retry: 'Try again',
   loading: 'Opening…',
-  vulnerable: {
-    elderlyAlone: 'lives alone',
-    disabled: 'disabled',
-    bedridden: 'bed-ridden',
-    pregnant: 'pregnant',
-    childrenLeftBehind: 'child left behind',
-  },
+  vulnerable: VULNERABLE_EN,
 };
 
 export function checkinTexts(): Texts {
-  const saved =
-    typeof localStorage === 'undefined' ? null : localStorage.getItem('onemap.language');
-  return saved === 'en' ? EN : ZH;
+  return phoneLanguage() === 'en' ? EN : ZH;
 }

@@ -1,4 +1,5 @@
 import { rollEn } from './roll-en.ts';
+import { VULNERABLE_EN } from '../../shared/people/vulnerable-labels.ts';
 import { calloutEn } from './callout-en.ts';
 import { hydroEn } from './hydro-en.ts';
 import { enumsEn } from './enums-en.ts';
@@ -130,14 +131,7 @@ export const en: Messages = {
     landslide: 'Landslide',
     fire: 'Fire',
   },
-  vulnerable: {
-    title: 'Vulnerable people',
-    elderlyAlone: 'Elderly living alone',
-    disabled: 'Disabled',
-    bedridden: 'Bed-ridden',
-    pregnant: 'Pregnant',
-    childrenLeftBehind: 'Children left behind',
-  },
+  vulnerable: { title: 'Vulnerable people', ...VULNERABLE_EN },
   summary: {
     title: 'Area summary',
     population: 'Population {{value}}',

@@ -34,12 +34,5 @@ export const rollEn: typeof rollZh = {
     tagTitle: '{{village}} transfer safe codes',
     tagFooter:
       'Cut along the dashes and hand to people without smartphones; shown at the shelter, staff scan or type the code',
-    vulnerable: {
-      elderlyAlone: 'lives alone',
-      disabled: 'disabled',
-      bedridden: 'bed-ridden',
-      pregnant: 'pregnant',
-      childrenLeftBehind: 'child left behind',
-    },
   },
 };

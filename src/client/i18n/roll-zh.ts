@@ -1,5 +1,3 @@
-import { VULNERABLE_ZH } from '../../shared/people/unaccounted-csv.ts';
-
 /** Chinese messages of transfer by name (点名): the board, the unaccounted list, the links. */
 export const rollZh = {
   roll: {
@@ -33,6 +31,5 @@ export const rollZh = {
     printing: '正在生成…',
     tagTitle: '{{village}} 转移安全码',
     tagFooter: '沿虚线剪下，发给无智能手机的群众；转移时出示，工作人员扫码或输入安全码签到',
-    vulnerable: VULNERABLE_ZH,
   },
 };

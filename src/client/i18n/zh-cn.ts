@@ -1,4 +1,5 @@
 import { rollZh } from './roll-zh.ts';
+import { VULNERABLE_ZH } from '../../shared/people/vulnerable-labels.ts';
 import { calloutZh } from './callout-zh.ts';
 import { hydroZh } from './hydro-zh.ts';
 import { enumsZh } from './enums-zh.ts';
@@ -130,14 +131,7 @@ export const zhCN = {
     landslide: '地质灾害',
     fire: '火灾',
   },
-  vulnerable: {
-    title: '重点人群',
-    elderlyAlone: '独居老人',
-    disabled: '残疾人',
-    bedridden: '卧床',
-    pregnant: '孕妇',
-    childrenLeftBehind: '留守儿童',
-  },
+  vulnerable: { title: '重点人群', ...VULNERABLE_ZH },
   summary: {
     title: '区域概况',
     population: '人口 {{value}}',

@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hazardStatsQuery, useCollection } from '../data/collections.ts';
-import { currentPlanQuery, rollQuery, wallStateQuery } from '../data/live-values.ts';
-import { fetchRegisterSummary } from '../api/roll-reads.ts';
-import { transferByName, villageTallies } from '../../shared/people/accounting.ts';
+import { currentPlanQuery, wallStateQuery } from '../data/live-values.ts';
+import { useVillageTallies } from '../data/register-tallies.ts';
+import { transferByName } from '../../shared/people/accounting.ts';
 import { WALL_FREE } from '../../shared/protocol/index.ts';
 import { useBaseLayers } from '../features/boundaries/use-base-layers.ts';
 import { useBasemap } from '../features/basemap/use-basemap.ts';
@@ -108,20 +108,11 @@ export function WallApp({ scenarios }: { scenarios: readonly ScenarioId[] }) {
   // An internal wall counts the transfer by name where villages have registers; a public one
   // (no people) by the plan's progress.
   const byName = who?.audience === 'full' && Boolean(plan?.plan);
-  const register = useQuery({
-    queryKey: ['register', scenario],
-    queryFn: ({ signal }) => fetchRegisterSummary(scenario, signal),
-    staleTime: 5 * 60_000,
-    enabled: byName,
-  }).data;
-  const roll = useQuery({ ...rollQuery(scenario), enabled: byName }).data;
+  const tallies = useVillageTallies(scenario, byName);
   const transfer = useMemo(() => {
     if (!plan?.plan) return null;
-    const rows = villageProgress(plan.plan, plan.progress, now);
-    const tallies =
-      byName && register && roll ? villageTallies(register.villages, roll) : new Map();
-    return transferByName(rows, tallies);
-  }, [plan, now, byName, register, roll]);
+    return transferByName(villageProgress(plan.plan, plan.progress, now), tallies ?? new Map());
+  }, [plan, now, tallies]);
   const stations = useCollection(scenario, 'stations').data?.entities;
   const readings = useStationReadings(scenario, (stations?.length ?? 0) > 0).data;
   const hydro = useMemo(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CLOSED_INCIDENTS, type Incident } from '../../shared/protocol/index.ts';
+import { testCheckin } from '../../shared/people/checkin-test-data.ts';
 import { checkinsOf } from '../../shared/people/roll.ts';
 import { LiveState } from './live-state.ts';
 
@@ -40,8 +41,14 @@ describe('LiveState', () => {
   it('saves a checkpoint that, restored into a fresh state, goes on exactly like the original', () => {
     const original = new LiveState([], []);
     let seq = 0;
+    // Each event carries its time: the dispatch log records it, and two states given the same
+    // events a millisecond apart must still save alike.
     const put = (live: LiveState, id: string, status: string, n = ++seq) =>
-      live.apply(n, { type: 'incident:update', payload: incident(id, status, n) });
+      live.apply(n, {
+        type: 'incident:update',
+        payload: incident(id, status, n),
+        time: incident(id, status, n).updatedAt,
+      });
     put(original, 'a', 'dispatched');
     put(original, 'b', 'closed');
     original.apply(++seq, {
@@ -50,16 +57,7 @@ describe('LiveState', () => {
     });
     const arrive = (code: string, place: string) => ({
       type: 'checkin:arrive',
-      payload: {
-        code,
-        village: '410103001001',
-        kind: 'shelter',
-        place,
-        placeName: place,
-        at: '2026-07-20T08:00:00+08:00',
-        scan: `scan-${code}-${place}`,
-        by: place,
-      },
+      payload: testCheckin(code, place),
     });
     original.apply(++seq, arrive('K7M3Q2P', 'S1'));
     // Through JSON, as it is stored.

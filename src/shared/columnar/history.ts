@@ -7,7 +7,7 @@ import {
   type HiddenHazard,
 } from '../protocol/index.ts';
 import { dateCst, isoCst } from '../time.ts';
-import { encodeTable, type ColumnArray, type Table } from './table.ts';
+import { columnOf, dictionaryOf, encodeTable, type Table } from './table.ts';
 
 /** Dictionaries of the coded columns; their order is part of the file format. */
 export const REPORT_CATEGORIES = ReportCategory.options;
@@ -17,18 +17,6 @@ export const HIDDEN_LEVELS = HiddenHazardLevel.options;
 
 /** Coordinates are stored as whole micro-degrees (≈0.1 m). */
 export const MICRO = 1e6;
-
-function col<T extends ColumnArray>(table: Table, name: string, type: new (n: number) => T): T {
-  const c = table.columns[name];
-  if (!(c instanceof type)) throw new Error(`column table lacks a ${type.name} column ${name}`);
-  return c;
-}
-
-function dict(table: Table, name: string): string[] {
-  const d = table.header.columns.find((c) => c.name === name)?.dictionary;
-  if (!d) throw new Error(`column ${name} has no dictionary`);
-  return d;
-}
 
 export const REPORT_ID_PREFIX = 'HR';
 export const HIDDEN_ID_PREFIX = 'HH';
@@ -46,16 +34,16 @@ export function rowOfId(prefix: string, id: string): number {
 
 /** Columns: time, settledAt (u32 unix seconds, 0 = open), category, status, township, lon, lat. */
 export function reportReader(table: Table) {
-  const time = col(table, 'time', Uint32Array);
-  const settledAt = col(table, 'settledAt', Uint32Array);
-  const category = col(table, 'category', Uint8Array);
-  const status = col(table, 'status', Uint8Array);
-  const township = col(table, 'township', Uint16Array);
-  const lon = col(table, 'lon', Int32Array);
-  const lat = col(table, 'lat', Int32Array);
-  const townships = dict(table, 'township');
-  const categories = dict(table, 'category');
-  const statuses = dict(table, 'status');
+  const time = columnOf(table, 'time', Uint32Array);
+  const settledAt = columnOf(table, 'settledAt', Uint32Array);
+  const category = columnOf(table, 'category', Uint8Array);
+  const status = columnOf(table, 'status', Uint8Array);
+  const township = columnOf(table, 'township', Uint16Array);
+  const lon = columnOf(table, 'lon', Int32Array);
+  const lat = columnOf(table, 'lat', Int32Array);
+  const townships = dictionaryOf(table, 'township');
+  const categories = dictionaryOf(table, 'category');
+  const statuses = dictionaryOf(table, 'status');
   return {
     rows: table.header.rows,
     time,
@@ -80,19 +68,19 @@ export function reportReader(table: Table) {
 
 /** Columns: reportedAt, deadline, rectifiedAt (0 = open), category, level, status, township, lon, lat. */
 export function hiddenHazardReader(table: Table) {
-  const reportedAt = col(table, 'reportedAt', Uint32Array);
-  const deadline = col(table, 'deadline', Uint32Array);
-  const rectifiedAt = col(table, 'rectifiedAt', Uint32Array);
-  const category = col(table, 'category', Uint8Array);
-  const level = col(table, 'level', Uint8Array);
-  const status = col(table, 'status', Uint8Array);
-  const township = col(table, 'township', Uint16Array);
-  const lon = col(table, 'lon', Int32Array);
-  const lat = col(table, 'lat', Int32Array);
-  const townships = dict(table, 'township');
-  const categories = dict(table, 'category');
-  const levels = dict(table, 'level');
-  const statuses = dict(table, 'status');
+  const reportedAt = columnOf(table, 'reportedAt', Uint32Array);
+  const deadline = columnOf(table, 'deadline', Uint32Array);
+  const rectifiedAt = columnOf(table, 'rectifiedAt', Uint32Array);
+  const category = columnOf(table, 'category', Uint8Array);
+  const level = columnOf(table, 'level', Uint8Array);
+  const status = columnOf(table, 'status', Uint8Array);
+  const township = columnOf(table, 'township', Uint16Array);
+  const lon = columnOf(table, 'lon', Int32Array);
+  const lat = columnOf(table, 'lat', Int32Array);
+  const townships = dictionaryOf(table, 'township');
+  const categories = dictionaryOf(table, 'category');
+  const levels = dictionaryOf(table, 'level');
+  const statuses = dictionaryOf(table, 'status');
   return {
     rows: table.header.rows,
     time: reportedAt,

@@ -52,6 +52,24 @@ export interface Table {
   columns: Record<string, ColumnArray>;
 }
 
+/** A table's column by name, of the array type the reader expects. */
+export function columnOf<T extends ColumnArray>(
+  table: Table,
+  name: string,
+  type: new (n: number) => T,
+): T {
+  const c = table.columns[name];
+  if (!(c instanceof type)) throw new Error(`column table lacks a ${type.name} column ${name}`);
+  return c;
+}
+
+/** The values a coded column's numbers stand for. */
+export function dictionaryOf(table: Table, name: string): string[] {
+  const d = table.header.columns.find((c) => c.name === name)?.dictionary;
+  if (!d) throw new Error(`column ${name} has no dictionary`);
+  return d;
+}
+
 export function newColumn<T extends ColumnType>(type: T, rows: number): ArrayOf<T> {
   return new CONSTRUCTORS[type](rows) as ArrayOf<T>;
 }

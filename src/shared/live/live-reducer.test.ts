@@ -3,7 +3,6 @@ import {
   EVENT_PAYLOADS,
   MAX_CLOSED_INCIDENTS,
   type BriefingScene,
-  type CheckIn,
   type FeedEvent,
   type Firing,
   type HiddenHazard,
@@ -15,6 +14,7 @@ import {
   type Warning,
 } from '../protocol/index.ts';
 import { testCallout } from '../callout/callout-test-data.ts';
+import { testCheckin } from '../people/checkin-test-data.ts';
 import { checkinsOf, rollOf } from '../people/roll.ts';
 import { apply, emptyLive, entityChanges, type LiveData } from './live-reducer.ts';
 import { EVENT_TARGET, LIVE_COLLECTIONS, LIVE_IDS } from './live-targets.ts';
@@ -40,16 +40,7 @@ const round = { id: 'C1', at, attempt: 2, dueAt: at, escalatedTo: ['C2'] };
 const scene = (id: string) => ({ id }) as unknown as BriefingScene;
 const wall = { scene: 'kpis' as const, focus: null, by: '王值班', at };
 
-const checkin = (code: string, place: string): CheckIn => ({
-  code,
-  village: '410103001001',
-  kind: 'shelter',
-  place,
-  placeName: place,
-  at: '2026-07-20T08:00:00+08:00',
-  scan: `scan-${code}-${place}`,
-  by: place,
-});
+const checkin = testCheckin;
 
 /**
  * A state as its readers see it: the roll's versions share one append-only list (see roll.ts),

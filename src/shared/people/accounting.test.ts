@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeTable } from '../columnar/table.ts';
 import type { CheckIn, FeedEvent } from '../protocol/index.ts';
 import { Rng } from '../random.ts';
+import { testCheckin } from './checkin-test-data.ts';
 import { townshipTallies, transferByName, unaccountedOf, villageTallies } from './accounting.ts';
 import { encodeRegister, registerReader, type PersonRow } from './register.ts';
 import { applyRoll, checkinsOf, NO_ROLL } from './roll.ts';
@@ -104,17 +105,7 @@ describe('the unaccounted list', () => {
     const reg = register(new Rng(3));
     const [a, b, c] = reg.people(VILLAGES[0] ?? '');
     if (!a || !b || !c) throw new Error('a village needs three people');
-    const make = (p: typeof a, seq: number) =>
-      arrive(seq, {
-        code: p.code,
-        village: p.village,
-        kind: 'shelter',
-        place: 'S1',
-        placeName: '一号安置点',
-        at: '2026-07-20T08:00:00+08:00',
-        scan: `scan-${seq}-xxxx`,
-        by: 'test',
-      });
+    const make = (p: typeof a, seq: number) => arrive(seq, testCheckin(p.code, 'S1', p.village));
     const one = applyRoll(NO_ROLL, make(a, 1));
     const two = applyRoll(one, make(b, 2));
     const branch = applyRoll(one, make(c, 3));

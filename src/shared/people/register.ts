@@ -4,7 +4,13 @@ import {
   type RegisteredPerson,
   type VulnerableKey,
 } from '../protocol/index.ts';
-import { encodeTable, type ColumnArray, type Table } from '../columnar/table.ts';
+import {
+  columnOf,
+  dictionaryOf,
+  encodeTable,
+  type ColumnArray,
+  type Table,
+} from '../columnar/table.ts';
 import { rowOfSafeCode, safeCode } from './safe-code.ts';
 
 /**
@@ -86,32 +92,20 @@ export function encodeRegister(
   return encodeTable(n, columns, { ...meta, codeKey });
 }
 
-function column<T extends ColumnArray>(table: Table, name: string, type: new (n: number) => T): T {
-  const c = table.columns[name];
-  if (!(c instanceof type)) throw new Error(`the register lacks a ${type.name} column ${name}`);
-  return c;
-}
-
-function dictionary(table: Table, name: string): string[] {
-  const d = table.header.columns.find((c) => c.name === name)?.dictionary;
-  if (!d) throw new Error(`the register's column ${name} has no dictionary`);
-  return d;
-}
-
 export type Register = ReturnType<typeof registerReader>;
 
 /** Reads a register table: people by row, by safe code, by village. */
 export function registerReader(table: Table) {
-  const village = column(table, 'village', Uint16Array);
-  const household = column(table, 'household', Uint16Array);
-  const surname = column(table, 'surname', Uint16Array);
-  const given = column(table, 'given', Uint16Array);
-  const sex = column(table, 'sex', Uint8Array);
-  const born = column(table, 'born', Uint16Array);
-  const vulnerable = column(table, 'vulnerable', Uint8Array);
-  const villages = dictionary(table, 'village');
-  const surnames = dictionary(table, 'surname');
-  const givens = dictionary(table, 'given');
+  const village = columnOf(table, 'village', Uint16Array);
+  const household = columnOf(table, 'household', Uint16Array);
+  const surname = columnOf(table, 'surname', Uint16Array);
+  const given = columnOf(table, 'given', Uint16Array);
+  const sex = columnOf(table, 'sex', Uint8Array);
+  const born = columnOf(table, 'born', Uint16Array);
+  const vulnerable = columnOf(table, 'vulnerable', Uint8Array);
+  const villages = dictionaryOf(table, 'village');
+  const surnames = dictionaryOf(table, 'surname');
+  const givens = dictionaryOf(table, 'given');
   const key = Number(table.header.meta.codeKey);
   if (!Number.isInteger(key)) throw new Error('the register has no code key');
   const rows = table.header.rows;

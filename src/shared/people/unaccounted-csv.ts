@@ -1,14 +1,7 @@
 import Papa from 'papaparse';
 import { CSV_ESCAPE } from '../export/inert-cells.ts';
-import type { RegisteredPerson, ResponsiblePerson, VulnerableKey } from '../protocol/index.ts';
-
-export const VULNERABLE_ZH: Record<VulnerableKey, string> = {
-  elderlyAlone: '独居老人',
-  disabled: '残疾',
-  bedridden: '卧床',
-  pregnant: '孕妇',
-  childrenLeftBehind: '留守儿童',
-};
+import type { RegisteredPerson, ResponsiblePerson } from '../protocol/index.ts';
+import { VULNERABLE_ZH } from './vulnerable-labels.ts';
 
 /**
  * 未落实人员名单 for the leaders: one row per person not yet accounted for, the vulnerable first,

@@ -9,7 +9,8 @@ import {
 } from '../../../shared/people/accounting.ts';
 import { NO_ROLL } from '../../../shared/people/roll.ts';
 import type { LonLat, ScenarioId } from '../../../shared/protocol/index.ts';
-import { fetchRegisterSummary, fetchUnaccountedCsv } from '../../api/roll-reads.ts';
+import { fetchUnaccountedCsv } from '../../api/roll-reads.ts';
+import { registerQuery } from '../../data/register-tallies.ts';
 import { useSession } from '../../api/session.ts';
 import { useCollection } from '../../data/collections.ts';
 import { rollQuery, usePlanInForce } from '../../data/live-values.ts';
@@ -41,12 +42,7 @@ export function RollBoard({
   const session = useSession();
   const replaying = useReplaying();
   const enabled = session !== null && !replaying;
-  const register = useQuery({
-    queryKey: ['register', scenario],
-    queryFn: ({ signal }) => fetchRegisterSummary(scenario, signal),
-    staleTime: 5 * 60_000,
-    enabled,
-  });
+  const register = useQuery({ ...registerQuery(scenario), enabled });
   const roll = useQuery({ ...rollQuery(scenario), enabled });
   const plan = usePlanInForce(scenario, enabled);
   const townships = useCollection(scenario, 'townships').data?.byKey;

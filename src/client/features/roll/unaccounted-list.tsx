@@ -104,7 +104,7 @@ export function UnaccountedList({
                 <span className="age">{t('roll.age', { n: year - p.born })}</span>
                 {p.vulnerable.length > 0 && (
                   <span className="tags">
-                    {p.vulnerable.map((k) => t(`roll.vulnerable.${k}`)).join('、')}
+                    {p.vulnerable.map((k) => t(`vulnerable.${k}`)).join('、')}
                   </span>
                 )}
                 <span className="household">{p.household}</span>

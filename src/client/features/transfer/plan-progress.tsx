@@ -10,11 +10,10 @@ import { readableCst } from '../../../shared/time.ts';
 import { useCollection } from '../../data/collections.ts';
 import { useReplayState } from '../../state/replay-store.ts';
 import { useClock } from '../../state/use-today.ts';
-import { rollQuery, usePlanInForce } from '../../data/live-values.ts';
-import { transferByName, villageTallies } from '../../../shared/people/accounting.ts';
-import { fetchRegisterSummary } from '../../api/roll-reads.ts';
+import { usePlanInForce } from '../../data/live-values.ts';
+import { useVillageTallies } from '../../data/register-tallies.ts';
+import { transferByName } from '../../../shared/people/accounting.ts';
 import { useSession } from '../../api/session.ts';
-import { useQuery } from '@tanstack/react-query';
 
 export interface VillageProgress {
   village: string;
@@ -72,17 +71,10 @@ export function PlanProgress({ scenario }: { scenario: ScenarioId }) {
   // Signed in, the villages with registers count by name (who is at a shelter or with
   // relatives), the rest by their reported progress; the live roll, so not during a replay.
   const byName = useSession() !== null && !replay.active;
-  const register = useQuery({
-    queryKey: ['register', scenario],
-    queryFn: ({ signal }) => fetchRegisterSummary(scenario, signal),
-    staleTime: 5 * 60_000,
-    enabled: byName,
-  }).data;
-  const roll = useQuery({ ...rollQuery(scenario), enabled: byName }).data;
+  const tallies = useVillageTallies(scenario, byName) ?? new Map();
   const plan = q.data?.plan;
   if (!plan) return null;
   const rows = villageProgress(plan, q.data?.progress ?? [], now);
-  const tallies = byName && register && roll ? villageTallies(register.villages, roll) : new Map();
   const { moved, total, unaccounted } = transferByName(rows, tallies);
   const byTownship = new Map<string, { people: number; moved: number }>();
   for (const r of rows) {
