@@ -11,9 +11,21 @@ export default defineConfig({
     outDir: 'dist',
     sourcemap: true,
     chunkSizeWarningLimit: 2_000,
-    // The console, and the phone page a 叫应 link opens (/a/<token>, its own small bundle).
+    // The console, and the phone pages a 叫应 link (/a/<token>) and a shelter's check-in link
+    // (/checkin/<token>) open, each its own small bundle.
+    // The check-in page's service worker keeps a fixed name at the root (/checkin-sw.js): a
+    // worker's address is what the page registers, and it may not change with each build.
     rollupOptions: {
-      input: { main: 'index.html', answer: 'answer.html', checkin: 'checkin.html' },
+      input: {
+        main: 'index.html',
+        answer: 'answer.html',
+        checkin: 'checkin.html',
+        'checkin-sw': 'src/client/checkin/checkin-sw.ts',
+      },
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === 'checkin-sw' ? 'checkin-sw.js' : 'assets/[name]-[hash].js',
+      },
     },
   },
   server: {

@@ -16,6 +16,12 @@ export function clockCst(unixMs: number): string {
   return isoCst(unixMs).slice(11, 19);
 }
 
+/** Hours and minutes in China of an ISO instant: "16:00" (boards, lists, the phone pages). */
+export function hhmmCst(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? '' : clockCst(ms).slice(0, 5);
+}
+
 /** Any ISO instant as the bureaus read it: "2021-07-20 16:00" China time (the input if unparseable). */
 export function readableCst(iso: string): string {
   const ms = Date.parse(iso);

@@ -199,4 +199,55 @@ describe('check-in at a shelter’s door', () => {
       await page.close();
     }
   });
+
+  it('opens with no network at all once it has been opened, and sends what was scanned then', async () => {
+    const shelter = [...(gateway.hub.live.get('erqi')?.shelters.values() ?? [])][1];
+    if (!shelter) throw new Error('no second shelter');
+    const res = await fetch(`${base}/api/scenarios/erqi/checkin-links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await signedIn('planner')) },
+      body: JSON.stringify({ kind: 'shelter', place: shelter.id }),
+    });
+    const link = (await res.json()) as CheckinLink;
+    const context = await browser.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const phone = await context.newPage();
+    try {
+      await phone.goto(link.url);
+      await expect(phone.getByTestId('checkin-place').textContent()).resolves.toBe(shelter.name);
+      // The service worker has taken the page's files.
+      await expect
+        .poll(
+          () =>
+            phone.evaluate(async () => {
+              // The page's CacheStorage (this file is typed for Node, not the DOM).
+              const { caches } = globalThis as unknown as {
+                caches: { open(name: string): Promise<{ keys(): Promise<unknown[]> }> };
+              };
+              const cache = await caches.open('onemap-checkin-v1');
+              return (await cache.keys()).length;
+            }),
+          { timeout: 20_000 },
+        )
+        .toBeGreaterThan(2);
+      // 三断: no network, and the phone's browser was closed meanwhile: the page opens anyway.
+      await context.setOffline(true);
+      await phone.reload();
+      await expect(phone.getByTestId('checkin-place').textContent()).resolves.toBe(shelter.name);
+      await phone.getByTestId('checkin-code').fill(person(6).code);
+      await phone.getByTestId('checkin-submit').click();
+      await expect
+        .poll(() => phone.getByTestId('checkin-waiting').textContent(), { timeout: 10_000 })
+        .toContain('1');
+      await context.setOffline(false);
+      await expect
+        .poll(() => phone.getByTestId('checkin-waiting').count(), { timeout: 20_000 })
+        .toBe(0);
+      const roll = checkinsOf(gateway.hub.live.get('erqi')?.roll ?? expect.unreachable());
+      expect(roll.filter((c) => c.code === person(6).code).map((c) => c.place)).toEqual([
+        shelter.id,
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -56,6 +56,7 @@ describe('transfer by name', () => {
     const [a, b, c] = people;
     if (!a || !b || !c) return expect.unreachable();
     const shelter = [...live().shelters.values()][0] ?? expect.unreachable();
+    const occupied = shelter.occupancy;
     const link = await linkFor('shelter', shelter.id);
     expect(link.placeName).toBe(shelter.name);
     const token = link.url.split('/checkin/')[1] ?? expect.unreachable();
@@ -87,6 +88,8 @@ describe('transfer by name', () => {
       'arrived',
       'already',
     ]);
+    // The shelter holds the three people checked in at its door.
+    expect(live().shelters.get(shelter.id)?.occupancy).toBe(occupied + 3);
     const roll = checkinsOf(live().roll).filter((x) => x.village === village.village);
     expect(roll.map((x) => x.code).sort()).toEqual([a.code, b.code, c.code].sort());
     const events = await json<{ events: { type: string }[] }>(

@@ -1,3 +1,4 @@
+import { hhmmCst } from '../../shared/time.ts';
 import { useCallback, useEffect, useMemo, useState, type SyntheticEvent } from 'react';
 import { codeInScan } from '../../shared/people/safe-code.ts';
 import { CheckinView, type ScanOutcome } from '../../shared/protocol/index.ts';
@@ -9,8 +10,6 @@ import { ScanQueue } from './scan-queue.ts';
 const t = checkinTexts();
 /** How often a queue that could not be sent is tried again. */
 const RETRY_MS = 5_000;
-const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' });
 
 type Load = { kind: 'loading' } | DoorLoad;
 
@@ -205,7 +204,7 @@ function Result({ r }: { r: ScanOutcome }) {
           {tags.length > 0 && <em> {tags.join('、')}</em>}
           <span>
             {r.outcome === 'arrived' ? t.arrived : `${t.already}：${r.placeName ?? ''}`}
-            {r.at ? ` ${time(r.at)}` : ''}
+            {r.at ? ` ${hhmmCst(r.at)}` : ''}
           </span>
         </>
       )}

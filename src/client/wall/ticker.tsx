@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Incident, Warning } from '../../shared/protocol/index.ts';
-import { clockCst } from '../../shared/time.ts';
+import { hhmmCst } from '../../shared/time.ts';
 import { chunk } from './screens.ts';
 
 interface Item {
@@ -8,8 +8,6 @@ interface Item {
   text: string;
   level: string;
 }
-
-const hhmm = (iso: string) => clockCst(Date.parse(iso)).slice(0, 5);
 
 /**
  * The latest events along the bottom of the wall: incidents as they change and warnings as they
@@ -53,7 +51,7 @@ export function Ticker({
     .slice(0, 8);
   const item = (x: Item, i: number) => (
     <span key={`${x.at}-${i}`} className={`item level-${x.level}`}>
-      <time>{hhmm(x.at)}</time> {x.text}
+      <time>{hhmmCst(x.at)}</time> {x.text}
     </span>
   );
   const label = <span className="label">{t('wall.latest')}</span>;

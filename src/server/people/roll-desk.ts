@@ -134,9 +134,32 @@ export class RollDesk {
       results.push({ id: s.id, outcome: 'arrived', ...about, placeName: door.placeName, at });
     }
     if (fresh.length > 0) {
+      // People registered at a shelter's door are in it: its occupancy rises with them (past its
+      // night capacity too — that is news the board must show, not a number to cap).
+      const shelter = door.kind === 'shelter' ? live?.shelters.get(door.place) : undefined;
+      const occupancy = shelter ? shelter.occupancy + fresh.length : 0;
       const r = await this.d.hub.publishAll(
         scenario,
-        fresh.map((payload) => ({ type: 'checkin:arrive', payload })),
+        [
+          ...fresh.map((payload) => ({ type: 'checkin:arrive', payload })),
+          ...(shelter
+            ? [
+                {
+                  type: 'shelter:update',
+                  payload: {
+                    id: shelter.id,
+                    occupancy,
+                    status:
+                      shelter.status === 'closed'
+                        ? 'closed'
+                        : occupancy >= shelter.capacityNight
+                          ? 'full'
+                          : 'open',
+                  },
+                },
+              ]
+            : []),
+        ],
         { key: `checkin:${randomUUID()}` },
         'checkin',
       );

@@ -1,3 +1,4 @@
+import { hhmmCst } from '../../../shared/time.ts';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,13 +8,6 @@ import { fetchCalloutSetup } from '../../api/callout-reads.ts';
 import { useCollection } from '../../data/collections.ts';
 import { useClock } from '../../state/use-today.ts';
 import './callouts.css';
-
-const hhmm = (iso: string) =>
-  new Date(iso).toLocaleTimeString(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
 
 /**
  * 叫应, per warning: how many of the persons called answered, the share answered within the
@@ -120,11 +114,11 @@ export function CalloutBoard({
                               {c.phone}
                             </a>
                             <span className="when">
-                              {hhmm(c.openedAt)} · {t('callout.attempts', { n: c.attempts })}
+                              {hhmmCst(c.openedAt)} · {t('callout.attempts', { n: c.attempts })}
                             </span>
                             <span className={`status status-${c.status}`}>
                               {c.status === 'answered' && c.answer
-                                ? `${t(`callout.answer.${c.answer}`)} ${c.answeredAt ? hhmm(c.answeredAt) : ''} (${t(`callout.channel.${c.answerChannel ?? 'link'}`)})`
+                                ? `${t(`callout.answer.${c.answer}`)} ${c.answeredAt ? hhmmCst(c.answeredAt) : ''} (${t(`callout.channel.${c.answerChannel ?? 'link'}`)})`
                                 : t(`callout.status.${c.status}`)}
                             </span>
                             {c.note && <span className="note">{c.note}</span>}

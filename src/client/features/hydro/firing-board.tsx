@@ -1,3 +1,4 @@
+import { hhmmCst } from '../../../shared/time.ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Firing, LonLat, ScenarioId } from '../../../shared/protocol/index.ts';
@@ -6,13 +7,6 @@ import { useCollection } from '../../data/collections.ts';
 import { sendCommand } from '../../live/commands.ts';
 import { byStation } from './station-alarms.ts';
 import './hydro.css';
-
-const hhmm = (iso: string) =>
-  new Date(iso).toLocaleTimeString(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
 
 /**
  * The duty officer's list of 水雨情 rule firings still open, a row per station: its loudest
@@ -90,7 +84,7 @@ export function FiringBoard({
                   </strong>
                   <span>
                     {[
-                      t('hydro.board.since', { time: hhmm(f.openedAt) }),
+                      t('hydro.board.since', { time: hhmmCst(f.openedAt) }),
                       trend(f),
                       villages > 0 ? t('hydro.board.villages', { count: villages }) : null,
                       all.some((x) => x.warning) ? t('hydro.board.warned') : null,
