@@ -29,7 +29,7 @@ describe('叫应 on a phone and on the console', () => {
     );
     await signIn(page, 'duty', 'on-duty-2026');
     const board = page.getByTestId('callout-board');
-    await expect(board.textContent()).resolves.toContain('0/6 已应答');
+    await expect.poll(() => board.textContent(), { timeout: 10_000 }).toContain('0/6 已应答');
     expect(await board.textContent()).toContain('演练通道');
 
     // The village head's SMS, as the loopback provider kept it.
@@ -50,29 +50,33 @@ describe('叫应 on a phone and on the console', () => {
       hasTouch: true,
     });
     await phone.goto(sms.link);
-    await expect(phone.locator('h1').textContent()).resolves.toBe('测试暴雨红色预警');
+    await expect
+      .poll(() => phone.locator('h1').textContent(), { timeout: 10_000 })
+      .toBe('测试暴雨红色预警');
     expect(await phone.locator('main').textContent()).toContain(head.name);
     await phone.screenshot({ path: shotPath('callout-answer-page') });
     await phone.getByRole('button', { name: '收到' }).click();
     await phone.getByRole('status').waitFor();
     expect(await phone.getByRole('status').textContent()).toContain('已确认');
-    await expect(board.textContent()).resolves.toContain('1/6 已应答');
+    await expect.poll(() => board.textContent(), { timeout: 10_000 }).toContain('1/6 已应答');
 
     // Later the head asks for support, with what is needed.
     await phone.getByRole('button', { name: '需要支援' }).click();
     await phone.locator('textarea').fill('冲锋舟2艘');
     await phone.getByRole('button', { name: '发送支援请求' }).click();
-    await expect(phone.getByRole('status').textContent()).resolves.toContain('需要支援');
+    await expect
+      .poll(() => phone.getByRole('status').textContent(), { timeout: 10_000 })
+      .toContain('需要支援');
     await phone.screenshot({ path: shotPath('callout-answer-support') });
 
     // Five minutes on (the desk's clock): the silent are called again and escalated.
     await suite.gateway.callouts.sweep(t0 + 5 * 60_000 + 1_000);
-    await expect(board.textContent()).resolves.toMatch(/\d+\/\d+ 已应答/);
+    await expect.poll(() => board.textContent(), { timeout: 10_000 }).toMatch(/\d+\/\d+ 已应答/);
     await board
       .getByRole('button', { name: new RegExp(a.name) })
       .first()
       .click();
-    await expect(board.textContent()).resolves.toContain('冲锋舟2艘');
+    await expect.poll(() => board.textContent(), { timeout: 10_000 }).toContain('冲锋舟2艘');
     expect(await board.textContent()).toContain('已上报');
     await board.screenshot({ path: shotPath('callout-board') });
     await phone.close();
