@@ -3,7 +3,13 @@ import { decodeTable } from '../columnar/table.ts';
 import type { CheckIn, FeedEvent } from '../protocol/index.ts';
 import { Rng } from '../random.ts';
 import { testCheckin } from './checkin-test-data.ts';
-import { townshipTallies, transferByName, unaccountedOf, villageTallies } from './accounting.ts';
+import {
+  countedByName,
+  townshipTallies,
+  transferByName,
+  unaccountedOf,
+  villageTallies,
+} from './accounting.ts';
 import { encodeRegister, registerReader, type PersonRow } from './register.ts';
 import { applyRoll, checkinsOf, NO_ROLL } from './roll.ts';
 
@@ -130,6 +136,19 @@ describe('应转尽转 by name', () => {
         register,
       ),
     ).toEqual({ moved: 90, total: 150, unaccounted: 30 });
+    // Village by village, as the townships' figures and the map's labels count them.
+    expect(
+      countedByName(
+        [
+          { village: 'V1', people: 80, moved: 80, township: 'T1' },
+          { village: 'V2', people: 50, moved: 20, township: 'T1' },
+        ],
+        register,
+      ),
+    ).toEqual([
+      { village: 'V1', people: 100, moved: 70, township: 'T1', unaccounted: 30 },
+      { village: 'V2', people: 50, moved: 20, township: 'T1', unaccounted: null },
+    ]);
     expect(transferByName([{ village: 'V2', people: 50, moved: 20 }], register)).toEqual({
       moved: 20,
       total: 50,

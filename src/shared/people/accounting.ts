@@ -83,28 +83,44 @@ export function villagesInPlay(
   return register.filter((v) => planVillages.has(v.village) || checked.has(v.village));
 }
 
+interface PlanVillage {
+  village: string;
+  people: number;
+  moved: number;
+}
+
 /**
- * 应转尽转 for a wall or a leader: the plan's villages counted by name where they have a
- * register (accounted for = at shelters + with relatives), by the plan's own progress elsewhere.
- * `unaccounted` counts only the registered (null when none of the plan's villages has one).
+ * The plan's villages as they are counted: by name where a village has a register (its people
+ * are the registered, moved are those at shelters or with relatives), by the plan's own
+ * progress elsewhere. Every figure of 应转尽转 — headline, townships, the map — comes from here.
+ */
+export function countedByName<V extends PlanVillage>(
+  planVillages: readonly V[],
+  register: ReadonlyMap<string, Tally>,
+): (V & { unaccounted: number | null })[] {
+  return planVillages.map((v) => {
+    const t = register.get(v.village);
+    return t
+      ? { ...v, people: t.registered, moved: t.sheltered + t.relatives, unaccounted: t.unaccounted }
+      : { ...v, unaccounted: null };
+  });
+}
+
+/**
+ * 应转尽转 for a wall or a leader, counted as `countedByName` counts; `unaccounted` sums only the
+ * registered villages (null when none of the plan's villages has a register).
  */
 export function transferByName(
-  planVillages: readonly { village: string; people: number; moved: number }[],
+  planVillages: readonly PlanVillage[],
   register: ReadonlyMap<string, Tally>,
 ): { moved: number; total: number; unaccounted: number | null } {
   let moved = 0;
   let total = 0;
   let unaccounted: number | null = null;
-  for (const v of planVillages) {
-    const t = register.get(v.village);
-    if (t) {
-      moved += t.sheltered + t.relatives;
-      total += t.registered;
-      unaccounted = (unaccounted ?? 0) + t.unaccounted;
-    } else {
-      moved += v.moved;
-      total += v.people;
-    }
+  for (const v of countedByName(planVillages, register)) {
+    moved += v.moved;
+    total += v.people;
+    if (v.unaccounted !== null) unaccounted = (unaccounted ?? 0) + v.unaccounted;
   }
   return { moved, total, unaccounted };
 }

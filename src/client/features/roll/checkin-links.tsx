@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckinKind, CheckinLink, ScenarioId } from '../../../shared/protocol/index.ts';
@@ -18,6 +17,8 @@ function useLinkMaker(scenario: ScenarioId) {
     setError(null);
     try {
       const l = await makeCheckinLink(session, scenario, kind, place);
+      // The QR encoder loads on first use: most consoles never make a link.
+      const { default: QRCode } = await import('qrcode');
       setLink({ ...l, qr: await QRCode.toDataURL(l.url, { margin: 1, width: 220 }) });
     } catch (e) {
       setError((e as Error).message);

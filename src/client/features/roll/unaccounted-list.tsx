@@ -8,7 +8,6 @@ import { fetchVillagePeople } from '../../api/roll-reads.ts';
 import { useCollection } from '../../data/collections.ts';
 import { download } from '../../ui/download.ts';
 import { RelativesLink } from './checkin-links.tsx';
-import { tagSheetsPdf } from './tag-sheets.ts';
 
 /** Names shown in the side column; the export has them all. */
 const SHOWN = 60;
@@ -50,6 +49,8 @@ export function UnaccountedList({
     if (!people.data) return;
     setPrinting(true);
     try {
+      // The sheets' QR encoder and PDF writer load on first use.
+      const { tagSheetsPdf } = await import('./tag-sheets.ts');
       const pdf = await tagSheetsPdf(
         people.data.people,
         t('roll.tagTitle', { village: villageName }),

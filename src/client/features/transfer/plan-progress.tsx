@@ -12,7 +12,7 @@ import { useReplayState } from '../../state/replay-store.ts';
 import { useClock } from '../../state/use-today.ts';
 import { usePlanInForce } from '../../data/live-values.ts';
 import { useVillageTallies } from '../../data/register-tallies.ts';
-import { transferByName } from '../../../shared/people/accounting.ts';
+import { countedByName, transferByName } from '../../../shared/people/accounting.ts';
 import { useSession } from '../../api/session.ts';
 
 export interface VillageProgress {
@@ -74,14 +74,14 @@ export function PlanProgress({ scenario }: { scenario: ScenarioId }) {
   const tallies = useVillageTallies(scenario, byName) ?? new Map();
   const plan = q.data?.plan;
   if (!plan) return null;
-  const rows = villageProgress(plan, q.data?.progress ?? [], now);
-  const { moved, total, unaccounted } = transferByName(rows, tallies);
+  const reported = villageProgress(plan, q.data?.progress ?? [], now);
+  const rows = countedByName(reported, tallies);
+  const { moved, total, unaccounted } = transferByName(reported, tallies);
   const byTownship = new Map<string, { people: number; moved: number }>();
   for (const r of rows) {
     const x = byTownship.get(r.township) ?? { people: 0, moved: 0 };
-    const v = transferByName([r], tallies);
-    x.people += v.total;
-    x.moved += v.moved;
+    x.people += r.people;
+    x.moved += r.moved;
     byTownship.set(r.township, x);
   }
   const late = rows.filter((r) => r.late);

@@ -1,3 +1,7 @@
+import { countedByName } from '../../../shared/people/accounting.ts';
+import { useSession } from '../../api/session.ts';
+import { useVillageTallies } from '../../data/register-tallies.ts';
+import { useReplaying } from '../../state/replay-store.ts';
 import type { Layer } from '@deck.gl/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioId } from '../../../shared/protocol/index.ts';
@@ -99,6 +103,10 @@ export function useTransfer(
   const villageSeats = useCollection(scenario, 'villages', active).data?.byKey;
   const townshipSeats = useCollection(scenario, 'townships', active).data?.byKey;
   const now = useClock(active, 15_000);
+  // The map's township figures count as the panel's headline does: by name where registered.
+  const session = useSession();
+  const replaying = useReplaying();
+  const tallies = useVillageTallies(scenario, active && session !== null && !replaying);
   const layers = useMemo(() => {
     if (!active || !byId) return [];
     const out = planLayers(hazard, result, byId, scale);
@@ -106,11 +114,15 @@ export function useTransfer(
       const seat = (code: string) =>
         (code.length === 9 ? townshipSeats?.get(code) : villageSeats?.get(code))?.seat;
       out.push(
-        ...progressLayers(villageProgress(current.plan, current.progress, now), seat, scale),
+        ...progressLayers(
+          countedByName(villageProgress(current.plan, current.progress, now), tallies ?? new Map()),
+          seat,
+          scale,
+        ),
       );
     }
     return out;
-  }, [active, hazard, result, byId, scale, current, villageSeats, townshipSeats, now]);
+  }, [active, hazard, result, byId, scale, current, villageSeats, townshipSeats, now, tallies]);
   // A new hazard makes the old result stale: it is only shown for the hazard it was made for.
   const shown: PlanState =
     state.status === 'done' && state.result.hazardId !== hazard?.id ? { status: 'idle' } : state;
