@@ -62,7 +62,7 @@ export const LIVE_CACHES: { readonly [T in LiveTarget]: LiveCache } = {
       (copy === 'live' ? currentPlanQuery(scenario) : replayPlanQuery(scenario)).queryKey,
     apply: versioned(applyPlan),
   },
-  // The replay does not rebuild the roll yet: the past's check-ins are read from the log.
+  // The replay keeps no copy of the roll yet (the 转移点名 board hides while replaying).
   roll: {
     key: (scenario, copy) => (copy === 'live' ? rollQuery(scenario).queryKey : null),
     apply: versioned(applyRoll),

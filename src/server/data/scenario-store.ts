@@ -57,6 +57,16 @@ function loadList(path: string, schema: z.ZodType, what: string): unknown[] {
   return items;
 }
 
+/** The name of a township (9 digits) or village (12 digits) of `data`, or null when it has none. */
+export function areaName(data: ScenarioData, code: string): string | null {
+  const collection = code.length === 9 ? 'townships' : 'villages';
+  const props = data.collections.get(collection)?.find(code)?.properties as
+    | { name?: unknown }
+    | null
+    | undefined;
+  return typeof props?.name === 'string' ? props.name : null;
+}
+
 /**
  * A file's bytes in a buffer of their own: Node may hand out a slice of a shared pool, which typed
  * views cannot align to.

@@ -17,7 +17,7 @@ import {
 } from '../../shared/protocol/index.ts';
 import { auditIdentity, type AuditGate } from '../access/audit-gate.ts';
 import type { EntityCollection } from '../data/collection.ts';
-import type { ScenarioData } from '../data/scenario-store.ts';
+import { areaName, type ScenarioData } from '../data/scenario-store.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import type { RollDesk } from '../people/roll-desk.ts';
 import { auditLine } from '../socket/audit-trail.ts';
@@ -104,14 +104,6 @@ export function rollRoutes(
       const township = req.query.township;
       if (township !== undefined && !/^\d{9}$/.test(township))
         throw new BadRequest('township must be a 9-digit code');
-      const name = (collection: 'villages' | 'townships', code: string) => {
-        const props = data.collections.get(collection)?.find(code)?.properties as
-          | { name?: unknown }
-          | null
-          | undefined;
-        const n = props?.name;
-        return typeof n === 'string' ? n : code;
-      };
       const persons = data.collections.get('responsible-persons') as
         | EntityCollection<'responsible-persons'>
         | undefined;
@@ -125,8 +117,8 @@ export function rollRoutes(
         .filter((v) => !township || v.village.startsWith(township))
         .flatMap((v) =>
           unaccountedOf(register.people(v.village), live.roll).map((person) => ({
-            township: name('townships', v.village.slice(0, 9)),
-            village: name('villages', v.village),
+            township: areaName(data, v.village.slice(0, 9)) ?? v.village.slice(0, 9),
+            village: areaName(data, v.village) ?? v.village,
             person,
             responsible: heads.get(v.village) ?? [],
           })),

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { checkinOf, checkinsOf } from '../../shared/people/roll.ts';
 import { codeInScan } from '../../shared/people/safe-code.ts';
+import { CheckinKind } from '../../shared/protocol/index.ts';
 import type {
   CheckIn,
-  CheckinKind,
   CheckinLink,
   CheckinView,
   Scan,
@@ -11,7 +11,7 @@ import type {
   ScenarioId,
 } from '../../shared/protocol/index.ts';
 import type { AuditGate } from '../access/audit-gate.ts';
-import type { ScenarioData } from '../data/scenario-store.ts';
+import { areaName, type ScenarioData } from '../data/scenario-store.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import type { Rejections } from '../metrics.ts';
 import type { LinkTokens } from '../security/link-tokens.ts';
@@ -187,13 +187,10 @@ export class RollDesk {
   }
 
   private door(token: string): DoorResult<Door> {
-    const parts = this.d.tokens.read(token, 3);
-    const [scenario, kind, place] = parts ?? [];
-    const placeName =
-      scenario && place && (kind === 'shelter' || kind === 'relatives')
-        ? this.placeName(scenario, kind, place)
-        : null;
-    if (!scenario || !place || !placeName || (kind !== 'shelter' && kind !== 'relatives')) {
+    const [scenario, rawKind, place] = this.d.tokens.read(token, 3) ?? [];
+    const kind = CheckinKind.safeParse(rawKind).data;
+    const placeName = scenario && kind && place ? this.placeName(scenario, kind, place) : null;
+    if (!scenario || !kind || !place || !placeName) {
       this.d.rejections.count('checkin', 'bad check-in link');
       return { ok: false, status: 404, error: 'this check-in link is not valid (签到链接无效)' };
     }
@@ -207,14 +204,12 @@ export class RollDesk {
       const s = this.d.hub.live.get(scenario)?.shelters.get(place);
       return s ? s.name : null;
     }
-    const village = data.collections.get('villages')?.find(place);
-    return village ? `${this.villageName(scenario, place)}（投亲靠友）` : null;
+    const village = place.length === 12 ? areaName(data, place) : null;
+    return village ? `${village}（投亲靠友）` : null;
   }
 
   private villageName(scenario: string, code: string): string {
-    const props = this.d.scenarios.get(scenario)?.collections.get('villages')?.find(code)
-      ?.properties as { name?: unknown } | null | undefined;
-    const name = props?.name;
-    return typeof name === 'string' ? name : code;
+    const data = this.d.scenarios.get(scenario);
+    return (data && areaName(data, code)) ?? code;
   }
 }

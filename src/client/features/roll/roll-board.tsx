@@ -59,7 +59,6 @@ export function RollBoard({
     const inPlay = villagesInPlay(register.data?.villages ?? [], planVillages, state);
     const byVillage = villageTallies(inPlay, state);
     return { inPlay, byVillage, ...townshipTallies(byVillage) };
-    // `state.count` changes with every check-in; the state object's identity does too.
   }, [register.data, planVillages, state]);
   if (!enabled || figures.inPlay.length === 0) return null;
   const registered = new Set(register.data?.villages.map((v) => v.village));
