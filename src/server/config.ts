@@ -39,6 +39,13 @@ export const GatewayEnv = z
     LOG: z.enum(['on', 'off']).default('on'),
     /** SQLite file of the event log. */
     EVENT_DB: z.string().default('data/events.sqlite'),
+    /** The most the event log's file may take; past it, writes are refused as on a full disk. */
+    EVENT_DB_MAX_MB: z.coerce.number().positive().optional(),
+    /** Hours of team positions kept whole; older ones are thinned to one fix per team per TELEMETRY_EVERY_S. */
+    TELEMETRY_FULL_HOURS: z.coerce.number().positive().default(24),
+    TELEMETRY_EVERY_S: z.coerce.number().positive().default(60),
+    /** Minutes between retention passes over the log (0: only when it is full). */
+    RETENTION_EVERY_MIN: z.coerce.number().min(0).default(10),
     /** SQLite file of station observations (rain, levels). */
     OBSERVATION_DB: z.string().default('data/observations.sqlite'),
     /** TCP port of the SL 651-2014 listener for hydrological RTUs; unset: no listener. */

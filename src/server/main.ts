@@ -35,6 +35,13 @@ const gateway = await createGateway({
   dataDir: resolve(root, env.DATA_DIR),
   dataPollMs: env.DATA_POLL_MS,
   eventLog: resolve(root, env.EVENT_DB),
+  eventLogMaxBytes:
+    env.EVENT_DB_MAX_MB === undefined ? undefined : env.EVENT_DB_MAX_MB * 1024 * 1024,
+  retention: {
+    telemetryAfterMs: env.TELEMETRY_FULL_HOURS * 3_600_000,
+    telemetryEveryMs: env.TELEMETRY_EVERY_S * 1_000,
+    everyMs: env.RETENTION_EVERY_MIN * 60_000,
+  },
   observationDb: resolve(root, env.OBSERVATION_DB),
   sl651:
     env.SL651_PORT === undefined

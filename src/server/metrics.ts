@@ -1,4 +1,17 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { isKnownEventType } from '../shared/protocol/index.ts';
+
+/**
+ * Distinct (channel, reason) pairs counted one by one; past it a channel's new reasons are
+ * counted as "other", so no input can grow the metrics without end (each pair is a time series).
+ */
+const MAX_REASONS = 1_000;
+const HOUR = 3_600_000;
+
+/** An event type as a metric label: one of the contract's, else "other" (a closed set). */
+export function typeLabel(type: string): string {
+  return isKnownEventType(type) ? type : 'other';
+}
 
 /**
  * The gateway's Prometheus metrics (GET /metrics) and the counts of what it refused, by channel
@@ -56,6 +69,34 @@ export class Rejections {
     labelNames: ['channel'],
     registers: [this.registry],
   });
+  readonly logBytes = new Gauge({
+    name: 'onemap_log_bytes',
+    help: 'Bytes the event log takes (SQLite file and write-ahead log, or Redis memory)',
+    registers: [this.registry],
+  });
+  readonly logFreeBytes = new Gauge({
+    name: 'onemap_log_free_bytes',
+    help: 'Of those, bytes free for reuse (released by retention)',
+    registers: [this.registry],
+  });
+  readonly logGrowth = new Gauge({
+    name: 'onemap_log_growth_bytes_per_hour',
+    help: 'How fast the event log grew over the last hour (of scrapes); negative after retention',
+    registers: [this.registry],
+  });
+  readonly logWritable = new Gauge({
+    name: 'onemap_log_writable',
+    help: '1 while the event log takes writes, 0 while it is full',
+    registers: [this.registry],
+  });
+  readonly logDropped = new Counter({
+    name: 'onemap_log_dropped_total',
+    help: 'Rows retention dropped from the log: telemetry fixes, checkpoints, command records',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  /** The log's size at past scrapes (within the last hour), for its growth. */
+  private readonly sizes: { at: number; bytes: number }[] = [];
   readonly lag = new Histogram({
     name: 'onemap_ingest_lag_seconds',
     help: 'Age of an ingested report (its own timestamp) when it reached the gateway',
@@ -67,10 +108,27 @@ export class Rejections {
     collectDefaultMetrics({ register: this.registry, prefix: 'onemap_' });
   }
 
-  count(channel: string, reason: string): void {
-    const key = `${channel}: ${reason}`;
+  count(channel: string, given: string): void {
+    let reason = given;
+    let key = `${channel}: ${reason}`;
+    if (!this.counts.has(key) && this.counts.size >= MAX_REASONS) {
+      reason = 'other';
+      key = `${channel}: other`;
+    }
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     this.rejected.inc({ channel, reason });
+  }
+
+  /** The log's size now (at a scrape): the gauges, and its growth against an hour ago. */
+  observeLog(bytes: number, freeBytes: number, writable: boolean, now = Date.now()): void {
+    this.logBytes.set(bytes);
+    this.logFreeBytes.set(freeBytes);
+    this.logWritable.set(writable ? 1 : 0);
+    this.sizes.push({ at: now, bytes });
+    while (this.sizes.length > 2 && (this.sizes[1]?.at ?? now) <= now - HOUR) this.sizes.shift();
+    const first = this.sizes[0];
+    if (first && now - first.at >= 60_000)
+      this.logGrowth.set(((bytes - first.bytes) * HOUR) / (now - first.at));
   }
 
   total(channel?: string): number {

@@ -1,6 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { BasemapState } from '../features/basemap/use-basemap.ts';
-import { ConnectionBanner, ExerciseWatermark, StaleCover } from '../live/connection-banner.tsx';
+import {
+  ConnectionBanner,
+  ExerciseWatermark,
+  LogFullAlarm,
+  StaleCover,
+} from '../live/connection-banner.tsx';
 import type { FeedState } from '../live/feed-client.ts';
 
 /**
@@ -55,6 +60,7 @@ export function MapBanners({
       ))}
       {synthetic && <div className="synthetic-badge">{t('about.generated')}</div>}
       {!replaying && <ConnectionBanner feed={feed} />}
+      <LogFullAlarm feed={feed} />
       {feed.exercise && <ExerciseWatermark />}
       {!replaying && <StaleCover feed={feed} />}
     </>

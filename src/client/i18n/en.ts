@@ -395,6 +395,8 @@ export const en: Messages = {
     replayed: '{{count}} updates replayed',
     rebuilt:
       'The gateway’s event log was replaced or went back (a backup restored?): the picture was rebuilt from it at {{time}}',
+    logFull:
+      'The gateway’s event log is full (no disk space): since {{time}} nothing new can be saved; nothing saved is lost. Tell the system administrator to free space now',
     staleCover:
       'Live feed lost: no updates since {{time}}. The map may not show the current situation.',
   },

@@ -35,6 +35,21 @@ export function ConnectionBanner({ feed }: { feed: FeedState }) {
   );
 }
 
+/**
+ * Across the top while the gateway's log refuses writes (a full disk): nothing new can be saved
+ * — commands fail — though nothing saved is lost. The duty officer must know before a dispatch
+ * fails, and whom to call.
+ */
+export function LogFullAlarm({ feed }: { feed: FeedState }) {
+  const { t } = useTranslation();
+  if (feed.logFullSince === null) return null;
+  return (
+    <div className="log-full-alarm" role="alert" data-testid="log-full">
+      {t('live.logFull', { time: clock(feed.logFullSince) })}
+    </div>
+  );
+}
+
 /** Across the whole map while the feed is a simulation: nobody mistakes a drill for reality. */
 export function ExerciseWatermark() {
   return (

@@ -7,6 +7,7 @@ import {
 } from '../../shared/live/index.ts';
 import {
   decodePositionFrame,
+  LogHealth,
   type Ack,
   type FeedEvent,
   type FeedSubscribed,
@@ -36,6 +37,11 @@ export interface FeedState {
    * backup restored, the log replaced or behind): the banner says so for a while.
    */
   rebuiltAt: number | null;
+  /**
+   * Since when the gateway's event log has refused writes for want of space (ms), or null while
+   * it takes them: the console raises an alarm — commands fail until it is cleared.
+   */
+  logFullSince: number | null;
 }
 
 /** How long the banner says the picture was rebuilt from a restored log. */
@@ -75,6 +81,7 @@ export class FeedClient {
     lastSeq: 0,
     rejected: 0,
     rebuiltAt: null,
+    logFullSince: null,
   };
   private readonly listeners = new Set<() => void>();
   private readonly sequencer: FeedSequencer;
@@ -110,7 +117,19 @@ export class FeedClient {
   private start(): void {
     const connection = openFeedSocket();
     const { socket } = connection;
-    socket.on('connect', () => void this.subscribe(socket));
+    socket.on('connect', () => {
+      // A gateway whose log is still full says so right after the connection.
+      if (this.state.logFullSince !== null) this.set({ logFullSince: null });
+      void this.subscribe(socket);
+    });
+    socket.on('log:health', (raw: unknown) => {
+      const health = LogHealth.safeParse(raw);
+      if (!health.success) this.set({ rejected: this.state.rejected + 1 });
+      else
+        this.set({
+          logFullSince: health.data.writable ? null : Date.parse(health.data.since),
+        });
+    });
     socket.on('disconnect', () => {
       this.set({ status: 'reconnecting', since: Date.now() });
       clearTimeout(this.staleTimer);

@@ -13,7 +13,7 @@ import { LAYER_DEFAULTS } from '../features/layers/registry.ts';
 import { useLayers } from '../features/layers/use-layers.ts';
 import { useScenarioMeta, useScenarioName } from '../data/scenarios.ts';
 import { villageProgress } from '../features/transfer/plan-progress.tsx';
-import { ExerciseWatermark, StaleCover } from '../live/connection-banner.tsx';
+import { ExerciseWatermark, LogFullAlarm, StaleCover } from '../live/connection-banner.tsx';
 import { useFeed } from '../live/use-feed.ts';
 import { MapView } from '../map/map-view.tsx';
 import { useWhoAmI } from '../api/use-whoami.ts';
@@ -280,6 +280,7 @@ export function WallApp({ scenarios }: { scenarios: readonly ScenarioId[] }) {
           {problems.map((p) => t('app.badParam', { reason: p })).join(' · ')}
         </div>
       )}
+      <LogFullAlarm feed={feed} />
       <StaleCover feed={feed} screens={frame.tiled ? grid.cols * grid.rows : 1} />
     </div>
   );

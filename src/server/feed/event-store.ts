@@ -74,8 +74,64 @@ export interface EventStore {
   saveCheckpoint(c: Checkpoint): Promise<void>;
   /** The newest checkpoint of `version` taken at or before `atMs`, if any. */
   checkpointAt(scenario: ScenarioId, atMs: number, version: number): Promise<Checkpoint | null>;
+  /**
+   * Applies the retention policy (see log-retention.ts) to what is older than it allows; what
+   * it dropped. A store that keeps nothing unbounded leaves it out.
+   */
+  compact?(policy: RetentionPolicy, nowMs: number): Promise<Compacted>;
+  /** What the log takes on disk (or in memory), for /metrics. */
+  size?(): Promise<LogSize>;
+  /** A tiny write, to learn whether the log takes writes again after it was full. */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How long the log keeps what, by age (ms); see log-retention.ts for the defaults and why. */
+export interface RetentionPolicy {
+  /** `team:move` older than this is thinned to the last fix per team per `telemetryEveryMs`. */
+  telemetryAfterMs: number;
+  telemetryEveryMs: number;
+  /** Checkpoints older than these are thinned to one an hour, then one a day. */
+  hourlyCheckpointsAfterMs: number;
+  dailyCheckpointsAfterMs: number;
+  /** Command records (idempotency) older than this are dropped: no client retries that late. */
+  commandsAfterMs: number;
+}
+
+/** What one retention pass dropped. */
+export interface Compacted {
+  telemetry: number;
+  checkpoints: number;
+  commands: number;
+}
+
+export interface LogSize {
+  /** Bytes the log takes: the file with its write-ahead log, or Redis's keys. */
+  bytes: number;
+  /** Of those, bytes free for reuse (pages a retention pass released). */
+  freeBytes: number;
+}
+
+/**
+ * The log cannot take another write: the disk (or EVENT_DB_MAX_MB, or Redis's maxmemory) is
+ * full. Nothing was stored; what was stored before is intact, and writes succeed again once
+ * there is room.
+ */
+export class LogFullError extends Error {
+  constructor(detail: string) {
+    super(
+      `the event log is full (${detail}): nothing was stored; it takes writes again once space is freed`,
+    );
+    this.name = 'LogFullError';
+  }
+}
+
+export function isLogFull(e: unknown): e is LogFullError {
+  return e instanceof LogFullError;
+}
+
+/** How long a command's record answers its retries: far longer than any client retries. */
+export const COMMAND_WINDOW_MS = 7 * 86_400_000;
 
 /** Whether an audit line passes a query's filters. */
 export function matches(e: AuditEntry, q: Omit<AuditQuery, 'format' | 'limit'>): boolean {

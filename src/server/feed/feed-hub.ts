@@ -9,11 +9,12 @@ import {
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
-import type { Rejections } from '../metrics.ts';
+import { typeLabel, type Rejections } from '../metrics.ts';
 import type { CommandRecord, EventStore, StoredEvent } from './event-store.ts';
 import { HazardHistory } from './hazard-history.ts';
 import { CHECKPOINT_EVERY, decodeCheckpoint, encodeCheckpoint } from './checkpoints.ts';
 import { LiveState, SNAPSHOT_VERSION } from './live-state.ts';
+import { LogHealthMonitor } from './log-health.ts';
 import { AUDIENCES, feedRoom } from './rooms.ts';
 import { Telemetry } from './telemetry.ts';
 
@@ -33,6 +34,8 @@ export class FeedHub {
   readonly hazardHistory = new Map<ScenarioId, HazardHistory>();
   /** Grid-member positions per scenario (binary frames, not log events). */
   readonly telemetry = new Map<ScenarioId, Telemetry>();
+  /** Whether the log takes writes; consoles are told when that changes. */
+  readonly health: LogHealthMonitor;
   private listeners: ((e: StoredEvent) => void)[] = [];
   /** Highest seq applied to the live state (and broadcast) on this node. */
   private applied = 0;
@@ -57,6 +60,8 @@ export class FeedHub {
     /** Events of a scenario between checkpoints of its state (0: none). */
     private readonly checkpointEvery: number,
   ) {
+    this.health = new LogHealthMonitor(store, rejections);
+    this.health.onChange((h) => io.emit('log:health', h));
     for (const [id, s] of scenarios) {
       const base = FeedHub.baseOf(s);
       this.hazardHistory.set(id, base.history);
@@ -212,7 +217,7 @@ export class FeedHub {
   /** Compresses and writes a checkpoint of `state` off the event loop (awaited by `settle`). */
   private saveCheckpoint(id: ScenarioId, state: LiveState, timeMs: number): void {
     const saving = encodeCheckpoint(id, state.save(), timeMs)
-      .then((c) => this.store.saveCheckpoint(c))
+      .then((c) => this.health.guard(() => this.store.saveCheckpoint(c)))
       .catch(() => this.rejections.count('store', 'checkpoint not saved'))
       .finally(() => this.saving.delete(saving));
     this.saving.add(saving);
@@ -220,6 +225,7 @@ export class FeedHub {
 
   /** Waits for checkpoints being written (before the store closes). */
   async settle(): Promise<void> {
+    this.health.stop();
     await Promise.all([...this.saving]);
   }
 
@@ -274,11 +280,13 @@ export class FeedHub {
     const time = new Date().toISOString();
     const parsed = parseFeedEvent({ seq: 1, time, scenario, type, payload });
     if (!parsed.ok) {
-      this.rejections.count(channel, `invalid ${type}`);
+      this.rejections.count(channel, `invalid ${typeLabel(type)}`);
       return { ok: false, error: parsed.error };
     }
-    const event = await this.store.append({ time, scenario, type, payload: parsed.value.payload });
-    this.rejections.eventsIn.inc({ type });
+    const event = await this.health.guard(() =>
+      this.store.append({ time, scenario, type, payload: parsed.value.payload }),
+    );
+    this.rejections.eventsIn.inc({ type: typeLabel(type) });
     await this.reach(event.seq);
     return { ok: true, event };
   }
@@ -302,13 +310,13 @@ export class FeedHub {
     for (const { type, payload } of events) {
       const parsed = parseFeedEvent({ seq: 1, time, scenario, type, payload });
       if (!parsed.ok) {
-        this.rejections.count(channel, `invalid ${type}`);
+        this.rejections.count(channel, `invalid ${typeLabel(type)}`);
         return { ok: false, error: parsed.error };
       }
       checked.push({ time, scenario, type, payload: parsed.value.payload });
     }
-    const stored = await this.store.appendAll(checked, command);
-    for (const e of stored) this.rejections.eventsIn.inc({ type: e.type });
+    const stored = await this.health.guard(() => this.store.appendAll(checked, command));
+    for (const e of stored) this.rejections.eventsIn.inc({ type: typeLabel(e.type) });
     const last = stored[stored.length - 1];
     if (last) await this.reach(last.seq);
     return { ok: true, events: stored };

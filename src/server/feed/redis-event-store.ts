@@ -6,7 +6,7 @@ import type {
   ScenarioId,
 } from '../../shared/protocol/index.ts';
 import type { Checkpoint } from './checkpoints.ts';
-import { APPEND, APPEND_ALL, COMMAND_TTL_S } from './redis-scripts.ts';
+import { APPEND, APPEND_ALL } from './redis-scripts.ts';
 import {
   decode,
   followStream,
@@ -17,7 +17,18 @@ import {
   type Client,
   type Entry,
 } from './redis-stream.ts';
-import { matches, type CommandRecord, type EventStore, type StoredEvent } from './event-store.ts';
+import {
+  COMMAND_WINDOW_MS,
+  LogFullError,
+  matches,
+  type CommandRecord,
+  type Compacted,
+  type EventStore,
+  type LogSize,
+  type RetentionPolicy,
+  type StoredEvent,
+} from './event-store.ts';
+import { checkpointsToDrop } from './log-retention.ts';
 
 export interface RedisStoreOptions {
   url: string;
@@ -101,9 +112,13 @@ export class RedisEventStore implements EventStore {
         REDIS_COMMAND_TIMEOUT_MS,
       );
     });
-    return Promise.race([this.client.sendCommand<T>(args), late]).finally(() =>
-      clearTimeout(timer),
-    );
+    const asked = this.client.sendCommand<T>(args).catch((error: unknown) => {
+      // At maxmemory with noeviction Redis refuses writes: the log is full, as a disk can be.
+      if (error instanceof Error && error.message.includes('OOM'))
+        throw new LogFullError('Redis is at its maxmemory');
+      throw error;
+    });
+    return Promise.race([asked, late]).finally(() => clearTimeout(timer));
   }
 
   /** One raw command on the store's connection (for the simulator's lease). */
@@ -154,7 +169,7 @@ export class RedisEventStore implements EventStore {
       this.keys.commands + (command?.key ?? ''),
       String(this.options.maxLength ?? 200_000),
       answer,
-      String(COMMAND_TTL_S),
+      String(COMMAND_WINDOW_MS / 1000),
       ...events.map((e) =>
         JSON.stringify({ time: e.time, scenario: e.scenario, type: e.type, payload: e.payload }),
       ),
@@ -302,6 +317,54 @@ export class RedisEventStore implements EventStore {
       `${version}:${seq}`,
     ]);
     return body ? { scenario, seq, timeMs, version, body: Buffer.from(body, 'base64') } : null;
+  }
+
+  async probe(): Promise<void> {
+    await this.ask(['SET', `${this.keys.lease}probe`, 'x'.repeat(64 * 1024), 'PX', '1000']);
+  }
+
+  async size(): Promise<LogSize> {
+    const info = await this.ask<string>(['INFO', 'memory']);
+    const used = /used_memory:(\d+)/.exec(info)?.[1];
+    return { bytes: Number(used ?? 0), freeBytes: 0 };
+  }
+
+  /**
+   * Telemetry and command records are bounded already here (the stream's MAXLEN, the records'
+   * expiry): a pass thins the checkpoints.
+   */
+  async compact(policy: RetentionPolicy, nowMs: number): Promise<Compacted> {
+    let checkpoints = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.ask<[string, string[]]>([
+        'SCAN',
+        cursor,
+        'MATCH',
+        `${this.keys.checkpointTimes}*`,
+        'COUNT',
+        '100',
+      ]);
+      cursor = next;
+      for (const key of keys) {
+        const scenario = key.slice(this.keys.checkpointTimes.length);
+        const members = await this.ask<string[]>(['ZRANGE', key, '0', '-1']);
+        const refs = members.map((m) => {
+          const [version = 0, seq = 0, timeMs = 0] = m.split(':').map(Number);
+          return { version, seq, timeMs, member: m };
+        });
+        const drop = checkpointsToDrop(refs, nowMs, policy);
+        if (drop.length === 0) continue;
+        await this.ask(['ZREM', key, ...drop.map((r) => r.member)]);
+        await this.ask([
+          'HDEL',
+          this.keys.checkpoints + scenario,
+          ...drop.map((r) => `${r.version}:${r.seq}`),
+        ]);
+        checkpoints += drop.length;
+      }
+    } while (cursor !== '0');
+    return { telemetry: 0, checkpoints, commands: 0 };
   }
 
   async recall(key: string): Promise<unknown> {

@@ -28,6 +28,3 @@ if ARGV[2] ~= '' then
   redis.call('SET', KEYS[3], (string.gsub(ARGV[2], '"__SEQ__"', tostring(last))), 'EX', ARGV[3])
 end
 return seqs`;
-
-/** How long a command's record answers its retries: far longer than any client retries. */
-export const COMMAND_TTL_S = 7 * 86_400;

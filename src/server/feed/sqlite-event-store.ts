@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 import type {
@@ -9,7 +10,17 @@ import type {
   ScenarioId,
 } from '../../shared/protocol/index.ts';
 import type { Checkpoint } from './checkpoints.ts';
-import { matches, type EventStore, type StoredEvent, type CommandRecord } from './event-store.ts';
+import {
+  LogFullError,
+  matches,
+  type CommandRecord,
+  type Compacted,
+  type EventStore,
+  type LogSize,
+  type RetentionPolicy,
+  type StoredEvent,
+} from './event-store.ts';
+import { checkpointsToDrop } from './log-retention.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 
 /**
@@ -28,13 +39,20 @@ export class SqliteEventStore implements EventStore {
   >;
   private readonly range: Database.Statement<[], { first: number | null; last: number | null }>;
   readonly logId: string;
-  private readonly rememberCommand: Database.Statement<[string, string]>;
+  private readonly rememberCommand: Database.Statement<[string, string, number]>;
   private readonly afterIn: Database.Statement<
     [string, number, number],
     { seq: number; time: string; scenario: string; type: string; payload: string }
   >;
 
-  constructor(path: string) {
+  constructor(
+    private readonly path: string,
+    /**
+     * The most the file may take (EVENT_DB_MAX_MB): past it a write fails as on a full disk,
+     * so the log cannot crowd out the rest of the machine; retention makes room inside it.
+     */
+    maxBytes?: number,
+  ) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     // A process crash (kill -9) cannot lose committed WAL frames; only an OS crash could, and
@@ -50,8 +68,9 @@ export class SqliteEventStore implements EventStore {
     // Results of commands by idempotency key: a retried command is answered, not applied again,
     // even across a restart.
     this.db.exec(
-      'CREATE TABLE IF NOT EXISTS commands (key TEXT PRIMARY KEY, result TEXT NOT NULL)',
+      'CREATE TABLE IF NOT EXISTS commands (key TEXT PRIMARY KEY, result TEXT NOT NULL, at_ms INTEGER NOT NULL DEFAULT 0)',
     );
+    this.migrateCommands();
     // The audit log refuses changes at the database itself, not only in this code.
     this.db.exec(`CREATE TABLE IF NOT EXISTS audit (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -82,7 +101,7 @@ export class SqliteEventStore implements EventStore {
       'INSERT INTO events (time, scenario, type, payload) VALUES (?, ?, ?, ?)',
     );
     this.rememberCommand = this.db.prepare(
-      'INSERT OR REPLACE INTO commands (key, result) VALUES (?, ?)',
+      'INSERT OR REPLACE INTO commands (key, result, at_ms) VALUES (?, ?, ?)',
     );
     this.after = this.db.prepare(
       'SELECT seq, time, scenario, type, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
@@ -93,6 +112,10 @@ export class SqliteEventStore implements EventStore {
     this.afterIn = this.db.prepare(
       'SELECT seq, time, scenario, type, payload FROM events WHERE scenario = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
+    if (maxBytes !== undefined) {
+      const pageSize = Number(this.db.pragma('page_size', { simple: true }));
+      this.db.pragma(`max_page_count = ${Math.max(1, Math.floor(maxBytes / pageSize))}`);
+    }
     if (path !== ':memory:' && !path.startsWith('file::memory:')) {
       // Checkpoints move to a worker thread (see wal-checkpointer.ts).
       this.db.pragma('wal_autocheckpoint = 0');
@@ -100,8 +123,31 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  append(e: Omit<EventEnvelope, 'seq'>): Promise<StoredEvent> {
-    return Promise.resolve(this.appendNow(e));
+  /** The record table of a log made before records had a time: they count from now. */
+  private migrateCommands(): void {
+    const columns = this.db.pragma('table_info(commands)') as { name: string }[];
+    if (!columns.some((c) => c.name === 'at_ms')) {
+      this.db.exec('ALTER TABLE commands ADD COLUMN at_ms INTEGER NOT NULL DEFAULT 0');
+      this.db.prepare('UPDATE commands SET at_ms = ?').run(Date.now());
+    }
+    this.db.exec('CREATE INDEX IF NOT EXISTS commands_by_time ON commands (at_ms)');
+  }
+
+  /** A write, with a full disk or quota said as such (see LogFullError). */
+  private writing<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_FULL')
+        throw new LogFullError('no space left for the SQLite file');
+      throw error;
+    }
+  }
+
+  // The writers below are async so that a refused write (a full log) is a rejection, never a
+  // throw out of a function that returns a promise.
+  async append(e: Omit<EventEnvelope, 'seq'>): Promise<StoredEvent> {
+    return this.appendNow(e);
   }
 
   /**
@@ -114,11 +160,11 @@ export class SqliteEventStore implements EventStore {
     return event;
   }
 
-  appendAll(
+  async appendAll(
     events: readonly Omit<EventEnvelope, 'seq'>[],
     command?: CommandRecord,
   ): Promise<StoredEvent[]> {
-    return Promise.resolve(this.appendAllNow(events, command));
+    return this.appendAllNow(events, command);
   }
 
   /**
@@ -129,22 +175,25 @@ export class SqliteEventStore implements EventStore {
     events: readonly Omit<EventEnvelope, 'seq'>[],
     command?: CommandRecord,
   ): StoredEvent[] {
-    const stored = this.db.transaction(() => {
-      const out = events.map((e): StoredEvent => {
-        const info = this.insert.run(e.time, e.scenario, e.type, JSON.stringify(e.payload));
-        return { ...e, seq: Number(info.lastInsertRowid) };
-      });
-      const last = out[out.length - 1];
-      if (command && last)
-        this.rememberCommand.run(
-          command.key,
-          JSON.stringify({
-            ok: true,
-            data: { seq: last.seq, ...(command.id ? { id: command.id } : {}) },
-          }),
-        );
-      return out;
-    })();
+    const stored = this.writing(() =>
+      this.db.transaction(() => {
+        const out = events.map((e): StoredEvent => {
+          const info = this.insert.run(e.time, e.scenario, e.type, JSON.stringify(e.payload));
+          return { ...e, seq: Number(info.lastInsertRowid) };
+        });
+        const last = out[out.length - 1];
+        if (command && last)
+          this.rememberCommand.run(
+            command.key,
+            JSON.stringify({
+              ok: true,
+              data: { seq: last.seq, ...(command.id ? { id: command.id } : {}) },
+            }),
+            Date.now(),
+          );
+        return out;
+      })(),
+    );
     for (const e of stored) this.listener?.(e);
     return stored;
   }
@@ -184,13 +233,14 @@ export class SqliteEventStore implements EventStore {
     this.db.prepare('DELETE FROM events WHERE seq <= ?').run(last - keep);
   }
 
-  saveCheckpoint(c: Checkpoint): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT OR IGNORE INTO checkpoints (scenario, seq, time_ms, version, body) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(c.scenario, c.seq, c.timeMs, c.version, c.body);
-    return Promise.resolve();
+  async saveCheckpoint(c: Checkpoint): Promise<void> {
+    this.writing(() =>
+      this.db
+        .prepare(
+          'INSERT OR IGNORE INTO checkpoints (scenario, seq, time_ms, version, body) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(c.scenario, c.seq, c.timeMs, c.version, c.body),
+    );
   }
 
   checkpointAt(scenario: ScenarioId, atMs: number, version: number): Promise<Checkpoint | null> {
@@ -217,9 +267,134 @@ export class SqliteEventStore implements EventStore {
     return Promise.resolve(row ? (JSON.parse(row.result) as unknown) : undefined);
   }
 
-  appendAudit(entry: NewAuditEntry): Promise<void> {
-    this.db.prepare('INSERT INTO audit (entry) VALUES (?)').run(JSON.stringify(entry));
-    return Promise.resolve();
+  async appendAudit(entry: NewAuditEntry): Promise<void> {
+    this.writing(() =>
+      this.db.prepare('INSERT INTO audit (entry) VALUES (?)').run(JSON.stringify(entry)),
+    );
+  }
+
+  /**
+   * Writes (and commits) then removes a block the size of a large command, so it needs free
+   * pages as a real write does — a rewrite of a row in place would pass on a full disk.
+   */
+  async probe(): Promise<void> {
+    this.writing(() => {
+      this.db
+        .prepare("INSERT OR REPLACE INTO log_meta (key, value) VALUES ('probe', ?)")
+        .run('x'.repeat(64 * 1024));
+      this.db.prepare("DELETE FROM log_meta WHERE key = 'probe'").run();
+    });
+  }
+
+  size(): Promise<LogSize> {
+    const pageSize = Number(this.db.pragma('page_size', { simple: true }));
+    const pages = Number(this.db.pragma('page_count', { simple: true }));
+    const free = Number(this.db.pragma('freelist_count', { simple: true }));
+    let wal = 0;
+    try {
+      wal = statSync(`${this.path}-wal`).size;
+    } catch {
+      // In memory, or no write-ahead log yet.
+    }
+    return Promise.resolve({ bytes: pages * pageSize + wal, freeBytes: free * pageSize });
+  }
+
+  /**
+   * One retention pass (see log-retention.ts), in chunks of the log with the event loop let go
+   * between them: telemetry thinned from where the last pass stopped up to the policy's age,
+   * checkpoints thinned, old command records dropped.
+   */
+  async compact(policy: RetentionPolicy, nowMs: number): Promise<Compacted> {
+    const telemetry = await this.thinTelemetry(policy, nowMs);
+    const refs = this.db
+      .prepare<
+        [],
+        { scenario: string; seq: number; time_ms: number; version: number }
+      >('SELECT scenario, seq, time_ms, version FROM checkpoints')
+      .all();
+    let checkpoints = 0;
+    const byScenario = new Map<string, typeof refs>();
+    for (const r of refs) {
+      const list = byScenario.get(r.scenario);
+      if (list) list.push(r);
+      else byScenario.set(r.scenario, [r]);
+    }
+    const dropCheckpoint = this.db.prepare(
+      'DELETE FROM checkpoints WHERE scenario = ? AND seq = ?',
+    );
+    for (const [scenario, list] of byScenario) {
+      const drop = checkpointsToDrop(
+        list.map((r) => ({ version: r.version, seq: r.seq, timeMs: r.time_ms })),
+        nowMs,
+        policy,
+      );
+      this.db.transaction(() => {
+        for (const r of drop) dropCheckpoint.run(scenario, r.seq);
+      })();
+      checkpoints += drop.length;
+    }
+    const commands = this.db
+      .prepare('DELETE FROM commands WHERE at_ms < ?')
+      .run(nowMs - policy.commandsAfterMs).changes;
+    return { telemetry, checkpoints, commands };
+  }
+
+  /**
+   * `team:move` older than the policy's age thinned to the last fix of each team in each
+   * `telemetryEveryMs`. Passes stop at a whole bucket, and the fix kept for a bucket is carried
+   * across chunks, so a bucket never keeps two. Where a pass stopped is kept in the file.
+   */
+  private async thinTelemetry(policy: RetentionPolicy, nowMs: number): Promise<number> {
+    const every = policy.telemetryEveryMs;
+    const cutoff = new Date(
+      Math.floor((nowMs - policy.telemetryAfterMs) / every) * every,
+    ).toISOString();
+    const meta = this.db.prepare<[], { value: string }>(
+      "SELECT value FROM log_meta WHERE key = 'telemetry-thinned'",
+    );
+    let done = Number(meta.get()?.value ?? 0);
+    const chunk = this.db.prepare<
+      [number, number],
+      { seq: number; time: string; scenario: string; type: string; team: string | null }
+    >(
+      `SELECT seq, time, scenario, type,
+         CASE WHEN type = 'team:move' THEN json_extract(payload, '$.id') END AS team
+       FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+    );
+    const drop = this.db.prepare('DELETE FROM events WHERE seq = ?');
+    const mark = this.db.prepare(
+      "INSERT OR REPLACE INTO log_meta (key, value) VALUES ('telemetry-thinned', ?)",
+    );
+    // Per team, the fix kept so far for its current bucket (bounded by the number of teams).
+    const kept = new Map<string, { bucket: number; seq: number }>();
+    let dropped = 0;
+    for (;;) {
+      const rows = chunk.all(done, 20_000);
+      const gone: number[] = [];
+      let reached = false;
+      let last = done;
+      for (const r of rows) {
+        if (r.time >= cutoff) {
+          reached = true;
+          break;
+        }
+        last = r.seq;
+        if (r.type !== 'team:move' || r.team === null) continue;
+        const key = `${r.scenario}\u0000${r.team}`;
+        const bucket = Math.floor(Date.parse(r.time) / every);
+        const held = kept.get(key);
+        if (held?.bucket === bucket) gone.push(held.seq);
+        kept.set(key, { bucket, seq: r.seq });
+      }
+      this.db.transaction(() => {
+        for (const seq of gone) drop.run(seq);
+        mark.run(String(last));
+      })();
+      dropped += gone.length;
+      done = last;
+      if (reached || rows.length < 20_000) return dropped;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   readAudit(query: Omit<AuditQuery, 'format'>): Promise<AuditEntry[]> {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { isLogFull } from '../feed/event-store.ts';
 import type { Rejections } from '../metrics.ts';
 import type { Noise } from '../security/noise.ts';
 import { BadRequest, Conflict, Forbidden, Gone, NotFound, Unauthorized } from './errors.ts';
@@ -37,6 +38,10 @@ export function replyToErrors(app: FastifyInstance, rejections: Rejections, nois
       return reply.code(410).send({ code: 'Gone', description: error.message });
     if (error instanceof Conflict)
       return reply.code(409).send({ code: 'Conflict', description: error.message });
+    // Counted where the log refused it (log-health.ts); the client is told what and that
+    // nothing was stored.
+    if (isLogFull(error))
+      return reply.code(507).send({ code: 'LogFull', description: error.message });
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
       noise.record('http', `client error ${status}`, req.ip);

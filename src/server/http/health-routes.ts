@@ -1,7 +1,8 @@
 import type { SkippedFolder } from '../data/jurisdictions.ts';
 import type { FastifyInstance } from 'fastify';
 import type { GatewayServer } from '../socket/gateway-io.ts';
-import type { ScenarioId } from '../../shared/protocol/index.ts';
+import type { LogHealth, ScenarioId } from '../../shared/protocol/index.ts';
+import type { LogSize } from '../feed/event-store.ts';
 import type { Rejections } from '../metrics.ts';
 import type { ConnectionLimits } from '../security/connection-limits.ts';
 import type { Noise } from '../security/noise.ts';
@@ -21,6 +22,8 @@ export function healthRoutes(
     started: number;
     scenarios: () => readonly ScenarioId[];
     skipped: readonly SkippedFolder[];
+    /** Whether the event log takes writes, and what it takes. */
+    log: () => Promise<{ health: LogHealth; size: LogSize | null }>;
   },
 ): void {
   app.get('/api/health', async () => ({
@@ -37,9 +40,12 @@ export function healthRoutes(
     sockets: o.limits.snapshot(),
     rejected: o.rejections.snapshot(),
     noise: o.noise.recent,
+    log: await o.log(),
   }));
   app.get('/metrics', async (_req, reply) => {
     o.rejections.clients.set(o.io.engine.clientsCount);
+    const { health, size } = await o.log();
+    o.rejections.observeLog(size?.bytes ?? 0, size?.freeBytes ?? 0, health.writable);
     void reply.type(o.rejections.registry.contentType);
     return o.rejections.registry.metrics();
   });

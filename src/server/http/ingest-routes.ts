@@ -8,7 +8,7 @@ import { parseCap } from '../ingest/cap.ts';
 import { ingestProblem, keptIncident } from '../ingest/event-rules.ts';
 import { GpsTally } from '../ingest/gps-tally.ts';
 import { KNOT_KMH, OsmAndReport, reportTime } from '../ingest/gps.ts';
-import type { Rejections } from '../metrics.ts';
+import { typeLabel, type Rejections } from '../metrics.ts';
 import { auditLine } from '../socket/audit-trail.ts';
 import { BadRequest } from './errors.ts';
 import { ingestContext } from './ingest-context.ts';
@@ -71,7 +71,7 @@ export function ingestRoutes(
     // state the ones before it made.
     for (const [index, e] of batch.data.events.entries()) {
       const refuse = (error: string) => {
-        rejections.count('ingest-events', `refused ${e.type.slice(0, 40)}`);
+        rejections.count('ingest-events', `refused ${typeLabel(e.type)}`);
         rejected.push({ index, error });
       };
       if (!key.events.has(e.type)) {

@@ -6,6 +6,7 @@ import {
   type Ack,
   type FeedEvent,
   type FeedSubscribed,
+  type LogHealth,
   type PositionFrameWire,
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
@@ -30,6 +31,8 @@ export interface FeedSource {
   reachWithin(seq: number, ms: number): Promise<boolean>;
   eventsSince(scenario: ScenarioId, seq: number, limit?: number): Promise<{ seq: number }[]>;
   exercise: boolean;
+  /** Whether the log takes writes: a console that connects while it does not is told at once. */
+  logHealth(): LogHealth;
   /** A full frame of the scenario's positions, sent right after a subscription is answered. */
   positions(scenario: ScenarioId): PositionFrameWire | null;
 }
@@ -59,6 +62,8 @@ export function attachFeedSocket(
     const audience = audienceOf(principal);
     const address = addressOf(socket);
     const allow = limiter(SUBSCRIBES_PER_SECOND, 5);
+    const health = feed.logHealth();
+    if (!health.writable) socket.emit('log:health', health);
     socket.on('feed:subscribe', (input: unknown, reply: unknown) => {
       const respond: Reply<FeedSubscribed> =
         typeof reply === 'function' ? (reply as Reply<FeedSubscribed>) : () => undefined;

@@ -11,6 +11,7 @@ import type { ScenarioData } from '../data/scenario-store.ts';
 import type { EventStore } from '../feed/event-store.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import { holdLease } from '../feed/leader-lease.ts';
+import { DEFAULT_RETENTION, LogRetention, RETENTION_EVERY_MS } from '../feed/log-retention.ts';
 import { RedisEventStore } from '../feed/redis-event-store.ts';
 import { WarningExpiry } from '../feed/warning-expiry.ts';
 import type { Rejections } from '../metrics.ts';
@@ -27,6 +28,8 @@ export interface Background {
   simulators: Simulator[];
   /** A jurisdiction was served anew (a new version or a new folder): its exercise follows. */
   refresh: (id: ScenarioId) => void;
+  /** What the log keeps, by age. */
+  retention: LogRetention;
   stop(): Promise<void>;
 }
 
@@ -165,11 +168,31 @@ export function runBackground(
   if (store instanceof RedisEventStore)
     releaseCalling = holdLease(store.send, store.leaseKey('callouts'), nodeId, leaseMs, calling);
   else calling(true);
+  // What the log keeps, by age (see log-retention.ts); a full log makes room at once. Passes
+  // are idempotent, so scaled out every node may run them.
+  const retention = new LogRetention(
+    store,
+    { ...DEFAULT_RETENTION, ...options.retention },
+    (e) => log.error(e, 'log retention'),
+    (done) => {
+      for (const kind of ['telemetry', 'checkpoints', 'commands'] as const)
+        rejections.logDropped.inc({ kind }, done[kind]);
+    },
+  );
+  retention.start(options.retention?.everyMs ?? RETENTION_EVERY_MS);
+  hub.health.whileFull(() => retention.run());
+  const unwatchHealth = hub.health.onChange((h) => {
+    if (!h.writable) log.error(`event log full: ${h.reason ?? ''}`);
+    else log.warn('event log takes writes again');
+  });
 
   return {
     simulators,
     refresh,
+    retention,
     async stop() {
+      unwatchHealth();
+      await retention.stop();
       await releaseLease();
       await releaseSweep();
       await releaseCalling();

@@ -14,5 +14,5 @@ export async function openEventStore(
         ...options.redis,
         onError: (e) => log.error(e, 'event store (redis)'),
       })
-    : new SqliteEventStore(options.eventLog);
+    : new SqliteEventStore(options.eventLog, options.eventLogMaxBytes);
 }

@@ -8,6 +8,7 @@ import type { GuardedRoute } from '../access/http-guard.ts';
 import type { ApiKeyEntry, WallKeyEntry } from '../access/keys.ts';
 import type { ReadAccess } from '../access/route-access.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
+import type { RetentionPolicy } from '../feed/event-store.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import type { Rejections } from '../metrics.ts';
 import type { Operator } from '../operators.ts';
@@ -24,6 +25,13 @@ export interface GatewayOptions {
   dataDir: string;
   /** SQLite file of the event log (created if missing); ':memory:' for throwaway tests. */
   eventLog: string;
+  /** The most the SQLite log may take (bytes); past it writes are refused as on a full disk. */
+  eventLogMaxBytes?: number | undefined;
+  /**
+   * What the log keeps, by age (defaults in log-retention.ts), and how often a pass runs (ms;
+   * 0: only when the log is full).
+   */
+  retention?: (Partial<RetentionPolicy> & { everyMs?: number }) | undefined;
   /**
    * Scale-out: the event log and bus shared by every gateway node in this Redis (the SQLite
    * file is then unused), and the simulator runs on one node at a time.

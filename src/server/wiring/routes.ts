@@ -91,6 +91,7 @@ export async function mountRoutes(
     started: d.started,
     scenarios: () => [...d.scenarios.keys()],
     skipped: d.skipped,
+    log: async () => ({ health: d.hub.health.current, size: (await d.store.size?.()) ?? null }),
   });
   ogcRoutes(app, d.scenarios, d.readAccess, (scenario, collection) => {
     const state = d.hub.live.get(scenario);

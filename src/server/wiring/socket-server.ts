@@ -70,7 +70,11 @@ export function attachSocketHandlers(
   attachFeedSocket(io, scenarios, d.noise, d.readAccess, {
     latestSeq: () => hub.latestSeq(),
     firstSeq: () => hub.firstSeq(),
-    logId: hub.logId,
+    // Read each time: a rewound Redis log may come back under another name.
+    get logId() {
+      return hub.logId;
+    },
+    logHealth: () => hub.health.current,
     timeAt: (seq) => hub.timeAt(seq),
     reachWithin: (seq, ms) => hub.reachWithin(seq, ms),
     eventsSince: (s, seq, limit) => hub.eventsSince(s, seq, limit),

@@ -29,6 +29,7 @@ export * from './redaction.ts';
 export * from './team-move.ts';
 export * from './whoami.ts';
 export * from './socket-events.ts';
+export * from './log-health.ts';
 export * from './read-answers.ts';
 export * from './import-report.ts';
 export * from './station.ts';

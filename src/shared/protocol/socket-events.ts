@@ -10,6 +10,7 @@ import type {
 import type { FeedEvent } from './feed-event.ts';
 import type { PositionFrameWire } from './positions.ts';
 import type { ScenarioId } from './common.ts';
+import type { LogHealth } from './log-health.ts';
 
 /** A feed event as the gateway sends it: `prev` is the scenario's previous seq (holes show). */
 export type SentEvent = FeedEvent & { prev?: number };
@@ -32,6 +33,8 @@ export interface ServerToClientEvents {
    * was rebuilt from the log; subscribe again (the answer says `rewound`).
    */
   'feed:rewound': (v: { logId: string }) => void;
+  /** The event log stopped (or started again) taking writes; sent on connection while it is full. */
+  'log:health': (v: LogHealth) => void;
 }
 
 /** Messages a console sends: the feed subscription and every command, each acknowledged. */
