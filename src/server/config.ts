@@ -100,6 +100,8 @@ export const GatewayEnv = z
       .url({ protocol: /^rediss?$/, error: 'REDIS_URL must be redis://host:port' })
       .optional(),
     /** Key prefix in that Redis (one per deployment sharing it). */
+    /** A Redis without its append-only file, or that may evict keys: refuse to start, or warn. */
+    REDIS_UNSAFE: z.enum(['refuse', 'warn']).default('refuse'),
     REDIS_PREFIX: z
       .string()
       .regex(/^[\w:.-]+$/)

@@ -52,7 +52,9 @@ const gateway = await createGateway({
           password: env.SL651_PASSWORD ? parseInt(env.SL651_PASSWORD, 16) : null,
         },
   callout: calloutConfig(env),
-  redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX } : null,
+  redis: env.REDIS_URL
+    ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX, unsafe: env.REDIS_UNSAFE }
+    : null,
   simulator: simulating ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,
   exercise,
   checkpointEvery: env.CHECKPOINT_EVERY,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect as tcpConnect, type AddressInfo, type Socket } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './gateway.ts';
@@ -38,10 +38,16 @@ function waitForLine(
 
 /** A real redis-server on a free loopback port, without persistence (the test owns its data). */
 export async function startRedis(
-  /** `dir`: where `SAVE` writes its snapshot and a start loads it from; `port`: a fixed one. */
-  options: { dir?: string; port?: number } = {},
+  /**
+   * `dir`: where `SAVE` writes its snapshot and a start loads it from; `port`: a fixed one;
+   * `durable` (default): configured as the gateway requires (append-only file, no eviction) —
+   * off for a test that restores an older snapshot, which an append-only file would override.
+   */
+  options: { dir?: string; port?: number; durable?: boolean } = {},
 ): Promise<{ url: string; port: number; child: ChildProcess; stop(): Promise<void> }> {
   const port = options.port ?? (await freePort());
+  const durable = options.durable ?? true;
+  const dir = options.dir ?? (durable ? mkdtempSync(join(tmpdir(), 'onemap-redis-')) : null);
   const child = spawn(
     'redis-server',
     [
@@ -51,9 +57,10 @@ export async function startRedis(
       '127.0.0.1',
       '--save',
       '',
-      '--appendonly',
-      'no',
-      ...(options.dir ? ['--dir', options.dir, '--dbfilename', 'dump.rdb'] : []),
+      ...(durable
+        ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction']
+        : ['--appendonly', 'no']),
+      ...(dir ? ['--dir', dir, '--dbfilename', 'dump.rdb'] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -66,7 +73,10 @@ export async function startRedis(
     url: `redis://127.0.0.1:${port}`,
     port,
     child,
-    stop: () => stopProcess(child, 'SIGTERM'),
+    stop: async () => {
+      await stopProcess(child, 'SIGTERM');
+      if (dir && !options.dir) rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -29,6 +29,7 @@ import {
   type StoredEvent,
 } from './event-store.ts';
 import { checkpointsToDrop } from './log-retention.ts';
+import { durabilityProblems, UnsafeRedisError, type RedisUnsafe } from './redis-checks.ts';
 
 export interface RedisStoreOptions {
   url: string;
@@ -36,7 +37,11 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** Events kept in the stream (approximately); a client further behind refetches its snapshot. */
   maxLength?: number;
+  /** A Redis that does not promise durability (see redis-checks.ts): refuse it, or warn. */
+  unsafe?: RedisUnsafe;
   onError?: (error: Error) => void;
+  /** Told the durability problems when `unsafe` is 'warn'. */
+  onUnsafe?: (problems: readonly string[]) => void;
 }
 
 /**
@@ -74,6 +79,17 @@ export class RedisEventStore implements EventStore {
     const client = newClient(options.url);
     client.on('error', (e: Error) => options.onError?.(e));
     await client.connect();
+    const problems = durabilityProblems(
+      await client.sendCommand<string>(['INFO', 'persistence']),
+      await client.sendCommand<string>(['INFO', 'memory']),
+    );
+    if (problems.length > 0) {
+      if ((options.unsafe ?? 'refuse') === 'refuse') {
+        client.destroy();
+        throw new UnsafeRedisError(problems);
+      }
+      options.onUnsafe?.(problems);
+    }
     const prefix = options.prefix ?? 'onemap';
     const logId = await nameLog(client, `${prefix}:log-id`);
     return new RedisEventStore(

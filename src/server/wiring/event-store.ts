@@ -13,6 +13,10 @@ export async function openEventStore(
     ? await RedisEventStore.open({
         ...options.redis,
         onError: (e) => log.error(e, 'event store (redis)'),
+        onUnsafe: (problems) =>
+          log.error(
+            `REDIS_UNSAFE=warn: the event log is kept in a Redis that may lose it: ${problems.join('; ')}`,
+          ),
       })
     : new SqliteEventStore(options.eventLog, options.eventLogMaxBytes);
 }

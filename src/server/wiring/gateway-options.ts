@@ -36,7 +36,13 @@ export interface GatewayOptions {
    * Scale-out: the event log and bus shared by every gateway node in this Redis (the SQLite
    * file is then unused), and the simulator runs on one node at a time.
    */
-  redis?: { url: string; prefix?: string; leaseMs?: number } | null;
+  redis?: {
+    url: string;
+    prefix?: string;
+    leaseMs?: number;
+    /** A Redis without AOF or with eviction: refuse to start (default) or warn. */
+    unsafe?: 'refuse' | 'warn';
+  } | null;
   /** HS256 secret of the role tokens; without it no one can sign in. */
   tokenSecret?: string | null;
   /** People who may sign in (`POST /api/session`). */
