@@ -100,6 +100,8 @@ export const GatewayEnv = z
       .url({ protocol: /^rediss?$/, error: 'REDIS_URL must be redis://host:port' })
       .optional(),
     /** Key prefix in that Redis (one per deployment sharing it). */
+    /** How long a node's lease on a job (the simulator, 叫应, warning expiry) lasts unrenewed. */
+    REDIS_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     /** A Redis without its append-only file, or that may evict keys: refuse to start, or warn. */
     REDIS_UNSAFE: z.enum(['refuse', 'warn']).default('refuse'),
     REDIS_PREFIX: z

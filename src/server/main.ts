@@ -53,7 +53,12 @@ const gateway = await createGateway({
         },
   callout: calloutConfig(env),
   redis: env.REDIS_URL
-    ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX, unsafe: env.REDIS_UNSAFE }
+    ? {
+        url: env.REDIS_URL,
+        prefix: env.REDIS_PREFIX,
+        unsafe: env.REDIS_UNSAFE,
+        leaseMs: env.REDIS_LEASE_MS,
+      }
     : null,
   simulator: simulating ? { speed: env.SIM_SPEED, seed: env.SIM_SEED } : null,
   exercise,

@@ -24,6 +24,7 @@ import {
 import type { AuditGate } from '../access/audit-gate.ts';
 import type { EntityCollection } from '../data/collection.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
+import type { Fence } from '../feed/event-store.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import type { LiveState } from '../feed/live-state.ts';
 import type { Rejections } from '../metrics.ts';
@@ -68,6 +69,7 @@ const collection = <C extends 'villages' | 'responsible-persons'>(data: Scenario
  */
 export class CalloutDesk {
   private timer: ReturnType<typeof setInterval> | null = null;
+  private fence: Fence | undefined;
   private sweeping: Promise<void> | null = null;
   private readonly rosters = new WeakMap<ScenarioData, Roster>();
   private readonly covered = new WeakMap<ScenarioData, Map<string, readonly string[]>>();
@@ -109,7 +111,12 @@ export class CalloutDesk {
   }
 
   /** Starts or stops the desk (on a scaled-out gateway, the lease holder runs it). */
-  run(on: boolean, everyMs = 2_000): void {
+  /**
+   * Reconciles every `everyMs` while `on`. Scaled out, `fence` is the lease it runs under: its
+   * log writes are refused once another node holds it.
+   */
+  run(on: boolean, everyMs = 2_000, fence?: Fence): void {
+    this.fence = fence;
     if (on && !this.timer) {
       this.timer = setInterval(() => void this.sweep(), everyMs);
       this.timer.unref();
@@ -328,7 +335,7 @@ export class CalloutDesk {
     payload: unknown,
     c: Callout,
   ): Promise<boolean> {
-    const r = await this.d.hub.publish(scenario, type, payload, 'callout');
+    const r = await this.d.hub.publish(scenario, type, payload, 'callout', this.fence);
     if (!r.ok) {
       this.d.log.error(`${type} ${c.id} refused: ${r.error}`);
       return false;

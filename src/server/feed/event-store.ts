@@ -37,8 +37,12 @@ export interface EventStore {
    * log (the file deleted, another Redis): whatever a reader holds from the old one is void.
    */
   readonly logId: string;
-  /** Appends (committed when the promise resolves) and returns the event with its seq. */
-  append(e: Omit<EventEnvelope, 'seq'>): Promise<StoredEvent>;
+  /**
+   * Appends (committed when the promise resolves) and returns the event with its seq. A fenced
+   * append is refused (FencedError) unless its holder has the lease now; a store that only one
+   * process writes has nothing to fence and ignores it.
+   */
+  append(e: Omit<EventEnvelope, 'seq'>, fence?: Fence): Promise<StoredEvent>;
   /**
    * Appends a command's events and its record in one commit (one SQLite transaction, one Redis
    * script): all of them or none, the record with them.
@@ -46,6 +50,7 @@ export interface EventStore {
   appendAll(
     events: readonly Omit<EventEnvelope, 'seq'>[],
     command?: CommandRecord,
+    fence?: Fence,
   ): Promise<StoredEvent[]>;
   /** Events after `seq`, oldest first, at most `limit`. */
   since(seq: number, limit?: number): Promise<StoredEvent[]>;
@@ -128,6 +133,20 @@ export class LogFullError extends Error {
 
 export function isLogFull(e: unknown): e is LogFullError {
   return e instanceof LogFullError;
+}
+
+/** A leased job's appends: taken only while `holder` has the lease at `key` (see redis-scripts.ts). */
+export interface Fence {
+  key: string;
+  holder: string;
+}
+
+/** A fenced append whose holder no longer has the lease: nothing was stored. */
+export class FencedError extends Error {
+  constructor(detail: string) {
+    super(`not stored: this node lost its lease (${detail}); the job runs on another node now`);
+    this.name = 'FencedError';
+  }
 }
 
 /** How long a command's record answers its retries: far longer than any client retries. */

@@ -10,7 +10,7 @@ import {
 } from '../../shared/protocol/index.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
 import { typeLabel, type Rejections } from '../metrics.ts';
-import type { CommandRecord, EventStore, StoredEvent } from './event-store.ts';
+import type { CommandRecord, EventStore, Fence, StoredEvent } from './event-store.ts';
 import { HazardHistory } from './hazard-history.ts';
 import { CHECKPOINT_EVERY, decodeCheckpoint, encodeCheckpoint } from './checkpoints.ts';
 import { LiveState, SNAPSHOT_VERSION } from './live-state.ts';
@@ -272,6 +272,8 @@ export class FeedHub {
     type: string,
     payload: unknown,
     channel = 'feed',
+    /** A leased job's: stored only while it holds its lease (see EventStore.append). */
+    fence?: Fence,
   ): Promise<PublishResult> {
     if (!this.live.has(scenario)) {
       this.rejections.count(channel, 'unknown scenario');
@@ -284,7 +286,7 @@ export class FeedHub {
       return { ok: false, error: parsed.error };
     }
     const event = await this.health.guard(() =>
-      this.store.append({ time, scenario, type, payload: parsed.value.payload }),
+      this.store.append({ time, scenario, type, payload: parsed.value.payload }, fence),
     );
     this.rejections.eventsIn.inc({ type: typeLabel(type) });
     await this.reach(event.seq);
@@ -300,6 +302,7 @@ export class FeedHub {
     events: readonly { type: string; payload: unknown }[],
     command: CommandRecord,
     channel = 'command',
+    fence?: Fence,
   ): Promise<{ ok: true; events: StoredEvent[] } | { ok: false; error: string }> {
     if (!this.live.has(scenario)) {
       this.rejections.count(channel, 'unknown scenario');
@@ -315,7 +318,7 @@ export class FeedHub {
       }
       checked.push({ time, scenario, type, payload: parsed.value.payload });
     }
-    const stored = await this.health.guard(() => this.store.appendAll(checked, command));
+    const stored = await this.health.guard(() => this.store.appendAll(checked, command, fence));
     for (const e of stored) this.rejections.eventsIn.inc({ type: typeLabel(e.type) });
     const last = stored[stored.length - 1];
     if (last) await this.reach(last.seq);

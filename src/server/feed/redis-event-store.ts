@@ -6,7 +6,7 @@ import type {
   ScenarioId,
 } from '../../shared/protocol/index.ts';
 import type { Checkpoint } from './checkpoints.ts';
-import { APPEND, APPEND_ALL } from './redis-scripts.ts';
+import { APPEND_ALL } from './redis-scripts.ts';
 import {
   decode,
   followStream,
@@ -19,11 +19,13 @@ import {
 } from './redis-stream.ts';
 import {
   COMMAND_WINDOW_MS,
+  FencedError,
   LogFullError,
   matches,
   type CommandRecord,
   type Compacted,
   type EventStore,
+  type Fence,
   type LogSize,
   type RetentionPolicy,
   type StoredEvent,
@@ -132,6 +134,8 @@ export class RedisEventStore implements EventStore {
       // At maxmemory with noeviction Redis refuses writes: the log is full, as a disk can be.
       if (error instanceof Error && error.message.includes('OOM'))
         throw new LogFullError('Redis is at its maxmemory');
+      if (error instanceof Error && error.message.startsWith('FENCED'))
+        throw new FencedError(error.message.slice('FENCED '.length));
       throw error;
     });
     return Promise.race([asked, late]).finally(() => clearTimeout(timer));
@@ -145,30 +149,16 @@ export class RedisEventStore implements EventStore {
     return this.keys.lease + name;
   }
 
-  async append(e: Omit<EventEnvelope, 'seq'>): Promise<StoredEvent> {
-    const body = JSON.stringify({
-      time: e.time,
-      scenario: e.scenario,
-      type: e.type,
-      payload: e.payload,
-    });
-    const seq = Number(
-      await this.ask([
-        'EVAL',
-        APPEND,
-        '2',
-        this.keys.seq,
-        this.keys.stream,
-        body,
-        String(this.options.maxLength ?? 200_000),
-      ]),
-    );
-    return { seq, time: e.time, scenario: e.scenario, type: e.type, payload: e.payload };
+  async append(e: Omit<EventEnvelope, 'seq'>, fence?: Fence): Promise<StoredEvent> {
+    const [stored] = await this.appendAll([e], undefined, fence);
+    if (!stored) throw new Error('unreachable: one event appended');
+    return stored;
   }
 
   async appendAll(
     events: readonly Omit<EventEnvelope, 'seq'>[],
     command?: CommandRecord,
+    fence?: Fence,
   ): Promise<StoredEvent[]> {
     const answer = command
       ? JSON.stringify({
@@ -179,13 +169,15 @@ export class RedisEventStore implements EventStore {
     const seqs = await this.ask<number[]>([
       'EVAL',
       APPEND_ALL,
-      '3',
+      '4',
       this.keys.seq,
       this.keys.stream,
       this.keys.commands + (command?.key ?? ''),
+      fence?.key ?? '',
       String(this.options.maxLength ?? 200_000),
       answer,
       String(COMMAND_WINDOW_MS / 1000),
+      fence?.holder ?? '',
       ...events.map((e) =>
         JSON.stringify({ time: e.time, scenario: e.scenario, type: e.type, payload: e.payload }),
       ),

@@ -1,27 +1,34 @@
 /**
- * The Lua scripts of the Redis event log: each runs whole or not at all, so the seq stays one
+ * The Lua script of the Redis event log: it runs whole or not at all, so the seq stays one
  * global, gap-free order across nodes and a command's events never land without its record.
  */
 
 /**
- * Takes the next seq and appends under it in one atomic step, so every node sees one global,
- * gap-free order. The stream ID is "<seq>-0": XRANGE by seq needs no index.
+ * Events, and a command's record, in one script. Each event takes the next seq (stream ID
+ * "<seq>-0": XRANGE by seq needs no index); the record — its answer with "__SEQ__" standing for
+ * the last event's seq — is kept under the command's key for the idempotency window.
+ *
+ * Fenced appends (a leased job's: the simulator's) carry the lease's key and their holder: the
+ * script refuses them unless that holder has the lease now. A node paused past its lease (GC,
+ * SIGSTOP, a partition) wakes believing it still holds it; its appends are refused until it
+ * learns otherwise, so two nodes never run the job into the log at once. Fenced entries say who
+ * wrote them (`by`).
+ *
+ * KEYS: seq, stream, command key, lease key ('' for none). ARGV: the stream's length, the answer
+ * ('' for none), its time to live (s), the holder ('' for none), then the events.
  */
-export const APPEND = `local seq = redis.call('INCR', KEYS[1])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'e', ARGV[1])
-return seq`;
-
-/**
- * A command's events and its record in one script (Redis runs it whole or not at all): each
- * event takes the next seq; the record — its answer with "__SEQ__" standing for the last event's
- * seq — is kept under the command's key for a week. KEYS: seq, stream, command key; ARGV: the
- * stream's length, the answer ('' for none), its time to live, then the events.
- */
-export const APPEND_ALL = `local last = 0
+export const APPEND_ALL = `if KEYS[4] ~= '' and redis.call('GET', KEYS[4]) ~= ARGV[4] then
+  return redis.error_reply('FENCED the lease ' .. KEYS[4] .. ' is not held by ' .. ARGV[4])
+end
+local last = 0
 local seqs = {}
-for i = 4, #ARGV do
+for i = 5, #ARGV do
   last = redis.call('INCR', KEYS[1])
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], last .. '-0', 'e', ARGV[i])
+  if ARGV[4] ~= '' then
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], last .. '-0', 'e', ARGV[i], 'by', ARGV[4])
+  else
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], last .. '-0', 'e', ARGV[i])
+  end
   seqs[#seqs + 1] = last
 end
 if ARGV[2] ~= '' then

@@ -1,3 +1,4 @@
+import type { Fence } from './event-store.ts';
 import type { FeedHub } from './feed-hub.ts';
 
 /**
@@ -9,6 +10,7 @@ import type { FeedHub } from './feed-hub.ts';
 export class WarningExpiry {
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly expiring = new Set<string>();
+  private fence: Fence | undefined;
 
   constructor(
     private readonly hub: FeedHub,
@@ -16,8 +18,9 @@ export class WarningExpiry {
     private readonly everyMs = 5_000,
   ) {}
 
-  /** Starts or stops sweeping (a lease's holder sweeps). */
-  run(on: boolean): void {
+  /** Sweeps while `on` (a lease's holder sweeps), under the lease `fence` (see EventStore.append). */
+  run(on: boolean, fence?: Fence): void {
+    this.fence = fence;
     if (on && !this.timer) {
       this.timer = setInterval(() => void this.sweep().catch(this.onError), this.everyMs);
       this.timer.unref();
@@ -36,9 +39,13 @@ export class WarningExpiry {
         if (Date.parse(w.expires) > now || this.expiring.has(key)) continue;
         this.expiring.add(key);
         try {
-          const r = await this.hub.publish(scenario, 'warning:expire', {
-            identifier: w.identifier,
-          });
+          const r = await this.hub.publish(
+            scenario,
+            'warning:expire',
+            { identifier: w.identifier },
+            'feed',
+            this.fence,
+          );
           if (r.ok) n++;
         } finally {
           this.expiring.delete(key);

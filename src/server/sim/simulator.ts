@@ -26,6 +26,7 @@ import type { Register } from '../../shared/people/register.ts';
 import { moveToward, patrol } from './movement.ts';
 import { legOf, type Leg } from '../../shared/routing/road-graph.ts';
 import type { RoadRouter } from '../../shared/routing/road-router.ts';
+import type { Fence } from '../feed/event-store.ts';
 
 export interface SimulatorOptions {
   /** Simulated seconds per real second. @default 1 */
@@ -33,6 +34,8 @@ export interface SimulatorOptions {
   seed: number;
   /** Incidents per simulated hour. */
   incidentsPerHour: number;
+  /** Scaled out: its appends are taken only while this node holds the simulator's lease. */
+  fence?: Fence | undefined;
 }
 
 interface Job {
@@ -180,6 +183,7 @@ export class Simulator {
       // A key of its own each time: a restarted exercise's steps are new steps.
       { key: `exercise-checkins:${randomUUID()}` },
       'simulator',
+      this.options.fence,
     );
     if (!r.ok) throw new Error(`exercise check-ins refused: ${r.error}`);
   }
@@ -206,7 +210,7 @@ export class Simulator {
 
   /** Publishes one event and waits until it is applied, so the next step reads its effect. */
   private async emit(type: string, payload: unknown): Promise<void> {
-    const r = await this.hub.publish(this.scenario, type, payload, 'simulator');
+    const r = await this.hub.publish(this.scenario, type, payload, 'simulator', this.options.fence);
     if (!r.ok) throw new Error(`simulator event refused: ${r.error}`);
   }
 

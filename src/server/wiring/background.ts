@@ -76,6 +76,13 @@ export function runBackground(
     weather.set(id, sim);
   };
   let simulating = false;
+  const nodeId = `${hostname()}:${process.pid}:${randomUUID()}`;
+  // Scaled out, the simulator's appends are fenced by its lease: a node paused past the lease
+  // cannot write beside the node that took it over.
+  const simulatorFence =
+    store instanceof RedisEventStore
+      ? { key: store.leaseKey('simulator'), holder: nodeId }
+      : undefined;
   const startOne = (id: ScenarioId, s: ScenarioData): Simulator | null => {
     if (!options.simulator) return null;
     const townships =
@@ -86,7 +93,7 @@ export function runBackground(
       hub,
       id,
       townships,
-      { ...options.simulator, incidentsPerHour: perHour },
+      { ...options.simulator, incidentsPerHour: perHour, fence: simulatorFence },
       s.roads,
       (s.collections.get('grid-members') as EntityCollection<'grid-members'> | undefined)?.entities,
       s.register,
@@ -119,7 +126,6 @@ export function runBackground(
     if (at >= 0) simulators[at] = sim;
     else simulators.push(sim);
   };
-  const nodeId = `${hostname()}:${process.pid}:${randomUUID()}`;
   const leaseMs = options.redis?.leaseMs ?? 10_000;
   if (store instanceof RedisEventStore) {
     // Positions made on the node running the simulator reach the clients of every node.
@@ -145,7 +151,7 @@ export function runBackground(
   let releaseSweep = () => Promise.resolve();
   if (store instanceof RedisEventStore)
     releaseSweep = holdLease(store.send, store.leaseKey('warning-expiry'), nodeId, leaseMs, (on) =>
-      expiry.run(on),
+      expiry.run(on, { key: store.leaseKey('warning-expiry'), holder: nodeId }),
     );
   else expiry.run(true);
   // 叫应 on one node at a time: the lease holder reconciles and calls, and (in the exercise) its
@@ -160,8 +166,12 @@ export function runBackground(
           (e) => log.error(e, '叫应 exercise answers'),
         )
       : null;
+  const callFence =
+    store instanceof RedisEventStore
+      ? { key: store.leaseKey('callouts'), holder: nodeId }
+      : undefined;
   const calling = (on: boolean) => {
-    if (d.calloutSweepMs > 0) d.callouts.run(on, d.calloutSweepMs);
+    if (d.calloutSweepMs > 0) d.callouts.run(on, d.calloutSweepMs, callFence);
     answerer?.run(on);
   };
   let releaseCalling = () => Promise.resolve();
