@@ -41,16 +41,16 @@ describe('fenced appends', () => {
       const lease = store.leaseKey('simulator');
       const fence = { key: lease, holder: 'node-a' };
       await store.send(['SET', lease, 'node-a', 'PX', '10000']);
-      const taken = await store.append(envelope(), fence);
+      const taken = await store.append(envelope(), { fence });
       expect(taken.seq).toBe(1);
       await store.send(['SET', lease, 'node-b', 'PX', '10000']);
-      await expect(store.append(envelope(), fence)).rejects.toBeInstanceOf(FencedError);
-      await expect(store.appendAll([envelope(), envelope()], undefined, fence)).rejects.toThrow(
+      await expect(store.append(envelope(), { fence })).rejects.toBeInstanceOf(FencedError);
+      await expect(store.appendAll([envelope(), envelope()], { fence })).rejects.toThrow(
         /this node lost its lease/,
       );
       // Expired and not yet taken: not held either.
       await store.send(['DEL', lease]);
-      await expect(store.append(envelope(), fence)).rejects.toBeInstanceOf(FencedError);
+      await expect(store.append(envelope(), { fence })).rejects.toBeInstanceOf(FencedError);
       expect((await store.bounds()).last).toBe(1);
       // Unfenced appends (commands, ingest) go on regardless.
       expect((await store.append(envelope())).seq).toBe(2);

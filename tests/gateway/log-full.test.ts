@@ -28,7 +28,7 @@ beforeAll(async () => {
     checkpointEvery: 0,
     // Telemetry is thinned once 4 s old, to a fix per team per second; passes only when full.
     retention: { telemetryAfterMs: 4_000, telemetryEveryMs: 1_000, everyMs: 0 },
-    apiKeys: [{ name: 'prometheus', channels: ['metrics'], key: METRICS_KEY }],
+    apiKeys: [{ name: 'prometheus', channels: ['metrics'], events: [], key: METRICS_KEY }],
   });
 });
 afterAll(async () => {

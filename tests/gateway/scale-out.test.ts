@@ -232,7 +232,7 @@ describe('scale-out on Redis', () => {
             payload: { id: 'T2', status: 'dispatched' },
           },
         ],
-        { key: 'officer:key-0001', id: 'CALL-1' },
+        { command: { key: 'officer:key-0001', id: 'CALL-1' } },
       );
       expect(stored.map((e) => e.seq)).toEqual([1, 2]);
       expect(await store.recall('officer:key-0001')).toEqual({

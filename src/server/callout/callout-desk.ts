@@ -335,7 +335,7 @@ export class CalloutDesk {
     payload: unknown,
     c: Callout,
   ): Promise<boolean> {
-    const r = await this.d.hub.publish(scenario, type, payload, 'callout', this.fence);
+    const r = await this.d.hub.publish(scenario, type, payload, 'callout', { fence: this.fence });
     if (!r.ok) {
       this.d.log.error(`${type} ${c.id} refused: ${r.error}`);
       return false;

@@ -42,15 +42,14 @@ export interface EventStore {
    * append is refused (FencedError) unless its holder has the lease now; a store that only one
    * process writes has nothing to fence and ignores it.
    */
-  append(e: Omit<EventEnvelope, 'seq'>, fence?: Fence): Promise<StoredEvent>;
+  append(e: Omit<EventEnvelope, 'seq'>, how?: AppendOptions): Promise<StoredEvent>;
   /**
-   * Appends a command's events and its record in one commit (one SQLite transaction, one Redis
-   * script): all of them or none, the record with them.
+   * Appends events of one scenario, and a command's record, in one commit (one SQLite
+   * transaction, one Redis script): all of them or none, the record with them.
    */
   appendAll(
     events: readonly Omit<EventEnvelope, 'seq'>[],
-    command?: CommandRecord,
-    fence?: Fence,
+    how?: AppendOptions,
   ): Promise<StoredEvent[]>;
   /** Events after `seq`, oldest first, at most `limit`. */
   since(seq: number, limit?: number): Promise<StoredEvent[]>;
@@ -133,6 +132,44 @@ export class LogFullError extends Error {
 
 export function isLogFull(e: unknown): e is LogFullError {
   return e instanceof LogFullError;
+}
+
+/** How an append is taken. */
+export interface AppendOptions {
+  /** The command whose events these are: its record is committed with them. */
+  command?: CommandRecord | undefined;
+  /** A leased job's: taken only while its holder has the lease. */
+  fence?: Fence | undefined;
+  /**
+   * Decided on the scenario as of this version (see `decisionVersion`): refused with a
+   * ConflictError when another event that could change the decision was appended since — by
+   * another node, scaled out. The caller catches up and decides again.
+   */
+  expect?: number | undefined;
+}
+
+/**
+ * Events a decision never reads (where a team is, not whether it is free): they do not move a
+ * scenario's decision version, so a stream of GPS fixes does not make every command conflict.
+ */
+export const TELEMETRY_TYPES: ReadonlySet<string> = new Set(['team:move']);
+
+/** A scenario's decision version after `events`: the seq of its last non-telemetry event. */
+export function decisionVersion(
+  events: readonly { seq: number; type: string }[],
+  before: number,
+): number {
+  let v = before;
+  for (const e of events) if (!TELEMETRY_TYPES.has(e.type)) v = e.seq;
+  return v;
+}
+
+/** The scenario changed since the decision (`version` is its decision version now). */
+export class ConflictError extends Error {
+  constructor(readonly version: number) {
+    super(`the jurisdiction changed while this was decided (now at ${version}): decide again`);
+    this.name = 'ConflictError';
+  }
 }
 
 /** A leased job's appends: taken only while `holder` has the lease at `key` (see redis-scripts.ts). */

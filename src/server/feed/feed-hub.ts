@@ -10,7 +10,13 @@ import {
 } from '../../shared/protocol/index.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
 import { typeLabel, type Rejections } from '../metrics.ts';
-import type { CommandRecord, EventStore, Fence, StoredEvent } from './event-store.ts';
+import {
+  TELEMETRY_TYPES,
+  type AppendOptions,
+  type CommandRecord,
+  type EventStore,
+  type StoredEvent,
+} from './event-store.ts';
 import { HazardHistory } from './hazard-history.ts';
 import { CHECKPOINT_EVERY, decodeCheckpoint, encodeCheckpoint } from './checkpoints.ts';
 import { LiveState, SNAPSHOT_VERSION } from './live-state.ts';
@@ -37,6 +43,8 @@ export class FeedHub {
   /** Whether the log takes writes; consoles are told when that changes. */
   readonly health: LogHealthMonitor;
   private listeners: ((e: StoredEvent) => void)[] = [];
+  /** Each scenario's decision version as applied here (see AppendOptions.expect). */
+  private readonly versions = new Map<ScenarioId, number>();
   /** Highest seq applied to the live state (and broadcast) on this node. */
   private applied = 0;
   private waiting: { seq: number; resolve: () => void }[] = [];
@@ -229,6 +237,24 @@ export class FeedHub {
     await Promise.all([...this.saving]);
   }
 
+  /**
+   * The scenario's decision version this node's state reflects: what a decision made on it now
+   * expects the log to still be at (see AppendOptions.expect).
+   */
+  decisionVersion(scenario: ScenarioId): number {
+    return this.versions.get(scenario) ?? 0;
+  }
+
+  /**
+   * After a conflict: waits (briefly) until this node has applied the log to `version`, which
+   * the log says is current, so a decision made now is made on it; whether it has.
+   */
+  async catchUp(scenario: ScenarioId, version: number): Promise<boolean> {
+    if (!(await this.reachWithin(version, 2_000))) return false;
+    this.versions.set(scenario, version);
+    return true;
+  }
+
   /** The seq this node's live state (and so every snapshot it serves) reflects. */
   latestSeq(): number {
     return this.applied;
@@ -272,8 +298,8 @@ export class FeedHub {
     type: string,
     payload: unknown,
     channel = 'feed',
-    /** A leased job's: stored only while it holds its lease (see EventStore.append). */
-    fence?: Fence,
+    /** A leased job's fence, a decision's expected version (see AppendOptions). */
+    how: Omit<AppendOptions, 'command'> = {},
   ): Promise<PublishResult> {
     if (!this.live.has(scenario)) {
       this.rejections.count(channel, 'unknown scenario');
@@ -286,7 +312,7 @@ export class FeedHub {
       return { ok: false, error: parsed.error };
     }
     const event = await this.health.guard(() =>
-      this.store.append({ time, scenario, type, payload: parsed.value.payload }, fence),
+      this.store.append({ time, scenario, type, payload: parsed.value.payload }, how),
     );
     this.rejections.eventsIn.inc({ type: typeLabel(type) });
     await this.reach(event.seq);
@@ -302,7 +328,7 @@ export class FeedHub {
     events: readonly { type: string; payload: unknown }[],
     command: CommandRecord,
     channel = 'command',
-    fence?: Fence,
+    how: Omit<AppendOptions, 'command'> = {},
   ): Promise<{ ok: true; events: StoredEvent[] } | { ok: false; error: string }> {
     if (!this.live.has(scenario)) {
       this.rejections.count(channel, 'unknown scenario');
@@ -318,7 +344,9 @@ export class FeedHub {
       }
       checked.push({ time, scenario, type, payload: parsed.value.payload });
     }
-    const stored = await this.health.guard(() => this.store.appendAll(checked, command, fence));
+    const stored = await this.health.guard(() =>
+      this.store.appendAll(checked, { ...how, command }),
+    );
     for (const e of stored) this.rejections.eventsIn.inc({ type: typeLabel(e.type) });
     const last = stored[stored.length - 1];
     if (last) await this.reach(last.seq);
@@ -388,6 +416,7 @@ export class FeedHub {
       // own scenario's sequence while other scenarios' events interleave.
       const prev = live.seq;
       live.apply(event.seq, event);
+      if (!TELEMETRY_TYPES.has(event.type)) this.versions.set(event.scenario, event.seq);
       for (const audience of AUDIENCES) {
         const room = feedRoom(event.scenario, audience);
         // Events reach the log validated (publish), hence the cast; shaped once per room.

@@ -19,13 +19,14 @@ import {
 } from './redis-stream.ts';
 import {
   COMMAND_WINDOW_MS,
+  ConflictError,
   FencedError,
   LogFullError,
   matches,
-  type CommandRecord,
+  TELEMETRY_TYPES,
+  type AppendOptions,
   type Compacted,
   type EventStore,
-  type Fence,
   type LogSize,
   type RetentionPolicy,
   type StoredEvent,
@@ -73,6 +74,7 @@ export class RedisEventStore implements EventStore {
       audit: string;
       checkpoints: string;
       checkpointTimes: string;
+      version: string;
     },
     private readonly options: RedisStoreOptions,
   ) {}
@@ -107,6 +109,7 @@ export class RedisEventStore implements EventStore {
         audit: `${prefix}:audit`,
         checkpoints: `${prefix}:checkpoint:`,
         checkpointTimes: `${prefix}:checkpoint-times:`,
+        version: `${prefix}:version:`,
       },
       options,
     );
@@ -136,6 +139,8 @@ export class RedisEventStore implements EventStore {
         throw new LogFullError('Redis is at its maxmemory');
       if (error instanceof Error && error.message.startsWith('FENCED'))
         throw new FencedError(error.message.slice('FENCED '.length));
+      if (error instanceof Error && error.message.startsWith('CONFLICT'))
+        throw new ConflictError(Number(error.message.slice('CONFLICT '.length)));
       throw error;
     });
     return Promise.race([asked, late]).finally(() => clearTimeout(timer));
@@ -149,17 +154,21 @@ export class RedisEventStore implements EventStore {
     return this.keys.lease + name;
   }
 
-  async append(e: Omit<EventEnvelope, 'seq'>, fence?: Fence): Promise<StoredEvent> {
-    const [stored] = await this.appendAll([e], undefined, fence);
+  async append(e: Omit<EventEnvelope, 'seq'>, how: AppendOptions = {}): Promise<StoredEvent> {
+    const [stored] = await this.appendAll([e], how);
     if (!stored) throw new Error('unreachable: one event appended');
     return stored;
   }
 
   async appendAll(
     events: readonly Omit<EventEnvelope, 'seq'>[],
-    command?: CommandRecord,
-    fence?: Fence,
+    { command, fence, expect }: AppendOptions = {},
   ): Promise<StoredEvent[]> {
+    const scenario = events[0]?.scenario ?? '';
+    let relevant = 0;
+    events.forEach((e, i) => {
+      if (!TELEMETRY_TYPES.has(e.type)) relevant = i + 1;
+    });
     const answer = command
       ? JSON.stringify({
           ok: true,
@@ -169,15 +178,18 @@ export class RedisEventStore implements EventStore {
     const seqs = await this.ask<number[]>([
       'EVAL',
       APPEND_ALL,
-      '4',
+      '5',
       this.keys.seq,
       this.keys.stream,
       this.keys.commands + (command?.key ?? ''),
       fence?.key ?? '',
+      this.keys.version + scenario,
       String(this.options.maxLength ?? 200_000),
       answer,
       String(COMMAND_WINDOW_MS / 1000),
       fence?.holder ?? '',
+      expect === undefined ? '' : String(expect),
+      String(relevant),
       ...events.map((e) =>
         JSON.stringify({ time: e.time, scenario: e.scenario, type: e.type, payload: e.payload }),
       ),

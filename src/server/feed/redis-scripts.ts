@@ -14,15 +14,28 @@
  * learns otherwise, so two nodes never run the job into the log at once. Fenced entries say who
  * wrote them (`by`).
  *
- * KEYS: seq, stream, command key, lease key ('' for none). ARGV: the stream's length, the answer
- * ('' for none), its time to live (s), the holder ('' for none), then the events.
+ * A decided append (a command's) carries the scenario's decision version it was decided at: the
+ * script refuses it when the version moved since (another node appended a change), so two nodes
+ * deciding on the same state — the same free team — cannot both commit. Every append that holds
+ * a decision-relevant event moves the version to that event's seq.
+ *
+ * KEYS: seq, stream, command key, lease key ('' for none), the scenario's version key. ARGV: the
+ * stream's length, the answer ('' for none), its time to live (s), the holder ('' for none), the
+ * expected version ('' for none), the position (1-based) of the batch's last decision-relevant
+ * event (0 for none), then the events.
  */
 export const APPEND_ALL = `if KEYS[4] ~= '' and redis.call('GET', KEYS[4]) ~= ARGV[4] then
   return redis.error_reply('FENCED the lease ' .. KEYS[4] .. ' is not held by ' .. ARGV[4])
 end
+if ARGV[5] ~= '' then
+  local now = redis.call('GET', KEYS[5]) or '0'
+  if now ~= ARGV[5] then
+    return redis.error_reply('CONFLICT ' .. now)
+  end
+end
 local last = 0
 local seqs = {}
-for i = 5, #ARGV do
+for i = 7, #ARGV do
   last = redis.call('INCR', KEYS[1])
   if ARGV[4] ~= '' then
     redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], last .. '-0', 'e', ARGV[i], 'by', ARGV[4])
@@ -30,6 +43,9 @@ for i = 5, #ARGV do
     redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], last .. '-0', 'e', ARGV[i])
   end
   seqs[#seqs + 1] = last
+end
+if ARGV[6] ~= '0' then
+  redis.call('SET', KEYS[5], tostring(seqs[tonumber(ARGV[6])]))
 end
 if ARGV[2] ~= '' then
   redis.call('SET', KEYS[3], (string.gsub(ARGV[2], '"__SEQ__"', tostring(last))), 'EX', ARGV[3])

@@ -71,8 +71,7 @@ describe('SqliteEventStore', () => {
     expect((await store.sinceIn('quiet', 101, 1)).map((e) => e.seq)).toEqual([201]);
 
     const stored = store.appendAllNow([move('busy', 1), move('busy', 2)], {
-      key: 'duty:key-1',
-      id: 'CALL-1',
+      command: { key: 'duty:key-1', id: 'CALL-1' },
     });
     expect(stored.map((e) => e.seq)).toEqual([301, 302]);
     expect(await store.recall('duty:key-1')).toEqual({

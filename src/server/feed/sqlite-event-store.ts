@@ -11,9 +11,12 @@ import type {
 } from '../../shared/protocol/index.ts';
 import type { Checkpoint } from './checkpoints.ts';
 import {
+  ConflictError,
+  decisionVersion,
   LogFullError,
   matches,
-  type CommandRecord,
+  TELEMETRY_TYPES,
+  type AppendOptions,
   type Compacted,
   type EventStore,
   type LogSize,
@@ -30,6 +33,7 @@ import { WalCheckpointer } from './wal-checkpointer.ts';
  */
 export class SqliteEventStore implements EventStore {
   private listener: ((e: StoredEvent) => void) | null = null;
+  private readonly versions = new Map<ScenarioId, number>();
   private checkpointer: WalCheckpointer | null = null;
   private readonly db: Database.Database;
   private readonly insert: Database.Statement<[string, string, string, string]>;
@@ -146,8 +150,10 @@ export class SqliteEventStore implements EventStore {
 
   // The writers below are async so that a refused write (a full log) is a rejection, never a
   // throw out of a function that returns a promise.
-  async append(e: Omit<EventEnvelope, 'seq'>): Promise<StoredEvent> {
-    return this.appendNow(e);
+  async append(e: Omit<EventEnvelope, 'seq'>, how: AppendOptions = {}): Promise<StoredEvent> {
+    const [event] = this.appendAllNow([e], how);
+    if (!event) throw new Error('unreachable: one event appended');
+    return event;
   }
 
   /**
@@ -162,19 +168,45 @@ export class SqliteEventStore implements EventStore {
 
   async appendAll(
     events: readonly Omit<EventEnvelope, 'seq'>[],
-    command?: CommandRecord,
+    how: AppendOptions = {},
   ): Promise<StoredEvent[]> {
-    return this.appendAllNow(events, command);
+    return this.appendAllNow(events, how);
+  }
+
+  /**
+   * A scenario's decision version (see AppendOptions.expect): kept as this process appends —
+   * it is the log's only writer — and read from the log the first time it is asked for.
+   */
+  private versionOf(scenario: ScenarioId): number {
+    let v = this.versions.get(scenario);
+    if (v === undefined) {
+      const types = [...TELEMETRY_TYPES];
+      const row = this.db
+        .prepare<
+          unknown[],
+          { seq: number | null }
+        >(`SELECT MAX(seq) AS seq FROM events WHERE scenario = ? AND type NOT IN (${types.map(() => '?').join(', ')})`)
+        .get(scenario, ...types);
+      v = row?.seq ?? 0;
+      this.versions.set(scenario, v);
+    }
+    return v;
   }
 
   /**
    * The events and the command's record in one transaction; the follower gets them once it is
-   * committed (never an event the log might not keep).
+   * committed (never an event the log might not keep). (A fence needs no check here: one
+   * process writes the file.)
    */
   appendAllNow(
     events: readonly Omit<EventEnvelope, 'seq'>[],
-    command?: CommandRecord,
+    { command, expect }: AppendOptions = {},
   ): StoredEvent[] {
+    const scenario = events[0]?.scenario;
+    if (expect !== undefined && scenario !== undefined) {
+      const now = this.versionOf(scenario);
+      if (now !== expect) throw new ConflictError(now);
+    }
     const stored = this.writing(() =>
       this.db.transaction(() => {
         const out = events.map((e): StoredEvent => {
@@ -194,6 +226,8 @@ export class SqliteEventStore implements EventStore {
         return out;
       })(),
     );
+    if (scenario !== undefined)
+      this.versions.set(scenario, decisionVersion(stored, this.versionOf(scenario)));
     for (const e of stored) this.listener?.(e);
     return stored;
   }

@@ -113,7 +113,7 @@ describe('SqliteEventStore retention', () => {
     const store = new SqliteEventStore(':memory:');
     const event = fixes(NOW, 1, 1)[0];
     if (!event) throw new Error('no event');
-    store.appendAllNow([event], { key: 'duty:k1' });
+    store.appendAllNow([event], { command: { key: 'duty:k1' } });
     const answered = await store.recall('duty:k1');
     expect(answered).toMatchObject({ ok: true });
     expect((await store.compact(DEFAULT_RETENTION, Date.now() + DAY)).commands).toBe(0);

@@ -44,7 +44,7 @@ export class WarningExpiry {
             'warning:expire',
             { identifier: w.identifier },
             'feed',
-            this.fence,
+            { fence: this.fence },
           );
           if (r.ok) n++;
         } finally {

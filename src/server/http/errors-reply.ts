@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { isLogFull } from '../feed/event-store.ts';
+import { ConflictError, isLogFull } from '../feed/event-store.ts';
 import type { Rejections } from '../metrics.ts';
 import type { Noise } from '../security/noise.ts';
 import { BadRequest, Conflict, Forbidden, Gone, NotFound, Unauthorized } from './errors.ts';
@@ -42,6 +42,8 @@ export function replyToErrors(app: FastifyInstance, rejections: Rejections, nois
     // nothing was stored.
     if (isLogFull(error))
       return reply.code(507).send({ code: 'LogFull', description: error.message });
+    if (error instanceof ConflictError)
+      return reply.code(409).send({ code: 'Conflict', description: error.message });
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
       noise.record('http', `client error ${status}`, req.ip);

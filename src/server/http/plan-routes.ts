@@ -8,6 +8,7 @@ import {
 } from '../../shared/protocol/index.ts';
 import { auditIdentity, type AuditGate } from '../access/audit-gate.ts';
 import { audienceOfRequest } from '../access/http-guard.ts';
+import { ConflictError } from '../feed/event-store.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import { auditLine } from '../socket/audit-trail.ts';
 import { BadRequest, NotFound } from './errors.ts';
@@ -59,15 +60,32 @@ export function planRoutes(app: FastifyInstance, hub: FeedHub, audit: AuditGate)
         throw refuse(`the plan is for ${draft.data.scenario}, not ${scenario}`);
       const unknown = draft.data.assignments.find((a) => !live.shelters.has(a.shelter));
       if (unknown) throw refuse(`no shelter ${unknown.shelter} in ${scenario}`);
-      const version = (live.plan?.version ?? 0) + 1;
-      const plan = {
-        ...draft.data,
-        id: `PLAN-${scenario}-${version}`,
-        version,
-        publishedAt: new Date().toISOString(),
-        publishedBy: who.subject,
+      // The next version of the plan in force, committed only if no other plan (or other change)
+      // landed since it was read — scaled out, two planners on two nodes would otherwise both
+      // publish the same version.
+      const publish = async (attempt: number) => {
+        const inForce = hub.live.get(scenario)?.plan ?? live.plan;
+        const version = (inForce?.version ?? 0) + 1;
+        const plan = {
+          ...draft.data,
+          id: `PLAN-${scenario}-${version}`,
+          version,
+          publishedAt: new Date().toISOString(),
+          publishedBy: who.subject,
+        };
+        const expect = hub.decisionVersion(scenario);
+        try {
+          const r = await hub.publish(scenario, 'plan:publish', plan, 'command', { expect });
+          return { r, plan, version };
+        } catch (error) {
+          if (!(error instanceof ConflictError) || attempt >= 5) throw error;
+          await hub.catchUp(scenario, error.version);
+          return null;
+        }
       };
-      const r = await hub.publish(scenario, 'plan:publish', plan, 'command');
+      let published: Awaited<ReturnType<typeof publish>> = null;
+      for (let attempt = 1; !published; attempt++) published = await publish(attempt);
+      const { r, plan, version } = published;
       if (!r.ok) throw new BadRequest(r.error);
       await audit.done(
         auditLine(

@@ -183,7 +183,7 @@ export class Simulator {
       // A key of its own each time: a restarted exercise's steps are new steps.
       { key: `exercise-checkins:${randomUUID()}` },
       'simulator',
-      this.options.fence,
+      { fence: this.options.fence },
     );
     if (!r.ok) throw new Error(`exercise check-ins refused: ${r.error}`);
   }
@@ -210,7 +210,9 @@ export class Simulator {
 
   /** Publishes one event and waits until it is applied, so the next step reads its effect. */
   private async emit(type: string, payload: unknown): Promise<void> {
-    const r = await this.hub.publish(this.scenario, type, payload, 'simulator', this.options.fence);
+    const r = await this.hub.publish(this.scenario, type, payload, 'simulator', {
+      fence: this.options.fence,
+    });
     if (!r.ok) throw new Error(`simulator event refused: ${r.error}`);
   }
 

@@ -14,6 +14,7 @@ import {
   type ScenarioId,
 } from '../../shared/protocol/index.ts';
 import type { ScenarioData } from '../data/scenario-store.ts';
+import { ConflictError } from '../feed/event-store.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 
 type Input<N extends CommandName> = z.infer<(typeof COMMANDS)[N]['schema']>;
@@ -95,13 +96,29 @@ export async function executeCommand(
   /** Its idempotency key (per sender). */
   key: string,
 ): Promise<Ack<CommandDone>> {
-  const decided = decideCommand(ctx, name, data, by);
-  if (!decided.ok) return decided;
-  const id = decided.id ? { id: decided.id } : {};
-  const r = await ctx.hub.publishAll(data.scenario, decided.events, { key, ...id });
-  if (!r.ok) return r;
-  return { ok: true, data: { seq: r.events[r.events.length - 1]?.seq ?? 0, ...id } };
+  // Decided on this node's state and committed only if the jurisdiction has not changed since
+  // (scaled out, another node may have sent the same team a moment ago): else caught up and
+  // decided again, on what the other node did.
+  for (let attempt = 1; ; attempt++) {
+    const expect = ctx.hub.decisionVersion(data.scenario);
+    const decided = decideCommand(ctx, name, data, by);
+    if (!decided.ok) return decided;
+    const id = decided.id ? { id: decided.id } : {};
+    try {
+      const r = await ctx.hub.publishAll(data.scenario, decided.events, { key, ...id }, 'command', {
+        expect,
+      });
+      if (!r.ok) return r;
+      return { ok: true, data: { seq: r.events[r.events.length - 1]?.seq ?? 0, ...id } };
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= DECIDE_ATTEMPTS) throw error;
+      await ctx.hub.catchUp(data.scenario, error.version);
+    }
+  }
 }
+
+/** Decisions tried before a command busy with others' changes fails (and may be retried). */
+const DECIDE_ATTEMPTS = 5;
 
 /** Checks a command against the state it changes and says which events it publishes. */
 export function decideCommand(
