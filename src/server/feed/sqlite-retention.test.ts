@@ -59,7 +59,7 @@ describe('SqliteEventStore retention', () => {
   it('thins telemetry older than a day to the last fix per team per minute, across chunks, and keeps everything else', async () => {
     const path = fileIn();
     const store = new SqliteEventStore(path);
-    // 30,000 fixes every 2 s, two days ago (over the 20,000-row chunk), an incident among them,
+    // 30,000 fixes every 2 s, two days ago (over many of a pass's chunks), an incident among them,
     // then an hour of today's fixes.
     const old = fixes(NOW - 2 * DAY, 15_000, 2_000);
     store.appendAllNow(old.slice(0, 10_001));

@@ -8,6 +8,7 @@ import {
 } from '../../shared/protocol/index.ts';
 import type { FeedHub } from '../feed/feed-hub.ts';
 import { BadRequest, NotFound } from './errors.ts';
+import { ReplayMoments, REPLAY_CONCURRENCY } from './replay-moments.ts';
 
 /** Events handed out per request while a console plays a replay. */
 const WINDOW = 2_000;
@@ -18,6 +19,19 @@ const WINDOW = 2_000;
  * after that moment, window by window, for playing it forward.
  */
 export function replayRoutes(app: FastifyInstance, hub: FeedHub): void {
+  // Answers are kept as their JSON: twenty consoles given one moment cost one serialisation.
+  const moments = new ReplayMoments(async (scenario, atMs) => {
+    const state = await hub.stateAt(scenario, atMs);
+    if (!state) return null;
+    return JSON.stringify({
+      at: new Date(atMs).toISOString(),
+      seq: state.seq,
+      collections: state.snapshot(),
+      // The transfer plan in force then, and how far each village had got.
+      plan: state.plan,
+      progress: [...state.progress.values()],
+    } satisfies Answer<typeof ReplayMomentAnswer>);
+  });
   const scenarioOf = (raw: string) => {
     const id = ScenarioId.safeParse(raw);
     if (!id.success || !hub.live.has(id.data)) throw new NotFound(`no scenario "${raw}"`);
@@ -43,19 +57,24 @@ export function replayRoutes(app: FastifyInstance, hub: FeedHub): void {
 
   app.get<{ Params: { scenario: string }; Querystring: { at?: string } }>(
     '/api/scenarios/:scenario/replay',
-    async (req) => {
+    async (req, reply) => {
       const scenario = scenarioOf(req.params.scenario);
       const at = instant('at', req.query.at);
-      const state = await hub.stateAt(scenario, at);
-      if (!state) throw new NotFound(`no scenario "${scenario}"`);
-      return {
-        at: new Date(at).toISOString(),
-        seq: state.seq,
-        collections: state.snapshot(),
-        // The transfer plan in force then, and how far each village had got.
-        plan: state.plan,
-        progress: [...state.progress.values()],
-      } satisfies Answer<typeof ReplayMomentAnswer>;
+      const answer = await moments.get({
+        scenario,
+        atMs: at,
+        logId: hub.logId,
+        data: hub.live.get(scenario)?.dataVersion ?? '',
+      });
+      if (answer === 'busy') {
+        void reply.code(429).header('retry-after', '1');
+        return {
+          code: 'TooManyRequests',
+          description: `${REPLAY_CONCURRENCY} other moments are being rebuilt; ask again in a second`,
+        };
+      }
+      if (!answer) throw new NotFound(`no scenario "${scenario}"`);
+      return reply.type('application/json; charset=utf-8').send(answer);
     },
   );
 
